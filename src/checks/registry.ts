@@ -1,0 +1,111 @@
+// The check registry: checks register with tags (and as deploy checks when they only
+// matter in production); runChecks picks them by tag and app.
+import type { AppConfig } from '../apps/app-config';
+import type { LoadedSettings } from '../conf/loaded-settings';
+import { displayPath } from '../core/display-path';
+import { userFrame } from '../core/user-frame';
+import { CheckMessage, Critical } from './messages';
+
+export interface CheckContext {
+  /** The apps to check, or null for all of them. */
+  appConfigs: AppConfig[] | null;
+  settings: LoadedSettings;
+  /** Database aliases the checks may query (the database tag). */
+  databases: string[];
+}
+
+export type CheckFunction = (context: CheckContext) => CheckMessage[] | Promise<CheckMessage[]>;
+
+export interface RegisterOptions {
+  /** Runs only with `hyper check --deploy`. */
+  deploy?: boolean;
+}
+
+interface RegisteredCheck {
+  check: CheckFunction;
+  tags: ReadonlySet<string>;
+  deploy: boolean;
+}
+
+export const Tags = {
+  apps: 'apps',
+  settings: 'settings',
+  security: 'security',
+  compatibility: 'compatibility',
+  database: 'database',
+  models: 'models',
+  urls: 'urls',
+  templates: 'templates',
+  staticfiles: 'staticfiles',
+} as const;
+
+export interface RunOptions extends Partial<CheckContext> {
+  settings: LoadedSettings;
+  tags?: string[];
+  includeDeployChecks?: boolean;
+}
+
+export class CheckRegistry {
+  private readonly checks: RegisteredCheck[] = [];
+
+  /** `register(check, 'security', { deploy: true })`. Registering the same check again only adds tags. */
+  register(check: CheckFunction, ...tagsAndOptions: Array<string | RegisterOptions>): CheckFunction {
+    const tags = tagsAndOptions.filter((item): item is string => typeof item === 'string');
+    const options = tagsAndOptions.find((item): item is RegisterOptions => typeof item === 'object') ?? {};
+    const existing = this.checks.find((entry) => entry.check === check);
+    if (existing) {
+      (existing.tags as Set<string>).forEach((tag) => tags.push(tag));
+      this.checks.splice(this.checks.indexOf(existing), 1);
+    }
+    this.checks.push({ check, tags: new Set(tags), deploy: options.deploy ?? false });
+    return check;
+  }
+
+  private selected(includeDeployChecks: boolean): RegisteredCheck[] {
+    return this.checks.filter((entry) => includeDeployChecks || !entry.deploy);
+  }
+
+  async runChecks(options: RunOptions): Promise<CheckMessage[]> {
+    const context: CheckContext = {
+      appConfigs: options.appConfigs ?? null,
+      settings: options.settings,
+      databases: options.databases ?? [],
+    };
+    const messages: CheckMessage[] = [];
+    for (const entry of this.selected(options.includeDeployChecks ?? false)) {
+      if (options.tags?.length && !options.tags.some((tag) => entry.tags.has(tag))) continue;
+      // Database checks query a database: only when asked to (`--database`).
+      if (entry.tags.has(Tags.database) && context.databases.length === 0) continue;
+      try {
+        messages.push(...(await entry.check(context)));
+      } catch (error) {
+        messages.push(crashed(entry.check, error));
+      }
+    }
+    return messages;
+  }
+
+  tagExists(tag: string, includeDeployChecks = false): boolean {
+    return this.tags(includeDeployChecks).includes(tag);
+  }
+
+  tags(includeDeployChecks = false): string[] {
+    const tags = new Set(this.selected(includeDeployChecks).flatMap((entry) => [...entry.tags]));
+    return [...tags].sort();
+  }
+}
+
+/** A check that throws is a bug in that check; report it rather than stop the others. */
+function crashed(check: CheckFunction, error: unknown): CheckMessage {
+  const frame = userFrame(error);
+  const where = frame ? ` at ${displayPath(frame.file)}:${frame.line}` : '';
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new Critical(`The system check ${check.name || '(anonymous)'} raised ${what}${where}.`, {
+    id: 'checks.E001',
+    hint: 'A check must return a list of messages, not throw.',
+  });
+}
+
+/** The process's check registry. */
+export const registry = new CheckRegistry();
+export const register = registry.register.bind(registry);

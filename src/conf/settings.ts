@@ -1,0 +1,59 @@
+// The process-wide settings: `settings.DEBUG` anywhere, loaded on first use from the
+// usual places (see locate.ts) unless the CLI or a test configured them first.
+import { LoadedSettings } from './loaded-settings';
+import { loadSettings } from './load-settings';
+import { locateSettings } from './locate';
+import { resolveSettings } from './resolve-settings';
+import type { Settings } from './global-settings';
+
+let current: LoadedSettings | undefined;
+
+/** Locates and loads the settings module, and makes it the process's settings. */
+export function setupSettings(options: { cwd?: string; flag?: string; env?: NodeJS.ProcessEnv } = {}): LoadedSettings {
+  current = loadSettings(locateSettings(options), options.env);
+  return current;
+}
+
+/**
+ * Settings from code, for scripts and tests (Django's settings.configure()). Values
+ * are checked like a settings module's; the environment and .env are not read.
+ */
+export function configure(values: Record<string, unknown> = {}, options: { projectRoot?: string } = {}): LoadedSettings {
+  current = resolveSettings({
+    userValues: values,
+    file: null,
+    projectRoot: options.projectRoot ?? process.cwd(),
+    env: {},
+    dotenv: new Map(),
+  });
+  return current;
+}
+
+export function loadedSettings(): LoadedSettings {
+  return current ?? setupSettings();
+}
+
+export function settingsConfigured(): boolean {
+  return current !== undefined;
+}
+
+/** Forgets the loaded settings; the next access loads them again. */
+export function resetSettings(): void {
+  current = undefined;
+}
+
+export type ProjectSettings = Settings & { readonly [name: string]: unknown };
+
+/** Read-only view of the current settings. */
+export const settings: ProjectSettings = new Proxy({} as ProjectSettings, {
+  get: (_target, name) => (typeof name === 'string' ? loadedSettings().values[name] : undefined),
+  has: (_target, name) => typeof name === 'string' && loadedSettings().has(name),
+  ownKeys: () => Object.keys(loadedSettings().values),
+  getOwnPropertyDescriptor: (_target, name) =>
+    typeof name === 'string' && loadedSettings().has(name)
+      ? { value: loadedSettings().values[name], enumerable: true, configurable: true, writable: false }
+      : undefined,
+  set: (_target, name) => {
+    throw new TypeError(`settings are read-only: set ${String(name)} in the settings module, or call configure() in tests.`);
+  },
+});

@@ -1,0 +1,56 @@
+// The base class of every management command, built-in or an app's:
+//
+//   export default class Command extends BaseCommand {
+//     help = 'Publish all drafts';
+//     addArguments(parser: CommandParser) { parser.option('--dry-run', 'only print what would change'); }
+//     async handle(options) { this.stdout.write('published 3', this.style.success); }
+//   }
+import type { Command as CommandParser } from 'commander';
+import { makeStyle, OutputWrapper, type Style } from './output';
+
+/** A command's argument parser: a commander Command (Django calls its parser CommandParser). */
+export type { CommandParser };
+
+/** Options every command takes. */
+export interface StandardOptions {
+  verbosity: number;
+  settings?: string;
+  traceback: boolean;
+  /** False with --no-color. */
+  color: boolean;
+  forceColor: boolean;
+  skipChecks: boolean;
+}
+
+// Options are whatever the command declared; `any` keeps handle() ergonomic.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CommandOptions = StandardOptions & Record<string, any>;
+
+export abstract class BaseCommand {
+  /** One line shown by `hyper <command> --help`. */
+  help = '';
+  /** Checks to run before handle(): true for all, a list of tags, or false for none. */
+  requiresSystemChecks: boolean | string[] = true;
+  /** Whether the command needs the project's settings and apps (startproject does not). */
+  requiresSettings = true;
+
+  /** Set when the command is loaded: its name and the label of the app that ships it. */
+  name = '';
+  appLabel = 'hyperdjango';
+
+  stdout: OutputWrapper = new OutputWrapper(process.stdout);
+  stderr: OutputWrapper = new OutputWrapper(process.stderr);
+  style: Style = makeStyle(false);
+  stdin: NodeJS.ReadableStream = process.stdin;
+
+  /** Declares the command's own options and arguments on its commander parser. */
+  addArguments(_parser: CommandParser): void {}
+
+  /** Does the work. A returned string is printed; throw CommandError to fail with one line. */
+  abstract handle(options: CommandOptions): unknown;
+}
+
+/** Whether a module's export is a command class (duck-typed: a project may load another copy of the framework). */
+export function isCommandClass(value: unknown): value is new () => BaseCommand {
+  return typeof value === 'function' && typeof (value as { prototype?: { handle?: unknown } }).prototype?.handle === 'function';
+}

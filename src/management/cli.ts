@@ -1,0 +1,110 @@
+// The `hyper` program: dispatch to a command, report errors as one line with the
+// right exit code (a stack only with --traceback).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HyperError, UserCodeError } from '../core/errors';
+import { displayPath } from '../core/display-path';
+import { frameworkRoot, frameworkVersion } from '../core/framework-root';
+import { userFrame } from '../core/user-frame';
+import { CommandError, EXIT_ERROR, EXIT_OK, UsageError } from './errors';
+import { printMainHelp } from './main-help';
+import { makeStyle, OutputWrapper, shouldColour, type Style } from './output';
+import { resolveCommand } from './resolve-command';
+import { processIO, runFromArgv, type CommandIO } from './run-command';
+
+interface GlobalFlags {
+  settings?: string;
+  traceback: boolean;
+  noColor: boolean;
+  forceColor: boolean;
+}
+
+/** The few options that matter before the command's own parser runs. */
+function peekFlags(argv: readonly string[]): GlobalFlags {
+  const flags: GlobalFlags = { traceback: false, noColor: false, forceColor: false };
+  argv.forEach((arg, index) => {
+    if (arg === '--traceback') flags.traceback = true;
+    else if (arg === '--no-color') flags.noColor = true;
+    else if (arg === '--force-color') flags.forceColor = true;
+    else if (arg === '--settings') flags.settings = argv[index + 1];
+    else if (arg.startsWith('--settings=')) flags.settings = arg.slice('--settings='.length);
+  });
+  return flags;
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2), io: CommandIO = processIO()): Promise<number> {
+  const local = localFramework();
+  if (local) return (require(local) as { main: typeof main }).main(argv, io);
+
+  const flags = peekFlags(argv);
+  const stdoutStyle = makeStyle(shouldColour(io.stdout, flags));
+  const stderrStyle = makeStyle(shouldColour(io.stderr, flags));
+  try {
+    await dispatch(argv, io, flags, stdoutStyle);
+    return EXIT_OK;
+  } catch (error) {
+    return reportError(error, new OutputWrapper(io.stderr), stderrStyle, flags.traceback);
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CommandIO, flags: GlobalFlags, style: Style): Promise<void> {
+  const [name, ...rest] = argv;
+  const out = new OutputWrapper(io.stdout);
+  if (name === undefined || name === '-h' || name === '--help') return printMainHelp(out, style, flags);
+  if (name === '--version' || name === '-V') return out.write(frameworkVersion());
+  if (name === 'help') {
+    if (rest[0] === '--commands') return printMainHelp(out, style, { ...flags, namesOnly: true });
+    if (rest[0] === undefined || rest[0].startsWith('-')) return printMainHelp(out, style, flags);
+    return dispatch([rest[0], '--help'], io, flags, style);
+  }
+  if (name.startsWith('-')) throw new UsageError(`'${name}' must follow a command: hyper <command> [options]. Type 'hyper help' for the list of commands.`);
+  const command = await resolveCommand(name, { settings: flags.settings });
+  await runFromArgv(command, rest, io);
+}
+
+function reportError(error: unknown, stderr: OutputWrapper, style: Style, traceback: boolean): number {
+  const exitCode = error instanceof CommandError ? error.exitCode : EXIT_ERROR;
+  if (traceback) {
+    stderr.write(stackOf(error));
+    return exitCode;
+  }
+  const name = error instanceof Error ? error.name : 'Error';
+  if (error instanceof HyperError) {
+    stderr.write(style.error(`${name}: ${error.message}`));
+    return exitCode;
+  }
+  // An unexpected error, most often in a project's own code: say where, not how we got there.
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const frame = userFrame(error);
+  const where = frame ? ` (${displayPath(frame.file)}:${frame.line}:${frame.column})` : '';
+  stderr.write(style.error(`${name}: ${message}${where}. Run with --traceback for the stack trace.`));
+  return exitCode;
+}
+
+function stackOf(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error; current !== undefined; current = (current as { cause?: unknown }).cause) {
+    parts.push(current instanceof Error ? (current.stack ?? String(current)) : String(current));
+    if (!(current instanceof Error) || parts.length > 5) break;
+    if (current instanceof UserCodeError && current.cause === undefined) break;
+  }
+  return parts.join('\nCaused by: ');
+}
+
+/**
+ * The CLI of the project's own copy of the framework, when `hyper` was started from
+ * another copy (a global install, a checkout): a project's code and the CLI must share
+ * one framework instance, or its settings and registries would be two.
+ */
+function localFramework(): string | undefined {
+  let manifest: string;
+  try {
+    manifest = require.resolve('hyperdjango/package.json', { paths: [process.cwd()] });
+  } catch {
+    return undefined;
+  }
+  const localRoot = fs.realpathSync(path.dirname(manifest));
+  if (localRoot === fs.realpathSync(frameworkRoot())) return undefined;
+  const cli = path.join(localRoot, 'dist', 'src', 'management', 'cli.js');
+  return fs.existsSync(cli) ? cli : undefined;
+}
