@@ -1,6 +1,6 @@
 // The types a declared setting can have: each checks a value from the settings
 // module and parses one from the environment, and names itself for error messages.
-import { BOOLEAN_SPELLINGS, parseBoolean, parseInteger, parseJson, parseList } from './parse-env-value';
+import { parseBoolean, parseInteger, parseJson, parseList } from './parse-env-value';
 
 export interface SettingType<T = unknown> {
   /** How the type reads in a message: "a boolean", "a list of strings". */
@@ -27,7 +27,7 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export const bool = type<boolean>(`a boolean (${BOOLEAN_SPELLINGS} from the environment)`, (v) => typeof v === 'boolean', parseBoolean);
+export const bool = type<boolean>('a boolean', (v) => typeof v === 'boolean', parseBoolean);
 export const int = type<number>('an integer', (v) => Number.isSafeInteger(v), parseInteger);
 export const str = type<string>('a string', isString, (raw) => raw);
 export const nullableStr = type<string | null>('a string or null', (v) => v === null || isString(v), (raw) => raw);
