@@ -28,11 +28,25 @@ function unquote(value: string, where: string): string {
     const comment = value.search(/\s#/);
     return (comment === -1 ? value : value.slice(0, comment)).trim();
   }
-  const end = value.lastIndexOf(quote);
-  if (end === 0) throw new ImproperlyConfigured(`${where}: the value opens a ${quote} quote that never closes.`);
+  // The value ends at the first closing quote (an escaped one does not count in double
+  // quotes); only a comment may follow, and the comment may hold quotes of its own.
+  const end = closingQuote(value, quote);
+  if (end === undefined) throw new ImproperlyConfigured(`${where}: the value opens a ${quote} quote that never closes.`);
+  const rest = value.slice(end + 1);
+  if (!/^(\s+#.*|\s*)$/.test(rest)) {
+    throw new ImproperlyConfigured(`${where}: unexpected '${rest.trim()}' after the closing ${quote} quote.`);
+  }
   const inner = value.slice(1, end);
   if (quote === "'") return inner;
   return inner.replace(/\\([nrt"\\])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? c);
+}
+
+function closingQuote(value: string, quote: string): number | undefined {
+  for (let i = 1; i < value.length; i++) {
+    if (quote === '"' && value[i] === '\\') i++;
+    else if (value[i] === quote) return i;
+  }
+  return undefined;
 }
 
 /** Reads a .env file; a missing file is an empty map. */
