@@ -1,0 +1,2 @@
+// Admin registrations of the {{ app_name }} app's models.
+export {};

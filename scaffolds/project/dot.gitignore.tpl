@@ -1,0 +1,5 @@
+node_modules/
+.hyper/
+staticfiles/
+.env
+*.log

@@ -1,0 +1,116 @@
+// Command discovery and callCommand() on a real project folder.
+import * as path from 'node:path';
+import { apps } from '../../src/apps/registry';
+import { configure, resetSettings } from '../../src/conf/settings';
+import { callCommand } from '../../src/management/call-command';
+import { builtinCommands, commandCatalogue } from '../../src/management/discovery';
+import { NeedsInputError, UsageError } from '../../src/management/errors';
+import { makeTempDir, removeDir, srcModule, writeFiles } from '../support/temp-project';
+
+const command = (body: string) => `
+const { BaseCommand } = require(${srcModule('management/base-command')});
+const { NeedsInputError } = require(${srcModule('management/errors')});
+module.exports.default = class extends BaseCommand { ${body} };
+`;
+
+let root: string;
+
+beforeAll(() => {
+  root = makeTempDir();
+  writeFiles(root, {
+    'blog/models.ts': 'export {};',
+    'blog/commands/publish.ts': command(`
+      help = 'Publish drafts';
+      addArguments(parser) { parser.option('--dry-run', 'print only'); }
+      handle(options) { this.stdout.write(options.dryRun ? 'would publish' : 'published'); return 3; }`),
+    'blog/commands/check.ts': command(`handle() { return 'blog check'; }`),
+    'blog/commands/_helpers.ts': 'export const x = 1;',
+    'shop/models.ts': 'export {};',
+    'shop/commands/publish.ts': command(`handle() { return 'shop publish'; }`),
+    'shop/commands/ask.ts': command(`handle() { throw new NeedsInputError('Needs a name: pass --name.'); }`),
+  });
+});
+afterAll(() => removeDir(root));
+
+beforeEach(() => {
+  resetSettings();
+  apps.reset();
+  configure({ SECRET_KEY: 'k'.repeat(60), INSTALLED_APPS: ['blog', 'shop'] }, { projectRoot: root });
+});
+
+describe('discovery', () => {
+  it('finds the built-in commands', () => {
+    expect([...builtinCommands().keys()]).toEqual(expect.arrayContaining(['check', 'diffsettings', 'startapp', 'startproject', 'version']));
+  });
+
+  it('lets the first app win a name and apps override built-ins; skips _helpers', () => {
+    apps.loadConfigs(['blog', 'shop'], root);
+    const catalogue = commandCatalogue(apps.getAppConfigs());
+    expect(catalogue.get('publish')).toMatchObject({ appLabel: 'blog', file: path.join(root, 'blog/commands/publish.ts') });
+    expect(catalogue.get('check')?.appLabel).toBe('blog');
+    expect(catalogue.get('ask')?.appLabel).toBe('shop');
+    expect(catalogue.has('_helpers')).toBe(false);
+    expect(catalogue.get('diffsettings')?.appLabel).toBe('hyperdjango');
+  });
+});
+
+describe('callCommand', () => {
+  it('runs an app command with options and captures its output', async () => {
+    const result = await callCommand('publish', { dryRun: true });
+    expect(result).toEqual({ value: 3, stdout: 'would publish\n', stderr: '' });
+    expect((await callCommand('publish', [])).stdout).toBe('published\n');
+  });
+
+  it('throws the command error with its exit code', async () => {
+    await expect(callCommand('ask')).rejects.toBeInstanceOf(NeedsInputError);
+    await expect(callCommand('ask')).rejects.toMatchObject({ exitCode: 3 });
+  });
+
+  it('suggests the closest command for an unknown name', async () => {
+    await expect(callCommand('pubilsh')).rejects.toBeInstanceOf(UsageError);
+    await expect(callCommand('pubilsh')).rejects.toThrow("Unknown command: 'pubilsh'. Did you mean 'publish'?");
+  });
+
+  it('runs diffsettings: changed settings only, secrets masked, with their source', async () => {
+    configure({ SECRET_KEY: 'short', DEBUG: true }, { projectRoot: root });
+    const result = await callCommand('diffsettings', {});
+    expect(result.stdout).toContain("SECRET_KEY = '********************'  # settings module: configure()");
+    expect(result.stdout).toContain('DEBUG = true  # settings module: configure()');
+    expect(result.stdout).not.toContain('USE_TZ');
+  });
+});
+
+describe('the check command', () => {
+  beforeEach(() => {
+    resetSettings();
+    apps.reset();
+    configure({ SECRET_KEY: 'short', DEBUG: true, SILENCED_SYSTEM_CHECKS: ['security.W020'] }, { projectRoot: root });
+  });
+
+  it('reports deploy issues on stderr, counts the silenced ones, and passes below the fail level', async () => {
+    const result = await callCommand('check', { deploy: true });
+    expect(result.stderr).toContain('(security.W009)');
+    expect(result.stderr).toContain('(security.W018) You should not have DEBUG set to true in deployment.');
+    expect(result.stderr).not.toContain('security.W020');
+    expect(result.stderr).toContain('System check identified 2 issues (1 silenced).');
+  });
+
+  it('fails at --fail-level WARNING, and only runs the tags asked for', async () => {
+    await expect(callCommand('check', { deploy: true, failLevel: 'WARNING' })).rejects.toThrow(/SystemCheckError|System check identified some issues/);
+    const settingsOnly = await callCommand('check', { deploy: true, tag: ['settings'] });
+    expect(settingsOnly.stdout).toBe('System check identified no issues (0 silenced).\n');
+  });
+
+  it('lists tags, deploy ones with --deploy, and refuses an unknown tag with a suggestion', async () => {
+    expect((await callCommand('check', { listTags: true })).stdout.split('\n')).toEqual(['security', 'settings', '']);
+    await expect(callCommand('check', { tag: ['securty'] })).rejects.toThrow("There is no system check with the 'securty' tag. Did you mean 'security'?");
+  });
+
+  it('prints JSON with --json', async () => {
+    const result = await callCommand('check', { deploy: true, json: true });
+    const report = JSON.parse(result.stdout);
+    expect(report.silenced).toBe(1);
+    expect(report.issues.map((issue: { id: string }) => issue.id)).toEqual(['security.W009', 'security.W018']);
+    expect(report.issues[1]).toMatchObject({ level: 'WARNING', obj: '?', hint: expect.stringContaining('DEBUG') });
+  });
+});
