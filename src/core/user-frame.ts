@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { SourceLocation } from './errors';
 import { frameworkRoot } from './framework-root';
 
-const FRAME = /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?$/;
+// Anchored at "at " or "(", so that "node:internal/main:1:1" is not read as "/main".
+const FRAME = /(?:^at |\()((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?$/;
 
 function isUserFile(file: string): boolean {
   if (file.includes(`${path.sep}node_modules${path.sep}`)) return false;

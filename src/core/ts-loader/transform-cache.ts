@@ -30,7 +30,11 @@ export class TransformCache {
       fs.renameSync(temporary, target);
     } catch {
       // A read-only or full disk only costs speed: the next run compiles again.
-      fs.rmSync(temporary, { force: true });
+      try {
+        fs.rmSync(temporary, { force: true });
+      } catch {
+        // Not even a path to it (a file where the cache folder should be): nothing to remove.
+      }
     }
   }
 }
