@@ -1,0 +1,33 @@
+// Runs the real `bin/hyper.js` (the built dist/) in a child process.
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { REPO_ROOT } from './temp-project';
+
+export const HYPER_BIN = path.join(REPO_ROOT, 'bin', 'hyper.js');
+
+export interface HyperRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment without anything that would change what hyper does. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(HYPER_|NO_COLOR$|FORCE_COLOR$|DEBUG$|SECRET_KEY$|DATABASE_URL$|ALLOWED_HOSTS$|NODE_OPTIONS$)/.test(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+export function runHyper(args: string[], options: { cwd: string; env?: Record<string, string> }): HyperRun {
+  const result = spawnSync(process.execPath, [HYPER_BIN, ...args], {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 30000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
