@@ -4,6 +4,7 @@ import type { AppConfig } from '../apps/app-config';
 import { CheckMessage, CRITICAL, DEBUG, ERROR, INFO, WARNING } from '../checks/messages';
 import { registry } from '../checks/registry';
 import '../checks';
+import './app-command-checks';
 import { loadedSettings } from '../conf/settings';
 import { SystemCheckError } from './errors';
 import type { OutputWrapper, Style } from './output';

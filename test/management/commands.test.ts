@@ -102,7 +102,7 @@ describe('the check command', () => {
   });
 
   it('lists tags, deploy ones with --deploy, and refuses an unknown tag with a suggestion', async () => {
-    expect((await callCommand('check', { listTags: true })).stdout.split('\n')).toEqual(['security', 'settings', '']);
+    expect((await callCommand('check', { listTags: true })).stdout.split('\n')).toEqual(['apps', 'security', 'settings', '']);
     await expect(callCommand('check', { tag: ['securty'] })).rejects.toThrow("There is no system check with the 'securty' tag. Did you mean 'security'?");
   });
 
@@ -112,5 +112,35 @@ describe('the check command', () => {
     expect(report.silenced).toBe(1);
     expect(report.issues.map((issue: { id: string }) => issue.id)).toEqual(['security.W009', 'security.W018']);
     expect(report.issues[1]).toMatchObject({ level: 'WARNING', obj: '?', hint: expect.stringContaining('DEBUG') });
+  });
+});
+
+describe('checks of app commands', () => {
+  let appRoot: string;
+  beforeAll(() => {
+    appRoot = makeTempDir();
+    writeFiles(appRoot, {
+      'shop/models.ts': 'export {};',
+      'shop/commands/good.ts': command(`handle() {}`),
+      'shop/commands/noclass.ts': 'export const x = 1;',
+      'shop/commands/broken.ts': "throw new Error('cannot start');",
+      'shop/commands/Publish.ts': command(`handle() {}`),
+      'shop/commands/_shared.ts': 'export {};',
+    });
+  });
+  afterAll(() => removeDir(appRoot));
+
+  it('reports commands that cannot load (apps.E001) and files that are never commands (apps.W001)', async () => {
+    resetSettings();
+    apps.reset();
+    configure({ SECRET_KEY: 'k'.repeat(60), INSTALLED_APPS: ['shop'] }, { projectRoot: appRoot });
+    const failure = callCommand('check', { tag: ['apps'] });
+    await expect(failure).rejects.toThrow(/shop: \(apps\.E001\) The command 'broken' cannot be loaded: .*broken\.ts:1:\d+: Error: cannot start/);
+    const report = JSON.parse((await callCommand('check', { tag: ['apps'], json: true, failLevel: 'CRITICAL' })).stdout);
+    expect(report.issues.map((issue: { id: string; msg: string }) => `${issue.id} ${issue.msg}`)).toEqual([
+      expect.stringMatching(/^apps\.E001 The command 'broken' cannot be loaded/),
+      expect.stringMatching(/^apps\.E001 The command 'noclass' cannot be loaded: .*noclass\.ts: a command module must `export default class Command extends BaseCommand`/),
+      expect.stringMatching(/^apps\.W001 .*Publish\.ts is not a command name, so it is never run\.$/),
+    ]);
   });
 });
