@@ -21,6 +21,9 @@ export function loadSettings(location: SettingsLocation, env: NodeJS.ProcessEnv 
   const dotenv = readDotenv(path.join(location.projectRoot, '.env'));
   registerTypeScriptLoader({ cacheDir: compileCacheDir(location.projectRoot) });
   useDotenv(dotenv);
+  // Loading again (after resetSettings()) runs the module again, so that its env.*
+  // calls see the environment and .env of now, not of the first load.
+  delete require.cache[location.file];
   const exported = loadUserModule(location.file);
   return resolveSettings({
     userValues: settingsObject(exported, location.file),

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ImproperlyConfigured } from '../core/errors';
 import { displayPath } from '../core/display-path';
-import { resolveModuleFile } from '../core/module-file';
+import { MODULE_EXTENSIONS, resolveModuleFile } from '../core/module-file';
 
 export interface SettingsLocation {
   /** The settings module's absolute path. */
@@ -42,8 +42,9 @@ function projectRootOf(file: string): string {
 function fromName(spec: string, base: string, via: string): SettingsLocation {
   const file = resolveModuleFile(base, spec);
   if (!file) {
+    const tried = MODULE_EXTENSIONS.includes(path.extname(spec)) ? spec : `${spec}.ts, ${spec}.js or ${spec}/index.ts`;
     throw new ImproperlyConfigured(
-      `Settings module '${spec}' (from ${via}) not found: no ${spec}.ts, ${spec}.js or ${spec}/index.ts in ${displayPath(base) || '.'}.`,
+      `Settings module '${spec}' (from ${via}) not found: no ${tried} in ${displayPath(base) || '.'}.`,
     );
   }
   return { file, projectRoot: projectRootOf(file), via };

@@ -53,7 +53,11 @@ export const settings: ProjectSettings = new Proxy({} as ProjectSettings, {
     typeof name === 'string' && loadedSettings().has(name)
       ? { value: loadedSettings().values[name], enumerable: true, configurable: true, writable: false }
       : undefined,
-  set: (_target, name) => {
-    throw new TypeError(`settings are read-only: set ${String(name)} in the settings module, or call configure() in tests.`);
-  },
+  set: (_target, name) => readOnly(name),
+  deleteProperty: (_target, name) => readOnly(name),
+  defineProperty: (_target, name) => readOnly(name),
 });
+
+function readOnly(name: string | symbol): never {
+  throw new TypeError(`settings are read-only: set ${String(name)} in the settings module, or call configure() in tests.`);
+}
