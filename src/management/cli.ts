@@ -97,14 +97,16 @@ function stackOf(error: unknown): string {
  * one framework instance, or its settings and registries would be two.
  */
 function localFramework(): string | undefined {
-  let manifest: string;
-  try {
-    manifest = require.resolve('hyperdjango/package.json', { paths: [process.cwd()] });
-  } catch {
-    return undefined;
+  // Walked by hand: require.resolve('hyperdjango/...') from inside the framework
+  // resolves to the framework itself (package self-reference), whatever `paths` says.
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', 'hyperdjango');
+    if (fs.existsSync(path.join(candidate, 'package.json'))) {
+      const localRoot = fs.realpathSync(candidate);
+      if (localRoot === fs.realpathSync(frameworkRoot())) return undefined;
+      const cli = path.join(localRoot, 'dist', 'src', 'management', 'cli.js');
+      return fs.existsSync(cli) ? cli : undefined;
+    }
+    if (path.dirname(dir) === dir) return undefined;
   }
-  const localRoot = fs.realpathSync(path.dirname(manifest));
-  if (localRoot === fs.realpathSync(frameworkRoot())) return undefined;
-  const cli = path.join(localRoot, 'dist', 'src', 'management', 'cli.js');
-  return fs.existsSync(cli) ? cli : undefined;
 }

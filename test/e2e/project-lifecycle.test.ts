@@ -109,3 +109,27 @@ describe('a new project', () => {
     expect(runHyper(['startapp', 'my-app'], { cwd: project }).stderr).toContain("'my-app' is not a valid app name");
   });
 });
+
+describe('scaffold and framework choices', () => {
+  it('startapp --template uses another scaffold', () => {
+    const scaffold = path.join(workspace, 'my-scaffold');
+    writeFiles(scaffold, { 'apps.ts.tpl': "// {{ verbose_name }} ({{ app_class }})\nexport {};\n", 'notes/dot.keep': '' });
+    const run = runHyper(['startapp', 'shop', '--template', scaffold], { cwd: project });
+    expect(run.code).toBe(0);
+    expect(fs.readFileSync(path.join(project, 'shop', 'apps.ts'), 'utf8')).toBe('// Shop (ShopConfig)\nexport {};\n');
+    expect(fs.existsSync(path.join(project, 'shop', 'notes', '.keep'))).toBe(true);
+    expect(runHyper(['startapp', 'cart', '--template', path.join(workspace, 'missing')], { cwd: project }).stderr).toContain('--template');
+  });
+
+  it("hands over to the project's own copy of the framework", () => {
+    const other = path.join(workspace, 'other');
+    const copy = path.join(other, 'node_modules', 'hyperdjango');
+    fs.mkdirSync(copy, { recursive: true });
+    for (const entry of ['dist', 'bin', 'scaffolds']) fs.cpSync(path.join(REPO_ROOT, entry), path.join(copy, entry), { recursive: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    fs.writeFileSync(path.join(copy, 'package.json'), JSON.stringify({ ...manifest, version: '9.9.9-local' }));
+    fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+    expect(runHyper(['version'], { cwd: other }).stdout).toBe('9.9.9-local\n');
+    expect(runHyper(['version'], { cwd: workspace }).stdout).toBe(`${manifest.version}\n`);
+  });
+});
