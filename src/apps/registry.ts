@@ -108,7 +108,8 @@ function createConfig(entry: string, projectRoot: string): AppConfig {
   }
   config.name ??= resolved.name;
   config.path = resolved.path;
-  config.label ??= resolved.name.split(/[./]/).pop()!;
+  // The last part of the name; npm names may hold '-', labels may not.
+  config.label ??= resolved.name.split(/[./]/).pop()!.replace(/-/g, '_');
   config.verboseName ??= config.label.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
   if (!LABEL.test(config.label)) {
     throw new ImproperlyConfigured(
