@@ -34,7 +34,8 @@ export function checkSettingNames({ settings }: CheckContext): CheckMessage[] {
     }
   }
   for (const name of settings.ignoredNames) {
-    const match = closestMatch(name.toUpperCase(), known) ?? known.find((candidate) => candidate === name.toUpperCase());
+    const upper = name.toUpperCase();
+    const match = known.includes(upper) ? upper : closestMatch(upper, known);
     messages.push(
       new Warning(`'${name}' is not upper case, so it is not a setting and is ignored.`, {
         id: 'settings.W002',
