@@ -89,6 +89,11 @@ export function lineOf(file: string | null, name: string): string {
   } catch {
     return '';
   }
+  // Comments may mention a setting ("// DEBUG: never on in production") before it is set.
+  text = text
+    .split('\n')
+    .map((line) => (/^\s*(\/\/|\/\*|\*)/.test(line) ? '' : line.replace(/\s\/\/.*$/, '')))
+    .join('\n');
   const match = new RegExp(`(^|[^A-Za-z0-9_$'"])['"]?${name}['"]?\\s*[:=]`, 'm').exec(text);
   if (!match) return '';
   return `:${text.slice(0, match.index + match[1].length).split('\n').length}`;

@@ -175,6 +175,23 @@ describe('lineOf', () => {
     expect(lineOf(file, 'DEBUG')).toBe(':4');
   });
 
+  test('mentions in comments are passed over', () => {
+    const file = write('comments.ts', [
+      '// DEBUG: never true in production.',
+      '/*',
+      ' * SECRET_KEY: keep it out of the code.',
+      ' */',
+      'export default {',
+      "  DATABASES: { default: 'postgres://db/x' }, // DEBUG: see above",
+      "  SECRET_KEY: 'k',",
+      '  DEBUG: false,',
+      '};',
+    ].join('\n'));
+    expect(lineOf(file, 'SECRET_KEY')).toBe(':7');
+    expect(lineOf(file, 'DEBUG')).toBe(':8');
+    expect(lineOf(file, 'DATABASES')).toBe(':6');
+  });
+
   test('nothing when the name is absent, there is no file, or it cannot be read', () => {
     const file = write('absent.ts', "export default { ...env('DEBUG') };\n");
     expect(lineOf(file, 'DEBUG')).toBe('');
