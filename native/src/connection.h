@@ -1,0 +1,73 @@
+// One accepted TCP connection of the native server: its read buffer, the
+// request in progress and its write queue. Not visible to JS; JS names the
+// request in progress by an id that the server maps back here.
+#pragma once
+#include <uv.h>
+
+#include <cstdint>
+#include <string>
+
+#include "byte-buffer.h"
+#include "chunk-decoder.h"
+#include "http-parser.h"
+
+namespace hyper {
+
+class HttpServer;
+
+enum class Phase : uint8_t {
+  Head,          // waiting for (more of) a request head
+  BodyBuffered,  // reading a small body before the JS call
+  BodyStream,    // JS has the request; body chunks follow as they arrive
+  Waiting,       // body read (or none); the response is up to JS
+  Closing,       // shutdown sent or uv_close pending; no more requests
+};
+
+enum class Deadline : uint8_t { None, Head, Idle, Body, Linger, Force };
+
+struct Connection {
+  uv_tcp_t tcp;  // first member: handle pointers convert back to Connection
+  HttpServer* server = nullptr;
+  uint32_t slot = 0;
+  double req_id = 0;  // id of the request JS may act on; 0 when none
+
+  ByteBuffer in;
+  ByteBuffer out;
+  HeadScan scan;
+  RequestHead head;
+  std::string head_bytes;  // copy of the current head; slices of `head` point here
+  ByteBuffer body;         // small bodies, handed over whole
+  ChunkDecoder chunks;
+  uint64_t body_left = 0;  // Content-Length bytes still to read
+  uint64_t body_seen = 0;  // decoded body bytes so far
+
+  Phase phase = Phase::Head;
+  Deadline deadline_kind = Deadline::Head;
+  uint64_t deadline = 0;  // uv_now() ms
+
+  bool dispatched = false;       // JS has the current request
+  bool responded = false;        // the response is complete
+  bool response_started = false; // a streamed response is in progress
+  bool chunked_response = false;
+  bool head_only = false;        // HEAD: headers only
+  int64_t stream_left = -1;      // declared Content-Length left of a streamed response
+  bool body_done = true;
+  bool keep_alive = true;
+  bool peer_ended = false;
+  bool reading = false;
+  bool paused = false;           // JS asked to stop the request body
+  bool want_drain = false;
+  bool in_process = false;
+  bool closed = false;           // uv_close called
+  uint32_t pending_writes = 0;
+};
+
+}  // namespace hyper
+
+namespace hyper {
+// Reason phrase for a status code ("" when unknown).
+const char* status_reason(int status);
+// The exact bytes both adapters send when a request is refused before JS sees
+// it: status line, Content-Length: 0, Connection: close.
+std::string error_response(int status);
+}  // namespace hyper

@@ -1,0 +1,99 @@
+// JS-visible NativeServer: an HTTP/1.x server on Node's own libuv loop. It
+// parses, enforces limits and routes natively, then makes one JS call per
+// request: onRequest(id, kind, routeOrAllow, params, body). JS answers through
+// respond()/start()/write()/end() with the same id.
+#pragma once
+#include <napi.h>
+#include <uv.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "connection.h"
+#include "date-cache.h"
+#include "router.h"
+
+namespace hyper {
+
+struct ServerLimits {
+  uint32_t max_head_bytes = 16 * 1024;
+  uint32_t max_headers = 100;
+  uint64_t max_body = 2621440;         // Django's DATA_UPLOAD_MAX_MEMORY_SIZE default
+  uint32_t body_threshold = 64 * 1024; // larger bodies are streamed to JS
+  uint32_t headers_timeout = 60000;
+  uint32_t body_timeout = 300000;
+  uint32_t keep_alive_timeout = 5000;
+  uint32_t high_water = 1024 * 1024;   // queued response bytes before backpressure
+};
+
+class HttpServer : public Napi::ObjectWrap<HttpServer> {
+ public:
+  static Napi::Function Init(Napi::Env env);
+  explicit HttpServer(const Napi::CallbackInfo& info);
+  ~HttpServer() override;
+
+  // libuv callbacks (static trampolines live in the .cc)
+  void on_connection(int status);
+  void on_read(Connection* c, ssize_t nread, const uv_buf_t* buf);
+  void on_write_done(Connection* c, int status);
+  void on_tick();
+  void on_conn_closed(Connection* c);
+
+ private:
+  Napi::Value Listen(const Napi::CallbackInfo& info);
+  Napi::Value Close(const Napi::CallbackInfo& info);
+  Napi::Value Method(const Napi::CallbackInfo& info);
+  Napi::Value Target(const Napi::CallbackInfo& info);
+  Napi::Value Headers(const Napi::CallbackInfo& info);
+  Napi::Value Remote(const Napi::CallbackInfo& info);
+  Napi::Value Version(const Napi::CallbackInfo& info);
+  Napi::Value Respond(const Napi::CallbackInfo& info);
+  Napi::Value Start(const Napi::CallbackInfo& info);
+  Napi::Value Write(const Napi::CallbackInfo& info);
+  Napi::Value End(const Napi::CallbackInfo& info);
+  Napi::Value Pause(const Napi::CallbackInfo& info);
+  Napi::Value Stats(const Napi::CallbackInfo& info);
+
+  Connection* lookup(const Napi::Value& id);
+  void process(Connection* c);
+  bool handle_head(Connection* c);
+  void dispatch(Connection* c, int body_mode);
+  void deliver_body(Connection* c, const char* p, size_t n);
+  void body_finished(Connection* c);
+  void body_failed(Connection* c, int status);
+  void request_complete(Connection* c);
+  void fail(Connection* c, int status);
+  void write_head(Connection* c, int status, const Napi::Array* headers, int64_t content_length, bool chunked);
+  bool append_value(Connection* c, napi_value v, bool chunk_frame);
+  void flush(Connection* c, const char* extra = nullptr, size_t extra_len = 0);
+  void update_reading(Connection* c);
+  void close_conn(Connection* c);
+  void finish_and_close(Connection* c);
+  void set_deadline(Connection* c, Deadline kind);
+  void maybe_finish_close();
+  Napi::Value call(Napi::FunctionReference& fn, std::initializer_list<napi_value> args);
+
+  Napi::Env env_;
+  ServerLimits limits_;
+  ParseLimits parse_limits_;
+  const Router* router_ = nullptr;
+  Napi::ObjectReference router_ref_;
+  Napi::FunctionReference on_request_, on_body_, on_drain_, on_close_;
+  std::unique_ptr<Napi::AsyncContext> async_;
+  uv_loop_t* loop_ = nullptr;
+  uv_tcp_t* listener_ = nullptr;
+  uv_timer_t* timer_ = nullptr;
+  std::vector<Connection*> slots_;
+  std::vector<uint32_t> free_slots_;
+  size_t live_ = 0;
+  double seq_ = 0;
+  bool listening_ = false;
+  bool closing_ = false;
+  uint64_t close_deadline_ = 0;
+  DateCache date_;
+  std::string decoded_;
+  MatchResult match_;
+};
+
+}  // namespace hyper
