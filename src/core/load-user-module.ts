@@ -17,7 +17,7 @@ export function loadUserModule(file: string): unknown {
 
 export function asUserCodeError(error: unknown, file: string): unknown {
   if (error instanceof HyperError) return error;
-  const where = userFrame(error, file) ?? { file, line: 1, column: 1 };
+  const where = userFrame(error) ?? { file, line: 1, column: 1 };
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return new UserCodeError(

@@ -13,13 +13,16 @@ function isUserFile(file: string): boolean {
   return !['src', 'dist', 'commands', 'bin'].some((dir) => file.startsWith(path.join(root, dir) + path.sep));
 }
 
-/** The first stack frame that lies in user code (not node internals, packages or the framework). */
-export function userFrame(error: unknown, preferFile?: string): SourceLocation | undefined {
+/**
+ * The innermost stack frame that lies in user code (not node internals, packages or
+ * the framework): where the user's own code threw, even inside a helper it imported.
+ */
+export function userFrame(error: unknown): SourceLocation | undefined {
   const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
   const frames: SourceLocation[] = [];
   for (const line of stack.split('\n').slice(1)) {
     const match = FRAME.exec(line.trim());
     if (match && isUserFile(match[1])) frames.push({ file: match[1], line: Number(match[2]), column: Number(match[3]) });
   }
-  return frames.find((frame) => frame.file === preferFile) ?? frames[0];
+  return frames[0];
 }

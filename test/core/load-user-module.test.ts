@@ -45,10 +45,10 @@ describe('loadUserModule', () => {
     expect((error.cause as Error).name).toBe('RangeError');
   });
 
-  test('an error raised by a call into another module names the file being loaded when it is in the stack', () => {
-    write('helper.ts', 'export function explode(): never {\n  throw new Error("from helper");\n}\n');
+  test('an error raised by a call into another module names the line that threw it', () => {
+    const helper = write('helper.ts', 'export function explode(): never {\n  throw new Error("from helper");\n}\n');
     const file = write('caller.ts', "import { explode } from './helper';\n\nexplode();\n");
-    expect(loadError(file).message).toBe(`${file}:3:1: Error: from helper`);
+    expect(loadError(file).message).toBe(`${helper}:2:9: Error: from helper`);
   });
 
   test('only the first line of a multi-line message is kept', () => {
