@@ -734,6 +734,9 @@ Napi::Value HttpServer::Close(const Napi::CallbackInfo& info) {
     server->maybe_finish_close();
   });
   uv_ref(reinterpret_cast<uv_handle_t*>(timer_));
+  // Tick often enough to honour the deadline.
+  uint64_t interval = std::max<uint64_t>(10, std::min<uint64_t>(uv_timer_get_repeat(timer_), static_cast<uint64_t>(deadline) / 4));
+  uv_timer_start(timer_, [](uv_timer_t* t) { static_cast<HttpServer*>(t->data)->on_tick(); }, interval, interval);
   for (Connection* c : slots_) {
     if (!c || c->closed) continue;
     c->keep_alive = false;

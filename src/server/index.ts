@@ -5,3 +5,8 @@ export { loadNativeAddon, nativeUnavailableReason } from './binding';
 export { RequestBodyError, ResponseError, ServerConfigError } from './errors';
 export type { CustomConverter } from './route-pattern';
 export { type RouteDefinition, type RouteMatch, RouteTable, allowHeader } from './router';
+export { createServer } from './create-server';
+export { ServerRequest, ServerResponse, type RequestHandler, type ResponseStream } from './contract';
+export { DEFAULT_LIMITS, type ServerLimits } from './limits';
+export type { HeaderInput } from './headers';
+export type { CreateServerOptions, HyperServer, ListenOptions } from './server-options';

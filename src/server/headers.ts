@@ -1,0 +1,62 @@
+// Response headers: normalised to a flat [name, value, ...] list and validated
+// here, before anything reaches a socket or the native server. The server owns
+// framing, so Content-Length, Transfer-Encoding, Connection and Date given by a
+// handler are dropped.
+import { ResponseError } from './errors';
+
+export type HeaderInput =
+  | Readonly<Record<string, string | number | readonly string[] | undefined>>
+  | ReadonlyArray<readonly [string, string]>;
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// HTAB, SP..~ and obs-text; no CR, LF, NUL or other controls; nothing above latin1.
+// eslint-disable-next-line no-control-regex
+const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const OWNED = new Set(['content-length', 'transfer-encoding', 'connection', 'date', 'keep-alive']);
+
+function push(out: string[], name: string, value: unknown): void {
+  if (typeof name !== 'string' || !TOKEN.test(name)) throw new ResponseError(`invalid response header name ${JSON.stringify(name)}`);
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || !VALUE.test(text)) {
+    throw new ResponseError(`invalid value for response header ${name}: ${JSON.stringify(value)} (no CR, LF or control characters)`);
+  }
+  if (OWNED.has(name.toLowerCase())) return;
+  out.push(name, text);
+}
+
+export function flattenHeaders(input: HeaderInput | undefined): string[] {
+  const out: string[] = [];
+  if (input === undefined || input === null) return out;
+  if (Array.isArray(input)) {
+    for (const pair of input as ReadonlyArray<readonly [string, string]>) {
+      if (!Array.isArray(pair) || pair.length !== 2) throw new ResponseError('header pairs must be [name, value]');
+      push(out, pair[0], pair[1]);
+    }
+    return out;
+  }
+  if (typeof input !== 'object') throw new ResponseError('headers must be an object or an array of [name, value] pairs');
+  for (const [name, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) push(out, name, v);
+    else push(out, name, value);
+  }
+  return out;
+}
+
+export function checkStatus(status: unknown): number {
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 999) {
+    throw new ResponseError(`invalid response status ${String(status)} (an integer from 200 to 999)`);
+  }
+  return status;
+}
+
+/** Request headers as a record: lower-case names; repeats joined with ', ' ('; ' for cookie). */
+export function headersRecord(raw: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    const prev = out[name];
+    out[name] = prev === undefined ? raw[i + 1] : `${prev}${name === 'cookie' ? '; ' : ', '}${raw[i + 1]}`;
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+// The native adapter: NativeServer from the addon does accept, parse, limits,
+// routing and writes; this file turns its callbacks into the contract.
+import type { NativeAddon, NativeCallbacks, NativeServerHandle } from './binding';
+import { ServerRequest, ServerResponse } from './contract';
+import { HyperError } from '../core/errors';
+import type { ServerLimits } from './limits';
+import { RequestBodyStream } from './request-body';
+import type { RouteMatch, RouteTable } from './router';
+import { type CreateServerOptions, type HyperServer, type ListenOptions, checkListenOptions, runHandler } from './server-options';
+
+const EMPTY = Buffer.alloc(0);
+
+class NativeRequest extends ServerRequest {
+  private raw: string[] | undefined;
+  private cachedMethod: string | undefined;
+  private cachedTarget: string | undefined;
+
+  constructor(
+    private readonly server: NativeServerHandle,
+    private readonly id: number,
+    body: Buffer | null,
+  ) {
+    super(body);
+    if (body === null) this.bodyStream = new RequestBodyStream((paused) => server.pause(id, paused));
+  }
+
+  get method(): string {
+    return (this.cachedMethod ??= this.server.method(this.id) ?? '');
+  }
+  get target(): string {
+    return (this.cachedTarget ??= this.server.target(this.id) ?? '');
+  }
+  get httpVersion(): string {
+    return this.server.version(this.id) ?? '1.1';
+  }
+  get rawHeaders(): readonly string[] {
+    return (this.raw ??= this.server.headers(this.id) ?? []);
+  }
+  get remoteAddress(): string | undefined {
+    return this.server.remote(this.id)?.[0];
+  }
+  /** Reads what JS may need after the request is answered (the native head goes away then). */
+  snapshot(): void {
+    void this.method;
+    void this.target;
+    void this.rawHeaders;
+  }
+  feed(chunk: Buffer | null | number): void {
+    const s = this.bodyStream;
+    if (typeof chunk === 'number') {
+      this.aborted = chunk === 0;
+      s?.fail(chunk);
+    } else if (chunk === null) s?.finish();
+    else s?.feed(chunk);
+  }
+}
+
+type LiveMap = Map<number, { req: NativeRequest; res: NativeResponse }>;
+
+class NativeResponse extends ServerResponse {
+  /** Set once the request outlives the handler call and sits in the live map. */
+  live: LiveMap | undefined;
+
+  constructor(
+    private readonly server: NativeServerHandle,
+    private readonly id: number,
+    private readonly req: NativeRequest,
+  ) {
+    super();
+  }
+  protected isHead(): boolean {
+    return this.req.method === 'HEAD';
+  }
+  protected sendNow(status: number, headers: string[], body: string | Buffer | undefined): void {
+    this.live?.delete(this.id);
+    this.server.respond(this.id, status, headers, body);
+  }
+  protected startNow(status: number, headers: string[], contentLength: number): void {
+    this.server.start(this.id, status, headers, contentLength);
+  }
+  protected writeNow(chunk: string | Buffer): boolean {
+    const r = this.server.write(this.id, chunk);
+    if (r < 0) this.abort();
+    return r === 1;
+  }
+  protected endNow(): void {
+    this.live?.delete(this.id);
+    this.server.end(this.id);
+  }
+  abort(): void {
+    this.abortNow();
+  }
+  drain(): void {
+    this.drained();
+  }
+}
+
+export class NativeHttpServer implements HyperServer {
+  readonly adapter = 'native' as const;
+  private readonly handle: NativeServerHandle;
+  private readonly live: LiveMap = new Map();
+  private closed: Promise<void> | undefined;
+  private resolveClosed: (() => void) | undefined;
+
+  constructor(addon: NativeAddon, table: RouteTable, limits: ServerLimits, options: CreateServerOptions) {
+    const handler = options.handler;
+    const onError = options.onError ?? ((error: unknown) => console.error(error));
+    const nativeRouter = table.toNative(addon);
+    const live = this.live;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    const callbacks: NativeCallbacks = {
+      onRequest(id, kind, routeOrAllow, params, body) {
+        const handle = self.handle;
+        const req = new NativeRequest(handle, id, body === undefined ? EMPTY : body);
+        const res = new NativeResponse(handle, id, req);
+        let match: RouteMatch;
+        if (kind === 0) match = { kind: 'found', routeId: routeOrAllow as number, params: table.params(routeOrAllow as number, params) };
+        else if (kind === 1) match = { kind: 'not-found' };
+        else if (kind === 2) match = { kind: 'method-not-allowed', allow: routeOrAllow as string };
+        else match = table.match(req.method, req.path);
+        runHandler(handler, req, res, match, onError);
+        if (!res.finished && !res.aborted) {
+          req.snapshot();
+          res.live = live;
+          live.set(id, { req, res });
+        }
+      },
+      onBody(id, chunk) {
+        const entry = live.get(id);
+        if (!entry) return;
+        entry.req.feed(chunk);
+        if (chunk === 0) {
+          entry.res.abort();
+          live.delete(id);
+        }
+      },
+      onDrain(id) {
+        live.get(id)?.res.drain();
+      },
+      onClose() {
+        self.resolveClosed?.();
+      },
+    };
+    this.handle = new addon.NativeServer(nativeRouter, limits, callbacks);
+  }
+
+  listen(options: ListenOptions): Promise<{ host: string; port: number }> {
+    const { host, port, reusePort, backlog } = checkListenOptions(options);
+    const result = this.handle.listen(host, port, reusePort, backlog);
+    if (typeof result === 'string') return Promise.reject(new HyperError('HYPER_SERVER_LISTEN', `cannot listen on ${host}:${port}: ${result}`));
+    return Promise.resolve({ host, port: result });
+  }
+
+  close(options: { deadline?: number } = {}): Promise<void> {
+    if (this.closed) return this.closed;
+    const deadline = options.deadline ?? 10_000;
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
+    if (!this.handle.close(Math.max(0, deadline))) this.resolveClosed?.();
+    return this.closed;
+  }
+}

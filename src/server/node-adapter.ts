@@ -1,0 +1,255 @@
+// The node:http adapter: the same contract on Node's own HTTP server, as the
+// fallback when the addon is missing and as the reference the conformance suite
+// compares the native server with. Where llhttp is more lenient than the native
+// parser (duplicate Host, header count, transfer codings) this file adds the check,
+// and refusals are written as the same bytes the native server sends.
+import * as http from 'node:http';
+import type { Socket } from 'node:net';
+import { ServerRequest, ServerResponse } from './contract';
+import { HyperError } from '../core/errors';
+import type { ServerLimits } from './limits';
+import { RequestBodyStream } from './request-body';
+import type { RouteTable } from './router';
+import { type CreateServerOptions, type HyperServer, type ListenOptions, checkListenOptions, runHandler } from './server-options';
+import { errorResponse } from './status';
+
+const EMPTY = Buffer.alloc(0);
+const LINGER_MS = 2000;
+
+class NodeRequest extends ServerRequest {
+  constructor(
+    private readonly req: http.IncomingMessage,
+    body: Buffer | null,
+  ) {
+    super(body);
+  }
+  get method(): string {
+    return this.req.method ?? '';
+  }
+  get target(): string {
+    return this.req.url ?? '';
+  }
+  get httpVersion(): string {
+    return this.req.httpVersion;
+  }
+  get rawHeaders(): readonly string[] {
+    return this.req.rawHeaders;
+  }
+  get remoteAddress(): string | undefined {
+    return this.req.socket.remoteAddress;
+  }
+  attachStream(stream: RequestBodyStream): void {
+    this.bodyStream = stream;
+  }
+}
+
+class NodeResponse extends ServerResponse {
+  closeAfter = false;
+
+  constructor(
+    private readonly res: http.ServerResponse,
+    private readonly server: NodeHttpServer,
+    private readonly head: boolean,
+  ) {
+    super();
+    res.on('close', () => {
+      if (!this.finished || !res.writableFinished) this.abortNow();
+    });
+    res.on('drain', () => this.drained());
+  }
+  protected isHead(): boolean {
+    return this.head;
+  }
+  private framing(headers: string[]): void {
+    if (this.closeAfter || this.server.closing) headers.push('Connection', 'close');
+  }
+  protected sendNow(status: number, headers: string[], body: string | Buffer | undefined): void {
+    if (this.aborted) return;
+    if (status !== 204 && status !== 304) {
+      const length = body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+      headers.push('Content-Length', String(length));
+    }
+    this.framing(headers);
+    this.res.writeHead(status, headers);
+    this.res.end(body);
+  }
+  protected startNow(status: number, headers: string[], contentLength: number): void {
+    if (this.aborted) return;
+    if (contentLength >= 0 && status !== 204 && status !== 304) headers.push('Content-Length', String(contentLength));
+    this.framing(headers);
+    this.res.writeHead(status, headers);
+  }
+  protected writeNow(chunk: string | Buffer): boolean {
+    return this.res.write(chunk);
+  }
+  protected endNow(): void {
+    this.res.end();
+  }
+}
+
+/** Transfer-Encoding as the native parser judges it: 0 ok (chunked last), else a status. */
+function checkTransferEncoding(values: string[]): number {
+  let chunked = false;
+  for (const value of values) {
+    for (const raw of value.split(',')) {
+      const coding = raw.trim().toLowerCase();
+      if (!coding || chunked) return 400;
+      if (coding === 'chunked') chunked = true;
+      else return /^[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(coding) ? 501 : 400;
+    }
+  }
+  return chunked ? 0 : 400;
+}
+
+/** llhttp reports a bare LF after the version as a bad version; only a real one is 505. */
+function versionStatus(error: Error): number {
+  const packet = (error as { rawPacket?: Buffer }).rawPacket?.toString('latin1') ?? '';
+  return /^[^\r\n]* HTTP\/\d\.\d\r\n/.test(packet) ? 505 : 400;
+}
+
+export class NodeHttpServer implements HyperServer {
+  readonly adapter = 'node' as const;
+  closing = false;
+  private readonly server: http.Server;
+  private closed: Promise<void> | undefined;
+
+  constructor(
+    private readonly table: RouteTable,
+    private readonly limits: ServerLimits,
+    private readonly options: CreateServerOptions,
+  ) {
+    const smallest = Math.min(limits.headersTimeout, limits.bodyTimeout, limits.keepAliveTimeout, 4000);
+    this.server = http.createServer({
+      maxHeaderSize: limits.maxHeadBytes,
+      headersTimeout: limits.headersTimeout,
+      requestTimeout: limits.headersTimeout + limits.bodyTimeout,
+      keepAliveTimeout: limits.keepAliveTimeout,
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(smallest / 4))),
+      requireHostHeader: false, // checked below, so the refusal has the canonical bytes
+      noDelay: true,
+    });
+    // One more than allowed, so an excess is seen rather than silently cut.
+    this.server.maxHeadersCount = limits.maxHeaders + 1;
+    this.server.on('request', (req, res) => this.onRequest(req, res, false));
+    this.server.on('checkContinue', (req, res) => this.onRequest(req, res, true));
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+      const code = error.code ?? '';
+      const status =
+        code === 'HPE_HEADER_OVERFLOW' ? 431 :
+        code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 :
+        code === 'HPE_INVALID_VERSION' ? versionStatus(error) :
+        code.startsWith('HPE_') ? 400 : 0;
+      if (status && socket.writable && !(socket as { hyperRefused?: boolean }).hyperRefused) this.refuse(socket, status);
+      else socket.destroy();
+    });
+  }
+
+  /** Answers with the canonical refusal and closes, lingering so the client reads it. */
+  private refuse(socket: Socket, status: number): void {
+    (socket as { hyperRefused?: boolean }).hyperRefused = true;
+    socket.end(errorResponse(status));
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  }
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse, expectContinue: boolean): void {
+    const limits = this.limits;
+    const raw = req.rawHeaders;
+    const socket = req.socket;
+    if (raw.length / 2 > limits.maxHeaders) return this.refuse(socket, 431);
+    let hosts = 0;
+    const te: string[] = [];
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i].toLowerCase();
+      if (name === 'host') hosts++;
+      else if (name === 'transfer-encoding') te.push(raw[i + 1]);
+    }
+    if (req.httpVersionMajor !== 1 || req.httpVersionMinor > 1) return this.refuse(socket, 505);
+    if (hosts > 1 || (hosts === 0 && req.httpVersionMinor === 1)) return this.refuse(socket, 400);
+    if (te.length) {
+      const st = req.httpVersion === '1.0' ? 400 : checkTransferEncoding(te);
+      if (st) return this.refuse(socket, st);
+    }
+    const chunked = te.length > 0;
+    const length = chunked ? 0 : Number(req.headers['content-length'] ?? 0);
+    if (length > limits.maxBodySize) return this.refuse(socket, 413);
+    if (expectContinue && (chunked || length > 0)) res.writeContinue();
+
+    const response = new NodeResponse(res, this, req.method === 'HEAD');
+    const dispatch = (body: Buffer | null, stream?: RequestBodyStream) => {
+      const request = new NodeRequest(req, body);
+      if (stream) request.attachStream(stream);
+      const match = this.table.match(request.method, request.path);
+      runHandler(this.options.handler, request, response, match, this.options.onError ?? ((e) => console.error(e)));
+      return request;
+    };
+    if (!chunked && length === 0) {
+      dispatch(EMPTY);
+      return;
+    }
+    let stream: RequestBodyStream | undefined;
+    let parts: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    const startStream = () => {
+      stream = new RequestBodyStream((paused) => (paused ? req.pause() : req.resume()));
+      dispatch(null, stream);
+      for (const p of parts) stream.feed(p);
+      parts = [];
+    };
+    if (!chunked && length > limits.bodyThreshold) startStream();
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limits.maxBodySize) {
+        failed = true;
+        if (!stream) return this.refuse(socket, 413);
+        response.closeAfter = true;
+        stream.fail(413);
+        return;
+      }
+      if (stream) return stream.feed(chunk);
+      parts.push(chunk);
+      if (size > limits.bodyThreshold) startStream();
+    });
+    req.on('end', () => {
+      if (failed) return;
+      if (stream) stream.finish();
+      else dispatch(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+    });
+    req.on('close', () => {
+      if (!req.complete && !failed) {
+        failed = true;
+        stream?.fail(0);
+      }
+    });
+  }
+
+  listen(options: ListenOptions): Promise<{ host: string; port: number }> {
+    const { host, port, reusePort, backlog } = checkListenOptions(options);
+    if (reusePort) return Promise.reject(new HyperError('HYPER_SERVER_LISTEN', 'reusePort needs the native adapter; the node adapter shares a port through cluster'));
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error) => reject(new HyperError('HYPER_SERVER_LISTEN', `cannot listen on ${host}:${port}: ${error.message}`));
+      this.server.once('error', onError);
+      this.server.listen({ host, port, backlog }, () => {
+        this.server.off('error', onError);
+        const address = this.server.address();
+        resolve({ host, port: typeof address === 'object' && address ? address.port : port });
+      });
+    });
+  }
+
+  close(options: { deadline?: number } = {}): Promise<void> {
+    if (this.closed) return this.closed;
+    this.closing = true;
+    const deadline = options.deadline ?? 10_000;
+    this.closed = new Promise((resolve) => {
+      const timer = setTimeout(() => this.server.closeAllConnections(), Math.max(0, deadline));
+      this.server.close(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.server.closeIdleConnections();
+    });
+    return this.closed;
+  }
+}

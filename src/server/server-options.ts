@@ -1,0 +1,71 @@
+// What createServer() takes and what both adapters give back.
+import type { RequestHandler, ServerRequest, ServerResponse } from './contract';
+import type { ServerLimits } from './limits';
+import type { CustomConverter } from './route-pattern';
+import type { RouteDefinition } from './router';
+
+export interface CreateServerOptions {
+  routes?: readonly RouteDefinition[];
+  converters?: Record<string, CustomConverter>;
+  handler: RequestHandler;
+  limits?: Partial<ServerLimits>;
+  /** 'auto' (default) is native when the addon loads, else node. */
+  adapter?: 'native' | 'node' | 'auto';
+  /** Errors a handler threw or rejected with (after the 500 went out); default: console.error. */
+  onError?: (error: unknown, request: ServerRequest) => void;
+}
+
+export interface ListenOptions {
+  port: number;
+  host?: string;
+  /** SO_REUSEPORT, so several processes can listen on one port (native adapter). */
+  reusePort?: boolean;
+  backlog?: number;
+}
+
+export interface HyperServer {
+  readonly adapter: 'native' | 'node';
+  listen(options: ListenOptions): Promise<{ host: string; port: number }>;
+  /** Stops accepting, lets in-flight requests finish, closes idle connections; cuts the rest at the deadline (ms). */
+  close(options?: { deadline?: number }): Promise<void>;
+}
+
+export function runHandler(
+  handler: RequestHandler,
+  request: ServerRequest,
+  response: ServerResponse,
+  match: Parameters<RequestHandler>[2],
+  onError: (error: unknown, request: ServerRequest) => void,
+): void {
+  const fail = (error: unknown) => {
+    if (!response.headersSent && !response.aborted) {
+      const status = (error as { status?: unknown })?.status;
+      const code = typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+      try {
+        response.send(code, { 'content-type': 'text/plain; charset=utf-8' }, code === 500 ? 'Internal Server Error' : '');
+      } catch {
+        // the connection is gone; nothing to answer
+      }
+    }
+    if (!(error as { status?: unknown })?.status) onError(error, request);
+  };
+  try {
+    const result = handler(request, response, match);
+    if (result && typeof (result as Promise<void>).then === 'function') {
+      (result as Promise<void>).then(() => {
+        if (!response.headersSent && !response.aborted) fail(new Error(`handler for ${request.method} ${request.path} settled without a response`));
+      }, fail);
+    }
+  } catch (error) {
+    fail(error);
+  }
+}
+
+export function checkListenOptions(options: ListenOptions): Required<ListenOptions> {
+  if (!options || typeof options !== 'object') throw new TypeError('listen({ port, host })');
+  const { port, host = '127.0.0.1', reusePort = false, backlog = 511 } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`invalid port ${String(port)}`);
+  if (typeof host !== 'string' || !host) throw new TypeError(`invalid host ${String(host)}`);
+  if (!Number.isInteger(backlog) || backlog < 1 || backlog > 65535) throw new TypeError(`invalid backlog ${String(backlog)}`);
+  return { port, host, reusePort: Boolean(reusePort), backlog };
+}

@@ -1,0 +1,206 @@
+// The conformance suite: raw bytes over real sockets, the same expectations for
+// the native server and the node:http adapter.
+import { RawClient, exchange, header, parseResponse } from './support/raw-client';
+import { type TestApp, adapters, startApp } from './support/test-server';
+
+const GET = (path: string, extra = '') => `GET ${path} HTTP/1.1\r\nHost: t\r\n${extra}\r\n`;
+
+describe.each(adapters)('%s adapter', (adapter) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp(adapter);
+  });
+  afterAll(() => app.close());
+
+  test('answers a GET with status, Date, Content-Length and body', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write(GET('/'));
+    const res = await c.readResponse();
+    expect(res.status).toBe(200);
+    expect(res.reason).toBe('OK');
+    expect(header(res, 'content-length')).toBe('5');
+    expect(header(res, 'date')).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    expect(header(res, 'content-type')).toBe('text/plain');
+    expect(res.body.toString()).toBe('hello');
+    c.destroy();
+  });
+
+  test('keeps an HTTP/1.1 connection alive across requests', async () => {
+    const c = await RawClient.connect(app.port);
+    for (let i = 0; i < 3; i++) {
+      c.write(GET('/u/7/'));
+      const res = await c.readResponse();
+      expect(res.body.toString()).toBe('user 7');
+    }
+    c.write(GET('/', 'Connection: close\r\n'));
+    const last = await c.readResponse();
+    expect(header(last, 'connection')).toBe('close');
+    expect(await c.closed()).toBe(true);
+  });
+
+  test('HTTP/1.0 closes after the response unless keep-alive is asked for', async () => {
+    const raw = await exchange(app.port, 'GET / HTTP/1.0\r\n\r\n');
+    const res = parseResponse(Buffer.from(raw, 'latin1'), false, true)!.res;
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toBe('hello');
+
+    const c = await RawClient.connect(app.port);
+    c.write('GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n');
+    const ka = await c.readResponse();
+    expect(header(ka, 'connection')?.toLowerCase()).toBe('keep-alive');
+    c.write('GET /u/1/ HTTP/1.0\r\nConnection: keep-alive\r\n\r\n');
+    expect((await c.readResponse()).body.toString()).toBe('user 1');
+    c.destroy();
+  });
+
+  test('pipelined requests are answered in order, even when the first is slow', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write(GET('/slow/30') + GET('/u/1/') + GET('/slow/1') + GET('/'));
+    const bodies = [];
+    for (let i = 0; i < 4; i++) bodies.push((await c.readResponse()).body.toString());
+    expect(bodies).toEqual(['slow 30', 'user 1', 'slow 1', 'hello']);
+    c.destroy();
+  });
+
+  test('pipelined requests split at odd byte boundaries', async () => {
+    const c = await RawClient.connect(app.port);
+    const bytes = GET('/u/1/') + 'POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabc' + GET('/u/2/');
+    for (let i = 0; i < bytes.length; i += 7) {
+      c.write(bytes.slice(i, i + 7));
+      await new Promise((r) => setImmediate(r));
+    }
+    expect((await c.readResponse()).body.toString()).toBe('user 1');
+    expect((await c.readResponse()).body.toString()).toBe('abc');
+    expect((await c.readResponse()).body.toString()).toBe('user 2');
+    c.destroy();
+  });
+
+  test('HEAD gets the headers (with the length) but no body', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write(`HEAD / HTTP/1.1\r\nHost: t\r\n\r\n`);
+    const res = await c.readResponse({ head: true });
+    expect(res.status).toBe(200);
+    expect(header(res, 'content-length')).toBe('5');
+    c.write(GET('/u/3/'));
+    expect((await c.readResponse()).body.toString()).toBe('user 3'); // no stray body bytes in between
+    c.destroy();
+  });
+
+  test('404 and 405 with Allow come from the route table', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write(GET('/missing'));
+    expect((await c.readResponse()).status).toBe(404);
+    c.write('DELETE /u/1/ HTTP/1.1\r\nHost: t\r\n\r\n');
+    const res = await c.readResponse();
+    expect(res.status).toBe(405);
+    expect(header(res, 'allow')).toBe('GET, HEAD');
+    c.destroy();
+  });
+
+  test('request line, query and headers reach the handler', async () => {
+    const c = await RawClient.connect(app.port);
+    // obs-text in a value is read as latin1, as node:http does.
+    c.write(Buffer.from('GET /headers?a=1&b=%20 HTTP/1.1\r\nHost: example\r\nX-Multi: a\r\nx-multi: b\r\nCookie: c=1\r\nCookie: d=2\r\nX-Latin: caf\xe9\r\n\r\n', 'latin1'));
+    const res = await c.readResponse();
+    const body = JSON.parse(res.body.toString());
+    expect(body).toMatchObject({ method: 'GET', path: '/headers', query: 'a=1&b=%20', version: '1.1' });
+    expect(body.headers).toMatchObject({ host: 'example', 'x-multi': 'a, b', cookie: 'c=1; d=2', 'x-latin': 'café' });
+    c.destroy();
+  });
+
+  test('a Content-Length body is handed over whole', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write('POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 11\r\n\r\nhello world');
+    const res = await c.readResponse();
+    expect(res.body.toString()).toBe('hello world');
+    expect(header(res, 'x-body-mode')).toBe('buffered');
+    c.destroy();
+  });
+
+  test('a chunked body is decoded (extensions and trailers are skipped)', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write('POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1\r\n \r\nA\r\nworld12345\r\n0\r\nX-Trailer: 1\r\n\r\n');
+    const res = await c.readResponse();
+    expect(res.body.toString()).toBe('hello world12345');
+    expect(header(res, 'x-body-mode')).toBe('buffered');
+    c.write(GET('/u/9/'));
+    expect((await c.readResponse()).body.toString()).toBe('user 9');
+    c.destroy();
+  });
+
+  test('a body above the threshold streams in chunks', async () => {
+    const c = await RawClient.connect(app.port);
+    const body = Buffer.alloc(200 * 1024, 'z');
+    c.write(`POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: ${body.length}\r\n\r\n`);
+    c.write(body);
+    const res = await c.readResponse();
+    expect(header(res, 'x-body-mode')).toBe('stream');
+    expect(res.body.equals(body)).toBe(true);
+    const chunked = `POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n${(body.length).toString(16)}\r\n`;
+    c.write(chunked);
+    c.write(body);
+    c.write('\r\n0\r\n\r\n');
+    const res2 = await c.readResponse();
+    expect(header(res2, 'x-body-mode')).toBe('stream');
+    expect(res2.body.length).toBe(body.length);
+    c.destroy();
+  });
+
+  test('Expect: 100-continue gets an interim 100 before the body is sent', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write('POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n');
+    expect(await c.readText('\r\n\r\n')).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+    c.write('ping');
+    expect((await c.readResponse()).body.toString()).toBe('ping');
+    c.destroy();
+  });
+
+  test('streamed responses use chunked encoding', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write(GET('/stream'));
+    const res = await c.readResponse();
+    expect(header(res, 'transfer-encoding')).toBe('chunked');
+    expect(res.body.toString()).toBe('one,two,three');
+    c.write(GET('/u/4/'));
+    expect((await c.readResponse()).body.toString()).toBe('user 4');
+    c.destroy();
+  });
+
+  test('streamed responses to HTTP/1.0 are delimited by close', async () => {
+    const raw = await exchange(app.port, 'GET /stream HTTP/1.0\r\n\r\n');
+    const res = parseResponse(Buffer.from(raw, 'latin1'), false, true)!.res;
+    expect(header(res, 'transfer-encoding')).toBeUndefined();
+    expect(res.body.toString()).toBe('one,two,three');
+  });
+
+  test('file responses carry the length and the file bytes', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write(GET('/file'));
+    const res = await c.readResponse();
+    expect(header(res, 'content-length')).toBe(String(300 * 1024));
+    expect(res.body.equals(Buffer.alloc(300 * 1024, 'abcdefghij'))).toBe(true);
+    c.write(`HEAD /file HTTP/1.1\r\nHost: t\r\n\r\n`);
+    const head = await c.readResponse({ head: true });
+    expect(header(head, 'content-length')).toBe(String(300 * 1024));
+    c.write(GET('/u/5/'));
+    expect((await c.readResponse()).body.toString()).toBe('user 5');
+    c.destroy();
+  });
+
+  test('a handler that throws gets a 500 and the connection lives on', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write(GET('/throw'));
+    const res = await c.readResponse();
+    expect(res.status).toBe(500);
+    c.write(GET('/u/6/'));
+    expect((await c.readResponse()).body.toString()).toBe('user 6');
+    c.destroy();
+  });
+
+  test('leading empty lines before a request are ignored', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write(`\r\n${GET('/u/8/')}`);
+    expect((await c.readResponse()).body.toString()).toBe('user 8');
+    c.destroy();
+  });
+});

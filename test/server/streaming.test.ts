@@ -1,0 +1,100 @@
+// Backpressure, big uploads, graceful close and aborted clients, on both adapters.
+import * as net from 'node:net';
+import { RawClient, header } from './support/raw-client';
+import { type TestApp, adapters, startApp } from './support/test-server';
+
+// The full 1 GiB upload takes a while on small machines; HYPER_TEST_1GIB=1 runs it.
+const UPLOAD_MB = process.env.HYPER_TEST_1GIB === '1' ? 1024 : 64;
+
+describe.each(adapters)('%s adapter', (adapter) => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await startApp(adapter, { maxBodySize: 2 * 1024 * 1024 * 1024, highWaterMark: 256 * 1024 });
+  });
+  afterEach(() => app.close());
+
+  test('a client that never reads: writes report backpressure, and the server stays responsive', async () => {
+    const slow = await RawClient.connect(app.port);
+    slow.socket.pause(); // never reads
+    slow.write('GET /big/64 HTTP/1.1\r\nHost: t\r\n\r\n');
+    // Meanwhile another client is served.
+    const c = await RawClient.connect(app.port);
+    c.write('GET /u/1/ HTTP/1.1\r\nHost: t\r\n\r\n');
+    expect((await c.readResponse()).body.toString()).toBe('user 1');
+    c.destroy();
+    // Once the slow client goes away the handler sees the abort and stops.
+    await new Promise((r) => setTimeout(r, 100));
+    slow.destroy();
+    for (let i = 0; i < 200 && !app.log.length; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(app.log).toEqual(['big pressured=true aborted=true']);
+  });
+
+  test('a slow reader still gets every byte, in order', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write('GET /big/8 HTTP/1.1\r\nHost: t\r\n\r\n');
+    c.socket.pause();
+    await new Promise((r) => setTimeout(r, 50));
+    c.socket.resume();
+    const res = await c.readResponse();
+    expect(res.body.length).toBe(8 * 1024 * 1024);
+    expect(app.log).toEqual(['big pressured=true aborted=false']);
+    c.destroy();
+  });
+
+  test(`a ${UPLOAD_MB} MiB upload streams through without being held in memory`, async () => {
+    const total = UPLOAD_MB * 1024 * 1024;
+    const before = process.memoryUsage().rss;
+    const socket = net.connect({ port: app.port, host: '127.0.0.1' });
+    await new Promise((r) => socket.once('connect', r));
+    let reply = '';
+    socket.on('data', (d) => (reply += d.toString('latin1')));
+    socket.write(`POST /count HTTP/1.1\r\nHost: t\r\nContent-Length: ${total}\r\n\r\n`);
+    const chunk = Buffer.alloc(1024 * 1024, 'u');
+    for (let sent = 0; sent < total; sent += chunk.length) {
+      if (!socket.write(chunk)) await new Promise((r) => socket.once('drain', r));
+    }
+    while (!reply.includes(`\r\n\r\n${total}`)) await new Promise((r) => socket.once('data', r));
+    expect(reply).toContain('x-mode: stream');
+    // Client and server share this process: both stream, so growth stays far below the upload.
+    expect(process.memoryUsage().rss - before).toBeLessThan(Math.min(total / 2, 256 * 1024 * 1024));
+    socket.destroy();
+  });
+
+  test('graceful close: in-flight requests finish, idle connections close, new ones are refused', async () => {
+    const idle = await RawClient.connect(app.port);
+    idle.write('GET /u/1/ HTTP/1.1\r\nHost: t\r\n\r\n');
+    await idle.readResponse();
+    const busy = await RawClient.connect(app.port);
+    const arrived = app.waitingArrived();
+    busy.write('GET /wait HTTP/1.1\r\nHost: t\r\n\r\n');
+    await arrived;
+    const closed = app.server.close({ deadline: 5000 });
+    expect(await idle.closed()).toBe(true);
+    await expect(
+      new Promise((resolve, reject) => {
+        const s = net.connect({ port: app.port, host: '127.0.0.1' });
+        s.on('error', reject);
+        s.on('connect', () => {
+          s.destroy();
+          resolve('connected');
+        });
+      }),
+    ).rejects.toThrow(/ECONNREFUSED/);
+    app.waiting.shift()!();
+    const res = await busy.readResponse();
+    expect(res.body.toString()).toBe('waited');
+    expect(header(res, 'connection')).toBe('close');
+    expect(await busy.closed()).toBe(true);
+    await closed;
+  });
+
+  test('graceful close cuts what is still running at the deadline', async () => {
+    const busy = await RawClient.connect(app.port);
+    const arrived = app.waitingArrived();
+    busy.write('GET /wait HTTP/1.1\r\nHost: t\r\n\r\n');
+    await arrived;
+    await app.server.close({ deadline: 50 });
+    expect(await busy.closed()).toBe(true);
+    app.waiting.shift()!(); // answering afterwards is harmless
+  });
+});

@@ -1,0 +1,115 @@
+// One application served by either adapter, so every conformance test runs the
+// same bytes against both.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadNativeAddon } from '../../../src/server/binding';
+import type { ServerRequest, ServerResponse } from '../../../src/server/contract';
+import { createServer } from '../../../src/server/create-server';
+import type { ServerLimits } from '../../../src/server/limits';
+import type { RouteMatch } from '../../../src/server/router';
+import type { HyperServer } from '../../../src/server/server-options';
+
+export type AdapterName = 'native' | 'node';
+export const adapters: AdapterName[] = loadNativeAddon({ quiet: true }) ? ['native', 'node'] : ['node'];
+
+export interface TestApp {
+  server: HyperServer;
+  port: number;
+  /** Requests parked on /wait, released by the test. */
+  waiting: Array<() => void>;
+  waitingArrived: () => Promise<void>;
+  /** What the streaming handlers observed (backpressure, body modes). */
+  log: string[];
+  file: string;
+  close(): Promise<void>;
+}
+
+export const routes = [
+  { pattern: '/', methods: ['GET'] },
+  { pattern: '/echo', methods: ['POST', 'PUT'] },
+  { pattern: '/headers' },
+  { pattern: '/stream' },
+  { pattern: '/slow/<int:ms>' },
+  { pattern: '/file' },
+  { pattern: '/big/<int:mb>' },
+  { pattern: '/u/<int:id>/', methods: ['GET'] },
+  { pattern: '/wait' },
+  { pattern: '/count' },
+  { pattern: '/throw' },
+];
+
+export async function startApp(adapter: AdapterName, limits: Partial<ServerLimits> = {}): Promise<TestApp> {
+  const waiting: Array<() => void> = [];
+  let arrived: (() => void) | undefined;
+  const log: string[] = [];
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-server-')), 'data.bin');
+  fs.writeFileSync(file, Buffer.alloc(300 * 1024, 'abcdefghij'));
+  const handler = async (req: ServerRequest, res: ServerResponse, match: RouteMatch) => {
+    if (match.kind === 'not-found') return res.send(404, { 'content-type': 'text/plain' }, 'not found');
+    if (match.kind === 'method-not-allowed') return res.send(405, { allow: match.allow }, '');
+    switch (routes[match.routeId].pattern) {
+      case '/':
+        return res.send(200, { 'content-type': 'text/plain' }, 'hello');
+      case '/echo': {
+        const mode = req.body ? 'buffered' : 'stream';
+        const body = await req.readBody();
+        return res.send(200, { 'x-body-mode': mode, 'x-length': body.length }, body);
+      }
+      case '/headers':
+        return res.send(200, { 'content-type': 'application/json' }, JSON.stringify({ headers: req.headers, method: req.method, path: req.path, query: req.query, version: req.httpVersion }));
+      case '/stream': {
+        const out = res.start(200, { 'content-type': 'text/plain' });
+        out.write('one,');
+        await new Promise((r) => setImmediate(r));
+        out.write(Buffer.from('two,'));
+        out.write('three');
+        return out.end();
+      }
+      case '/slow/<int:ms>':
+        await new Promise((r) => setTimeout(r, match.params.ms as number));
+        return res.send(200, {}, `slow ${String(match.params.ms)}`);
+      case '/file':
+        return res.sendFile(200, { 'content-type': 'application/octet-stream' }, file);
+      case '/big/<int:mb>': {
+        const out = res.start(200, {}, (match.params.mb as number) * 1024 * 1024);
+        const chunk = Buffer.alloc(64 * 1024, 'x');
+        let pressured = false;
+        for (let i = 0; i < (match.params.mb as number) * 16 && !out.aborted; i++) {
+          if (!out.write(chunk)) {
+            pressured = true;
+            await out.drain();
+          }
+        }
+        log.push(`big pressured=${pressured} aborted=${out.aborted}`);
+        return out.end();
+      }
+      case '/u/<int:id>/':
+        return res.send(200, {}, `user ${String(match.params.id)}`);
+      case '/wait':
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          arrived?.();
+        });
+        return res.send(200, {}, 'waited');
+      case '/count': {
+        let n = 0;
+        for await (const chunk of req.stream()) n += (chunk as Buffer).length;
+        return res.send(200, { 'x-mode': req.body ? 'buffered' : 'stream' }, String(n));
+      }
+      case '/throw':
+        throw new Error('boom');
+    }
+  };
+  const server = createServer({ adapter, routes, handler, limits, onError: () => {} });
+  const { port } = await server.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    server,
+    port,
+    waiting,
+    log,
+    file,
+    waitingArrived: () => new Promise<void>((resolve) => (arrived = resolve)),
+    close: () => server.close({ deadline: 50 }),
+  };
+}
