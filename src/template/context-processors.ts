@@ -1,0 +1,78 @@
+// Context processors: functions of the request whose results every template
+// rendered with that request sees (Django's TEMPLATES OPTIONS context_processors).
+// Configured by name or as functions in OPTIONS.contextProcessors; framework layers
+// (CSRF, auth, messages) add theirs with registerContextProcessor().
+import fs from 'node:fs';
+import path from 'node:path';
+import { ImproperlyConfigured } from '../core/errors';
+import { loadUserModule } from '../core/load-user-module';
+import { closestMatch } from '../core/suggest';
+
+export type ContextProcessor = (request: any) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+/** The built-in processors, under Django's names with the hyperdjango prefix. */
+export const BUILTIN_PROCESSORS: Record<string, ContextProcessor> = {
+  /** `request` (also added by renderToString whenever a request is given). */
+  'hyperdjango.template.context_processors.request': (request) => ({ request }),
+  /** `user`, as the auth middleware sets it on the request. */
+  'hyperdjango.template.context_processors.auth': (request) => (request && 'user' in request ? { user: request.user } : {}),
+  /** `messages`, as the messages middleware sets it on the request (empty otherwise). */
+  'hyperdjango.template.context_processors.messages': (request) => ({ messages: request?.messages ?? [] }),
+};
+
+const registered: ContextProcessor[] = [];
+
+/** Adds a processor that applies to every render with a request, after the configured ones. */
+export function registerContextProcessor(processor: ContextProcessor): void {
+  if (!registered.includes(processor)) registered.push(processor);
+}
+
+export function registeredContextProcessors(): readonly ContextProcessor[] {
+  return registered;
+}
+
+/**
+ * Resolves one configured entry: a function, a built-in name, or a project module
+ * and export, 'blog/context-processors#site' (or 'blog/context-processors.site').
+ */
+export function resolveContextProcessor(entry: unknown, baseDir: string): ContextProcessor {
+  if (typeof entry === 'function') return entry as ContextProcessor;
+  if (typeof entry !== 'string') throw new ImproperlyConfigured(`TEMPLATES OPTIONS.contextProcessors: expected a function or a module name, got ${typeof entry}.`);
+  if (BUILTIN_PROCESSORS[entry]) return BUILTIN_PROCESSORS[entry];
+  if (entry.startsWith('hyperdjango.')) {
+    const match = closestMatch(entry, Object.keys(BUILTIN_PROCESSORS));
+    throw new ImproperlyConfigured(`Unknown context processor '${entry}'.${match ? ` Did you mean '${match}'?` : ''}`);
+  }
+  const hash = entry.lastIndexOf('#');
+  const dot = entry.lastIndexOf('.');
+  const split = hash >= 0 ? hash : dot;
+  if (split <= 0) throw new ImproperlyConfigured(`Context processor '${entry}' must name a module and an export: 'blog/context-processors#site'.`);
+  const modulePath = entry.slice(0, split);
+  const exportName = entry.slice(split + 1);
+  const file = findModule(path.resolve(baseDir, modulePath));
+  if (!file) throw new ImproperlyConfigured(`Context processor '${entry}': no module ${modulePath}(.ts|.js) under ${baseDir}.`);
+  const mod = loadUserModule(file) as Record<string, unknown>;
+  const fn = mod[exportName];
+  if (typeof fn !== 'function') throw new ImproperlyConfigured(`Context processor '${entry}': ${path.basename(file)} has no exported function '${exportName}'.`);
+  return fn as ContextProcessor;
+}
+
+function findModule(base: string): string | undefined {
+  for (const candidate of [base, `${base}.ts`, `${base}.js`, path.join(base, 'index.ts'), path.join(base, 'index.js')]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+/** Runs processors in order; later ones override earlier ones' names. */
+export async function runContextProcessors(processors: readonly ContextProcessor[], request: unknown): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const processor of processors) {
+    const values = await processor(request);
+    if (values === null || typeof values !== 'object') {
+      throw new ImproperlyConfigured(`Context processor ${processor.name || '(anonymous)'} must return an object, got ${values === null ? 'null' : typeof values}.`);
+    }
+    Object.assign(out, values);
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+// The built-in filters: Jinja2's, plus the Django favourites.
+import * as collections from './collections';
+import * as dates from './dates';
+import * as django from './django';
+import * as html from './html';
+import * as numbers from './numbers';
+import * as strings from './strings';
+import type { FilterFunction } from './types';
+
+export function builtinFilters(): Record<string, FilterFunction> {
+  return {
+    abs: numbers.abs,
+    attr: collections.attr,
+    batch: collections.batch,
+    capitalize: strings.capitalize,
+    center: strings.center,
+    default: collections.defaultFilter,
+    d: collections.defaultFilter,
+    dictsort: collections.dictsort,
+    escape: strings.escapeFilter,
+    e: strings.escapeFilter,
+    filesizeformat: numbers.filesizeformat,
+    first: collections.first,
+    float: numbers.float,
+    forceescape: strings.forceescape,
+    format: strings.format,
+    groupby: collections.groupby,
+    indent: strings.indent,
+    int: numbers.int,
+    join: collections.join,
+    last: collections.last,
+    length: collections.length,
+    count: collections.length,
+    list: collections.list,
+    lower: strings.lower,
+    map: collections.map,
+    max: collections.max,
+    min: collections.min,
+    pprint: strings.pprint,
+    reject: collections.reject,
+    rejectattr: collections.rejectattr,
+    replace: strings.replace,
+    reverse: collections.reverse,
+    round: numbers.round,
+    safe: strings.safe,
+    select: collections.select,
+    selectattr: collections.selectattr,
+    slice: collections.sliceFilter,
+    sort: collections.sort,
+    string: strings.string,
+    striptags: strings.striptags,
+    sum: collections.sum,
+    title: strings.title,
+    tojson: html.tojson,
+    trim: strings.trim,
+    truncate: strings.truncate,
+    unique: collections.unique,
+    upper: strings.upper,
+    urlencode: strings.urlencode,
+    urlize: html.urlize,
+    wordcount: strings.wordcount,
+    wordwrap: strings.wordwrap,
+    xmlattr: html.xmlattr,
+    // Django
+    date: dates.date,
+    timesince: dates.timesince,
+    timeuntil: dates.timeuntil,
+    pluralize: django.pluralize,
+    linebreaks: html.linebreaks,
+    linebreaksbr: html.linebreaksbr,
+    slugify: django.slugify,
+    yesno: django.yesno,
+    floatformat: django.floatformat,
+    intcomma: django.intcomma,
+  };
+}

@@ -1,0 +1,78 @@
+// Markup is a string that is known to be safe HTML: autoescape leaves it alone.
+// Escaping uses MarkupSafe's entities so output matches Jinja2 byte for byte.
+
+export class Markup {
+  constructor(readonly html: string) {}
+  toString(): string {
+    return this.html;
+  }
+  get length(): number {
+    return this.html.length;
+  }
+  toJSON(): string {
+    return this.html;
+  }
+}
+
+/** Django's name for the same thing. */
+export { Markup as SafeString };
+
+/** Marks a string as safe HTML (what `|safe` does). */
+export function markSafe(value: unknown): Markup {
+  return value instanceof Markup ? value : new Markup(value == null ? '' : String(value));
+}
+
+const NEEDS_ESCAPE = /[&<>"']/;
+
+/** Escapes a plain string; a regex test first because most values need nothing. */
+export function escapeString(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < s.length; i++) {
+    let rep: string;
+    switch (s.charCodeAt(i)) {
+      case 38: rep = '&amp;'; break;
+      case 60: rep = '&lt;'; break;
+      case 62: rep = '&gt;'; break;
+      case 34: rep = '&#34;'; break;
+      case 39: rep = '&#39;'; break;
+      default: continue;
+    }
+    if (last !== i) out += s.slice(last, i);
+    out += rep;
+    last = i + 1;
+  }
+  return last === 0 ? out : out + s.slice(last);
+}
+
+/** Converts any value to its printed form: undefined and null print nothing. */
+export function toStr(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value == null) return '';
+  if (typeof value === 'number') return String(value);
+  if (value instanceof Markup) return value.html;
+  return String(value);
+}
+
+/** The printed form of a value, HTML-escaped unless it is Markup. */
+export function escapeHtml(value: unknown): string {
+  if (typeof value === 'string') return escapeString(value);
+  if (typeof value === 'number') return String(value);
+  if (value == null) return '';
+  if (value instanceof Markup) return value.html;
+  return escapeString(String(value));
+}
+
+/** `|escape`: always returns Markup. */
+export function escape(value: unknown): Markup {
+  return value instanceof Markup ? value : new Markup(escapeHtml(value));
+}
+
+/** Joins strings the way MarkupSafe does: if any part is Markup, the rest is escaped. */
+export function markupJoin(parts: unknown[], sep = ''): string | Markup {
+  if (parts.some((p) => p instanceof Markup) || (sep as unknown) instanceof Markup) {
+    return new Markup(parts.map(escapeHtml).join(escapeHtml(sep)));
+  }
+  return parts.map(toStr).join(sep);
+}

@@ -1,0 +1,119 @@
+// What compiled templates call to reach other templates: include, import,
+// extends and block rendering. Recursion is bounded so a template that includes
+// or extends itself fails with a clear error instead of hanging.
+import { TemplateRuntimeError } from './errors';
+import { Markup } from './markup';
+
+export type Context = Record<string | symbol, unknown>;
+export type BlockFunction = (c: Context, blocks: BlockRegistry, depth: number) => Promise<string>;
+export type BlockRegistry = Record<string | symbol, BlockFunction[]>;
+
+/** A compiled template module, as returned by the generated code. */
+export interface TemplateModule {
+  root(c: Context, blocks: BlockRegistry): Promise<string>;
+  blocks: Record<string, BlockFunction>;
+}
+
+/** The environment as seen by compiled code. */
+export interface TemplateHost {
+  getTemplate(name: string, parent?: string): HostTemplate;
+  selectTemplate(names: unknown, parent?: string, ignoreMissing?: boolean): HostTemplate | null;
+  newContext(vars?: Record<string, unknown>): Context;
+}
+
+export interface HostTemplate {
+  readonly name: string;
+  readonly module: TemplateModule;
+  /** Exports of the template when imported without context, computed once. */
+  importCache?: Record<string, unknown>;
+}
+
+/** Deeper nesting than this is taken to be a recursive include or import. */
+export const MAX_DEPTH = 64;
+const STACK = Symbol('hyper.template.stack');
+const EXTENDS = Symbol('hyper.template.extends');
+
+/** A context for an include (with context) or a scoped block: the parent plus the visible locals. */
+export function derive(c: Context, locals?: Record<string, unknown>): Context {
+  const child = Object.create(c) as Context;
+  if (locals) Object.assign(child, locals);
+  return child;
+}
+
+function enter(c: Context, child: Context, name: string, what: string): void {
+  const stack = (c[STACK] as string[] | undefined) ?? [];
+  if (stack.length >= MAX_DEPTH) {
+    const chain = stack.slice(-4).concat(name).join(' -> ');
+    throw new TemplateRuntimeError(`recursive ${what}: more than ${MAX_DEPTH} levels deep (... ${chain})`);
+  }
+  child[STACK] = stack.concat(name);
+}
+
+export function addBlocks(registry: BlockRegistry, blocks: Record<string, BlockFunction>): void {
+  for (const name in blocks) (registry[name] ??= []).push(blocks[name]);
+}
+
+/** `{% block name %}` where it stands: the most derived template's version. */
+export function renderBlock(registry: BlockRegistry, name: string, c: Context): Promise<string> {
+  return registry[name][0](c, registry, 0);
+}
+
+/** `super()` inside a block: the next version up the inheritance chain. */
+export async function superBlock(registry: BlockRegistry, name: string, depth: number, c: Context): Promise<Markup> {
+  const chain = registry[name];
+  if (!chain || depth + 1 >= chain.length) throw new TemplateRuntimeError(`super(): block '${name}' has no parent block`);
+  return new Markup(await chain[depth + 1](c, registry, depth + 1));
+}
+
+/** `self.name()`: renders a block of this template by name. */
+export function selfRef(registry: BlockRegistry, c: Context): Record<string, () => Promise<Markup>> {
+  const out = Object.create(null) as Record<string, () => Promise<Markup>>;
+  for (const name of Object.keys(registry)) out[name] = async () => new Markup(await renderBlock(registry, name, c));
+  return out;
+}
+
+export function requiredBlock(name: string): never {
+  throw new TemplateRuntimeError(`required block '${name}' must be overridden by a child template`);
+}
+
+export async function extend(host: TemplateHost, target: unknown, c: Context, registry: BlockRegistry, from: string): Promise<string> {
+  const chain = ((registry[EXTENDS] as unknown as string[] | undefined) ??= [from] as never) as unknown as string[];
+  const template = resolveTarget(host, target, from);
+  if (chain.includes(template.name)) {
+    throw new TemplateRuntimeError(`recursive extends: ${chain.concat(template.name).join(' -> ')}`);
+  }
+  chain.push(template.name);
+  return template.module.root(c, registry);
+}
+
+function resolveTarget(host: TemplateHost, target: unknown, from: string): HostTemplate {
+  if (target && typeof target === 'object' && 'module' in target) return target as HostTemplate;
+  if (typeof target !== 'string') throw new TemplateRuntimeError(`expected a template name, got ${target === undefined ? 'undefined' : typeof target}`);
+  return host.getTemplate(target, from);
+}
+
+export async function include(host: TemplateHost, target: unknown, c: Context, ignoreMissing: boolean, withContext: boolean, locals: Record<string, unknown> | null, from: string): Promise<string> {
+  const template = Array.isArray(target) || typeof target === 'string' ? host.selectTemplate(target, from, ignoreMissing) : resolveTarget(host, target, from);
+  if (!template) return '';
+  const child = withContext ? derive(c, locals ?? undefined) : host.newContext();
+  enter(c, child, template.name, 'include');
+  return template.module.root(child, Object.create(null));
+}
+
+/** `{% import %}`: runs the template and returns its exported names (macros and top-level sets). */
+export async function importTemplate(host: TemplateHost, target: unknown, c: Context, withContext: boolean, from: string): Promise<Record<string, unknown>> {
+  const template = resolveTarget(host, target, from);
+  if (!withContext && template.importCache) return template.importCache;
+  const child = withContext ? derive(c) : host.newContext();
+  enter(c, child, template.name, 'import');
+  await template.module.root(child, Object.create(null));
+  const exports = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(child)) if (!key.startsWith('_')) exports[key] = child[key];
+  if (!withContext) template.importCache = exports;
+  return exports;
+}
+
+export function importName(module: Record<string, unknown>, name: string, templateName: unknown): unknown {
+  if (!(name in module)) throw new TemplateRuntimeError(`the template '${String(templateName)}' does not export '${name}'`);
+  return module[name];
+}
