@@ -9,6 +9,7 @@ import { defaultValue, settingDeclarations, type SettingDeclaration } from './de
 import { LoadedSettings, type SettingSource } from './loaded-settings';
 import { describeValue } from './setting-types';
 import './global-settings';
+import './db-settings';
 
 export const ENV_PREFIX = 'HYPER_';
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;

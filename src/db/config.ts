@@ -1,0 +1,168 @@
+// DATABASES entries, parsed once into one shape. A value is a URL string or an
+// options object ({ URL, POOL_SIZE, STATEMENT_TIMEOUT, APPLICATION_NAME }):
+//
+//   'postgres://user:password@host:5432/name?pool=10&statement_timeout=5000&application_name=x'
+//   'pglite:.hyper/db'   embedded PostgreSQL in a folder (relative to BASE_DIR)
+//   'pglite:memory:'     embedded PostgreSQL in memory, gone when the process ends
+import * as path from 'node:path';
+import { ImproperlyConfigured } from '../core/errors';
+import { didYouMean } from '../core/suggest';
+
+export type BackendKind = 'postgres' | 'pglite';
+
+export interface DatabaseConfig {
+  alias: string;
+  kind: BackendKind;
+  /** postgres: the connection URL without the options this layer reads itself. */
+  url?: string;
+  /** pglite: an absolute folder, or 'memory://'. */
+  dir?: string;
+  poolSize: number;
+  /** Milliseconds; the server cancels a statement that runs longer. */
+  statementTimeout?: number;
+  applicationName?: string;
+}
+
+export const DEFAULT_POOL_SIZE = 10;
+export const DEFAULT_APPLICATION_NAME = 'hyperdjango';
+export const PGLITE_MEMORY = 'memory://';
+
+const OBJECT_KEYS = ['URL', 'POOL_SIZE', 'STATEMENT_TIMEOUT', 'APPLICATION_NAME'];
+const URL_OPTIONS = ['pool', 'statement_timeout', 'application_name'];
+
+export function parseDatabaseConfig(alias: string, value: string | Record<string, unknown>, baseDir: string): DatabaseConfig {
+  const where = `DATABASES['${alias}']`;
+  if (typeof value === 'string') return parseUrl(alias, value, baseDir, where, {});
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ImproperlyConfigured(`${where} must be a URL string or an object with URL, got ${typeof value}.`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!OBJECT_KEYS.includes(key)) {
+      const hint = didYouMean(key, OBJECT_KEYS) || ` The options are ${OBJECT_KEYS.join(', ')}.`;
+      throw new ImproperlyConfigured(`${where} has an unknown option '${key}'.${hint}`);
+    }
+  }
+  if (typeof value.URL !== 'string') {
+    throw new ImproperlyConfigured(`${where}.URL must be a database URL string such as 'postgres://user@localhost/name' or 'pglite:.hyper/db'.`);
+  }
+  const overrides: Overrides = {
+    poolSize: optionalInteger(value.POOL_SIZE, `${where}.POOL_SIZE`, 1),
+    statementTimeout: optionalInteger(value.STATEMENT_TIMEOUT, `${where}.STATEMENT_TIMEOUT`, 0),
+    applicationName: optionalString(value.APPLICATION_NAME, `${where}.APPLICATION_NAME`),
+  };
+  return parseUrl(alias, value.URL, baseDir, where, overrides);
+}
+
+interface Overrides {
+  poolSize?: number;
+  statementTimeout?: number;
+  applicationName?: string;
+}
+
+function parseUrl(alias: string, raw: string, baseDir: string, where: string, overrides: Overrides): DatabaseConfig {
+  const value = raw.trim();
+  if (value.startsWith('pglite:')) {
+    const rest = value.slice('pglite:'.length);
+    if (rest === '') throw new ImproperlyConfigured(`${where}: 'pglite:' needs a folder, e.g. 'pglite:.hyper/db', or 'pglite:memory:'.`);
+    const inMemory = rest === 'memory:' || rest === 'memory://' || rest === '//memory';
+    const root = baseDir || process.cwd();
+    return {
+      alias,
+      kind: 'pglite',
+      dir: inMemory ? PGLITE_MEMORY : path.resolve(root, rest.startsWith('//') ? rest.slice(2) : rest),
+      // One embedded database is one PostgreSQL backend: statements take turns.
+      poolSize: 1,
+      statementTimeout: overrides.statementTimeout,
+      applicationName: overrides.applicationName,
+    };
+  }
+  if (!/^postgres(ql)?:\/\//i.test(value)) {
+    throw new ImproperlyConfigured(
+      `${where}: unsupported database URL '${maskUrl(value)}'; use 'postgres://user:password@host:5432/name' for a server or 'pglite:<folder>' for the embedded database.`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ImproperlyConfigured(`${where}: '${maskUrl(value)}' is not a valid URL.`);
+  }
+  const params = url.searchParams;
+  const fromUrl: Overrides = {
+    poolSize: optionalInteger(params.get('pool') ?? undefined, `${where}: the 'pool' URL option`, 1),
+    statementTimeout: optionalInteger(params.get('statement_timeout') ?? undefined, `${where}: the 'statement_timeout' URL option`, 0),
+    applicationName: params.get('application_name') ?? undefined,
+  };
+  // The rest (sslmode, ...) stays in the URL for pg to read.
+  for (const name of URL_OPTIONS) params.delete(name);
+  return {
+    alias,
+    kind: 'postgres',
+    url: url.toString(),
+    poolSize: overrides.poolSize ?? fromUrl.poolSize ?? DEFAULT_POOL_SIZE,
+    statementTimeout: overrides.statementTimeout ?? fromUrl.statementTimeout,
+    applicationName: overrides.applicationName ?? fromUrl.applicationName ?? DEFAULT_APPLICATION_NAME,
+  };
+}
+
+function optionalInteger(value: unknown, what: string, min: number): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < min) {
+    throw new ImproperlyConfigured(`${what} must be an integer of at least ${min}, got ${JSON.stringify(value)}.`);
+  }
+  return number;
+}
+
+function optionalString(value: unknown, what: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new ImproperlyConfigured(`${what} must be a string, got ${JSON.stringify(value)}.`);
+  return value;
+}
+
+/** A URL fit to print: the password replaced by '***'. */
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) {
+      parsed.password = '***';
+      return parsed.toString();
+    }
+    return url;
+  } catch {
+    // Not a URL the WHATWG parser takes: hide whatever sits between ':' and '@'.
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
+  }
+}
+
+/** How the database reads in a message: its URL (password hidden) or its folder. */
+export function describeDatabase(config: DatabaseConfig): string {
+  if (config.kind === 'postgres') return maskUrl(config.url ?? '');
+  return config.dir === PGLITE_MEMORY ? 'pglite:memory:' : `pglite:${config.dir}`;
+}
+
+/** `text` with the configured password, raw or URL-encoded, replaced by '***'. */
+export function hidePassword(text: string, config: DatabaseConfig): string {
+  if (config.kind !== 'postgres' || !config.url) return text;
+  let password: string;
+  try {
+    password = new URL(config.url).password;
+  } catch {
+    return text;
+  }
+  if (!password) return text;
+  let result = text.split(config.url).join(maskUrl(config.url));
+  for (const form of new Set([password, safeDecode(password)])) {
+    // A short password would match innocent text; those are only hidden inside URLs above.
+    if (form.length >= 4) result = result.split(form).join('***');
+  }
+  return result;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,83 @@
+// The configured databases by alias, each connected on first use.
+import { ImproperlyConfigured } from '../core/errors';
+import { didYouMean } from '../core/suggest';
+import { settings } from '../conf/settings';
+import { parseDatabaseConfig } from './config';
+import type { BaseConnection, Connection } from './connection';
+import { PGliteConnection } from './pglite-connection';
+import { PostgresConnection } from './postgres-connection';
+
+export const DEFAULT_DB_ALIAS = 'default';
+
+export class ConnectionHandler {
+  private readonly open = new Map<string, BaseConnection>();
+
+  constructor(
+    private readonly databases: Record<string, string | Record<string, unknown>>,
+    private readonly baseDir: string,
+  ) {}
+
+  /** The connection for `alias` (default 'default'); its settings are checked on first use. */
+  get(alias: string = DEFAULT_DB_ALIAS): Connection {
+    return this.internal(alias);
+  }
+
+  /** The same, typed for this layer's own use (sessions, Kysely). */
+  internal(alias: string = DEFAULT_DB_ALIAS): BaseConnection {
+    let connection = this.open.get(alias);
+    if (!connection) {
+      if (!Object.prototype.hasOwnProperty.call(this.databases, alias)) {
+        const known = this.aliases();
+        const hint = didYouMean(alias, known) || (known.length ? ` The aliases are: ${known.join(', ')}.` : ' DATABASES is empty.');
+        throw new ImproperlyConfigured(`The database alias '${alias}' is not in DATABASES.${hint}`);
+      }
+      const config = parseDatabaseConfig(alias, this.databases[alias], this.baseDir);
+      connection = config.kind === 'postgres' ? new PostgresConnection(config) : new PGliteConnection(config);
+      this.open.set(alias, connection);
+    }
+    return connection;
+  }
+
+  aliases(): string[] {
+    return Object.keys(this.databases);
+  }
+
+  /** Closes every opened connection; a later get() connects again. */
+  async closeAll(): Promise<void> {
+    const open = [...this.open.values()];
+    this.open.clear();
+    const results = await Promise.allSettled(open.map((connection) => connection.close()));
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
+
+let handler: ConnectionHandler | undefined;
+
+function current(): ConnectionHandler {
+  handler ??= new ConnectionHandler(settings.DATABASES, settings.BASE_DIR);
+  return handler;
+}
+
+/** The project's databases, from settings.DATABASES (read on first use). */
+export const connections = {
+  get(alias?: string): Connection {
+    return current().get(alias);
+  },
+  /** @internal */
+  internal(alias?: string): BaseConnection {
+    return current().internal(alias);
+  },
+  aliases(): string[] {
+    return current().aliases();
+  },
+  async closeAll(): Promise<void> {
+    if (handler) await handler.closeAll();
+  },
+  /** Closes and forgets the connections: the next get() reads the settings again. */
+  async reset(): Promise<void> {
+    const previous = handler;
+    handler = undefined;
+    if (previous) await previous.closeAll();
+  },
+};

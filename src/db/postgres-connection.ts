@@ -1,0 +1,89 @@
+// A PostgreSQL server through a pg.Pool. Each pool has its own type parsers (never
+// pg's global ones, which other code in the process may change) and starts every
+// session in UTC with ISO 8601 intervals, so values read as type-parsers.ts says.
+import { Kysely } from 'kysely';
+import { Pool, type PoolClient, type QueryResult as PgResult } from 'pg';
+import type { DatabaseConfig } from './config';
+import { BaseConnection, type QueryResult } from './connection';
+import { HyperDialect } from './kysely-dialect';
+import type { Session } from './transaction-context';
+import { typeParser } from './type-parsers';
+
+// Statements carry our own text parameters (parameters.ts) and results are text.
+const PG_TYPES = {
+  getTypeParser: ((oid: number, format?: string) => (format === 'binary' ? (value: unknown) => value : typeParser(oid))) as never,
+};
+
+/** Run at connection start-up (the 'options' startup parameter), so no statement is spent on it. */
+export const SESSION_OPTIONS = '-c TimeZone=UTC -c IntervalStyle=iso_8601 -c bytea_output=hex';
+
+export class PostgresConnection extends BaseConnection {
+  private poolInstance: Pool | undefined;
+
+  constructor(config: DatabaseConfig) {
+    super(config);
+  }
+
+  /** The pool, created on first use. */
+  get pool(): Pool {
+    if (!this.poolInstance) {
+      const pool = new Pool({
+        connectionString: this.config.url,
+        max: this.config.poolSize,
+        idleTimeoutMillis: 30_000,
+        connectionTimeoutMillis: 10_000,
+        // An idle pool does not keep a script or a test process alive.
+        allowExitOnIdle: true,
+        application_name: this.config.applicationName,
+        statement_timeout: this.config.statementTimeout,
+        options: SESSION_OPTIONS,
+        types: PG_TYPES,
+      });
+      // An idle client whose server went away (restart, DROP DATABASE ... FORCE)
+      // emits 'error' on the pool; unhandled, that would crash the process. The pool
+      // has already dropped the client, and the next query reports any real problem.
+      pool.on('error', () => undefined);
+      this.poolInstance = pool;
+    }
+    return this.poolInstance;
+  }
+
+  protected async run(sql: string, parameters: (string | null)[], name?: string): Promise<QueryResult> {
+    return toResult(await this.pool.query({ text: sql, values: parameters, name }));
+  }
+
+  protected async runScript(sql: string): Promise<void> {
+    // No parameters: pg uses the simple protocol, which takes several statements.
+    await this.pool.query(sql);
+  }
+
+  async openSession(): Promise<Session> {
+    const client: PoolClient = await this.pool.connect();
+    let released = false;
+    return {
+      query: async (sql, parameters, name) =>
+        toResult(await (parameters.length || name ? client.query({ text: sql, values: parameters as string[], name }) : client.query(sql))),
+      release: (broken) => {
+        if (released) return;
+        released = true;
+        client.release(broken ? true : undefined);
+      },
+    };
+  }
+
+  protected createKysely(): Kysely<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return new Kysely({ dialect: new HyperDialect(this) });
+  }
+
+  protected async shutdown(): Promise<void> {
+    const pool = this.poolInstance;
+    this.poolInstance = undefined;
+    if (pool) await pool.end();
+  }
+}
+
+function toResult(result: PgResult | PgResult[]): QueryResult {
+  // A multi-statement string gives one result per statement; the last one speaks.
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? last?.rows?.length ?? 0, command: last?.command };
+}
