@@ -6,6 +6,7 @@ import { Pool, type PoolClient, type QueryResult as PgResult } from 'pg';
 import type { DatabaseConfig } from './config';
 import { BaseConnection, type QueryResult } from './connection';
 import { HyperDialect } from './kysely-dialect';
+import { Mutex } from './mutex';
 import type { Session } from './transaction-context';
 import { typeParser } from './type-parsers';
 
@@ -59,10 +60,15 @@ export class PostgresConnection extends BaseConnection {
 
   async openSession(): Promise<Session> {
     const client: PoolClient = await this.pool.connect();
+    // Statements of one transaction may be issued together (Promise.all in atomic());
+    // one client runs one at a time, so they queue here rather than inside pg.
+    const queue = new Mutex();
     let released = false;
     return {
-      query: async (sql, parameters, name) =>
-        toResult(await (parameters.length || name ? client.query({ text: sql, values: parameters as string[], name }) : client.query(sql))),
+      query: (sql, parameters, name) =>
+        queue.run(async () =>
+          toResult(await (parameters.length || name ? client.query({ text: sql, values: parameters as string[], name }) : client.query(sql))),
+        ),
       release: (broken) => {
         if (released) return;
         released = true;
