@@ -33,20 +33,32 @@ export const MAX_DEPTH = 64;
 const STACK = Symbol('hyper.template.stack');
 const EXTENDS = Symbol('hyper.template.extends');
 
-/** A context for an include (with context) or a scoped block: the parent plus the visible locals. */
+/**
+ * A context for an include (with context) or a scoped block: a copy of the parent
+ * plus the visible locals. A copy on the same prototype (the globals), not a child
+ * object: making each render's context a prototype would defeat V8's caches.
+ */
 export function derive(c: Context, locals?: Record<string, unknown>): Context {
-  const child = Object.create(c) as Context;
+  const child = Object.assign(Object.create(Object.getPrototypeOf(c)), c) as Context;
   if (locals) Object.assign(child, locals);
   return child;
 }
 
+interface Frame {
+  name: string;
+  parent: Frame | undefined;
+  depth: number;
+}
+
 function enter(c: Context, child: Context, name: string, what: string): void {
-  const stack = (c[STACK] as string[] | undefined) ?? [];
-  if (stack.length >= MAX_DEPTH) {
-    const chain = stack.slice(-4).concat(name).join(' -> ');
-    throw new TemplateRuntimeError(`recursive ${what}: more than ${MAX_DEPTH} levels deep (... ${chain})`);
+  const parent = c[STACK] as Frame | undefined;
+  const depth = parent ? parent.depth + 1 : 1;
+  if (depth > MAX_DEPTH) {
+    const names = [name];
+    for (let f = parent; f && names.length < 5; f = f.parent) names.unshift(f.name);
+    throw new TemplateRuntimeError(`recursive ${what}: more than ${MAX_DEPTH} levels deep (... ${names.join(' -> ')})`);
   }
-  child[STACK] = stack.concat(name);
+  child[STACK] = { name, parent, depth } satisfies Frame;
 }
 
 export function addBlocks(registry: BlockRegistry, blocks: Record<string, BlockFunction>): void {
@@ -92,8 +104,10 @@ function resolveTarget(host: TemplateHost, target: unknown, from: string): HostT
   return host.getTemplate(target, from);
 }
 
-export async function include(host: TemplateHost, target: unknown, c: Context, ignoreMissing: boolean, withContext: boolean, locals: Record<string, unknown> | null, from: string): Promise<string> {
-  const template = Array.isArray(target) || typeof target === 'string' ? host.selectTemplate(target, from, ignoreMissing) : resolveTarget(host, target, from);
+export function include(host: TemplateHost, target: unknown, c: Context, ignoreMissing: boolean, withContext: boolean, locals: Record<string, unknown> | null, from: string): Promise<string> | string {
+  // The common case, one name that exists, skips selectTemplate's list handling.
+  const template = typeof target === 'string' && !ignoreMissing ? host.getTemplate(target, from)
+    : Array.isArray(target) || typeof target === 'string' ? host.selectTemplate(target, from, ignoreMissing) : resolveTarget(host, target, from);
   if (!template) return '';
   const child = withContext ? derive(c, locals ?? undefined) : host.newContext();
   enter(c, child, template.name, 'include');
@@ -108,7 +122,11 @@ export async function importTemplate(host: TemplateHost, target: unknown, c: Con
   enter(c, child, template.name, 'import');
   await template.module.root(child, Object.create(null));
   const exports = Object.create(null) as Record<string, unknown>;
-  for (const key of Object.keys(child)) if (!key.startsWith('_')) exports[key] = child[key];
+  // With context the child starts as a copy of the caller's: export only what the template set.
+  for (const key of Object.keys(child)) {
+    if (key.startsWith('_') || (withContext && Object.prototype.hasOwnProperty.call(c, key) && c[key] === child[key])) continue;
+    exports[key] = child[key];
+  }
   if (!withContext) template.importCache = exports;
   return exports;
 }

@@ -1,0 +1,75 @@
+'use strict';
+// The benchmark templates, written once in Jinja2 syntax (hyper and nunjucks share
+// it) and once for eta, rendering the same HTML.
+
+const fortunes = `<!DOCTYPE html><html><head><title>Fortunes</title></head><body><table><tr><th>id</th><th>message</th></tr>
+{% for f in fortunes %}<tr><td>{{ f.id }}</td><td>{{ f.message }}</td></tr>
+{% endfor %}</table></body></html>`;
+
+const jinja = {
+  'fortunes.html': fortunes,
+  'base.html': `<!DOCTYPE html><html><head><title>{% block title %}Site{% endblock %}</title></head>
+<body><header>{% include "nav.html" %}</header>
+<main>{% block content %}{% endblock %}</main>
+<footer>{% block footer %}&copy; {{ year }}{% endblock %}</footer></body></html>`,
+  'nav.html': `<nav>{% for link in links %}<a href="{{ link.url }}"{% if link.active %} class="active"{% endif %}>{{ link.title|title }}</a>{% endfor %}</nav>`,
+  'post.html': `<article class="{{ 'odd' if post.id is odd else 'even' }}"><h2>{{ post.title|title }}</h2><p>{{ post.body|truncate(60) }}</p><span>{{ post.author.name|default("anonymous") }}</span>{% if post.tags %}<ul>{% for t in post.tags %}<li>{{ t|lower }}</li>{% endfor %}</ul>{% endif %}</article>`,
+  'page.html': `{% extends "base.html" %}
+{% block title %}{{ page_title|upper }} | {{ super() }}{% endblock %}
+{% block content %}<h1>{{ page_title }}</h1>
+{% for post in posts %}{% include "post.html" %}{% else %}<p>No posts</p>{% endfor %}
+<p>{{ posts|length }} posts, tags: {{ tags|join(", ") }}</p>{% endblock %}`,
+};
+
+const eta = {
+  '@fortunes': `<!DOCTYPE html><html><head><title>Fortunes</title></head><body><table><tr><th>id</th><th>message</th></tr>
+<% for (const f of it.fortunes) { %><tr><td><%= f.id %></td><td><%= f.message %></td></tr>
+<% } %></table></body></html>`,
+  '@base': `<!DOCTYPE html><html><head><title><%= it.title %></title></head>
+<body><header><%~ include('@nav', it) %></header>
+<main><%~ it.body %></main>
+<footer>&copy; <%= it.year %></footer></body></html>`,
+  '@nav': `<nav><% for (const link of it.links) { %><a href="<%= link.url %>"<% if (link.active) { %> class="active"<% } %>><%= it.h.title(link.title) %></a><% } %></nav>`,
+  '@post': `<article class="<%= it.post.id % 2 ? 'odd' : 'even' %>"><h2><%= it.h.title(it.post.title) %></h2><p><%= it.h.truncate(it.post.body, 60) %></p><span><%= (it.post.author && it.post.author.name) || 'anonymous' %></span><% if (it.post.tags.length) { %><ul><% for (const t of it.post.tags) { %><li><%= t.toLowerCase() %></li><% } %></ul><% } %></article>`,
+  '@page': `<% layout('@base', { title: it.page_title.toUpperCase() + ' | Site' }) %><h1><%= it.page_title %></h1>
+<% if (it.posts.length) { for (const post of it.posts) { %><%~ include('@post', { post, h: it.h }) %><% } } else { %><p>No posts</p><% } %>
+<p><%= it.posts.length %> posts, tags: <%= it.tags.join(', ') %></p>`,
+};
+
+const MESSAGES = [
+  'fortune: No such file or directory',
+  "A computer scientist is someone who fixes things that aren't broken.",
+  'After enough decimal places, nobody gives a damn.',
+  'A bad random number generator: 1, 1, 1, 1, 1, 4.33e+67, 1, 1, 1',
+  'A computer program does what you tell it to do, not what you want it to do.',
+  'Emacs is a nice operating system, but I prefer UNIX. — Tom Christaensen',
+  'Any program that runs right is obsolete.',
+  'A list is only as strong as its weakest link. — Donald Knuth',
+  'Feature: A bug with seniority.',
+  'Computers make very fast, very accurate mistakes.',
+  '<script>alert("This should not be displayed in a browser alert box.");</script>',
+  'フレームワークのベンチマーク',
+];
+
+function fortunesData() {
+  const fortunes = [];
+  for (let i = 0; i < 100; i++) fortunes.push({ id: i + 1, message: MESSAGES[i % MESSAGES.length] });
+  return { fortunes };
+}
+
+function pageData() {
+  const posts = [];
+  for (let i = 0; i < 20; i++) {
+    posts.push({
+      id: i,
+      title: `post number ${i} about <templates> & speed`,
+      body: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.',
+      author: i % 4 ? { name: `Author ${i}` } : null,
+      tags: ['Node', 'TypeScript', i % 2 ? 'Jinja' : 'Django'],
+    });
+  }
+  const links = ['home', 'blog', 'about us', 'contact'].map((t, i) => ({ url: `/${t.replace(' ', '-')}/`, title: t, active: i === 1 }));
+  return { page_title: 'Latest posts', posts, links, tags: ['a', 'b', 'c'], year: 2026 };
+}
+
+module.exports = { jinja, eta, fortunesData, pageData };
