@@ -26,7 +26,7 @@ struct Router::Search {
   uint32_t steps = 0;  // bounds backtracking on adversarial paths (several path converters)
 };
 
-constexpr uint32_t kMaxSteps = 100000;
+constexpr uint32_t kMaxSteps = 20000;
 
 namespace {
 

@@ -81,7 +81,7 @@ export abstract class ServerResponse {
   headersSent = false;
   finished = false;
   aborted = false;
-  private drainWaiters: Array<() => void> = [];
+  private drainWaiters: Array<() => void> | undefined;
 
   /** Whether the request was HEAD (the server then drops body bytes itself). */
   protected abstract isHead(): boolean;
@@ -152,7 +152,8 @@ export abstract class ServerResponse {
 
   protected drained(): void {
     const waiters = this.drainWaiters;
-    this.drainWaiters = [];
+    if (!waiters) return;
+    this.drainWaiters = undefined;
     for (const w of waiters) w();
   }
 
@@ -163,7 +164,7 @@ export abstract class ServerResponse {
 
   private waitDrain(): Promise<void> {
     if (this.aborted || this.finished) return Promise.resolve();
-    return new Promise((resolve) => this.drainWaiters.push(resolve));
+    return new Promise((resolve) => (this.drainWaiters ??= []).push(resolve));
   }
 
   private claim(): void {

@@ -9,18 +9,35 @@ export type HeaderInput =
   | ReadonlyArray<readonly [string, string]>;
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// HTAB, SP..~ and obs-text; no CR, LF, NUL or other controls; nothing above latin1.
-// eslint-disable-next-line no-control-regex
-const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const OWNED = new Set(['content-length', 'transfer-encoding', 'connection', 'date', 'keep-alive']);
 
+// Names repeat across responses: remember the verdict for the ones seen (bounded).
+const knownNames = new Map<string, boolean>();
+
+function nameIsOwned(name: string): boolean {
+  let owned = knownNames.get(name);
+  if (owned === undefined) {
+    if (typeof name !== 'string' || !TOKEN.test(name)) throw new ResponseError(`invalid response header name ${JSON.stringify(name)}`);
+    owned = OWNED.has(name.toLowerCase());
+    if (knownNames.size < 1024) knownNames.set(name, owned);
+  }
+  return owned;
+}
+
+function validValue(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f || c > 0xff) return false;
+  }
+  return true;
+}
+
 function push(out: string[], name: string, value: unknown): void {
-  if (typeof name !== 'string' || !TOKEN.test(name)) throw new ResponseError(`invalid response header name ${JSON.stringify(name)}`);
+  if (nameIsOwned(name)) return;
   const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !VALUE.test(text)) {
+  if (typeof text !== 'string' || !validValue(text)) {
     throw new ResponseError(`invalid value for response header ${name}: ${JSON.stringify(value)} (no CR, LF or control characters)`);
   }
-  if (OWNED.has(name.toLowerCase())) return;
   out.push(name, text);
 }
 

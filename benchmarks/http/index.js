@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+// `npm run bench -- http [throughput|router|soak] [--duration=5 --rounds=3 --connections=50]`
+//
+// throughput (default): wrk on loopback against, taking turns in one run, the
+// native server with a minimal JS handler, the node:http adapter, Fastify,
+// Express, raw node:http and nginx (`return 200`, one worker) as the ceiling;
+// plaintext and JSON. Each server is pinned to one core and wrk to the other.
+// Prints median requests/s, p99 latency and the ratios to Fastify and nginx.
+//   router: the native radix router against find-my-way on one 100-route table.
+//   soak:   60 s of load on the native server, RSS before and after.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn, spawnSync, execFileSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const mode = args.find((a) => !a.startsWith('--')) || 'throughput';
+const opt = (name, def) => {
+  const hit = args.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.split('=')[1]) : def;
+};
+
+function ensureBuilt() {
+  if (!fs.existsSync(path.join(root, 'dist', 'src', 'server', 'index.js'))) {
+    process.stderr.write('dist/ is missing: run npm run build first\n');
+    process.exit(1);
+  }
+}
+
+function ensureTool(bin, pkg) {
+  if (spawnSync('which', [bin]).status === 0) return true;
+  if (process.getuid && process.getuid() === 0) {
+    process.stdout.write(`installing ${pkg} (apt-get)...\n`);
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
+    spawnSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  return spawnSync('which', [bin]).status === 0;
+}
+
+const haveTaskset = spawnSync('which', ['taskset']).status === 0 && os.cpus().length >= 2;
+const pin = (cpu, cmd, cmdArgs) => (haveTaskset ? ['taskset', ['-c', String(cpu), cmd, ...cmdArgs]] : [cmd, cmdArgs]);
+
+function startNode(script, extra = []) {
+  const [cmd, cmdArgs] = pin(1, process.execPath, [path.join(__dirname, 'servers', script), '0', ...extra]);
+  const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /ready (\d+)/.exec(out);
+      if (m) resolve({ port: Number(m[1]), stop: () => stopChild(child), pid: child.pid });
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+  });
+}
+
+async function startNginx() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-bench-nginx-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const conf = `worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:${port};
+    location = / { default_type text/plain; return 200 'Hello, World!'; }
+    location = /json { default_type application/json; return 200 '{"message":"Hello, World!"}'; }
+  }
+}
+`;
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
+  const [cmd, cmdArgs] = pin(1, 'nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir]);
+  const child = spawn(cmd, cmdArgs, { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (spawnSync('curl', ['-s', '-o', '/dev/null', `http://127.0.0.1:${port}/`]).status === 0) break;
+  }
+  return { port, stop: () => stopChild(child) };
+}
+
+function wrk(port, urlPath, duration, connections) {
+  const [cmd, cmdArgs] = pin(0, 'wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', `http://127.0.0.1:${port}${urlPath}`]);
+  const out = execFileSync(cmd, cmdArgs, { encoding: 'utf8' });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1]);
+  const p99m = /99%\s+([\d.]+)(us|ms|s)\b/.exec(out);
+  const p99 = p99m ? Number(p99m[1]) * (p99m[2] === 'us' ? 0.001 : p99m[2] === 's' ? 1000 : 1) : NaN;
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  if (errors) throw new Error(`non-2xx responses from port ${port}: ${errors[1]}`);
+  return { rps, p99 };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function throughput() {
+  ensureBuilt();
+  if (!ensureTool('wrk', 'wrk')) throw new Error('wrk is needed (apt-get install wrk)');
+  const haveNginx = ensureTool('nginx', 'nginx-light');
+  const duration = opt('duration', 5);
+  const rounds = opt('rounds', 3);
+  const connections = opt('connections', 50);
+  const peers = [
+    { name: 'hyper native', start: () => startNode('native.js') },
+    { name: 'hyper node:http adapter', start: () => startNode('native.js', ['node']) },
+    { name: 'fastify', start: () => startNode('fastify.js') },
+    { name: 'express', start: () => startNode('express.js') },
+    { name: 'raw node:http', start: () => startNode('raw-node.js') },
+  ];
+  if (haveNginx) peers.push({ name: 'nginx (1 worker)', start: startNginx });
+  const endpoints = [
+    ['plaintext', '/'],
+    ['json', '/json'],
+  ];
+  process.stdout.write(
+    `wrk -t1 -c${connections} -d${duration}s, ${rounds} rounds taking turns; ${haveTaskset ? 'server on cpu1, wrk on cpu0' : 'no pinning'}; node ${process.version}\n`,
+  );
+  const results = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const peer of peers) {
+      const server = await peer.start();
+      try {
+        for (const [ep, urlPath] of endpoints) {
+          wrk(server.port, urlPath, 1, connections); // warm-up
+          const r = wrk(server.port, urlPath, duration, connections);
+          ((results[ep] ??= {})[peer.name] ??= []).push(r);
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  for (const [ep] of endpoints) {
+    const rows = peers.map((p) => {
+      const runs = results[ep][p.name];
+      return { name: p.name, rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)) };
+    });
+    const fastify = rows.find((r) => r.name === 'fastify');
+    const nginx = rows.find((r) => r.name.startsWith('nginx'));
+    process.stdout.write(`\n${ep}\n`);
+    process.stdout.write(`${'server'.padEnd(26)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'x fastify'.padStart(11)}${'% nginx'.padStart(9)}\n`);
+    for (const r of rows) {
+      process.stdout.write(
+        `${r.name.padEnd(26)}${r.rps.toFixed(0).padStart(10)}${r.p99.toFixed(2).padStart(9)}${(r.rps / fastify.rps).toFixed(2).padStart(11)}${nginx ? `${((100 * r.rps) / nginx.rps).toFixed(0)}%`.padStart(9) : '      n/a'}\n`,
+      );
+    }
+  }
+}
+
+async function soak() {
+  ensureBuilt();
+  if (!ensureTool('wrk', 'wrk')) throw new Error('wrk is needed (apt-get install wrk)');
+  const duration = opt('duration', 60);
+  const server = await startNode('native.js');
+  const rss = () => Number(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
+  try {
+    wrk(server.port, '/', 2, 50); // warm-up, so lazy allocations are in the baseline
+    const before = rss();
+    const samples = [];
+    const timer = setInterval(() => samples.push(rss()), 5000);
+    const [cmd, cmdArgs] = pin(0, 'wrk', ['-t1', '-c100', `-d${duration}s`, `http://127.0.0.1:${server.port}/json`]);
+    await new Promise((resolve, reject) => {
+      const w = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      w.stdout.on('data', (d) => (out += d));
+      w.on('exit', () => {
+        const m = /Requests\/sec:\s+([\d.]+)/.exec(out);
+        process.stdout.write(`soak: ${duration}s of wrk -c100 on /json: ${m ? m[1] : '?'} req/s\n`);
+        resolve();
+      });
+      w.on('error', reject);
+    });
+    clearInterval(timer);
+    const after = rss();
+    process.stdout.write(`RSS before ${before.toFixed(1)} MiB, after ${after.toFixed(1)} MiB, samples ${samples.map((s) => s.toFixed(0)).join(' ')} MiB\n`);
+  } finally {
+    await server.stop();
+  }
+}
+
+if (mode === 'router') require('./router-bench');
+else if (mode === 'soak') soak().catch((e) => { console.error(e); process.exit(1); });
+else throughput().catch((e) => { console.error(e); process.exit(1); });
