@@ -31,3 +31,4 @@ export { defineFilter, type FilterFunction, type TestFunction, type EvalInfo } f
 export { Namespace } from './runtime';
 export { LoopContext } from './loop';
 export { formatDate } from './filters/dates';
+export { checkTemplateSettings, checkTemplateSyntax } from './checks';
