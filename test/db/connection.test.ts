@@ -3,7 +3,7 @@
 import { ConnectionHandler } from '../../src/db/connection-handler';
 import type { Connection } from '../../src/db/connection';
 import { DataError, IntegrityError, OperationalError, ProgrammingError } from '../../src/db/errors';
-import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/test-databases';
+import { BACKENDS, createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/test-databases';
 
 describe.each(BACKENDS)('%s', (kind) => {
   let db: TestDatabase;
@@ -180,6 +180,24 @@ describe.each(BACKENDS)('%s', (kind) => {
       const error = (await sql('SELECT 1/0').catch((e: unknown) => e)) as DataError;
       expect(error.cause).toMatchObject({ code: '22012' });
     });
+  });
+});
+
+describe('server pool options', () => {
+  test('statement_timeout and application_name reach the session', async () => {
+    const url = `${TEST_POSTGRES_URL}?statement_timeout=50&application_name=hyper-tests&pool=2`;
+    const handler = new ConnectionHandler({ default: url }, process.cwd());
+    try {
+      const connection = handler.get();
+      const { rows } = await connection.execute({ sql: "SELECT current_setting('application_name') AS app, current_setting('statement_timeout') AS timeout", parameters: [] });
+      expect(rows).toEqual([{ app: 'hyper-tests', timeout: '50ms' }]);
+      await expect(connection.execute({ sql: 'SELECT pg_sleep(2)', parameters: [] })).rejects.toMatchObject({
+        name: 'OperationalError',
+        sqlState: '57014',
+      });
+    } finally {
+      await handler.closeAll();
+    }
   });
 });
 
