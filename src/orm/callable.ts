@@ -1,0 +1,13 @@
+// Expression classes usable without `new`, as in Django and the API sketch:
+// Q({ ... }), F('views'), Count('id'). `new` and `instanceof` keep working.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Constructor = abstract new (...args: any[]) => unknown;
+
+export type Callable<C extends Constructor> = C & ((...args: ConstructorParameters<C>) => InstanceType<C>);
+
+export function callable<C extends Constructor>(constructor: C): Callable<C> {
+  return new Proxy(constructor, {
+    apply: (target, _this, args) => Reflect.construct(target, args),
+  }) as Callable<C>;
+}

@@ -1,0 +1,64 @@
+// The ORM's error catalogue. Database errors (IntegrityError, DataError, ...) live in
+// src/db; these are the errors of the model and query layer.
+import { HyperError } from '../core/errors';
+
+/** A name that is not a field: the message lists the valid ones. */
+export class FieldError extends HyperError {
+  constructor(message: string) {
+    super('HYPER_FIELD_ERROR', message);
+  }
+}
+
+/** Values that do not pass a field's or model's validation, by field name. */
+export class ValidationError extends HyperError {
+  readonly errors: Readonly<Record<string, string[]>>;
+
+  constructor(errors: string | Record<string, string[]>) {
+    const byField = typeof errors === 'string' ? { __all__: [errors] } : errors;
+    const summary = Object.entries(byField)
+      .map(([field, messages]) => (field === '__all__' ? messages.join(' ') : `${field}: ${messages.join(' ')}`))
+      .join('; ');
+    super('HYPER_VALIDATION', summary);
+    this.errors = byField;
+  }
+}
+
+/** The base of every model's DoesNotExist: catch this to catch them all. */
+export class ObjectDoesNotExist extends HyperError {
+  constructor(message: string) {
+    super('HYPER_DOES_NOT_EXIST', message);
+  }
+}
+
+export class MultipleObjectsReturned extends HyperError {
+  constructor(message: string) {
+    super('HYPER_MULTIPLE_OBJECTS', message);
+  }
+}
+
+/** A relation was read before it was loaded (use selectRelated() or await instance.related()). */
+export class RelatedObjectNotLoaded extends HyperError {
+  constructor(message: string) {
+    super('HYPER_RELATED_NOT_LOADED', message);
+  }
+}
+
+/** delete() refused: objects still point here with onDelete PROTECT. */
+export class ProtectedError extends HyperError {
+  constructor(
+    message: string,
+    readonly protectedObjects: readonly unknown[],
+  ) {
+    super('HYPER_PROTECTED', message);
+  }
+}
+
+/** delete() refused: objects still point here with onDelete RESTRICT. */
+export class RestrictedError extends HyperError {
+  constructor(
+    message: string,
+    readonly restrictedObjects: readonly unknown[],
+  ) {
+    super('HYPER_RESTRICTED', message);
+  }
+}

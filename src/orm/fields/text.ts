@@ -1,0 +1,124 @@
+// Text fields: CharField (varchar), TextField, and the validated kinds of CharField.
+import { isIP } from 'node:net';
+import { Field, type FieldOptions, type Validator } from './field';
+
+export interface CharFieldOptions extends FieldOptions<string> {
+  maxLength: number;
+}
+
+function toText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  throw new Error(`Expected text, got ${typeof value}.`);
+}
+
+export class CharField<O extends CharFieldOptions = CharFieldOptions> extends Field<string, O> {
+  constructor(options: O) {
+    super(options);
+    if (!Number.isInteger(options.maxLength) || options.maxLength < 1) {
+      throw new TypeError(`${new.target.name} needs maxLength, a positive integer (got ${options.maxLength}).`);
+    }
+  }
+
+  get dbType(): string {
+    return `varchar(${this.options.maxLength})`;
+  }
+
+  protected get emptyStringsAllowed(): boolean {
+    return true;
+  }
+
+  toJs(value: unknown): string {
+    return toText(value);
+  }
+
+  protected validators(): Validator<string>[] {
+    const max = this.options.maxLength;
+    return [
+      (value) => {
+        if (value.length > max) throw new Error(`Ensure this value has at most ${max} characters (it has ${value.length}).`);
+      },
+    ];
+  }
+}
+
+export class TextField<O extends FieldOptions<string> = FieldOptions<string>> extends Field<string, O> {
+  get dbType(): string {
+    return 'text';
+  }
+  protected get emptyStringsAllowed(): boolean {
+    return true;
+  }
+  toJs(value: unknown): string {
+    return toText(value);
+  }
+}
+
+function pattern(regex: RegExp, message: string): Validator<string> {
+  return (value) => {
+    if (!regex.test(value)) throw new Error(message);
+  };
+}
+
+export class SlugField<O extends Partial<CharFieldOptions> = Partial<CharFieldOptions>> extends CharField<O & CharFieldOptions> {
+  constructor(options: O = {} as O) {
+    super({ maxLength: 50, dbIndex: true, ...options } as O & CharFieldOptions);
+  }
+  protected validators(): Validator<string>[] {
+    return [...super.validators(), pattern(/^[-a-zA-Z0-9_]+$/, 'Enter a valid slug: letters, numbers, underscores or hyphens.')];
+  }
+}
+
+const EMAIL = /^[^\s@]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$|^[^\s@]+@\[[0-9a-fA-F:.]+\]$/;
+
+export class EmailField<O extends Partial<CharFieldOptions> = Partial<CharFieldOptions>> extends CharField<O & CharFieldOptions> {
+  constructor(options: O = {} as O) {
+    super({ maxLength: 254, ...options } as O & CharFieldOptions);
+  }
+  protected validators(): Validator<string>[] {
+    return [...super.validators(), pattern(EMAIL, 'Enter a valid email address.')];
+  }
+}
+
+export class URLField<O extends Partial<CharFieldOptions> = Partial<CharFieldOptions>> extends CharField<O & CharFieldOptions> {
+  constructor(options: O = {} as O) {
+    super({ maxLength: 200, ...options } as O & CharFieldOptions);
+  }
+  protected validators(): Validator<string>[] {
+    return [
+      ...super.validators(),
+      (value) => {
+        let url: URL;
+        try {
+          url = new URL(value);
+        } catch {
+          throw new Error('Enter a valid URL.');
+        }
+        if (!['http:', 'https:', 'ftp:', 'ftps:'].includes(url.protocol) || !url.hostname) throw new Error('Enter a valid URL.');
+      },
+    ];
+  }
+}
+
+export interface IPAddressOptions extends FieldOptions<string> {
+  protocol?: 'both' | 'IPv4' | 'IPv6';
+}
+
+export class GenericIPAddressField<O extends IPAddressOptions = IPAddressOptions> extends Field<string, O> {
+  get dbType(): string {
+    return 'inet';
+  }
+  toJs(value: unknown): string {
+    return toText(value).trim();
+  }
+  protected validators(): Validator<string>[] {
+    const protocol = this.options.protocol ?? 'both';
+    return [
+      (value) => {
+        const version = isIP(value);
+        const ok = protocol === 'both' ? version !== 0 : version === (protocol === 'IPv4' ? 4 : 6);
+        if (!ok) throw new Error(`Enter a valid ${protocol === 'both' ? 'IPv4 or IPv6' : protocol} address.`);
+      },
+    ];
+  }
+}

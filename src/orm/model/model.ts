@@ -1,0 +1,224 @@
+// The Model base class and model(), which declares a model's fields:
+//
+//   export class Post extends model({ title: CharField({ maxLength: 200 }) }, { ordering: ['-id'] }) {}
+//
+// Instances hold one plain property per column ('title', 'authorId'); relations are
+// accessors (see prepare.ts); persistence is in ../query/persistence.ts.
+import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError } from '../errors';
+import type { AnyField } from '../fields/field';
+import { ForeignKey, ManyToManyField } from '../fields/related';
+import { DECLARATION, declarationOf, modelFactory, optionsOf, STATE, stateOf, type ModelState } from './prepare';
+import { MODEL_MARK } from './registry';
+import type { Options } from './options';
+import type { ModelClass, ModelMeta } from './types';
+
+/** Passed to the constructor by the query layer: a row is about to be assigned, skip defaults. */
+export const FROM_DB = Symbol('hyper.fromDb');
+
+export interface Persistence {
+  save(instance: Model, options: SaveOptions): Promise<void>;
+  delete(instance: Model, options: { using?: string }): Promise<number>;
+  refresh(instance: Model, options: { fields?: string[]; using?: string }): Promise<void>;
+  related(instance: Model, name: string): Promise<unknown>;
+  validateUnique(instance: Model, exclude: string[]): Promise<Record<string, string[]>>;
+  manager(model: ModelClass): unknown;
+}
+
+/** Installed by the query layer, which sits above the model layer. */
+export const persistence: Partial<Persistence> = {};
+
+export interface SaveOptions {
+  /** Only these fields are written (an UPDATE of those columns). */
+  updateFields?: string[];
+  using?: string;
+  forceInsert?: boolean;
+  forceUpdate?: boolean;
+}
+
+const doesNotExistClasses = new WeakMap<object, typeof ObjectDoesNotExist>();
+const multipleClasses = new WeakMap<object, typeof MultipleObjectsReturned>();
+
+export class Model {
+  declare [STATE]: ModelState;
+
+  constructor(values?: Record<string, unknown> | typeof FROM_DB) {
+    Object.defineProperty(this, STATE, {
+      value: { adding: values !== FROM_DB, db: null, related: new Map() } satisfies ModelState,
+      enumerable: false,
+      writable: true,
+    });
+    if (values === FROM_DB) return;
+    const meta = optionsOf(this.constructor as ModelClass);
+    const given = { ...(values ?? {}) };
+    const self = this as unknown as Record<string, unknown>;
+    for (const field of meta.concreteFields) {
+      if (field.name in given && field instanceof ForeignKey && field.name !== field.attname) {
+        self[field.name] = given[field.name];
+      } else if (field.attname in given) {
+        self[field.attname] = given[field.attname];
+      } else if (field.name in given) {
+        self[field.attname] = given[field.name];
+      } else {
+        self[field.attname] = field.getDefault();
+      }
+      delete given[field.name];
+      delete given[field.attname];
+    }
+    for (const field of meta.manyToManyFields) {
+      if (field.name in given) {
+        throw new TypeError(`${meta.objectName}: set many-to-many '${field.name}' after saving, with await instance.${field.name}.set([...]).`);
+      }
+    }
+    const unknown = Object.keys(given).filter((name) => name !== 'pk');
+    if ('pk' in given) self[meta.pk.attname] = given.pk;
+    if (unknown.length) {
+      throw new FieldError(`${meta.objectName}() got unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}. Fields are: ${meta.fieldNames().join(', ')}.`);
+    }
+  }
+
+  static get _meta(): Options {
+    return optionsOf(this as unknown as ModelClass);
+  }
+
+  static isAbstractModel(): boolean {
+    const declaration = declarationOf(this as unknown as ModelClass);
+    return declaration?.meta.abstract === true && declaration.owner === (this as unknown);
+  }
+
+  /** The model's default manager: Post.objects.filter(...). */
+  static get objects(): unknown {
+    return persistence.manager!(this as unknown as ModelClass);
+  }
+
+  /** Raised by get() when nothing matches; a subclass of ObjectDoesNotExist per model. */
+  static get DoesNotExist(): typeof ObjectDoesNotExist {
+    let error = doesNotExistClasses.get(this);
+    if (!error) {
+      error = { [`${this.name}DoesNotExist`]: class extends ObjectDoesNotExist {} }[`${this.name}DoesNotExist`];
+      doesNotExistClasses.set(this, error);
+    }
+    return error;
+  }
+
+  static get MultipleObjectsReturned(): typeof MultipleObjectsReturned {
+    let error = multipleClasses.get(this);
+    if (!error) {
+      error = { [`${this.name}MultipleObjectsReturned`]: class extends MultipleObjectsReturned {} }[`${this.name}MultipleObjectsReturned`];
+      multipleClasses.set(this, error);
+    }
+    return error;
+  }
+
+  /** A model that adds fields to this one: `class Post extends TimeStamped.extend({ title: ... }) {}`. */
+  static extend<F extends Record<string, AnyField>>(this: ModelClass, fields: F, meta: ModelMeta = {}) {
+    return createModelClass(this, fields, meta);
+  }
+
+  get pk(): unknown {
+    return (this as unknown as Record<string, unknown>)[optionsOf(this.constructor as ModelClass).pk.attname];
+  }
+
+  set pk(value: unknown) {
+    (this as unknown as Record<string, unknown>)[optionsOf(this.constructor as ModelClass).pk.attname] = value;
+  }
+
+  /** Inserts or updates the row. */
+  async save(options: SaveOptions = {}): Promise<this> {
+    await persistence.save!(this, options);
+    return this;
+  }
+
+  /** Deletes the row, and what depends on it per onDelete; returns how many rows went. */
+  async delete(options: { using?: string } = {}): Promise<number> {
+    return persistence.delete!(this, options);
+  }
+
+  /** Reloads the fields (all, or those named) from the database. */
+  async refreshFromDb(options: { fields?: string[]; using?: string } = {}): Promise<void> {
+    await persistence.refresh!(this, options);
+  }
+
+  /** Loads a relation (and keeps it): `await post.related('author')`, `await user.related('profile')`. */
+  async related<T = unknown>(name: string): Promise<T> {
+    return (await persistence.related!(this, name)) as T;
+  }
+
+  /** Converts and validates every field, then clean(), then the unique checks; throws ValidationError. */
+  async fullClean(options: { exclude?: string[]; validateUnique?: boolean } = {}): Promise<void> {
+    const exclude = options.exclude ?? [];
+    const errors: Record<string, string[]> = {};
+    const self = this as unknown as Record<string, unknown>;
+    const meta = optionsOf(this.constructor as ModelClass);
+    for (const field of meta.concreteFields) {
+      if (exclude.includes(field.name) || (field.primaryKey && self[field.attname] === null && field.typeName.endsWith('AutoField'))) continue;
+      try {
+        self[field.attname] = field.clean(self[field.attname]);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        Object.assign(errors, error.errors);
+      }
+    }
+    try {
+      await this.clean();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const [field, messages] of Object.entries(error.errors)) errors[field] = [...(errors[field] ?? []), ...messages];
+    }
+    if (options.validateUnique !== false) {
+      const clashes = await persistence.validateUnique!(this, [...exclude, ...Object.keys(errors)]);
+      for (const [field, messages] of Object.entries(clashes)) errors[field] = [...(errors[field] ?? []), ...messages];
+    }
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+  }
+
+  /** Model-wide validation; override it and throw ValidationError. */
+  clean(): void | Promise<void> {}
+
+  /** The column values by field name (relations as their key), for JSON. */
+  toJSON(): Record<string, unknown> {
+    const meta = optionsOf(this.constructor as ModelClass);
+    const self = this as unknown as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const field of meta.concreteFields) out[field.attname] = self[field.attname];
+    for (const [name, value] of stateOf(this).related) if (meta.findField(name) && value !== undefined) out[name] = value;
+    return out;
+  }
+
+  /** Same model and same primary key (unsaved instances are equal only to themselves). */
+  equals(other: unknown): boolean {
+    if (other === this) return true;
+    if (!(other instanceof Model) || other.constructor !== this.constructor) return false;
+    return this.pk !== null && this.pk !== undefined && this.pk === other.pk;
+  }
+
+  toString(): string {
+    return `${this.constructor.name} object (${String(this.pk)})`;
+  }
+}
+
+export function createModelClass(base: ModelClass | typeof Model, fields: Record<string, AnyField>, meta: ModelMeta): ModelClass {
+  for (const [name, field] of Object.entries(fields)) {
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) || name === 'pk' || name.includes('__')) {
+      throw new FieldError(`'${name}' cannot be a field name: use an identifier without '__', and not 'pk'.`);
+    }
+    if (!(field && typeof field === 'object' && 'dbType' in field)) throw new TypeError(`The field '${name}' is not a field: use CharField({...}), IntegerField(), ...`);
+  }
+  const inherited = declarationOf(base as ModelClass)?.fields ?? [];
+  const Declared = class extends (base as typeof Model) {};
+  const declaration = {
+    fields: [...inherited.filter(([name]) => !(name in fields)), ...Object.entries(fields)],
+    meta,
+    owner: Declared as unknown as ModelClass,
+  };
+  Object.defineProperty(Declared, DECLARATION, { value: declaration });
+  Object.defineProperty(Declared, MODEL_MARK, { value: true });
+  return Declared as unknown as ModelClass;
+}
+
+modelFactory.create = (name, fields, meta) => {
+  const base = createModelClass(Model, fields, meta);
+  const named = { [name]: class extends (base as unknown as typeof Model) {} }[name];
+  return named as unknown as ModelClass;
+};
+
+export { ManyToManyField };

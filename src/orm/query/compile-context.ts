@@ -1,0 +1,127 @@
+// Compiling a query: SQL is built through Kysely (identifiers quoted by it, every
+// value a bound parameter), once per query shape. Values enter as numbered slots, so
+// the SQL text of a shape is cached with the order its slots appear in, and a later
+// query of the same shape only lines its values up.
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type RawBuilder } from 'kysely';
+
+/** A Kysely instance that only compiles (PostgreSQL dialect); queries run through src/db. */
+export const compiler = new Kysely<any>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+export type Sql = RawBuilder<unknown>;
+
+/** A bound value's place: Kysely carries it through as a parameter, we replace it by the value. */
+export class Slot {
+  constructor(readonly index: number) {}
+}
+
+export interface CompiledStatement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/** The SQL of one shape, which slot feeds each `$n`, and what the caller keeps with it (a row plan). */
+interface CachedShape<P> {
+  sql: string;
+  order: number[];
+  plan: P;
+}
+
+const MAX_SHAPES = 5000;
+const shapes = new Map<string, CachedShape<unknown>>();
+
+/**
+ * Compiles a statement of a given shape: the first time through Kysely, later by
+ * running the same builder in collecting mode and lining the values up.
+ */
+export function compileCached<C extends CompileContext, P>(
+  key: string,
+  makeContext: (building: boolean) => C,
+  build: (ctx: C) => { sql: Sql; plan: P },
+): { statement: CompiledStatement; plan: P } {
+  const cached = shapes.get(key) as CachedShape<P> | undefined;
+  if (cached) {
+    const ctx = makeContext(false);
+    build(ctx);
+    const parameters = new Array<unknown>(cached.order.length);
+    for (let i = 0; i < parameters.length; i++) parameters[i] = ctx.values[cached.order[i]];
+    return { statement: { sql: cached.sql, parameters }, plan: cached.plan };
+  }
+  const ctx = makeContext(true);
+  const { sql: statement, plan } = build(ctx);
+  const compiled = statement.compile(compiler);
+  const order = compiled.parameters.map((parameter) => {
+    if (!(parameter instanceof Slot)) throw new Error('Internal error: a value was bound without a slot.');
+    return parameter.index;
+  });
+  if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
+  shapes.set(key, { sql: compiled.sql, order, plan });
+  return { statement: { sql: compiled.sql, parameters: order.map((index) => ctx.values[index]) }, plan };
+}
+
+export function clearShapeCache(): void {
+  shapes.clear();
+}
+
+export function shapeCacheSize(): number {
+  return shapes.size;
+}
+
+/**
+ * One compilation. Query nodes compile against it with `ctx.sql` and `ctx.param`:
+ * when `building`, that produces SQL through Kysely; for a shape already cached it
+ * only collects the values, in the same order, so both paths are the same code.
+ */
+export class CompileContext {
+  private aliasCount = 0;
+
+  /** `values` is shared with the enclosing statement's context for subqueries. */
+  constructor(
+    readonly building: boolean,
+    readonly values: unknown[] = [],
+  ) {}
+
+  /** A bound value. */
+  param(value: unknown): Sql {
+    this.values.push(value);
+    return this.building ? sql`${new Slot(this.values.length - 1)}` : NOTHING;
+  }
+
+  /** SQL around fragments, refs and params (nothing is built when only collecting). */
+  sql(strings: TemplateStringsArray, ...parts: unknown[]): Sql {
+    return this.building ? sql(strings, ...parts) : NOTHING;
+  }
+
+  /** A quoted "alias"."column" reference. */
+  ref(alias: string, column: string): Sql {
+    return this.building ? sql.ref(`${alias}.${column}`) : NOTHING;
+  }
+
+  id(name: string): Sql {
+    return this.building ? sql.id(name) : NOTHING;
+  }
+
+  join(parts: readonly Sql[], separator = ', '): Sql {
+    return this.building ? sql.join(parts, sql.raw(separator)) : NOTHING;
+  }
+
+  raw(text: string): Sql {
+    return this.building ? sql.raw(text) : NOTHING;
+  }
+
+  /** A fresh table alias: t1, t2, ... (t0 is the query's own table). */
+  nextAlias(): string {
+    this.aliasCount += 1;
+    return `t${this.aliasCount}`;
+  }
+}
+
+const NOTHING = sql``;
+
+export { sql };

@@ -1,0 +1,82 @@
+// prefetchRelated: one extra query per relation for a whole page of objects, instead
+// of one per object. Results land in each instance's relation cache, which the
+// accessors (post.author, user.postSet.all(), post.tags.all()) answer from.
+import { FieldError } from '../errors';
+import { ForeignKey, ManyToManyField } from '../fields/related';
+import type { Model } from '../model/model';
+import { optionsOf, prepareAllModels, stateOf } from '../model/prepare';
+import type { ModelClass } from '../model/types';
+import { Prefetch, prefetcher, QuerySet } from './query-set';
+
+type Row = Record<string, unknown>;
+
+function groupBy<T>(items: T[], key: (item: T) => unknown): Map<unknown, T[]> {
+  const groups = new Map<unknown, T[]>();
+  for (const item of items) {
+    const value = key(item);
+    const group = groups.get(value);
+    if (group) group.push(item);
+    else groups.set(value, [item]);
+  }
+  return groups;
+}
+
+function base(lookup: Prefetch, target: ModelClass, db: string): QuerySet<Model> {
+  return (lookup.queryset ?? new QuerySet(target)).using(db) as QuerySet<Model>;
+}
+
+async function prefetchOne(instances: Model[], lookup: Prefetch, db: string): Promise<Model[]> {
+  const model = instances[0].constructor as ModelClass;
+  const meta = optionsOf(model);
+  const [name, ...rest] = lookup.lookup.split('__');
+  const field = meta.findField(name);
+  const store = (instance: Model, accessor: string, value: unknown) => {
+    if (lookup.toAttr) (instance as unknown as Row)[lookup.toAttr] = value;
+    else stateOf(instance).related.set(accessor, value);
+  };
+  let found: Model[] = [];
+  if (field instanceof ForeignKey) {
+    const keys = [...new Set(instances.map((instance) => (instance as unknown as Row)[field.attname]).filter((key) => key !== null))];
+    found = keys.length ? await base(lookup, field.target, db).filter({ pk__in: keys }).fetch() : [];
+    const byPk = new Map(found.map((row) => [row.pk, row]));
+    for (const instance of instances) store(instance, field.name, byPk.get((instance as unknown as Row)[field.attname]) ?? null);
+  } else if (field instanceof ManyToManyField || (prepareAllModels(), meta.findReverse(name))) {
+    const reverse = field ? undefined : meta.findReverse(name)!;
+    const pks = instances.map((instance) => instance.pk);
+    if (field instanceof ManyToManyField || reverse?.manyToMany) {
+      const m2m = (field ?? reverse!.field) as ManyToManyField;
+      const fromTarget = !field;
+      const keys = optionsOf(m2m.through!).concreteFields.filter((candidate): candidate is ForeignKey => candidate instanceof ForeignKey);
+      const toSource = keys.find((key) => key.target === m2m.model)!;
+      const toTarget = keys.find((key) => key !== toSource && key.target === m2m.target)!;
+      const [mine, theirs] = fromTarget ? [toTarget, toSource] : [toSource, toTarget];
+      const pairs = (await new QuerySet(m2m.through!).using(db).filter({ [`${mine.name}__in`]: pks }).valuesList(mine.attname, theirs.attname).fetch()) as unknown as Array<[unknown, unknown]>;
+      const other = fromTarget ? m2m.model! : m2m.target;
+      const otherKeys = [...new Set(pairs.map((pair) => pair[1]))];
+      found = otherKeys.length ? await base(lookup, other, db).filter({ pk__in: otherKeys }).fetch() : [];
+      const byPk = new Map(found.map((row) => [row.pk, row]));
+      const linked = groupBy(pairs, (pair) => pair[0]);
+      const accessor = fromTarget ? m2m.relatedName : m2m.name;
+      for (const instance of instances) store(instance, accessor, (linked.get(instance.pk) ?? []).map((pair) => byPk.get(pair[1])).filter(Boolean));
+    } else {
+      const fk = reverse!.field as ForeignKey;
+      found = await base(lookup, reverse!.model, db).filter({ [`${fk.name}__in`]: pks }).fetch();
+      const grouped = groupBy(found, (row) => (row as unknown as Row)[fk.attname]);
+      for (const instance of instances) {
+        const rows = grouped.get(instance.pk) ?? [];
+        store(instance, reverse!.accessorName, reverse!.single ? (rows[0] ?? null) : rows);
+      }
+    }
+  } else {
+    throw new FieldError(`Cannot find '${name}' on ${meta.objectName} for prefetchRelated('${lookup.lookup}'). Choices are: ${meta.fieldNames().join(', ')}.`);
+  }
+  if (rest.length && found.length) await prefetchOne(found, new Prefetch(rest.join('__')), db);
+  return found;
+}
+
+prefetcher.run = async (instances, lookups, db) => {
+  for (const spec of lookups) {
+    const lookup = typeof spec === 'string' ? new Prefetch(spec) : spec;
+    await prefetchOne(instances, lookup, db);
+  }
+};

@@ -1,0 +1,77 @@
+// The compile context of one SELECT (or UPDATE/DELETE): table aliases and the joins
+// that conditions, orderings and selected relations need, each join made once.
+import { CompileContext, type Sql } from './compile-context';
+import type { RelationStep, ResolvedPath } from './path';
+import { optionsOf } from '../model/prepare';
+import type { ModelClass } from '../model/types';
+
+interface Join {
+  alias: string;
+  sql: Sql;
+}
+
+export class QueryContext extends CompileContext {
+  readonly baseAlias: string;
+  private readonly joins = new Map<string, Join>();
+  private joinCount = 0;
+  /** Aliases of annotations, for references to them in filters and orderings. */
+  readonly annotationSql = new Map<string, Sql>();
+
+  /** A subquery passes the outer values and its own alias letter ('u'), so its aliases never shadow the outer ones. */
+  constructor(
+    building: boolean,
+    readonly model: ModelClass,
+    values?: unknown[],
+    private readonly aliasLetter = 't',
+  ) {
+    super(building, values);
+    this.baseAlias = `${aliasLetter}0`;
+  }
+
+  nextAlias(): string {
+    this.joinCount += 1;
+    return `${this.aliasLetter}${this.joinCount}`;
+  }
+
+  /** The alias of the table at the end of `steps`, joining what is missing. */
+  aliasFor(steps: readonly RelationStep[], forceLeft = false): string {
+    let alias = this.baseAlias;
+    let key = '';
+    let inner = !forceLeft;
+    for (const step of steps) {
+      key = key ? `${key}__${step.name}` : step.name;
+      inner = inner && !step.nullable;
+      const existing = this.joins.get(key);
+      if (existing) {
+        alias = existing.alias;
+        continue;
+      }
+      const joinAlias = this.nextAlias();
+      const kind = this.raw(inner ? 'INNER JOIN' : 'LEFT OUTER JOIN');
+      const table = this.id(optionsOf(step.to).dbTable);
+      let sqlText: Sql;
+      if (step.through) {
+        const throughAlias = this.nextAlias();
+        sqlText = this.sql` ${kind} ${this.id(step.through.table)} AS ${this.id(throughAlias)} ON ${this.ref(throughAlias, step.through.fromColumn)} = ${this.ref(alias, step.fromColumn)} ${kind} ${table} AS ${this.id(joinAlias)} ON ${this.ref(joinAlias, step.toColumn)} = ${this.ref(throughAlias, step.through.toColumn)}`;
+      } else {
+        sqlText = this.sql` ${kind} ${table} AS ${this.id(joinAlias)} ON ${this.ref(joinAlias, step.toColumn)} = ${this.ref(alias, step.fromColumn)}`;
+      }
+      this.joins.set(key, { alias: joinAlias, sql: sqlText });
+      alias = joinAlias;
+    }
+    return alias;
+  }
+
+  /** The column a resolved path ends on, as "alias"."column". */
+  column(path: Pick<ResolvedPath, 'steps' | 'field'>): Sql {
+    return this.ref(this.aliasFor(path.steps), path.field.column);
+  }
+
+  joinSql(): Sql {
+    return this.join([...this.joins.values()].map((join) => join.sql), '');
+  }
+
+  get hasMultiValuedJoins(): boolean {
+    return this.joins.size > 0;
+  }
+}

@@ -1,0 +1,413 @@
+// QuerySet: lazy, immutable, awaitable and async-iterable. Every builder method returns
+// a new QuerySet; awaiting one runs its SELECT (each time: results are not cached on
+// the QuerySet, so a QuerySet is a reusable description of rows).
+import { connections, inAtomicBlock, routeForRead, TransactionManagementError, type Connection } from '../../db';
+import { FieldError } from '../errors';
+import { Expression, F, OrderBy, type Resolved } from '../expressions/expression';
+import type { Q } from '../expressions/q';
+import type { Model } from '../model/model';
+import { optionsOf } from '../model/prepare';
+import type { ModelClass } from '../model/types';
+import { compileAggregate, compileCount, compileExists, compileSelect } from './compiler';
+import { orderTerm, Query, type QueryProps } from './query';
+import { mapRows } from './row-mapper';
+import { buildWhere } from './where';
+import * as writes from './writes';
+
+/** prefetchRelated('comments') or Prefetch('comments', Comment.objects.filter(...), 'approvedComments'). */
+export class Prefetch {
+  constructor(
+    readonly lookup: string,
+    readonly queryset?: QuerySet<Model>,
+    readonly toAttr?: string,
+  ) {}
+}
+
+export interface PrefetchRunner {
+  run(instances: Model[], lookups: ReadonlyArray<string | Prefetch>, db: string): Promise<void>;
+}
+/** Installed by prefetch.ts, which needs the related managers. */
+export const prefetcher: Partial<PrefetchRunner> = {};
+
+export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, AsyncIterable<M> {
+  constructor(
+    readonly model: ModelClass<M>,
+    readonly query: Query = new Query(model as ModelClass),
+    readonly prefetches: ReadonlyArray<string | Prefetch> = [],
+  ) {}
+
+  /** A QuerySet of the same model with other query properties (used by subclasses such as related managers). */
+  protected derive(changes: Partial<QueryProps>, prefetches = this.prefetches): QuerySet<M> {
+    return new QuerySet(this.model, this.query.with(changes), prefetches);
+  }
+
+  protected get meta() {
+    return optionsOf(this.model as ModelClass);
+  }
+
+  // ---- building
+
+  all(): QuerySet<M> {
+    return this.derive({});
+  }
+
+  filter(...conditions: Array<Record<string, unknown> | Q>): QuerySet<M> {
+    return this.addConditions(conditions, false);
+  }
+
+  exclude(...conditions: Array<Record<string, unknown> | Q>): QuerySet<M> {
+    return this.addConditions(conditions, true);
+  }
+
+  private addConditions(conditions: Array<Record<string, unknown> | Q>, negate: boolean): QuerySet<M> {
+    this.assertNotSliced(negate ? 'exclude' : 'filter');
+    const scope = this.query.scope;
+    const where = [...this.query.props.where];
+    const having = [...this.query.props.having];
+    for (const condition of conditions) {
+      const node = buildWhere(scope, condition, negate);
+      (node.containsAggregate ? having : where).push(node);
+    }
+    return this.derive({ where, having });
+  }
+
+  /** Field names ('-created' descending, '?' random), F expressions or F('x').desc({ nullsLast: true }). No arguments: no ordering. */
+  orderBy(...fields: Array<string | F | OrderBy>): QuerySet<M> {
+    this.assertNotSliced('orderBy');
+    const scope = this.query.scope;
+    return this.derive({ ordering: fields.map((field) => orderTerm(scope, field)), reversed: false });
+  }
+
+  reverse(): QuerySet<M> {
+    return this.derive({ reversed: !this.query.props.reversed });
+  }
+
+  /** DISTINCT, or DISTINCT ON (fields) when fields are given (PostgreSQL). */
+  distinct(...fields: string[]): QuerySet<M> {
+    const scope = this.query.scope;
+    return this.derive({ distinct: true, distinctOn: fields.map((name) => new F(name).resolve(scope)) });
+  }
+
+  /** Rows start..end (end exclusive), as Python's qs[start:end]; slicing a slice narrows it. */
+  slice(start: number, end?: number): QuerySet<M> {
+    if (!Number.isInteger(start) || start < 0 || (end !== undefined && (!Number.isInteger(end) || end < start))) {
+      throw new RangeError(`slice(${start}, ${end}): use integers with 0 <= start <= end (negative indexing is not supported).`);
+    }
+    const { low, high } = this.query.props;
+    const newLow = low + start;
+    let newHigh = end === undefined ? high : low + end;
+    if (high !== null && newHigh !== null) newHigh = Math.min(newHigh, high);
+    return this.derive({ low: newLow, high: newHigh });
+  }
+
+  selectRelated(...fields: string[]): QuerySet<M> {
+    if (fields.length === 0) return this.derive({ selectRelated: 'all' });
+    const current = this.query.props.selectRelated;
+    return this.derive({ selectRelated: [...(current === 'all' ? [] : current), ...fields.filter((f) => current === 'all' || !current.includes(f))] });
+  }
+
+  prefetchRelated(...lookups: Array<string | Prefetch>): QuerySet<M> {
+    return this.derive({}, lookups.length === 1 && lookups[0] === null ? [] : [...this.prefetches, ...lookups]);
+  }
+
+  /** Adds computed values to each result: annotate({ nPosts: Count('posts') }). */
+  annotate(annotations: Record<string, unknown>): QuerySet<M> {
+    return this.addAnnotations(annotations, true);
+  }
+
+  /** Like annotate(), for filtering and ordering only: not selected. */
+  alias(annotations: Record<string, unknown>): QuerySet<M> {
+    return this.addAnnotations(annotations, false);
+  }
+
+  private addAnnotations(annotations: Record<string, unknown>, selected: boolean): QuerySet<M> {
+    const entries = [...this.query.props.annotations];
+    let scope = this.query.scope;
+    for (const [name, value] of Object.entries(annotations)) {
+      if (this.meta.findField(name)) throw new FieldError(`The annotation '${name}' conflicts with a field on ${this.meta.objectName}.`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name.includes('__')) throw new FieldError(`'${name}' is not a valid annotation name.`);
+      const expression = value instanceof Expression ? value : typeof value === 'string' ? new F(value) : undefined;
+      if (!expression) throw new FieldError(`The annotation '${name}' must be an expression such as Count('posts') or F('field').`);
+      const resolved = expression.resolve(scope);
+      entries.push({ name, resolved, selected });
+      scope = { ...scope, annotations: new Map([...scope.annotations, [name, resolved]]) };
+    }
+    return this.derive({ annotations: entries });
+  }
+
+  /** Dicts of the named fields or expressions (all concrete fields when none are named). */
+  values(...fields: Array<string | Record<string, unknown>>): QuerySet<M> {
+    return this.withValues('values', fields);
+  }
+
+  /** Lists of values; { flat: true } for single values of one field. */
+  valuesList(...args: Array<string | { flat?: boolean; named?: boolean }>): QuerySet<M> {
+    const options = (typeof args[args.length - 1] === 'object' ? args.pop() : {}) as { flat?: boolean; named?: boolean };
+    const fields = args as string[];
+    if (options.flat && fields.length !== 1) throw new FieldError("valuesList(..., { flat: true }) takes exactly one field.");
+    return this.withValues(options.flat ? 'flat' : options.named ? 'named' : 'valuesList', fields);
+  }
+
+  private withValues(mode: 'values' | 'valuesList' | 'flat' | 'named', fields: Array<string | Record<string, unknown>>): QuerySet<M> {
+    const scope = this.query.scope;
+    const entries: Array<{ name: string; resolved: Resolved }> = [];
+    const names = fields.length ? fields : [...this.meta.concreteFields.map((field) => field.attname), ...this.query.props.annotations.filter((a) => a.selected).map((a) => a.name)];
+    for (const spec of names) {
+      if (typeof spec === 'string') {
+        entries.push({ name: spec, resolved: new F(spec).resolve(scope) });
+      } else {
+        for (const [name, expression] of Object.entries(spec)) entries.push({ name, resolved: (expression as Expression).resolve(scope) });
+      }
+    }
+    return this.derive({ values: { mode, entries } });
+  }
+
+  only(...fields: string[]): QuerySet<M> {
+    fields.forEach((name) => this.meta.getField(name));
+    return this.derive({ only: fields, defer: [] });
+  }
+
+  defer(...fields: string[]): QuerySet<M> {
+    fields.forEach((name) => this.meta.getField(name));
+    return this.derive({ defer: [...this.query.props.defer, ...fields] });
+  }
+
+  /** A QuerySet that matches nothing and never queries the database. */
+  none(): QuerySet<M> {
+    return this.derive({ empty: true });
+  }
+
+  /** Runs on another database alias. */
+  using(alias: string): QuerySet<M> {
+    return this.derive({ db: alias });
+  }
+
+  /** SELECT ... FOR UPDATE: only inside atomic(); `of` names relations whose rows to lock ('self' for this table). */
+  selectForUpdate(options: { nowait?: boolean; skipLocked?: boolean; of?: string[]; noKey?: boolean } = {}): QuerySet<M> {
+    if (options.nowait && options.skipLocked) throw new FieldError('selectForUpdate(): nowait and skipLocked cannot be used together.');
+    const of = (options.of ?? []).map((name) => (name === 'self' ? 't0' : name));
+    return this.derive({ lock: { nowait: options.nowait ?? false, skipLocked: options.skipLocked ?? false, of, noKey: options.noKey ?? false } });
+  }
+
+  union(...others: Array<QuerySet<M> | { all: boolean }>): QuerySet<M> {
+    return this.combine('UNION', others);
+  }
+  intersection(...others: Array<QuerySet<M>>): QuerySet<M> {
+    return this.combine('INTERSECT', others);
+  }
+  difference(...others: Array<QuerySet<M>>): QuerySet<M> {
+    return this.combine('EXCEPT', others);
+  }
+
+  private combine(operator: 'UNION' | 'INTERSECT' | 'EXCEPT', others: Array<QuerySet<M> | { all: boolean }>): QuerySet<M> {
+    const all = others.some((other) => !(other instanceof QuerySet) && other.all);
+    const sets = others.filter((other): other is QuerySet<M> => other instanceof QuerySet);
+    const queries = [this.query, ...sets.map((set) => set.query)];
+    return new QuerySet(this.model, new Query(this.model as ModelClass).with({ combined: { operator, all, queries } }), this.prefetches);
+  }
+
+  private assertNotSliced(method: string): void {
+    if (this.query.isSliced) throw new FieldError(`Cannot use ${method}() once a QuerySet has been sliced: slice last.`);
+  }
+
+  // ---- running
+
+  /** The database alias this QuerySet reads from. */
+  get db(): string {
+    return this.query.props.db ?? routeForRead(this.model);
+  }
+
+  protected connection(): Connection {
+    return connections.get(this.db);
+  }
+
+  /** The SQL and parameters this QuerySet runs, without running it. */
+  toSQL(): { sql: string; parameters: unknown[] } {
+    const { statement } = compileSelect(this.query);
+    return { sql: statement.sql, parameters: [...statement.parameters] };
+  }
+
+  /** Rows known already (a prefetched relation): fetch() returns them without a query. */
+  protected knownResults: M[] | undefined;
+
+  /** This QuerySet, answering with rows loaded already (prefetchRelated). */
+  withResults(rows: M[]): this {
+    const copy = Object.create(Object.getPrototypeOf(this)) as this;
+    Object.assign(copy, this);
+    copy.knownResults = rows;
+    return copy;
+  }
+
+  async fetch(): Promise<M[]> {
+    if (this.knownResults) return [...this.knownResults];
+    if (this.query.props.empty) return [];
+    if (this.query.props.lock) assertInTransaction(this.db);
+    const { statement, plan } = compileSelect(this.query);
+    const db = this.db;
+    const result = await connections.get(db).execute(statement);
+    const rows = mapRows(plan, result.rows, db) as M[];
+    if (this.prefetches.length && plan.mode === 'models' && rows.length) await prefetcher.run!(rows, this.prefetches, db);
+    return rows;
+  }
+
+  then<R1 = M[], R2 = never>(onFulfilled?: ((value: M[]) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+    return this.fetch().then(onFulfilled, onRejected);
+  }
+
+  /**
+   * Rows one at a time. Big results stream through a server-side cursor in batches
+   * of `chunkSize` rather than being held whole in memory.
+   */
+  async *iterator(options: { chunkSize?: number } = {}): AsyncGenerator<M> {
+    if (this.query.props.empty) return;
+    if (this.prefetches.length) {
+      yield* await this.fetch();
+      return;
+    }
+    const { statement, plan } = compileSelect(this.query);
+    const db = this.db;
+    for await (const row of connections.get(db).stream<Record<string, unknown>>(statement, options.chunkSize ?? 2000)) {
+      yield mapRows(plan, [row], db)[0] as M;
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<M> {
+    return this.iterator();
+  }
+
+  async count(): Promise<number> {
+    if (this.query.props.empty) return 0;
+    const result = await this.connection().execute<{ count: unknown }>(compileCount(this.query));
+    return Number(result.rows[0].count);
+  }
+
+  async exists(): Promise<boolean> {
+    if (this.query.props.empty) return false;
+    const result = await this.connection().execute(compileExists(this.query));
+    return result.rows.length > 0;
+  }
+
+  /** The one object matching; DoesNotExist or MultipleObjectsReturned otherwise. */
+  async get(...conditions: Array<Record<string, unknown> | Q>): Promise<M> {
+    const scoped = conditions.length ? this.filter(...conditions) : this;
+    const limited = scoped.query.isSliced ? scoped : scoped.derive({ high: 21, ordering: [] });
+    const rows = await (limited as QuerySet<M>).fetch();
+    const model = this.model as unknown as { DoesNotExist: new (message: string) => Error; MultipleObjectsReturned: new (message: string) => Error };
+    if (rows.length === 1) return rows[0];
+    const described = conditions.length ? ` matching ${describe(conditions)}` : '';
+    if (rows.length === 0) throw new model.DoesNotExist(`${this.meta.objectName} matching query does not exist${described}.`);
+    throw new model.MultipleObjectsReturned(`get() returned more than one ${this.meta.objectName}${described}: ${rows.length > 20 ? 'more than 20' : rows.length}.`);
+  }
+
+  /** The first object by the ordering (the primary key when there is none), or null. */
+  async first(): Promise<M | null> {
+    const ordered = this.query.effectiveOrdering().length || this.query.props.combined ? this : this.orderBy('pk');
+    const rows = await ordered.slice(0, 1).fetch();
+    return rows[0] ?? null;
+  }
+
+  async last(): Promise<M | null> {
+    const ordered = this.query.effectiveOrdering().length ? this.reverse() : this.orderBy('-pk');
+    const rows = await ordered.slice(0, 1).fetch();
+    return rows[0] ?? null;
+  }
+
+  async earliest(...fields: string[]): Promise<M> {
+    return this.byLatest(fields, false);
+  }
+
+  async latest(...fields: string[]): Promise<M> {
+    return this.byLatest(fields, true);
+  }
+
+  private async byLatest(fields: string[], latest: boolean): Promise<M> {
+    const names = fields.length ? fields : [...this.meta.getLatestBy];
+    if (!names.length) throw new FieldError(`${latest ? 'latest' : 'earliest'}() needs field names, or getLatestBy in the model's meta.`);
+    const ordering = names.map((name) => (latest === name.startsWith('-') ? name.replace(/^-/, '') : `-${name.replace(/^-/, '')}`));
+    const ordered = this.orderBy(...(latest ? ordering : names));
+    return ordered.slice(0, 1).get();
+  }
+
+  /** aggregate({ total: Count('id'), latest: Max('created') }) -> { total, latest }. */
+  async aggregate(aggregates: Record<string, Expression>): Promise<Record<string, unknown>> {
+    const scope = this.query.scope;
+    const entries = Object.entries(aggregates).map(([name, expression]) => {
+      if (!(expression instanceof Expression)) throw new FieldError(`aggregate(): '${name}' must be an aggregate expression such as Count('id').`);
+      const resolved = expression.resolve(scope);
+      if (!resolved.containsAggregate) throw new FieldError(`aggregate(): '${name}' is not an aggregate expression.`);
+      return { name, resolved };
+    });
+    if (this.query.props.empty) return Object.fromEntries(entries.map(({ name, resolved }) => [name, resolved.outputField?.fromDb(null) ?? null]));
+    const result = await this.connection().execute(compileAggregate(this.query, entries));
+    const row = result.rows[0] ?? {};
+    return Object.fromEntries(entries.map(({ name, resolved }, index) => {
+      const value = row[`a${index}`];
+      return [name, resolved.outputField && value !== null ? resolved.outputField.fromDb(value) : (resolved.outputField?.fromDb(null) ?? value ?? null)];
+    }));
+  }
+
+  // ---- writing
+
+  /** Creates and saves an object. */
+  create(values: Record<string, unknown> = {}): Promise<M> {
+    return writes.create(this, values);
+  }
+
+  /** [object, created]: the object matching `lookup`, or a new one from lookup and defaults. */
+  getOrCreate(lookup: Record<string, unknown>, defaults: Record<string, unknown> = {}): Promise<[M, boolean]> {
+    return writes.getOrCreate(this, lookup, defaults);
+  }
+
+  /** [object, created]: updates the object matching `lookup` with `defaults`, or creates it. */
+  updateOrCreate(lookup: Record<string, unknown>, defaults: Record<string, unknown> = {}, createDefaults?: Record<string, unknown>): Promise<[M, boolean]> {
+    return writes.updateOrCreate(this, lookup, defaults, createDefaults);
+  }
+
+  /** Inserts many objects in few statements; sets their generated keys. */
+  bulkCreate(objects: M[], options: { batchSize?: number; ignoreConflicts?: boolean } = {}): Promise<M[]> {
+    return writes.bulkCreate(this, objects, options);
+  }
+
+  /** Updates `fields` of many objects in one statement per batch; returns the rows changed. */
+  bulkUpdate(objects: M[], fields: string[], options: { batchSize?: number } = {}): Promise<number> {
+    return writes.bulkUpdate(this, objects, fields, options);
+  }
+
+  /** UPDATE of every matching row; returns how many. */
+  update(values: Record<string, unknown>): Promise<number> {
+    return writes.update(this as unknown as QuerySet<Model>, values);
+  }
+
+  /** Deletes every matching row, cascading per onDelete; returns [total, per model label]. */
+  delete(): Promise<[number, Record<string, number>]> {
+    return writes.deleteRows(this as unknown as QuerySet<Model>);
+  }
+
+  /** Objects by key: inBulk([1, 2]) -> Map { 1 => obj, 2 => obj }; { fieldName } for another unique field. */
+  async inBulk(ids?: unknown[], options: { fieldName?: string } = {}): Promise<Map<unknown, M>> {
+    const fieldName = options.fieldName ?? 'pk';
+    const field = this.meta.getField(fieldName);
+    if (fieldName !== 'pk' && !field.unique) throw new FieldError(`inBulk()'s fieldName must be a unique field; '${fieldName}' is not.`);
+    if (ids !== undefined && ids.length === 0) return new Map();
+    const rows = await (ids === undefined ? this : this.filter({ [`${fieldName}__in`]: ids })).fetch();
+    return new Map(rows.map((row) => [(row as unknown as Record<string, unknown>)[fieldName === 'pk' ? this.meta.pk.attname : field.attname], row]));
+  }
+
+  /** PostgreSQL's plan for this query (EXPLAIN, or EXPLAIN ANALYZE with { analyze: true }). */
+  async explain(options: { analyze?: boolean } = {}): Promise<string> {
+    const { statement } = compileSelect(this.query);
+    const prefix = options.analyze ? 'EXPLAIN ANALYZE ' : 'EXPLAIN ';
+    const result = await this.connection().execute<Record<string, string>>({ sql: prefix + statement.sql, parameters: statement.parameters });
+    return result.rows.map((row) => Object.values(row)[0]).join('\n');
+  }
+}
+
+function describe(conditions: Array<Record<string, unknown> | Q>): string {
+  return conditions.map((condition) => (condition && typeof condition === 'object' && !('children' in condition) ? JSON.stringify(condition, (_key, value) => (typeof value === 'bigint' ? String(value) : value)) : 'Q(...)')).join(', ');
+}
+
+function assertInTransaction(db: string): void {
+  if (!inAtomicBlock(db)) {
+    throw new TransactionManagementError('selectForUpdate() cannot be used outside of a transaction: wrap it in atomic(async () => { ... }).');
+  }
+}

@@ -1,0 +1,147 @@
+// The WHERE (and HAVING) tree: conditions built from lookup keys and values, grouped
+// by AND/OR, negated with IS NOT TRUE so that NULL rows count as "not matching" (what
+// exclude() means) rather than vanishing as unknown.
+import { didYouMean } from '../../core/suggest';
+import { FieldError } from '../errors';
+import { Expression, type Resolved, type ResolveScope } from '../expressions/expression';
+import { Q, type QChild } from '../expressions/q';
+import type { AnyField } from '../fields/field';
+import { JSONField } from '../fields/misc';
+import { ForeignKey } from '../fields/related';
+import type { Sql } from './compile-context';
+import { getLookup, getTransform, jsonKeyTransform, lookupNames, type Lookup, type Transform } from './lookups';
+import { resolvePath, type ResolvedPath } from './path';
+import type { QueryContext } from './query-context';
+
+export interface WhereNode {
+  readonly key: string;
+  readonly containsAggregate: boolean;
+  compile(ctx: QueryContext): Sql;
+}
+
+class Condition implements WhereNode {
+  readonly key: string;
+  readonly containsAggregate: boolean;
+
+  constructor(
+    private readonly lhs: { path?: ResolvedPath; expression?: Resolved },
+    private readonly transforms: readonly Transform[],
+    private readonly lookup: Lookup,
+    private readonly value: unknown,
+    private readonly rhs: Resolved | undefined,
+    field: AnyField,
+  ) {
+    this.prepared = rhs ? undefined : lookup.prepare(value, field);
+    const left = lhs.expression ? lhs.expression.key : `${lhs.path!.joinKey}.${lhs.path!.field.column}`;
+    this.key = `${left}${transforms.map((t) => `|${t.name.startsWith('key:') ? 'key' : t.name}`).join('')}|${lookup.name}${lookup.variant ? `:${lookup.variant(value)}` : ''}${rhs ? `=${rhs.key}` : ''}`;
+    this.containsAggregate = (lhs.expression?.containsAggregate ?? false) || (rhs?.containsAggregate ?? false);
+  }
+
+  private readonly prepared: unknown;
+
+  compile(ctx: QueryContext): Sql {
+    let lhs = this.lhs.expression ? this.lhs.expression.compile(ctx) : ctx.column(this.lhs.path!);
+    for (const transform of this.transforms) lhs = transform.sql(ctx, lhs);
+    const prepared = this.prepared;
+    const rhs = this.rhs
+      ? () => this.rhs!.compile(ctx)
+      : (index?: number) => ctx.param(index === undefined ? prepared : (prepared as unknown[])[index]);
+    return this.lookup.sql(ctx, lhs, rhs, this.value);
+  }
+}
+
+class Group implements WhereNode {
+  readonly key: string;
+  readonly containsAggregate: boolean;
+
+  constructor(
+    private readonly connector: 'AND' | 'OR',
+    private readonly negated: boolean,
+    private readonly children: readonly WhereNode[],
+  ) {
+    this.key = `${negated ? '!' : ''}${connector}(${children.map((child) => child.key).join(',')})`;
+    this.containsAggregate = children.some((child) => child.containsAggregate);
+  }
+
+  compile(ctx: QueryContext): Sql {
+    const parts = this.children.map((child) => child.compile(ctx));
+    const joined = parts.length === 1 ? parts[0] : ctx.sql`(${ctx.join(parts, ` ${this.connector} `)})`;
+    return this.negated ? ctx.sql`(${joined}) IS NOT TRUE` : joined;
+  }
+}
+
+const NOTHING_MATCHES: WhereNode = { key: 'false', containsAggregate: false, compile: (ctx) => ctx.sql`false` };
+
+/** Builds the tree for filter(...) / exclude(...) arguments. */
+export function buildWhere(scope: ResolveScope, conditions: Q | Record<string, unknown>, negate = false): WhereNode {
+  const q = conditions instanceof Q ? conditions : new Q(conditions);
+  const node = buildGroup(scope, q);
+  return negate ? new Group('AND', true, [node]) : node;
+}
+
+function buildGroup(scope: ResolveScope, q: Q): WhereNode {
+  const children = q.children.map((child: QChild) => (child instanceof Q ? buildGroup(scope, child) : buildCondition(scope, child[0], child[1])));
+  if (children.length === 0) return q.negated ? NOTHING_MATCHES : { key: 'true', containsAggregate: false, compile: (ctx) => ctx.sql`true` };
+  return new Group(q.connector, q.negated, children);
+}
+
+function buildCondition(scope: ResolveScope, key: string, rawValue: unknown): WhereNode {
+  const parts = key.split('__');
+  let path: ResolvedPath | undefined;
+  let expression: Resolved | undefined;
+  let rest: string[];
+  let field: AnyField;
+  const annotation = scope.annotations.get(parts[0]);
+  if (annotation) {
+    expression = annotation;
+    rest = parts.slice(1);
+    field = annotation.outputField ?? new JSONField({});
+  } else {
+    path = resolvePath(scope.model, parts);
+    rest = path.rest;
+    field = path.field;
+  }
+  const transforms: Transform[] = [];
+  let lookup: Lookup | undefined;
+  rest.forEach((name, index) => {
+    const last = index === rest.length - 1;
+    const asLookup = last ? getLookup(name, field) : undefined;
+    if (asLookup) {
+      lookup = asLookup;
+      return;
+    }
+    const transform = getTransform(name, field);
+    if (transform) {
+      transforms.push(transform);
+      field = transform.outputField(field);
+      return;
+    }
+    if (field instanceof JSONField) {
+      transforms.push(jsonKeyTransform(name, field).transform);
+      return;
+    }
+    throw new FieldError(
+      `Unsupported lookup '${name}' for ${field.typeName} '${key}'.${didYouMean(name, lookupNames())} Lookups: ${lookupNames().join(', ')}.`,
+    );
+  });
+  lookup ??= getLookup('exact', field)!;
+  const value = keyOf(rawValue, path, field);
+  const rhs = value instanceof Expression ? value.resolve(scope) : undefined;
+  if (value === undefined) throw new FieldError(`The value for '${key}' is undefined; use null to compare with NULL.`);
+  return new Condition({ path, expression }, transforms, lookup, value, rhs, field);
+}
+
+/** A model instance given for a relation means its primary key (in lists too). */
+function keyOf(value: unknown, path: ResolvedPath | undefined, field: AnyField): unknown {
+  const isRelationKey = field instanceof ForeignKey || (path !== undefined && path.steps.length > 0 && path.field.primaryKey);
+  if (!isRelationKey && !field.primaryKey) return value;
+  const pkOf = (item: unknown) => (item !== null && typeof item === 'object' && 'pk' in (item as object) && !(item instanceof Expression) ? (item as { pk: unknown }).pk : item);
+  if (Array.isArray(value)) return value.map(pkOf);
+  return pkOf(value);
+}
+
+/** Joins several nodes with AND (the conditions of successive filter() calls). */
+export function andAll(nodes: readonly WhereNode[]): WhereNode | undefined {
+  if (nodes.length === 0) return undefined;
+  return nodes.length === 1 ? nodes[0] : new Group('AND', false, nodes);
+}

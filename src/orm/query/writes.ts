@@ -1,0 +1,175 @@
+// QuerySet operations that write: create, getOrCreate, updateOrCreate, bulkCreate,
+// bulkUpdate, update, delete.
+import { atomic, connections, IntegrityError, routeForWrite } from '../../db';
+import { FieldError } from '../errors';
+import { Expression, type Resolved } from '../expressions/expression';
+import type { AnyField } from '../fields/field';
+import { ManyToManyField } from '../fields/related';
+import type { Model } from '../model/model';
+import { optionsOf } from '../model/prepare';
+import type { ModelClass } from '../model/types';
+import { compileSelect, compileUpdate } from './compiler';
+import { deleteCascade } from './deletion';
+import { insertInstances } from './persistence';
+import type { QuerySet } from './query-set';
+import type { QueryContext } from './query-context';
+
+/** PostgreSQL takes at most 65535 parameters in one statement. */
+const MAX_PARAMETERS = 65535;
+
+export function writeDb(set: QuerySet<Model>): string {
+  return set.query.props.db ?? routeForWrite(set.model);
+}
+
+function boundValue(field: AnyField, value: unknown): Resolved {
+  const bound = value === null || value === undefined ? null : field.toDb(field.toJs(value));
+  return { key: 'val', outputField: field, containsAggregate: false, compile: (ctx: QueryContext) => ctx.param(bound) };
+}
+
+export async function create<M extends Model>(set: QuerySet<M>, values: Record<string, unknown>): Promise<M> {
+  const instance = new set.model(values);
+  await instance.save({ forceInsert: true, using: writeDb(set as QuerySet<Model>) });
+  return instance;
+}
+
+/** Lookups (without __) are field values for the new object; defaults add to them. */
+function creationValues(lookup: Record<string, unknown>, defaults: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(lookup)) if (!key.includes('__')) values[key] = value;
+  return { ...values, ...Object.fromEntries(Object.entries(defaults).map(([key, value]) => [key, typeof value === 'function' ? (value as () => unknown)() : value])) };
+}
+
+export async function getOrCreate<M extends Model>(set: QuerySet<M>, lookup: Record<string, unknown>, defaults: Record<string, unknown> = {}): Promise<[M, boolean]> {
+  const db = writeDb(set as QuerySet<Model>);
+  const DoesNotExist = (set.model as unknown as { DoesNotExist: new (m: string) => Error }).DoesNotExist;
+  try {
+    return [await set.using(db).get(lookup), false];
+  } catch (error) {
+    if (!(error instanceof DoesNotExist)) throw error;
+  }
+  try {
+    // In a savepoint, so a lost race (a unique violation) leaves an enclosing transaction usable.
+    return [await atomic(() => create(set.using(db), creationValues(lookup, defaults)), { using: db }), true];
+  } catch (error) {
+    if (error instanceof IntegrityError) {
+      try {
+        return [await set.using(db).get(lookup), false];
+      } catch {
+        throw error;
+      }
+    }
+    throw error;
+  }
+}
+
+export async function updateOrCreate<M extends Model>(set: QuerySet<M>, lookup: Record<string, unknown>, defaults: Record<string, unknown> = {}, createDefaults?: Record<string, unknown>): Promise<[M, boolean]> {
+  const db = writeDb(set as QuerySet<Model>);
+  return atomic(
+    async () => {
+      const existing = await set.using(db).selectForUpdate().filter(lookup).slice(0, 2).fetch();
+      if (existing.length > 1) return [await set.using(db).get(lookup), false] as [M, boolean];
+      if (existing.length === 1) {
+        const instance = existing[0] as unknown as Record<string, unknown>;
+        for (const [key, value] of Object.entries(defaults)) instance[key] = typeof value === 'function' ? (value as () => unknown)() : value;
+        await (instance as unknown as Model).save({ using: db });
+        return [existing[0], false] as [M, boolean];
+      }
+      return [await create(set.using(db), creationValues(lookup, createDefaults ?? defaults)), true] as [M, boolean];
+    },
+    { using: db },
+  );
+}
+
+export async function bulkCreate<M extends Model>(set: QuerySet<M>, objects: M[], options: { batchSize?: number; ignoreConflicts?: boolean } = {}): Promise<M[]> {
+  if (!objects.length) return objects;
+  const model = set.model as ModelClass;
+  const meta = optionsOf(model);
+  for (const object of objects) if (object.constructor !== model) throw new FieldError(`bulkCreate() of ${meta.objectName} got a ${object.constructor.name}.`);
+  const db = writeDb(set as QuerySet<Model>);
+  const perRow = meta.concreteFields.length;
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? Infinity, Math.floor(MAX_PARAMETERS / Math.max(perRow, 1))));
+  // Objects that already have a key and those that need one go in separate statements.
+  const withPk = objects.filter((object) => object.pk !== null && object.pk !== undefined);
+  const withoutPk = objects.filter((object) => object.pk === null || object.pk === undefined);
+  await atomic(
+    async () => {
+      for (const group of [withPk, withoutPk]) {
+        for (let start = 0; start < group.length; start += batchSize) {
+          await insertInstances(model, group.slice(start, start + batchSize), db, { ignoreConflicts: options.ignoreConflicts });
+        }
+      }
+    },
+    { using: db },
+  );
+  return objects;
+}
+
+export async function bulkUpdate<M extends Model>(set: QuerySet<M>, objects: M[], fields: string[], options: { batchSize?: number } = {}): Promise<number> {
+  if (!fields.length) throw new FieldError('bulkUpdate() needs the names of the fields to update.');
+  const meta = optionsOf(set.model as ModelClass);
+  const targets = fields.map((name) => meta.getField(name));
+  for (const field of targets) if (field.primaryKey || field instanceof ManyToManyField) throw new FieldError(`bulkUpdate() cannot update '${field.name}'.`);
+  const db = writeDb(set as QuerySet<Model>);
+  let updated = 0;
+  const batchSize = options.batchSize ?? 1000;
+  await atomic(
+    async () => {
+      for (let start = 0; start < objects.length; start += batchSize) {
+        const batch = objects.slice(start, start + batchSize);
+        for (const object of batch) if (object.pk === null || object.pk === undefined) throw new FieldError('bulkUpdate() needs objects with a primary key.');
+        // UPDATE ... SET col = CASE pk WHEN $1 THEN $2 ... END WHERE pk IN (...), one statement per batch.
+        const assignments = targets.map((field) => ({
+          field,
+          resolved: {
+            key: `case(${batch.length})`,
+            outputField: field,
+            containsAggregate: false,
+            compile: (ctx: QueryContext) => {
+              const pk = ctx.ref(ctx.baseAlias, meta.pk.column);
+              const whens = batch.map((object) => {
+                const value = (object as unknown as Record<string, unknown>)[field.attname];
+                return ctx.sql`WHEN ${ctx.param(meta.pk.toDb(object.pk))} THEN ${ctx.param(value === null ? null : field.toDb(value))}::${ctx.raw(field.dbType)}`;
+              });
+              return ctx.sql`CASE ${pk} ${ctx.join(whens, ' ')} END`;
+            },
+          } satisfies Resolved,
+        }));
+        const query = set.filter({ pk__in: batch.map((object) => object.pk) }).query.with({ ordering: [] });
+        updated += (await connections.get(db).execute(compileUpdate(query, assignments))).rowCount;
+      }
+    },
+    { using: db },
+  );
+  return updated;
+}
+
+/** UPDATE of every matching row: values or expressions (F('views').add(1)); returns the row count. */
+export async function update(set: QuerySet<Model>, values: Record<string, unknown>): Promise<number> {
+  if (set.query.props.empty) return 0;
+  if (set.query.isSliced) throw new FieldError('Cannot update a sliced QuerySet.');
+  const meta = optionsOf(set.model as ModelClass);
+  const scope = set.query.scope;
+  const assignments = Object.entries(values).map(([name, value]) => {
+    const field = meta.getField(name);
+    if (!field.concrete) throw new FieldError(`update() cannot set the many-to-many field '${name}'.`);
+    const resolved = value instanceof Expression ? value.resolve(scope) : boundValue(field, value && typeof value === 'object' && 'pk' in (value as object) ? (value as Model).pk : value);
+    return { field, resolved };
+  });
+  if (!assignments.length) return 0;
+  const result = await connections.get(writeDb(set)).execute(compileUpdate(set.query.with({ ordering: [] }), assignments));
+  return result.rowCount;
+}
+
+/** Deletes every matching row (and dependants per onDelete); returns [total, per model]. */
+export async function deleteRows(set: QuerySet<Model>): Promise<[number, Record<string, number>]> {
+  if (set.query.props.empty) return [0, {}];
+  if (set.query.isSliced || set.query.props.distinct) throw new FieldError('Cannot delete a sliced or distinct QuerySet: filter it instead.');
+  const db = writeDb(set);
+  const meta = optionsOf(set.model as ModelClass);
+  const pkQuery = set.query.with({ ordering: [], values: { mode: 'flat', entries: [{ name: 'pk', resolved: { key: 'pk', outputField: meta.pk, containsAggregate: false, compile: (ctx) => ctx.ref(ctx.baseAlias, meta.pk.column) } }] } });
+  const { statement } = compileSelect(pkQuery);
+  const pks = (await connections.get(db).execute(statement)).rows.map((row) => meta.pk.fromDb(Object.values(row)[0]));
+  if (!pks.length) return [0, {}];
+  const { total, perModel } = await deleteCascade(set.model as ModelClass, pks, db);
+  return [total, perModel];
+}
