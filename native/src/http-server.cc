@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -72,7 +73,9 @@ Napi::Function HttpServer::Init(Napi::Env env) {
                       InstanceMethod<&HttpServer::Version>("version"),
                       InstanceMethod<&HttpServer::Respond>("respond"), InstanceMethod<&HttpServer::Start>("start"),
                       InstanceMethod<&HttpServer::Write>("write"), InstanceMethod<&HttpServer::End>("end"),
-                      InstanceMethod<&HttpServer::Pause>("pause"), InstanceMethod<&HttpServer::Stats>("stats")});
+                      InstanceMethod<&HttpServer::Pause>("pause"), InstanceMethod<&HttpServer::Stats>("stats"),
+                      InstanceMethod<&HttpServer::ListenFd>("listenFd"),
+                      StaticMethod<&HttpServer::BindSocket>("bindSocket")});
 }
 
 // new NativeServer(router | null, limits, { onRequest, onBody, onDrain, onClose })
@@ -135,37 +138,84 @@ Napi::Value HttpServer::call(Napi::FunctionReference& fn, std::initializer_list<
   return result;
 }
 
+namespace {
+
+// socket + SO_REUSEADDR (+ SO_REUSEPORT) + bind + listen; returns the fd, or -1
+// with `error` set. Made by hand because libuv 1.46 has no SO_REUSEPORT flag.
+int bind_socket(const std::string& host, int port, bool reuse_port, int backlog, std::string& error) {
+  sockaddr_storage addr{};
+  if (uv_ip4_addr(host.c_str(), port, reinterpret_cast<sockaddr_in*>(&addr)) != 0 &&
+      uv_ip6_addr(host.c_str(), port, reinterpret_cast<sockaddr_in6*>(&addr)) != 0) {
+    error = "invalid host address: " + host;
+    return -1;
+  }
+  int fd = socket(addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    error = std::string("socket: ") + strerror(errno);
+    return -1;
+  }
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (reuse_port && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
+    error = std::string("SO_REUSEPORT: ") + strerror(errno);
+    ::close(fd);
+    return -1;
+  }
+  socklen_t alen = addr.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), alen) != 0 || ::listen(fd, backlog) != 0) {
+    error = std::string("bind ") + host + ":" + std::to_string(port) + ": " + strerror(errno);
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
+// NativeServer.bindSocket(host, port, reusePort, backlog) -> fd | error string.
+// A supervisor holds this socket and hands it to its workers (listenFd), so a
+// worker that closes during a reload drops nothing from the accept queue.
+Napi::Value HttpServer::BindSocket(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 4 || !info[0].IsString() || !info[1].IsNumber() || !info[2].IsBoolean() || !info[3].IsNumber())
+    return Napi::String::New(env, "bindSocket(host, port, reusePort, backlog)");
+  std::string error;
+  int fd = bind_socket(info[0].As<Napi::String>().Utf8Value(), info[1].As<Napi::Number>().Int32Value(),
+                       info[2].As<Napi::Boolean>().Value(), info[3].As<Napi::Number>().Int32Value(), error);
+  if (fd < 0) return Napi::String::New(env, error);
+  // The supervisor passes it on to children: it must survive exec.
+  int flags = fcntl(fd, F_GETFD);
+  if (flags >= 0) fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC);
+  return Napi::Number::New(env, fd);
+}
+
 // listen(host, port, reusePort, backlog) -> port | error string
 Napi::Value HttpServer::Listen(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 4 || !info[0].IsString() || !info[1].IsNumber() || !info[2].IsBoolean() || !info[3].IsNumber())
     return Napi::String::New(env, "listen(host, port, reusePort, backlog)");
   if (listening_ || closing_) return Napi::String::New(env, "server already started");
-  std::string host = info[0].As<Napi::String>().Utf8Value();
-  int port = info[1].As<Napi::Number>().Int32Value();
-  bool reuse_port = info[2].As<Napi::Boolean>().Value();
-  int backlog = info[3].As<Napi::Number>().Int32Value();
-  sockaddr_storage addr{};
-  if (uv_ip4_addr(host.c_str(), port, reinterpret_cast<sockaddr_in*>(&addr)) != 0 &&
-      uv_ip6_addr(host.c_str(), port, reinterpret_cast<sockaddr_in6*>(&addr)) != 0)
-    return Napi::String::New(env, "invalid host address: " + host);
-  // The socket is made by hand so SO_REUSEPORT is set before bind (libuv 1.46
-  // has no flag for it).
-  int fd = socket(addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) return Napi::String::New(env, std::string("socket: ") + strerror(errno));
-  int one = 1;
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (reuse_port && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
-    std::string msg = std::string("SO_REUSEPORT: ") + strerror(errno);
-    ::close(fd);
-    return Napi::String::New(env, msg);
-  }
-  socklen_t alen = addr.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), alen) != 0) {
-    std::string msg = std::string("bind ") + host + ":" + std::to_string(port) + ": " + strerror(errno);
-    ::close(fd);
-    return Napi::String::New(env, msg);
-  }
+  std::string error;
+  int fd = bind_socket(info[0].As<Napi::String>().Utf8Value(), info[1].As<Napi::Number>().Int32Value(),
+                       info[2].As<Napi::Boolean>().Value(), info[3].As<Napi::Number>().Int32Value(), error);
+  if (fd < 0) return Napi::String::New(env, error);
+  return start_listening(env, fd, info[3].As<Napi::Number>().Int32Value());
+}
+
+// listenFd(fd, backlog) -> port | error string: serve on an inherited listening
+// socket (a duplicate is used, so the owner's copy stays open).
+Napi::Value HttpServer::ListenFd(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsNumber()) return Napi::String::New(env, "listenFd(fd, backlog)");
+  if (listening_ || closing_) return Napi::String::New(env, "server already started");
+  int fd = fcntl(info[0].As<Napi::Number>().Int32Value(), F_DUPFD_CLOEXEC, 3);
+  if (fd < 0) return Napi::String::New(env, std::string("fd: ") + strerror(errno));
+  int flags = fcntl(fd, F_GETFL);
+  if (flags >= 0) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+  return start_listening(env, fd, info[1].As<Napi::Number>().Int32Value());
+}
+
+Napi::Value HttpServer::start_listening(Napi::Env env, int fd, int backlog) {
   listener_ = new uv_tcp_t;
   uv_tcp_init(loop_, listener_);
   listener_->data = this;
@@ -740,7 +790,9 @@ Napi::Value HttpServer::Close(const Napi::CallbackInfo& info) {
   for (Connection* c : slots_) {
     if (!c || c->closed) continue;
     c->keep_alive = false;
-    if (c->phase == Phase::Head && !c->dispatched && c->in.empty()) close_conn(c);
+    // Idle between requests: close now. A connection accepted but not yet heard
+    // from may have its request in flight, so it gets to send that one.
+    if (c->phase == Phase::Head && !c->dispatched && c->in.empty() && c->deadline_kind == Deadline::Idle) close_conn(c);
   }
   return Napi::Boolean::New(env, true);
 }

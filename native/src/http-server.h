@@ -41,7 +41,10 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   void on_conn_closed(Connection* c);
 
  private:
+  static Napi::Value BindSocket(const Napi::CallbackInfo& info);
   Napi::Value Listen(const Napi::CallbackInfo& info);
+  Napi::Value ListenFd(const Napi::CallbackInfo& info);
+  Napi::Value start_listening(Napi::Env env, int fd, int backlog);
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value Method(const Napi::CallbackInfo& info);
   Napi::Value Target(const Napi::CallbackInfo& info);

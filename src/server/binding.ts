@@ -8,7 +8,11 @@ import * as path from 'node:path';
 export interface NativeAddon {
   abiVersion: number;
   NativeRouter: new () => NativeRouterHandle;
-  NativeServer: new (router: NativeRouterHandle | null, limits: object, callbacks: NativeCallbacks) => NativeServerHandle;
+  NativeServer: {
+    new (router: NativeRouterHandle | null, limits: object, callbacks: NativeCallbacks): NativeServerHandle;
+    /** socket + bind + listen, no accepting: for a supervisor to hand to its workers. */
+    bindSocket(host: string, port: number, reusePort: boolean, backlog: number): number | string;
+  };
 }
 
 export interface NativeRouterHandle {
@@ -26,6 +30,7 @@ export interface NativeCallbacks {
 
 export interface NativeServerHandle {
   listen(host: string, port: number, reusePort: boolean, backlog: number): number | string;
+  listenFd(fd: number, backlog: number): number | string;
   close(deadlineMs: number): boolean;
   method(id: number): string | undefined;
   target(id: number): string | undefined;

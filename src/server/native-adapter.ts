@@ -146,8 +146,8 @@ export class NativeHttpServer implements HyperServer {
   }
 
   listen(options: ListenOptions): Promise<{ host: string; port: number }> {
-    const { host, port, reusePort, backlog } = checkListenOptions(options);
-    const result = this.handle.listen(host, port, reusePort, backlog);
+    const { host, port, reusePort, backlog, fd } = checkListenOptions(options);
+    const result = fd === undefined ? this.handle.listen(host, port, reusePort, backlog) : this.handle.listenFd(fd, backlog);
     if (typeof result === 'string') return Promise.reject(new HyperError('HYPER_SERVER_LISTEN', `cannot listen on ${host}:${port}: ${result}`));
     return Promise.resolve({ host, port: result });
   }

@@ -225,12 +225,12 @@ export class NodeHttpServer implements HyperServer {
   }
 
   listen(options: ListenOptions): Promise<{ host: string; port: number }> {
-    const { host, port, reusePort, backlog } = checkListenOptions(options);
+    const { host, port, reusePort, backlog, fd } = checkListenOptions(options);
     if (reusePort) return Promise.reject(new HyperError('HYPER_SERVER_LISTEN', 'reusePort needs the native adapter; the node adapter shares a port through cluster'));
     return new Promise((resolve, reject) => {
       const onError = (error: Error) => reject(new HyperError('HYPER_SERVER_LISTEN', `cannot listen on ${host}:${port}: ${error.message}`));
       this.server.once('error', onError);
-      this.server.listen({ host, port, backlog }, () => {
+      this.server.listen(fd === undefined ? { host, port, backlog } : { fd, backlog }, () => {
         this.server.off('error', onError);
         const address = this.server.address();
         resolve({ host, port: typeof address === 'object' && address ? address.port : port });

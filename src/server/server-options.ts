@@ -21,6 +21,8 @@ export interface ListenOptions {
   /** SO_REUSEPORT, so several processes can listen on one port (native adapter). */
   reusePort?: boolean;
   backlog?: number;
+  /** Serve on an inherited listening socket instead of binding (workers of a pool). */
+  fd?: number;
 }
 
 export interface HyperServer {
@@ -61,11 +63,12 @@ export function runHandler(
   }
 }
 
-export function checkListenOptions(options: ListenOptions): Required<ListenOptions> {
+export function checkListenOptions(options: ListenOptions): Required<Omit<ListenOptions, 'fd'>> & { fd: number | undefined } {
   if (!options || typeof options !== 'object') throw new TypeError('listen({ port, host })');
-  const { port, host = '127.0.0.1', reusePort = false, backlog = 511 } = options;
+  const { port = 0, host = '127.0.0.1', reusePort = false, backlog = 511, fd } = options;
+  if (fd !== undefined && (!Number.isInteger(fd) || fd < 0)) throw new TypeError(`invalid fd ${String(fd)}`);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`invalid port ${String(port)}`);
   if (typeof host !== 'string' || !host) throw new TypeError(`invalid host ${String(host)}`);
   if (!Number.isInteger(backlog) || backlog < 1 || backlog > 65535) throw new TypeError(`invalid backlog ${String(backlog)}`);
-  return { port, host, reusePort: Boolean(reusePort), backlog };
+  return { port, host, reusePort: Boolean(reusePort), backlog, fd };
 }
