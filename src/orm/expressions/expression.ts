@@ -3,7 +3,9 @@
 // field names; resolve() checks the names against a model (FieldError otherwise) and
 // gives a resolved expression that compiles to SQL with its values bound.
 import type { AnyField } from '../fields/field';
-import { FloatField, IntegerField } from '../fields/numeric';
+import { BooleanField } from '../fields/misc';
+import { BigIntegerField, FloatField, IntegerField } from '../fields/numeric';
+import { TextField } from '../fields/text';
 import type { ModelClass } from '../model/types';
 import type { Sql } from '../query/compile-context';
 import { resolvePath, type ResolvedPath } from '../query/path';
@@ -122,19 +124,24 @@ export class Value extends Expression {
   }
   resolve(): Resolved {
     const value = this.value;
-    const field = this.outputField;
+    // Typed from the JS value when no field is given: PostgreSQL cannot infer a parameter's
+    // type inside CONCAT, CASE or COALESCE.
+    const field = this.outputField ?? inferField(value);
     const bound = field && value !== null ? field.toDb(value) : value;
+    const type = field?.dbType;
     return {
-      key: value === null ? 'null' : `val${field ? `:${field.dbType}` : ''}`,
-      outputField: field ?? inferField(value),
+      key: value === null ? 'null' : `val${type ? `:${type}` : ''}`,
+      outputField: field,
       containsAggregate: false,
-      compile: (ctx) => (value === null ? ctx.sql`NULL` : field ? ctx.sql`${ctx.param(bound)}::${ctx.raw(field.dbType)}` : ctx.param(bound)),
+      compile: (ctx) => (value === null ? ctx.sql`NULL` : type ? ctx.sql`${ctx.param(bound)}::${ctx.raw(type)}` : ctx.param(bound)),
     };
   }
 }
 
 function inferField(value: unknown): AnyField | null {
-  if (typeof value === 'number') return Number.isInteger(value) ? new IntegerField({}) : new FloatField({});
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? (Math.abs(value) > 2147483647 ? new BigIntegerField({}) : new IntegerField({})) : new FloatField({});
+  if (typeof value === 'string') return new TextField({});
+  if (typeof value === 'boolean') return new BooleanField({});
   return null;
 }
 

@@ -7,7 +7,7 @@ import { DateTimeField } from '../fields/temporal';
 import { TextField } from '../fields/text';
 import { FieldError } from '../errors';
 import { buildWhere } from '../query/where';
-import { Expression, F, toExpression, type Resolved, type ResolveScope } from './expression';
+import { Expression, F, toExpression, Value, type Resolved, type ResolveScope } from './expression';
 import type { Q } from './q';
 
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
@@ -54,13 +54,21 @@ export class Length extends Func {
     super('CHAR_LENGTH', [expression], new IntegerField({}));
   }
 }
+/** COALESCE(a, b, ...): bare values take the first expression's field, so Coalesce('rating', Value('0')) needs no cast. */
 export class Coalesce extends Func {
   constructor(...expressions: unknown[]) {
     if (expressions.length < 2) throw new FieldError('Coalesce needs at least two expressions.');
     super('COALESCE', expressions);
   }
-  protected argument(value: unknown): Expression {
-    return typeof value === 'string' ? new F(value) : toExpression(value);
+  resolve(scope: ResolveScope): Resolved {
+    const first = this.argument(this.args[0]).resolve(scope);
+    const field = first.outputField;
+    const typed = this.args.map((arg, index) => {
+      if (index === 0 || !field) return arg;
+      const bare = arg instanceof Value && arg.outputField === null ? arg.value : arg instanceof Expression || typeof arg === 'string' ? undefined : arg;
+      return bare === undefined ? arg : new Value(bare, field);
+    });
+    return new Func('COALESCE', typed, field).resolve(scope);
   }
 }
 export class Concat extends Func {

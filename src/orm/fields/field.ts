@@ -65,6 +65,10 @@ export abstract class Field<T = unknown, O extends FieldOptions<T> = FieldOption
   get editable(): boolean {
     return this.options.editable !== false;
   }
+  /** Empty values pass validation. */
+  get blank(): boolean {
+    return this.options.blank === true;
+  }
   /** A relation to another model (ForeignKey, OneToOneField, ManyToManyField). */
   get isRelation(): boolean {
     return false;
@@ -132,6 +136,8 @@ export abstract class Field<T = unknown, O extends FieldOptions<T> = FieldOption
 
   /** Converts and validates one value; returns it as the instance should hold it (Django's clean()). */
   clean(value: unknown): T | null {
+    // As Django's clean_fields(): an empty value of a blank field is not validated further.
+    if (this.blank && this.isEmpty(value)) return value === undefined ? null : (value as T | null);
     let converted: T | null;
     try {
       converted = value === undefined || value === null ? null : this.toJs(value);
@@ -140,7 +146,7 @@ export abstract class Field<T = unknown, O extends FieldOptions<T> = FieldOption
     }
     const messages: string[] = [];
     if (converted === null && !this.nullable) messages.push('This field cannot be null.');
-    else if (this.isEmpty(converted) && !this.options.blank) messages.push('This field cannot be blank.');
+    else if (this.isEmpty(converted) && !this.blank) messages.push('This field cannot be blank.');
     if (!this.isEmpty(converted)) {
       const choices = this.options.choices;
       if (choices && !choices.some(([choice]) => choice === converted)) {

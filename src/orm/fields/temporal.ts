@@ -32,6 +32,9 @@ export class DateField<O extends AutoTimeOptions<string> = AutoTimeOptions<strin
   get editable(): boolean {
     return !this.options.autoNow && !this.options.autoNowAdd && super.editable;
   }
+  get blank(): boolean {
+    return this.options.autoNow === true || this.options.autoNowAdd === true || super.blank;
+  }
   toJs(value: unknown): string | null {
     if (value === '') return null;
     if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
@@ -53,6 +56,9 @@ export class DateTimeField<O extends AutoTimeOptions<Date> = AutoTimeOptions<Dat
   get editable(): boolean {
     return !this.options.autoNow && !this.options.autoNowAdd && super.editable;
   }
+  get blank(): boolean {
+    return this.options.autoNow === true || this.options.autoNowAdd === true || super.blank;
+  }
   toJs(value: unknown): Date | null {
     if (value === '') return null;
     const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
@@ -70,6 +76,9 @@ export class DateTimeField<O extends AutoTimeOptions<Date> = AutoTimeOptions<Dat
 export class TimeField<O extends AutoTimeOptions<string> = AutoTimeOptions<string>> extends Field<string, O> {
   get dbType(): string {
     return 'time';
+  }
+  get blank(): boolean {
+    return this.options.autoNow === true || this.options.autoNowAdd === true || super.blank;
   }
   toJs(value: unknown): string | null {
     if (value === '') return null;

@@ -132,6 +132,12 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
       entries.push({ name, resolved, selected });
       scope = { ...scope, annotations: new Map([...scope.annotations, [name, resolved]]) };
     }
+    // After values(), an annotation joins the values (and the values become the GROUP BY), as in Django.
+    const values = this.query.props.values;
+    if (values && selected) {
+      const added = entries.slice(this.query.props.annotations.length).map((entry) => ({ name: entry.name, resolved: entry.resolved }));
+      return this.derive({ annotations: entries, values: { ...values, entries: [...values.entries, ...added] } });
+    }
     return this.derive({ annotations: entries });
   }
 
