@@ -54,10 +54,14 @@ async function prefetchOne(instances: Model[], lookup: Prefetch, db: string): Pr
       const other = fromTarget ? m2m.model! : m2m.target;
       const otherKeys = [...new Set(pairs.map((pair) => pair[1]))];
       found = otherKeys.length ? await base(lookup, other, db).filter({ pk__in: otherKeys }).fetch() : [];
-      const byPk = new Map(found.map((row) => [row.pk, row]));
+      // Each instance's rows keep the related query's order (its model's ordering).
+      const position = new Map(found.map((row, index) => [row.pk, index]));
       const linked = groupBy(pairs, (pair) => pair[0]);
       const accessor = fromTarget ? m2m.relatedName : m2m.name;
-      for (const instance of instances) store(instance, accessor, (linked.get(instance.pk) ?? []).map((pair) => byPk.get(pair[1])).filter(Boolean));
+      for (const instance of instances) {
+        const indexes = (linked.get(instance.pk) ?? []).map((pair) => position.get(pair[1])).filter((index): index is number => index !== undefined);
+        store(instance, accessor, indexes.sort((a, b) => a - b).map((index) => found[index]));
+      }
     } else {
       const fk = reverse!.field as ForeignKey;
       found = await base(lookup, reverse!.model, db).filter({ [`${fk.name}__in`]: pks }).fetch();

@@ -47,8 +47,9 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
 
   // ---- building
 
+  /** A copy; on a prefetched relation it answers from the prefetched rows. */
   all(): QuerySet<M> {
-    return this.derive({});
+    return this.knownResults ? this.withResults(this.knownResults) : this.derive({});
   }
 
   filter(...conditions: Array<Record<string, unknown> | Q>): QuerySet<M> {
