@@ -5,6 +5,7 @@ import './query/persistence';
 import './query/manager';
 import './query/related-managers';
 import './query/prefetch';
+import './checks';
 import type { FieldMap, ModelConstructor } from './model/instance-types';
 import { createModelClass, Model } from './model/model';
 import type { ModelMeta } from './model/types';

@@ -54,7 +54,8 @@ describe('loadUserModule', () => {
   test('only the first line of a multi-line message is kept', () => {
     const file = write('multiline.ts', 'throw new TypeError("first line\\nsecond line");\n');
     const error = loadError(file);
-    expect(error.message).toBe(`${file}:1:7: TypeError: first line`);
+    // The column comes from the test runner's source maps here; the CLI's are checked end to end.
+    expect(error.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:\\d+: TypeError: first line$`));
     expect((error.cause as Error).message).toBe('first line\nsecond line');
   });
 
