@@ -5,6 +5,7 @@ import { CheckMessage, CRITICAL, DEBUG, ERROR, INFO, WARNING } from '../checks/m
 import { registry } from '../checks/registry';
 import '../checks';
 import './app-command-checks';
+import '../template/checks';
 import { loadedSettings } from '../conf/settings';
 import { SystemCheckError } from './errors';
 import type { OutputWrapper, Style } from './output';
