@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseConfig } from './config';
 import { TransactionManagementError, translateError } from './errors';
 import { serializeParameters } from './parameters';
-import { activeAtomic, type Session } from './transaction-context';
+import { activeAtomic, type Session, type Transaction } from './transaction-context';
 
 export interface QueryResult<R = Record<string, unknown>> {
   rows: R[];
@@ -69,7 +69,7 @@ export abstract class BaseConnection implements Connection {
     try {
       const parameters = serializeParameters(query.parameters);
       if (!active) return (await this.run(query.sql, parameters, options.name)) as QueryResult<R>;
-      checkUsable(active.transaction.needsRollback);
+      checkUsable(active.transaction);
       return (await active.transaction.session.query(query.sql, parameters, options.name)) as QueryResult<R>;
     } catch (error) {
       throw translateError(error, this.config);
@@ -80,7 +80,7 @@ export abstract class BaseConnection implements Connection {
     const active = activeAtomic(this.alias);
     try {
       if (!active) return await this.runScript(sql);
-      checkUsable(active.transaction.needsRollback);
+      checkUsable(active.transaction);
       await active.transaction.session.query(sql, []);
     } catch (error) {
       throw translateError(error, this.config);
@@ -103,7 +103,7 @@ export abstract class BaseConnection implements Connection {
       yield* this.streamOutsideTransaction<R>(query, batchSize);
       return;
     }
-    checkUsable(active.transaction.needsRollback);
+    checkUsable(active.transaction);
     const session = active.transaction.session;
     yield* this.cursor<R>((sql, parameters) => session.query(sql, parameters), query, batchSize, false);
   }
@@ -190,8 +190,13 @@ export abstract class BaseConnection implements Connection {
   }
 }
 
-function checkUsable(needsRollback: boolean): void {
-  if (needsRollback) {
+function checkUsable(transaction: Transaction): void {
+  if (transaction.ended) {
+    throw new TransactionManagementError(
+      `This code started inside an atomic() block for '${transaction.alias}' that has ended; await its work inside the block.`,
+    );
+  }
+  if (transaction.needsRollback) {
     throw new TransactionManagementError(
       'An error occurred in the current transaction; no query can run until the end of its outermost atomic() block.',
     );

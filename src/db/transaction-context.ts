@@ -35,6 +35,8 @@ export interface Transaction {
   savepoints: number;
   /** An error escaped a savepoint-less inner block: only a rollback can end this transaction. */
   needsRollback: boolean;
+  /** Committed or rolled back: work that outlived its atomic() block must not reuse the session. */
+  ended: boolean;
 }
 
 export interface ActiveAtomic {

@@ -49,7 +49,7 @@ async function outermost<T>(alias: string, connection: BaseConnection, fn: () =>
     session?.release(true);
     throw translateError(error, config);
   }
-  const transaction: Transaction = { alias, session, callbacks: [], savepoints: 0, needsRollback: false };
+  const transaction: Transaction = { alias, session, callbacks: [], savepoints: 0, needsRollback: false, ended: false };
   const block: AtomicBlock = { parent: null, savepoint: null, rollbackOnly: false, rolledBack: false };
 
   let result: T;
@@ -63,6 +63,7 @@ async function outermost<T>(alias: string, connection: BaseConnection, fn: () =>
     await rollback(transaction);
     return result;
   }
+  transaction.ended = true;
   try {
     await session.query('COMMIT', []);
   } catch (error) {
@@ -77,6 +78,7 @@ async function outermost<T>(alias: string, connection: BaseConnection, fn: () =>
 
 /** Ends a transaction that is not committing: rolls back, discards callbacks, frees the session. */
 async function rollback(transaction: Transaction): Promise<void> {
+  transaction.ended = true;
   transaction.callbacks.length = 0;
   try {
     await transaction.session.query('ROLLBACK', []);
@@ -94,6 +96,11 @@ async function nested<T>(
   fn: () => Promise<T>,
   useSavepoint: boolean,
 ): Promise<T> {
+  if (transaction.ended) {
+    throw new TransactionManagementError(
+      `This code started inside an atomic() block for '${alias}' that has ended; await its work inside the block.`,
+    );
+  }
   if (!useSavepoint) {
     try {
       return await fn();

@@ -145,6 +145,21 @@ describe.each(BACKENDS)('%s', (kind) => {
     expect(await names()).toEqual(['outside']);
   });
 
+  test('work that outlives its block cannot use the ended transaction', async () => {
+    let late!: () => Promise<unknown>;
+    await atomic(async () => {
+      late = () => sql('SELECT 1');
+    });
+    // Called after the block, but from code created in its async context.
+    const outcome = await atomic(async () => undefined).then(() => late().catch((e: unknown) => e));
+    expect(outcome).toMatchObject({ rows: [{ '?column?': 1 }] });
+    let detached!: Promise<unknown>;
+    await atomic(async () => {
+      detached = new Promise((resolve) => setTimeout(resolve, 10)).then(() => sql('SELECT 1')).catch((e: unknown) => e);
+    });
+    expect(await detached).toBeInstanceOf(TransactionManagementError);
+  });
+
   describe('onCommit', () => {
     test('runs after the outermost COMMIT, in order', async () => {
       const events: string[] = [];
