@@ -356,10 +356,19 @@ void HttpServer::on_read(Connection* c, ssize_t nread, const uv_buf_t* buf) {
 void HttpServer::process(Connection* c) {
   if (c->in_process) return;
   c->in_process = true;
+  bool throttled;
+again:
+  throttled = false;
   while (!c->closed && c->phase != Phase::Closing) {
     if (c->phase == Phase::Head) {
       if (c->dispatched) break;  // previous response still pending
       if (c->in.empty()) break;
+      // A pipelining client that does not read: stop answering until it drains,
+      // so queued responses stay bounded (resumed from on_write_done).
+      if (c->tcp.write_queue_size + c->out.size() > limits_.high_water) {
+        throttled = true;
+        break;
+      }
       if (!handle_head(c)) break;
       continue;
     }
@@ -400,9 +409,15 @@ void HttpServer::process(Connection* c) {
     }
     if (c->phase == Phase::Waiting) break;
   }
+  if (c->closed) {
+    c->in_process = false;
+    return;
+  }
+  flush(c);
+  // Throttled only by unflushed bytes that the kernel has now taken: go on.
+  if (throttled && !c->closed && c->tcp.write_queue_size <= limits_.high_water) goto again;
   c->in_process = false;
   if (c->closed) return;
-  flush(c);
   if (c->in.empty()) c->in.shrink_if_idle(kHeadChunk);
   if (c->phase == Phase::Head && !c->dispatched && c->peer_ended) {
     finish_and_close(c);

@@ -130,8 +130,8 @@ export class NodeHttpServer implements HyperServer {
     });
     // One more than allowed, so an excess is seen rather than silently cut.
     this.server.maxHeadersCount = limits.maxHeaders + 1;
-    this.server.on('request', (req, res) => this.onRequest(req, res, false));
-    this.server.on('checkContinue', (req, res) => this.onRequest(req, res, true));
+    this.server.on('request', (req, res) => this.gate(req, res, false));
+    this.server.on('checkContinue', (req, res) => this.gate(req, res, true));
     this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
       const code = error.code ?? '';
       const status =
@@ -149,6 +149,31 @@ export class NodeHttpServer implements HyperServer {
     (socket as { hyperRefused?: boolean }).hyperRefused = true;
     socket.end(errorResponse(status));
     setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  }
+
+  /**
+   * One request per connection at a time, as the native server does: node:http
+   * would run every pipelined request at once and hold all their responses in
+   * memory, however slowly the client reads. The next one starts when the
+   * previous response has been handed to the kernel (or the connection is gone).
+   */
+  private gate(req: http.IncomingMessage, res: http.ServerResponse, expectContinue: boolean): void {
+    const socket = req.socket as Socket & { hyperQueue?: Array<() => void>; hyperBusy?: boolean };
+    const run = () => {
+      socket.hyperBusy = true;
+      const next = () => {
+        res.off('finish', next);
+        res.off('close', next);
+        socket.hyperBusy = false;
+        const queued = socket.hyperQueue?.shift();
+        if (queued) queued();
+      };
+      res.on('finish', next);
+      res.on('close', next);
+      this.onRequest(req, res, expectContinue);
+    };
+    if (socket.hyperBusy) (socket.hyperQueue ??= []).push(run);
+    else run();
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse, expectContinue: boolean): void {

@@ -12,14 +12,29 @@ export interface ParsedResponse {
 
 export class RawClient {
   readonly socket: net.Socket;
-  private data = Buffer.alloc(0);
+  private store = Buffer.alloc(64 * 1024);
+  private size = 0;
+  private get data(): Buffer {
+    return this.store.subarray(0, this.size);
+  }
+  private set data(rest: Buffer) {
+    // Only ever a tail of the current data: move it to the front.
+    rest.copy(this.store, 0);
+    this.size = rest.length;
+  }
   private waiters: Array<() => void> = [];
   ended = false;
 
   private constructor(socket: net.Socket) {
     this.socket = socket;
-    socket.on('data', (chunk) => {
-      this.data = Buffer.concat([this.data, chunk]);
+    socket.on('data', (chunk: Buffer) => {
+      if (this.size + chunk.length > this.store.length) {
+        const grown = Buffer.alloc(Math.max(this.store.length * 2, this.size + chunk.length));
+        this.store.copy(grown, 0, 0, this.size);
+        this.store = grown;
+      }
+      chunk.copy(this.store, this.size);
+      this.size += chunk.length;
       this.wake();
     });
     socket.on('end', () => {
