@@ -307,7 +307,7 @@ void HttpServer::update_reading(Connection* c) {
           char* p = nullptr;
           size_t len = 0;
           if (conn->phase == Phase::Closing) {
-            static char sink[16384];  // lingering: bytes are dropped unread
+            static thread_local char sink[16384];  // lingering: bytes are dropped unread
             buf->base = sink;
             buf->len = sizeof sink;
             return;

@@ -4,22 +4,29 @@
 
 namespace hyper {
 
-Napi::FunctionReference* NativeRouter::constructor_ = nullptr;
+namespace {
+// Per-environment (main thread or worker thread), never shared between them.
+struct RouterData {
+  Napi::FunctionReference constructor;
+};
+}  // namespace
 
 Napi::Function NativeRouter::Init(Napi::Env env) {
   Napi::Function fn = DefineClass(env, "NativeRouter",
                                   {InstanceMethod<&NativeRouter::Add>("add"),
                                    InstanceMethod<&NativeRouter::Match>("match"),
                                    InstanceMethod<&NativeRouter::Bench>("bench")});
-  constructor_ = new Napi::FunctionReference(Napi::Persistent(fn));
+  auto* data = new RouterData{Napi::Persistent(fn)};
+  env.SetInstanceData<RouterData>(data);
   return fn;
 }
 
 NativeRouter* NativeRouter::Unwrap(Napi::Value value) {
-  if (!constructor_ || !value.IsObject()) return nullptr;
+  RouterData* data = value.Env().GetInstanceData<RouterData>();
+  if (!data || !value.IsObject()) return nullptr;
   Napi::Object obj = value.As<Napi::Object>();
   bool is = false;
-  if (napi_instanceof(value.Env(), obj, constructor_->Value(), &is) != napi_ok || !is) return nullptr;
+  if (napi_instanceof(value.Env(), obj, data->constructor.Value(), &is) != napi_ok || !is) return nullptr;
   return Napi::ObjectWrap<NativeRouter>::Unwrap(obj);
 }
 

@@ -20,7 +20,6 @@ class NativeRouter : public Napi::ObjectWrap<NativeRouter> {
   Napi::Value Match(const Napi::CallbackInfo& info);
   Napi::Value Bench(const Napi::CallbackInfo& info);
   Router router_;
-  static Napi::FunctionReference* constructor_;
 };
 
 }  // namespace hyper
