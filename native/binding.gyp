@@ -11,7 +11,10 @@
         "src/byte-buffer.cc",
         "src/date-cache.cc",
         "src/connection.cc",
-        "src/http-server.cc"
+        "src/http-server.cc",
+        "src/http-server-requests.cc",
+        "src/http-server-responses.cc",
+        "src/listen-socket.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

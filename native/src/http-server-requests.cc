@@ -1,0 +1,403 @@
+// NativeServer, part 2: the connection state machine — reading, parsing,
+// routing, the one JS call per request, request bodies, and closing.
+#include <cstring>
+
+#include "http-server-internal.h"
+#include "http-server.h"
+
+namespace hyper {
+
+using namespace internal;
+
+
+void HttpServer::update_reading(Connection* c) {
+  if (c->closed) return;
+  bool want;
+  if (c->phase == Phase::Closing) {
+    want = c->deadline_kind == Deadline::Linger;  // discard what the peer still sends
+  } else {
+    size_t queued = c->tcp.write_queue_size;
+    want = !c->peer_ended && queued < limits_.high_water && c->in.size() < limits_.max_head_bytes + kReadChunk &&
+           !(c->phase == Phase::BodyStream && c->paused);
+  }
+  if (want == c->reading) return;
+  c->reading = want;
+  uv_stream_t* s = reinterpret_cast<uv_stream_t*>(&c->tcp);
+  if (want) {
+    uv_read_start(
+        s,
+        [](uv_handle_t* h, size_t, uv_buf_t* buf) {
+          Connection* conn = from_handle(h);
+          char* p = nullptr;
+          size_t len = 0;
+          if (conn->phase == Phase::Closing) {
+            static thread_local char sink[16384];  // lingering: bytes are dropped unread
+            buf->base = sink;
+            buf->len = sizeof sink;
+            return;
+          }
+          size_t want = conn->phase == Phase::Head ? kHeadChunk : kReadChunk;
+          if (!conn->in.reserve_tail(want, &p, &len)) len = 0;
+          buf->base = p;
+          buf->len = len;
+        },
+        [](uv_stream_t* st, ssize_t nread, const uv_buf_t* buf) {
+          Connection* conn = reinterpret_cast<Connection*>(st);
+          conn->server->on_read(conn, nread, buf);
+        });
+  } else {
+    uv_read_stop(s);
+  }
+}
+
+void HttpServer::on_read(Connection* c, ssize_t nread, const uv_buf_t* buf) {
+  if (nread == 0 || c->closed) return;
+  if (c->phase == Phase::Closing) {
+    if (nread < 0) close_conn(c);
+    return;
+  }
+  if (nread < 0) {
+    if (nread != UV_EOF) {
+      close_conn(c);
+      return;
+    }
+    c->peer_ended = true;
+    c->reading = false;
+    uv_read_stop(reinterpret_cast<uv_stream_t*>(&c->tcp));
+    Napi::HandleScope scope(env_);
+    process(c);
+    return;
+  }
+  if (c->phase == Phase::Head && c->deadline_kind == Deadline::Idle) set_deadline(c, Deadline::Head);
+  c->in.commit(static_cast<size_t>(nread));
+  Napi::HandleScope scope(env_);
+  process(c);
+}
+
+// Runs the connection forward as far as the buffered bytes allow. JS may answer
+// synchronously inside dispatch(), so pipelined requests are handled in one go
+// and their responses leave in one write.
+void HttpServer::process(Connection* c) {
+  if (c->in_process) return;
+  c->in_process = true;
+  bool throttled;
+again:
+  throttled = false;
+  while (!c->closed && c->phase != Phase::Closing) {
+    if (c->phase == Phase::Head) {
+      if (c->dispatched) break;  // previous response still pending
+      if (c->in.empty()) break;
+      // A pipelining client that does not read: stop answering until it drains,
+      // so queued responses stay bounded (resumed from on_write_done).
+      if (c->tcp.write_queue_size + c->out.size() > limits_.high_water) {
+        throttled = true;
+        break;
+      }
+      if (!handle_head(c)) break;
+      continue;
+    }
+    if (c->phase == Phase::BodyBuffered || c->phase == Phase::BodyStream) {
+      if (c->in.empty() || (c->phase == Phase::BodyStream && c->paused)) break;
+      const char* p = c->in.begin();
+      size_t n = c->in.size();
+      if (c->head.body_kind == BodyKind::Length) {
+        size_t take = n < c->body_left ? n : static_cast<size_t>(c->body_left);
+        c->body_left -= take;
+        deliver_body(c, p, take);
+        c->in.consume(take);
+        if (c->body_left == 0 && !c->closed) body_finished(c);
+        continue;
+      }
+      size_t consumed = 0;
+      const char* data = nullptr;
+      size_t data_len = 0;
+      ChunkDecoder::Status st = c->chunks.step(p, n, consumed, data, data_len);
+      if (st == ChunkDecoder::Status::Error) {
+        c->in.consume(consumed);
+        body_failed(c, 400);
+        break;
+      }
+      if (st == ChunkDecoder::Status::Data) {
+        c->body_seen += data_len;
+        if (c->body_seen > limits_.max_body) {
+          c->in.consume(consumed);
+          body_failed(c, 413);
+          break;
+        }
+        deliver_body(c, data, data_len);
+      }
+      c->in.consume(consumed);
+      if (st == ChunkDecoder::Status::Done && !c->closed) body_finished(c);
+      if (st == ChunkDecoder::Status::NeedMore) break;
+      continue;
+    }
+    if (c->phase == Phase::Waiting) break;
+  }
+  if (c->closed) {
+    c->in_process = false;
+    return;
+  }
+  flush(c);
+  // Throttled only by unflushed bytes that the kernel has now taken: go on.
+  if (throttled && !c->closed && c->tcp.write_queue_size <= limits_.high_water) goto again;
+  c->in_process = false;
+  if (c->closed) return;
+  if (c->in.empty()) c->in.shrink_if_idle(kHeadChunk);
+  if (c->phase == Phase::Head && !c->dispatched && c->peer_ended) {
+    finish_and_close(c);
+    return;
+  }
+  update_reading(c);
+}
+
+bool HttpServer::handle_head(Connection* c) {
+  ParseResult r = parse_head(c->in.begin(), c->in.size(), parse_limits_, c->scan, c->head);
+  if (r.status == ParseStatus::Incomplete) return false;
+  if (r.status == ParseStatus::Error) {
+    fail(c, r.error_status);
+    return false;
+  }
+  // Keep a private copy of the head: JS reads it lazily, after the read buffer
+  // has moved on.
+  c->head_bytes.assign(c->in.begin(), c->head.head_len);
+  c->in.consume(c->head.head_len);
+  RequestHead& h = c->head;
+  c->keep_alive = h.keep_alive && !closing_;
+  c->head_only = h.is_head;
+  c->responded = false;
+  c->response_started = false;
+  c->chunked_response = false;
+  c->stream_left = -1;
+  c->paused = false;
+  c->want_drain = false;
+  c->body.clear();
+  c->body_seen = 0;
+  c->body_left = 0;
+  c->body_done = h.body_kind == BodyKind::None;
+  if (h.body_kind == BodyKind::Length && h.content_length > limits_.max_body) {
+    fail(c, 413);  // refused before a byte of the body is read
+    return false;
+  }
+  if (h.expect_continue && h.version_minor == 1 && h.body_kind != BodyKind::None && c->in.empty())
+    c->out.append("HTTP/1.1 100 Continue\r\n\r\n", 25);
+  if (h.body_kind == BodyKind::None) {
+    c->phase = Phase::Waiting;
+    set_deadline(c, Deadline::None);
+    dispatch(c, 0);
+    return true;
+  }
+  set_deadline(c, Deadline::Body);
+  if (h.body_kind == BodyKind::Length) {
+    c->body_left = h.content_length;
+    if (h.content_length <= limits_.body_threshold) {
+      c->phase = Phase::BodyBuffered;
+    } else {
+      c->phase = Phase::BodyStream;
+      dispatch(c, 2);
+    }
+  } else {
+    c->chunks.reset();
+    c->phase = Phase::BodyBuffered;
+  }
+  return true;
+}
+
+// body_mode: 0 no body, 1 the buffered body, 2 streamed body follows.
+void HttpServer::dispatch(Connection* c, int body_mode) {
+  seq_ += 1;
+  c->req_id = seq_ * kSlotSpace + c->slot;
+  c->dispatched = true;
+  const RequestHead& h = c->head;
+  napi_env env = env_;
+  napi_value kind, route, params, body;
+  napi_get_undefined(env, &route);
+  napi_get_undefined(env, &params);
+  if (!router_) {
+    napi_create_int32(env, 3, &kind);
+  } else {
+    percent_decode(c->head_bytes.data() + h.path.off, h.path.len, decoded_);
+    router_->match(decoded_, method_bit(std::string_view(c->head_bytes.data() + h.method.off, h.method.len)), match_);
+    napi_create_int32(env, match_.kind, &kind);
+    if (match_.kind == MatchResult::Found) {
+      napi_create_uint32(env, match_.route, &route);
+      if (!match_.params.empty()) {
+        napi_create_array_with_length(env, match_.params.size(), &params);
+        for (size_t i = 0; i < match_.params.size(); i++) {
+          napi_value s;
+          napi_create_string_utf8(env, decoded_.data() + match_.params[i].off, match_.params[i].len, &s);
+          napi_set_element(env, params, static_cast<uint32_t>(i), s);
+        }
+      }
+    } else if (match_.kind == MatchResult::MethodNotAllowed) {
+      std::string allow = allow_header(match_.allow);
+      napi_create_string_utf8(env, allow.data(), allow.size(), &route);
+    }
+  }
+  if (body_mode == 1) {
+    void* dst = nullptr;
+    napi_create_buffer_copy(env, c->body.size(), c->body.begin(), &dst, &body);
+    c->body.clear();
+    c->body.shrink_if_idle(64 * 1024);
+  } else if (body_mode == 2) {
+    napi_get_null(env, &body);
+  } else {
+    napi_get_undefined(env, &body);
+  }
+  napi_value id;
+  napi_create_double(env, c->req_id, &id);
+  call(on_request_, {id, kind, route, params, body});
+}
+
+void HttpServer::deliver_body(Connection* c, const char* p, size_t n) {
+  if (n == 0) return;
+  if (c->phase == Phase::BodyBuffered) {
+    if (c->body.size() + n <= limits_.body_threshold) {
+      c->body.append(p, n);
+      return;
+    }
+    // A chunked body outgrew the threshold: hand over what we have and stream on.
+    c->phase = Phase::BodyStream;
+    dispatch(c, 2);
+    if (c->closed) return;
+    if (!c->body.empty()) {
+      napi_value id, buf;
+      napi_create_double(env_, c->req_id, &id);
+      void* dst;
+      napi_create_buffer_copy(env_, c->body.size(), c->body.begin(), &dst, &buf);
+      c->body.clear();
+      call(on_body_, {id, buf});
+      if (c->closed) return;
+    }
+  }
+  if (c->responded) return;  // JS answered early; the rest is discarded
+  napi_value id, buf;
+  napi_create_double(env_, c->req_id, &id);
+  void* dst;
+  napi_create_buffer_copy(env_, n, p, &dst, &buf);
+  call(on_body_, {id, buf});
+}
+
+void HttpServer::body_finished(Connection* c) {
+  c->body_done = true;
+  if (c->phase == Phase::BodyBuffered) {
+    c->phase = Phase::Waiting;
+    set_deadline(c, Deadline::None);
+    dispatch(c, 1);
+  } else {
+    c->phase = Phase::Waiting;
+    set_deadline(c, Deadline::None);
+    if (!c->responded) {
+      napi_value id, end;
+      napi_create_double(env_, c->req_id, &id);
+      napi_get_null(env_, &end);
+      call(on_body_, {id, end});
+    }
+  }
+  if (!c->closed && c->dispatched && c->responded) request_complete(c);
+}
+
+void HttpServer::body_failed(Connection* c, int status) {
+  if (c->phase == Phase::BodyBuffered || !c->dispatched) {
+    fail(c, status);
+    return;
+  }
+  // JS already has the request: tell its body stream, and close once it answers.
+  c->keep_alive = false;
+  c->phase = Phase::Waiting;
+  c->body_done = true;
+  set_deadline(c, Deadline::None);
+  if (!c->responded) {
+    napi_value id, code;
+    napi_create_double(env_, c->req_id, &id);
+    napi_create_int32(env_, status, &code);
+    call(on_body_, {id, code});
+  }
+  if (!c->closed && c->dispatched && c->responded) request_complete(c);
+}
+
+// The response and the request body are both complete.
+void HttpServer::request_complete(Connection* c) {
+  c->dispatched = false;
+  c->req_id = 0;
+  c->head_bytes.clear();
+  if (!c->keep_alive) {
+    finish_and_close(c);
+    return;
+  }
+  c->phase = Phase::Head;
+  c->scan.reset();
+  set_deadline(c, c->in.empty() ? Deadline::Idle : Deadline::Head);
+  if (closing_ && c->in.empty()) finish_and_close(c);
+}
+
+void HttpServer::fail(Connection* c, int status) {
+  std::string bytes = error_response(status);
+  c->out.append(bytes.data(), bytes.size());
+  c->keep_alive = false;
+  c->dispatched = false;
+  c->req_id = 0;
+  finish_and_close(c);
+}
+
+// Sends what is queued, then FIN, then lingers reading (and dropping) what the
+// peer still sends, so unread request bytes cannot turn our close into an RST
+// that destroys the response before the client reads it.
+void HttpServer::finish_and_close(Connection* c) {
+  if (c->closed || c->phase == Phase::Closing) return;
+  flush(c);
+  if (c->closed) return;
+  c->phase = Phase::Closing;
+  c->dispatched = false;
+  c->req_id = 0;
+  if (c->peer_ended) {
+    if (c->pending_writes == 0) close_conn(c);
+    else set_deadline(c, Deadline::Linger);  // closed when the last write completes
+    return;
+  }
+  auto* req = new uv_shutdown_t;
+  req->data = c;
+  int rc = uv_shutdown(req, reinterpret_cast<uv_stream_t*>(&c->tcp), [](uv_shutdown_t* r, int) {
+    Connection* conn = static_cast<Connection*>(r->data);
+    delete r;
+    if (!conn->closed) conn->server->update_reading(conn);
+  });
+  if (rc != 0) {
+    delete req;
+    close_conn(c);
+    return;
+  }
+  set_deadline(c, Deadline::Linger);
+  c->reading = false;
+  uv_read_stop(reinterpret_cast<uv_stream_t*>(&c->tcp));
+}
+
+void HttpServer::close_conn(Connection* c) {
+  if (c->closed) return;
+  c->closed = true;
+  c->phase = Phase::Closing;
+  bool had_request = c->dispatched && !c->responded && c->req_id > 0;
+  double id = c->req_id;
+  c->req_id = 0;
+  uv_close(reinterpret_cast<uv_handle_t*>(&c->tcp), [](uv_handle_t* h) {
+    Connection* conn = from_handle(h);
+    conn->server->on_conn_closed(conn);
+  });
+  if (had_request) {
+    // JS holds a request whose connection is gone: tell it (onBody with 0), so a
+    // pending upload or a streamed response waiting for drain does not hang.
+    Napi::HandleScope scope(env_);
+    napi_value jid, code;
+    napi_create_double(env_, id, &jid);
+    napi_create_int32(env_, 0, &code);
+    call(on_body_, {jid, code});
+  }
+}
+
+void HttpServer::on_conn_closed(Connection* c) {
+  slots_[c->slot] = nullptr;
+  free_slots_.push_back(c->slot);
+  live_--;
+  delete c;
+  maybe_finish_close();
+}
+}  // namespace hyper

@@ -1,0 +1,337 @@
+// NativeServer, part 3: responses — the request accessors JS reads lazily, the
+// response head and body, streaming with backpressure, and the write path.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <cstring>
+#include <string>
+
+#include "http-server-internal.h"
+#include "http-server.h"
+
+namespace hyper {
+
+using namespace internal;
+
+
+void HttpServer::flush(Connection* c, const char* extra, size_t extra_len) {
+  if (c->closed) return;
+  size_t n1 = c->out.size();
+  if (n1 + extra_len == 0) return;
+  uv_stream_t* s = reinterpret_cast<uv_stream_t*>(&c->tcp);
+  uv_buf_t bufs[2] = {uv_buf_init(const_cast<char*>(c->out.begin()), static_cast<unsigned>(n1)),
+                      uv_buf_init(const_cast<char*>(extra), static_cast<unsigned>(extra_len))};
+  size_t written = 0;
+  if (c->pending_writes == 0) {
+    int r = uv_try_write(s, n1 ? bufs : bufs + 1, n1 ? (extra_len ? 2 : 1) : 1);
+    if (r > 0) written = static_cast<size_t>(r);
+    else if (r < 0 && r != UV_EAGAIN && r != UV_ENOSYS) {
+      c->out.clear();
+      close_conn(c);
+      return;
+    }
+  }
+  size_t total = n1 + extra_len;
+  if (written < total) {
+    size_t left = total - written;
+    auto* w = new WriteReq;
+    w->conn = c;
+    w->data = static_cast<char*>(malloc(left));
+    size_t pos = 0;
+    if (written < n1) {
+      memcpy(w->data, c->out.begin() + written, n1 - written);
+      pos = n1 - written;
+      if (extra_len) memcpy(w->data + pos, extra, extra_len);
+    } else {
+      memcpy(w->data, extra + (written - n1), left);
+    }
+    uv_buf_t b = uv_buf_init(w->data, static_cast<unsigned>(left));
+    c->pending_writes++;
+    int rc = uv_write(&w->req, s, &b, 1, [](uv_write_t* req, int status) {
+      WriteReq* wr = reinterpret_cast<WriteReq*>(req);
+      Connection* conn = wr->conn;
+      free(wr->data);
+      delete wr;
+      conn->pending_writes--;
+      conn->server->on_write_done(conn, status);
+    });
+    if (rc != 0) {
+      c->pending_writes--;
+      free(w->data);
+      delete w;
+      c->out.clear();
+      close_conn(c);
+      return;
+    }
+  }
+  c->out.clear();
+  c->out.shrink_if_idle(256 * 1024);
+}
+
+void HttpServer::on_write_done(Connection* c, int status) {
+  if (c->closed) return;
+  if (status != 0) {
+    close_conn(c);
+    return;
+  }
+  if (c->phase == Phase::Closing) {
+    if (c->peer_ended && c->pending_writes == 0) close_conn(c);
+    return;
+  }
+  if (c->tcp.write_queue_size <= limits_.high_water / 2) {
+    Napi::HandleScope scope(env_);
+    if (c->want_drain && c->dispatched) {
+      c->want_drain = false;
+      napi_value id;
+      napi_create_double(env_, c->req_id, &id);
+      call(on_drain_, {id});
+      if (c->closed) return;
+    }
+    if (c->phase == Phase::Head && !c->dispatched && !c->in.empty()) process(c);
+    else update_reading(c);
+  }
+}
+
+Napi::Value HttpServer::Method(const Napi::CallbackInfo& info) {
+  Connection* c = lookup(info[0]);
+  if (!c) return info.Env().Undefined();
+  return Napi::String::New(info.Env(), c->head_bytes.data() + c->head.method.off, c->head.method.len);
+}
+
+Napi::Value HttpServer::Target(const Napi::CallbackInfo& info) {
+  Connection* c = lookup(info[0]);
+  if (!c) return info.Env().Undefined();
+  return Napi::String::New(info.Env(), c->head_bytes.data() + c->head.target.off, c->head.target.len);
+}
+
+Napi::Value HttpServer::Version(const Napi::CallbackInfo& info) {
+  Connection* c = lookup(info[0]);
+  if (!c) return info.Env().Undefined();
+  return Napi::String::New(info.Env(), c->head.version_minor ? "1.1" : "1.0");
+}
+
+// headers(id) -> [name, value, name, value, ...] as received (names not folded).
+Napi::Value HttpServer::Headers(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Connection* c = lookup(info[0]);
+  if (!c) return env.Undefined();
+  const auto& hs = c->head.headers;
+  Napi::Array out = Napi::Array::New(env, hs.size() * 2);
+  const char* base = c->head_bytes.data();
+  for (size_t i = 0; i < hs.size(); i++) {
+    // Header bytes above 0x7f are latin1 (obs-text), as node:http reads them.
+    napi_value n, v;
+    napi_create_string_latin1(env, base + hs[i].name.off, hs[i].name.len, &n);
+    napi_create_string_latin1(env, base + hs[i].value.off, hs[i].value.len, &v);
+    napi_set_element(env, out, static_cast<uint32_t>(i * 2), n);
+    napi_set_element(env, out, static_cast<uint32_t>(i * 2 + 1), v);
+  }
+  return out;
+}
+
+Napi::Value HttpServer::Remote(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Connection* c = lookup(info[0]);
+  if (!c) return env.Undefined();
+  sockaddr_storage addr{};
+  int len = sizeof addr;
+  if (uv_tcp_getpeername(&c->tcp, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return env.Undefined();
+  char ip[INET6_ADDRSTRLEN] = {};
+  int port = 0;
+  if (addr.ss_family == AF_INET) {
+    auto* a = reinterpret_cast<sockaddr_in*>(&addr);
+    uv_ip4_name(a, ip, sizeof ip);
+    port = ntohs(a->sin_port);
+  } else {
+    auto* a = reinterpret_cast<sockaddr_in6*>(&addr);
+    uv_ip6_name(a, ip, sizeof ip);
+    port = ntohs(a->sin6_port);
+  }
+  Napi::Array out = Napi::Array::New(env, 2);
+  out.Set(0u, Napi::String::New(env, ip));
+  out.Set(1u, Napi::Number::New(env, port));
+  return out;
+}
+
+// Appends a string (UTF-8) or Buffer body; with chunk_frame, as one chunk.
+bool HttpServer::append_value(Connection* c, napi_value v, bool chunk_frame) {
+  napi_env env = env_;
+  bool is_buffer = false;
+  napi_is_buffer(env, v, &is_buffer);
+  const char* data = nullptr;
+  size_t len = 0;
+  std::string tmp;
+  if (is_buffer) {
+    void* p;
+    napi_get_buffer_info(env, v, &p, &len);
+    data = static_cast<const char*>(p);
+  } else {
+    napi_valuetype t;
+    napi_typeof(env, v, &t);
+    if (t != napi_string) return false;
+    size_t need = 0;
+    napi_get_value_string_utf8(env, v, nullptr, 0, &need);
+    tmp.resize(need + 1);
+    napi_get_value_string_utf8(env, v, tmp.data(), need + 1, &len);
+    data = tmp.data();
+  }
+  if (len == 0 || c->head_only) return true;
+  if (chunk_frame) {
+    char size[20];
+    int n = snprintf(size, sizeof size, "%zx\r\n", len);
+    c->out.append(size, static_cast<size_t>(n));
+  }
+  if (len >= 64 * 1024 && !chunk_frame) {
+    flush(c, data, len);  // large bodies skip the copy into the output buffer
+  } else {
+    c->out.append(data, len);
+    if (chunk_frame) c->out.append("\r\n", 2);
+  }
+  return true;
+}
+
+void HttpServer::write_head(Connection* c, int status, const Napi::Array* headers, int64_t content_length,
+                            bool chunked) {
+  ByteBuffer& o = c->out;
+  o.append("HTTP/1.1 ", 9);
+  append_num(o, static_cast<uint64_t>(status));
+  o.append(" ", 1);
+  append_str(o, status_reason(status));
+  o.append("\r\n", 2);
+  o.append(date_.header(), DateCache::kLen);
+  if (headers) {
+    uint32_t n = headers->Length();
+    napi_value arr = *headers;
+    for (uint32_t i = 0; i + 1 < n; i += 2) {
+      napi_value k, v;
+      // Validated in TS (token names, no CR/LF/NUL in values); written as latin1.
+      if (napi_get_element(env_, arr, i, &k) != napi_ok || napi_get_element(env_, arr, i + 1, &v) != napi_ok)
+        break;
+      if (!append_latin1(env_, o, k)) continue;
+      o.append(": ", 2);
+      append_latin1(env_, o, v);
+      o.append("\r\n", 2);
+    }
+  }
+  bool bodiless_status = status == 204 || status == 304 || status < 200;
+  if (!bodiless_status) {
+    if (chunked) {
+      o.append("Transfer-Encoding: chunked\r\n", 28);
+    } else if (content_length >= 0) {
+      o.append("Content-Length: ", 16);
+      append_num(o, static_cast<uint64_t>(content_length));
+      o.append("\r\n", 2);
+    }
+  }
+  if (closing_) c->keep_alive = false;
+  if (!c->keep_alive) o.append("Connection: close\r\n", 19);
+  else if (c->head.version_minor == 0) o.append("Connection: keep-alive\r\n", 24);
+  o.append("\r\n", 2);
+  if (bodiless_status) c->head_only = true;
+}
+
+// respond(id, status, headers[], body?) -> true, or false when the id is stale
+Napi::Value HttpServer::Respond(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Connection* c = lookup(info[0]);
+  if (!c || c->responded || c->response_started || !info[1].IsNumber() || !info[2].IsArray())
+    return Napi::Boolean::New(env, false);
+  int status = info[1].As<Napi::Number>().Int32Value();
+  Napi::Array headers = info[2].As<Napi::Array>();
+  napi_value body = info.Length() > 3 ? static_cast<napi_value>(info[3]) : nullptr;
+  size_t len = 0;
+  bool has_body = info.Length() > 3 && !info[3].IsUndefined() && !info[3].IsNull();
+  if (has_body) {
+    if (info[3].IsBuffer()) {
+      len = info[3].As<Napi::Buffer<char>>().Length();
+    } else if (info[3].IsString()) {
+      napi_get_value_string_utf8(env, body, nullptr, 0, &len);
+    } else {
+      return Napi::Boolean::New(env, false);
+    }
+  }
+  if (!c->body_done) c->keep_alive = false;  // answered before the body was read
+  write_head(c, status, &headers, static_cast<int64_t>(len), false);
+  if (has_body) append_value(c, body, false);
+  c->responded = true;
+  if (c->body_done) {
+    request_complete(c);
+  } else if (!c->in_process) {
+    finish_and_close(c);
+  }
+  if (!c->in_process && !c->closed) process(c);
+  return Napi::Boolean::New(env, true);
+}
+
+// start(id, status, headers[], contentLength) -> true | false; contentLength -1
+// streams with chunked encoding (or, for HTTP/1.0, until close).
+Napi::Value HttpServer::Start(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Connection* c = lookup(info[0]);
+  if (!c || c->responded || c->response_started || !info[1].IsNumber() || !info[2].IsArray() ||
+      !info[3].IsNumber())
+    return Napi::Boolean::New(env, false);
+  int status = info[1].As<Napi::Number>().Int32Value();
+  Napi::Array headers = info[2].As<Napi::Array>();
+  double cl = info[3].As<Napi::Number>().DoubleValue();
+  bool chunked = cl < 0 && c->head.version_minor == 1;
+  if (cl < 0 && !chunked) c->keep_alive = false;
+  write_head(c, status, &headers, cl >= 0 ? static_cast<int64_t>(cl) : -1, chunked);
+  c->response_started = true;
+  c->chunked_response = chunked && !c->head_only;
+  c->stream_left = cl >= 0 ? static_cast<int64_t>(cl) : -1;
+  if (!c->in_process) flush(c);
+  return Napi::Boolean::New(env, true);
+}
+
+// write(id, chunk) -> 1 written, 0 written but over the high-water mark (wait for
+// onDrain), -1 stale id or too many bytes for the declared length.
+Napi::Value HttpServer::Write(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Connection* c = lookup(info[0]);
+  if (!c || !c->response_started || c->responded) return Napi::Number::New(env, -1);
+  if (c->stream_left >= 0) {
+    size_t len = 0;
+    if (info[1].IsBuffer()) len = info[1].As<Napi::Buffer<char>>().Length();
+    else if (info[1].IsString()) napi_get_value_string_utf8(env, info[1], nullptr, 0, &len);
+    if (static_cast<int64_t>(len) > c->stream_left) return Napi::Number::New(env, -1);
+    c->stream_left -= static_cast<int64_t>(len);
+  }
+  if (!append_value(c, info[1], c->chunked_response)) return Napi::Number::New(env, -1);
+  if (!c->in_process) flush(c);
+  if (c->closed) return Napi::Number::New(env, -1);
+  if (c->tcp.write_queue_size > limits_.high_water) {
+    c->want_drain = true;
+    update_reading(c);
+    return Napi::Number::New(env, 0);
+  }
+  return Napi::Number::New(env, 1);
+}
+
+Napi::Value HttpServer::End(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Connection* c = lookup(info[0]);
+  if (!c || !c->response_started || c->responded) return Napi::Boolean::New(env, false);
+  if (c->chunked_response) c->out.append("0\r\n\r\n", 5);
+  if (c->stream_left > 0 && !c->head_only) c->keep_alive = false;  // short body: only a close can say so
+  if (!c->body_done) c->keep_alive = false;
+  c->responded = true;
+  if (c->body_done) request_complete(c);
+  else if (!c->in_process) finish_and_close(c);
+  if (!c->in_process && !c->closed) process(c);
+  return Napi::Boolean::New(env, true);
+}
+
+// pause(id, paused): stop or resume reading the request body.
+Napi::Value HttpServer::Pause(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Connection* c = lookup(info[0]);
+  if (!c) return Napi::Boolean::New(env, false);
+  bool paused = info[1].ToBoolean().Value();
+  if (c->paused == paused) return Napi::Boolean::New(env, true);
+  c->paused = paused;
+  if (!paused && !c->in_process) process(c);
+  else update_reading(c);
+  return Napi::Boolean::New(env, true);
+}
+}  // namespace hyper
