@@ -43,9 +43,13 @@ function run(command) {
   });
   if (result.error) return result.error.message;
   if (result.status !== 0) {
-    const output = `${result.stdout || ''}${result.stderr || ''}`;
-    const firstError = output.split('\n').find((line) => /error/i.test(line) && !/^gyp (info|ERR! (stack|System|command|cwd|node|not ok))/.test(line));
-    return (firstError || `node-gyp ${command} exited with ${result.status}`).trim().slice(0, 200);
+    const lines = `${result.stdout || ''}${result.stderr || ''}`.split('\n');
+    // The most telling line: a compiler error, else the cause node-gyp gives.
+    const reason =
+      lines.find((line) => /: (fatal )?error: /.test(line)) ||
+      lines.find((line) => /^gyp ERR! stack Error: /.test(line))?.replace(/^gyp ERR! stack Error: /, '') ||
+      lines.find((line) => /^gyp ERR! /.test(line) && !/^gyp ERR! (stack|System|command|cwd|node|not ok)/.test(line));
+    return (reason || `node-gyp ${command} exited with ${result.status}`).trim().slice(0, 200);
   }
   return null;
 }
@@ -55,8 +59,12 @@ function run(command) {
 const makefile = path.join(nativeDir, 'build', 'Makefile');
 const configured =
   fs.existsSync(makefile) && fs.statSync(makefile).mtimeMs >= fs.statSync(path.join(nativeDir, 'binding.gyp')).mtimeMs;
-const failure = (configured ? null : run('configure')) || run('build');
-if (failure) notice(failure);
 const binary = path.join(nativeDir, 'build', 'Release', 'hyper_native.node');
+const failure = (configured ? null : run('configure')) || run('build');
+if (failure) {
+  // A binary left from an earlier build would not match these sources.
+  fs.rmSync(binary, { force: true });
+  notice(failure);
+}
 if (!fs.existsSync(binary)) notice('no binary produced');
 process.stdout.write(`built native addon ${path.relative(root, binary)}\n`);
