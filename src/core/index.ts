@@ -11,3 +11,4 @@ export { userFrame } from './user-frame';
 export { asUserCodeError, loadUserModule } from './load-user-module';
 export { frameworkRoot, frameworkVersion } from './framework-root';
 export { MODULE_EXTENSIONS, moduleCandidates, resolveModuleFile } from './module-file';
+export { onShutdown, runShutdownHooks } from './shutdown';

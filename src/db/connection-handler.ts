@@ -1,4 +1,5 @@
 // The configured databases by alias, each connected on first use.
+import { onShutdown } from '../core/shutdown';
 import { ImproperlyConfigured } from '../core/errors';
 import { didYouMean } from '../core/suggest';
 import { settings } from '../conf/settings';
@@ -55,7 +56,12 @@ export class ConnectionHandler {
 let handler: ConnectionHandler | undefined;
 
 function current(): ConnectionHandler {
-  handler ??= new ConnectionHandler(settings.DATABASES, settings.BASE_DIR);
+  if (!handler) {
+    handler = new ConnectionHandler(settings.DATABASES, settings.BASE_DIR);
+    // A command's end closes what it opened: an embedded database left open makes the
+    // next process run crash recovery, and an open pool would keep the process alive.
+    onShutdown(() => connections.closeAll());
+  }
   return handler;
 }
 

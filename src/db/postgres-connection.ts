@@ -15,8 +15,13 @@ const PG_TYPES = {
   getTypeParser: ((oid: number, format?: string) => (format === 'binary' ? (value: unknown) => value : typeParser(oid))) as never,
 };
 
-/** Run at connection start-up (the 'options' startup parameter), so no statement is spent on it. */
-export const SESSION_OPTIONS = '-c TimeZone=UTC -c IntervalStyle=iso_8601 -c bytea_output=hex';
+/**
+ * Run at connection start-up (the 'options' startup parameter), so no statement is spent on it.
+ * plan_cache_mode: the ORM prepares its hot statements by name to skip re-parsing them;
+ * a custom plan for each execution keeps PostgreSQL from switching to a generic plan
+ * that ignores the values (slow for LIKE and range conditions on skewed data).
+ */
+export const SESSION_OPTIONS = '-c TimeZone=UTC -c IntervalStyle=iso_8601 -c bytea_output=hex -c plan_cache_mode=force_custom_plan';
 
 export class PostgresConnection extends BaseConnection {
   private poolInstance: Pool | undefined;

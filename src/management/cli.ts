@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { HyperError, UserCodeError } from '../core/errors';
 import { displayPath } from '../core/display-path';
 import { frameworkRoot, frameworkVersion } from '../core/framework-root';
+import { runShutdownHooks } from '../core/shutdown';
 import { userFrame } from '../core/user-frame';
 import { CommandError, EXIT_ERROR, EXIT_OK, UsageError } from './errors';
 import { printMainHelp } from './main-help';
@@ -44,6 +45,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     return EXIT_OK;
   } catch (error) {
     return reportError(error, new OutputWrapper(io.stderr), stderrStyle, flags.traceback);
+  } finally {
+    await runShutdownHooks();
   }
 }
 

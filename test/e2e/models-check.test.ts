@@ -65,3 +65,32 @@ describe('models in a project', () => {
     expect(runHyper(['check', '--tag', 'security'], { cwd: project }).code).toBe(0);
   });
 });
+
+describe('the embedded database', () => {
+  it('persists between commands, each closing it cleanly for the next', () => {
+    writeFiles(project, {
+      'blog/models.ts': "import { CharField, model } from 'hyperdjango/db';\nexport class Note extends model({ text: CharField({ maxLength: 50 }) }) {}\n",
+      'blog/commands/note.ts': [
+        "import { BaseCommand, type CommandOptions, type CommandParser } from 'hyperdjango/management';",
+        "import { connections, createTables } from 'hyperdjango/db';",
+        "import { Note } from '../models';",
+        '',
+        'export default class Command extends BaseCommand {',
+        "  addArguments(parser: CommandParser) { parser.argument('<text>'); }",
+        '  async handle(options: CommandOptions) {',
+        "    const exists = await connections.get().execute({ sql: \"SELECT to_regclass('blog_note') AS t\", parameters: [] });",
+        '    if (!exists.rows[0].t) await createTables([Note]);',
+        '    await Note.objects.create({ text: options.text });',
+        "    this.stdout.write((await Note.objects.orderBy('id').valuesList('text', { flat: true })).join(','));",
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const first = runHyper(['note', 'one'], { cwd: project });
+    expect(first.stderr).toMatch(/^(Creating the embedded database in .*\n)?$/);
+    expect(first.stdout).toBe('one\n');
+    expect(runHyper(['note', 'two'], { cwd: project })).toMatchObject({ code: 0, stdout: 'one,two\n' });
+    expect(fs.existsSync(path.join(project, '.hyper', 'db'))).toBe(true);
+  });
+});

@@ -7,7 +7,7 @@
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError } from '../errors';
 import type { AnyField } from '../fields/field';
 import { ForeignKey, ManyToManyField } from '../fields/related';
-import { DECLARATION, declarationOf, modelFactory, optionsOf, STATE, stateOf, type ModelState } from './prepare';
+import { DECLARATION, declarationOf, modelFactory, ModelState, optionsOf, STATE, stateOf } from './prepare';
 import { MODEL_MARK } from './registry';
 import type { Options } from './options';
 import type { ModelClass, ModelMeta } from './types';
@@ -42,11 +42,8 @@ export class Model {
   declare [STATE]: ModelState;
 
   constructor(values?: Record<string, unknown> | typeof FROM_DB) {
-    Object.defineProperty(this, STATE, {
-      value: { adding: values !== FROM_DB, db: null, related: new Map() } satisfies ModelState,
-      enumerable: false,
-      writable: true,
-    });
+    // A plain assignment: symbol keys stay out of Object.keys, for...in and JSON anyway.
+    (this as unknown as Record<symbol, ModelState>)[STATE] = new ModelState(values !== FROM_DB);
     if (values === FROM_DB) return;
     const meta = optionsOf(this.constructor as ModelClass);
     const given = { ...(values ?? {}) };

@@ -19,11 +19,17 @@ export interface Declaration {
   owner: ModelClass;
 }
 
-export interface ModelState {
-  adding: boolean;
-  db: string | null;
-  /** Loaded relations: 'author' -> a User, 'profile' -> a Profile or null. */
-  related: Map<string, unknown>;
+/** Per-instance bookkeeping, kept under a symbol so it never shows in keys or JSON. */
+export class ModelState {
+  db: string | null = null;
+  private loaded: Map<string, unknown> | undefined;
+
+  constructor(public adding: boolean) {}
+
+  /** Loaded relations: 'author' -> a User, 'profile' -> a Profile or null (made on first use: most rows never need it). */
+  get related(): Map<string, unknown> {
+    return (this.loaded ??= new Map());
+  }
 }
 
 const prepared = new WeakMap<ModelClass, Options>();

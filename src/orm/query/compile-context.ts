@@ -24,6 +24,8 @@ export class Slot {
 export interface CompiledStatement {
   sql: string;
   parameters: unknown[];
+  /** Set once a shape has run more than once: a named prepared statement on pg (parsed once per connection). */
+  name?: string;
 }
 
 /** The SQL of one shape, which slot feeds each `$n`, and what the caller keeps with it (a row plan). */
@@ -31,7 +33,13 @@ interface CachedShape<P> {
   sql: string;
   order: number[];
   plan: P;
+  name: string;
+  hits: number;
 }
+
+/** A hot shape is prepared once per connection; cold ones are not, so one-off queries cost the server nothing. */
+const HOT_AFTER = 2;
+let shapeCount = 0;
 
 const MAX_SHAPES = 5000;
 const shapes = new Map<string, CachedShape<unknown>>();
@@ -43,15 +51,16 @@ const shapes = new Map<string, CachedShape<unknown>>();
 export function compileCached<C extends CompileContext, P>(
   key: string,
   makeContext: (building: boolean) => C,
-  build: (ctx: C) => { sql: Sql; plan: P },
+  build: (ctx: C, cachedPlan?: P) => { sql: Sql; plan: P },
 ): { statement: CompiledStatement; plan: P } {
   const cached = shapes.get(key) as CachedShape<P> | undefined;
   if (cached) {
     const ctx = makeContext(false);
-    build(ctx);
+    build(ctx, cached.plan);
     const parameters = new Array<unknown>(cached.order.length);
     for (let i = 0; i < parameters.length; i++) parameters[i] = ctx.values[cached.order[i]];
-    return { statement: { sql: cached.sql, parameters }, plan: cached.plan };
+    cached.hits += 1;
+    return { statement: { sql: cached.sql, parameters, name: cached.hits >= HOT_AFTER ? cached.name : undefined }, plan: cached.plan };
   }
   const ctx = makeContext(true);
   const { sql: statement, plan } = build(ctx);
@@ -61,7 +70,8 @@ export function compileCached<C extends CompileContext, P>(
     return parameter.index;
   });
   if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
-  shapes.set(key, { sql: compiled.sql, order, plan });
+  shapeCount += 1;
+  shapes.set(key, { sql: compiled.sql, order, plan, name: `hyper_${shapeCount}`, hits: 0 });
   return { statement: { sql: compiled.sql, parameters: order.map((index) => ctx.values[index]) }, plan };
 }
 

@@ -27,6 +27,9 @@ export interface SelectPlan {
   nodes: ModelNode[];
   /** Selected annotations (models mode) or values() entries, in order. */
   extras: Array<{ name: string; alias: string; field: AnyField | null }>;
+  /** Whether the select list or the ORDER BY bind values: when not, a cached shape skips walking them. */
+  bindsInSelect?: boolean;
+  bindsInOrder?: boolean;
 }
 
 export interface CompiledSelect {
@@ -69,9 +72,16 @@ function stepOf(model: ModelClass, field: ForeignKey): RelationStep {
   return { name: field.name, from: model, to: field.target, fromColumn: field.column, toColumn: optionsOf(field.target).pk.column, nullable: field.nullable, multiValued: false };
 }
 
+const allLoaded = new WeakMap<ModelClass, AnyField[]>();
+
 /** The fields a node loads: all concrete ones, or as only()/defer() say (the key always). */
 function loadedFields(model: ModelClass, only: readonly string[] | null, defer: readonly string[]): AnyField[] {
   const meta = optionsOf(model);
+  if (!only && !defer.length) {
+    let fields = allLoaded.get(model);
+    if (!fields) allLoaded.set(model, (fields = [...meta.concreteFields]));
+    return fields;
+  }
   const names = new Set<string>();
   for (const name of [...(only ?? []), ...defer]) names.add(meta.getField(name).name);
   return meta.concreteFields.filter((field) => field.primaryKey || (only ? names.has(field.name) : !names.has(field.name)));
@@ -132,15 +142,25 @@ function orderSql(ctx: QueryContext, query: Query, forCount: boolean): Sql[] {
 const EMPTY_PLAN: SelectPlan = { mode: 'models', nodes: [], extras: [] };
 
 /** The body of a SELECT: compiles into `ctx` (which may be a subquery's). */
-export function buildSelect(ctx: QueryContext, query: Query, options: { forCount?: boolean; columns?: Sql[] } = {}): { sql: Sql; plan: SelectPlan } {
+export function buildSelect(ctx: QueryContext, query: Query, options: { forCount?: boolean; columns?: Sql[] } = {}, cached?: SelectPlan): { sql: Sql; plan: SelectPlan } {
   const p = query.props;
   if (p.combined) return buildCombined(ctx, query);
-  const selected = options.columns ? { parts: options.columns, plan: EMPTY_PLAN, groupBy: [] as Sql[] } : selectList(ctx, query);
+  const skipSelect = !ctx.building && cached !== undefined && cached.bindsInSelect === false;
+  const boundBefore = ctx.values.length;
+  const selected = options.columns
+    ? { parts: options.columns, plan: EMPTY_PLAN, groupBy: [] as Sql[] }
+    : skipSelect
+      ? { parts: [], plan: cached, groupBy: [] as Sql[] }
+      : selectList(ctx, query);
+  const bindsInSelect = ctx.values.length > boundBefore;
   const where = andAll(p.where);
   const whereSql = where ? ctx.sql` WHERE ${where.compile(ctx)}` : ctx.raw('');
   const having = andAll(p.having);
   const havingSql = having ? ctx.sql` HAVING ${having.compile(ctx)}` : ctx.raw('');
-  const order = orderSql(ctx, query, options.forCount ?? false);
+  const skipOrder = !ctx.building && cached !== undefined && cached.bindsInOrder === false;
+  const orderBefore = ctx.values.length;
+  const order = skipOrder ? [] : orderSql(ctx, query, options.forCount ?? false);
+  const bindsInOrder = ctx.values.length > orderBefore;
   const distinctOn = p.distinctOn.map((expression: Resolved) => expression.compile(ctx));
   const limit = p.high !== null ? ctx.sql` LIMIT ${ctx.param(p.high - p.low)}` : ctx.raw('');
   const offset = p.low ? ctx.sql` OFFSET ${ctx.param(p.low)}` : ctx.raw('');
@@ -152,7 +172,8 @@ export function buildSelect(ctx: QueryContext, query: Query, options: { forCount
   const orderBy = order.length ? ctx.sql` ORDER BY ${ctx.join(order)}` : ctx.raw('');
   const from = ctx.sql`${ctx.id(optionsOf(query.model).dbTable)} AS ${ctx.id(ctx.baseAlias)}`;
   const sql = ctx.sql`SELECT ${distinct}${ctx.join(selected.parts)} FROM ${from}${ctx.joinSql()}${whereSql}${grouped}${havingSql}${orderBy}${limit}${offset}${lock}`;
-  return { sql, plan: selected.plan };
+  const plan = selected.plan === EMPTY_PLAN || !ctx.building ? selected.plan : { ...selected.plan, bindsInSelect, bindsInOrder };
+  return { sql, plan };
 }
 
 function buildCombined(ctx: QueryContext, query: Query): { sql: Sql; plan: SelectPlan } {
@@ -179,7 +200,7 @@ function buildCombined(ctx: QueryContext, query: Query): { sql: Sql; plan: Selec
 }
 
 export function compileSelect(query: Query): CompiledSelect {
-  return compileCached(`select|${query.key}`, (building) => new QueryContext(building, query.model), (ctx) => buildSelect(ctx, query));
+  return compileCached(`select|${query.key}`, (building) => new QueryContext(building, query.model), (ctx, cached) => buildSelect(ctx, query, {}, cached));
 }
 
 const NO_PLAN = null;

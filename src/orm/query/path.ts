@@ -94,7 +94,19 @@ function forwardStep(meta: Options, field: ForeignKey | ManyToManyField): Relati
  * Resolves `parts` from `model`. A path may end on a relation: it then stands for the
  * key (`author` compares author_id; `posts` compares the posts' primary keys).
  */
+const resolved = new WeakMap<ModelClass, Map<string, ResolvedPath>>();
+
 export function resolvePath(model: ModelClass, parts: readonly string[]): ResolvedPath {
+  // Resolved once per model and key: filter() runs this for every condition of every query.
+  let byKey = resolved.get(model);
+  if (!byKey) resolved.set(model, (byKey = new Map()));
+  const key = parts.join('__');
+  let path = byKey.get(key);
+  if (!path) byKey.set(key, (path = resolveUncached(model, parts)));
+  return path;
+}
+
+function resolveUncached(model: ModelClass, parts: readonly string[]): ResolvedPath {
   const steps: RelationStep[] = [];
   let meta = optionsOf(model);
   for (let index = 0; index < parts.length; index++) {

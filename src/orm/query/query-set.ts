@@ -251,7 +251,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
     if (this.query.props.lock) assertInTransaction(this.db);
     const { statement, plan } = compileSelect(this.query);
     const db = this.db;
-    const result = await connections.get(db).execute(statement);
+    const result = await connections.get(db).execute(statement, { name: statement.name });
     const rows = mapRows(plan, result.rows, db) as M[];
     if (this.prefetches.length && plan.mode === 'models' && rows.length) await prefetcher.run!(rows, this.prefetches, db);
     return rows;
@@ -284,7 +284,8 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
 
   async count(): Promise<number> {
     if (this.query.props.empty) return 0;
-    const result = await this.connection().execute<{ count: unknown }>(compileCount(this.query));
+    const statement = compileCount(this.query);
+    const result = await this.connection().execute<{ count: unknown }>(statement, { name: statement.name });
     return Number(result.rows[0].count);
   }
 

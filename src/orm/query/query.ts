@@ -119,25 +119,31 @@ export class Query {
 
   get key(): string {
     if (this.cachedKey !== undefined) return this.cachedKey;
+    // Built as one string: computed for every new Query, on the hot path of every query.
     const p = this.props;
-    const parts = [
-      optionsOf(this.model).label,
-      p.values ? `v:${p.values.mode}:${p.values.entries.map((e) => `${e.name}=${e.resolved.key}`).join(',')}` : '',
-      p.annotations.map((a) => `${a.selected ? '' : '~'}${a.name}=${a.resolved.key}`).join(','),
-      p.where.map((node) => node.key).join('&'),
-      p.having.map((node) => node.key).join('&'),
-      this.effectiveOrdering().map((term) => term.key).join(','),
-      p.distinct ? `d(${p.distinctOn.map((e) => e.key).join(',')})` : '',
-      typeof p.selectRelated === 'string' ? 'sr*' : p.selectRelated.join(','),
-      p.low ? 'o' : '',
-      p.high !== null ? 'l' : '',
-      p.lock ? `lock:${p.lock.nowait}:${p.lock.skipLocked}:${p.lock.noKey}:${p.lock.of.join(',')}` : '',
-      p.only ? `only:${p.only.join(',')}` : '',
-      p.defer.length ? `defer:${p.defer.join(',')}` : '',
-      p.combined ? `${p.combined.operator}${p.combined.all ? ' ALL' : ''}(${p.combined.queries.map((query) => query.key).join('|')})` : '',
-    ];
-    this.cachedKey = parts.join('#');
-    return this.cachedKey;
+    let key = optionsOf(this.model).label;
+    if (p.values) {
+      key += '#v:' + p.values.mode;
+      for (const entry of p.values.entries) key += ',' + entry.name + '=' + entry.resolved.key;
+    }
+    key += '#';
+    for (const a of p.annotations) key += (a.selected ? '' : '~') + a.name + '=' + a.resolved.key + ',';
+    key += '#';
+    for (const node of p.where) key += node.key + '&';
+    key += '#';
+    for (const node of p.having) key += node.key + '&';
+    key += '#';
+    for (const term of this.effectiveOrdering()) key += term.key + ',';
+    if (p.distinct) key += '#d(' + p.distinctOn.map((e) => e.key).join(',') + ')';
+    key += '#' + (typeof p.selectRelated === 'string' ? 'sr*' : p.selectRelated.join(','));
+    if (p.low) key += '#o';
+    if (p.high !== null) key += '#l';
+    if (p.lock) key += `#lock:${p.lock.nowait}:${p.lock.skipLocked}:${p.lock.noKey}:${p.lock.of.join(',')}`;
+    if (p.only) key += '#only:' + p.only.join(',');
+    if (p.defer.length) key += '#defer:' + p.defer.join(',');
+    if (p.combined) key += `#${p.combined.operator}${p.combined.all ? ' ALL' : ''}(${p.combined.queries.map((query) => query.key).join('|')})`;
+    this.cachedKey = key;
+    return key;
   }
 }
 
