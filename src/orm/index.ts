@@ -44,6 +44,7 @@ import * as expressions from './expressions/expression';
 import * as functions from './expressions/functions';
 import * as conditions from './expressions/q';
 import * as querySets from './query/query-set';
+import * as subqueries from './expressions/subquery';
 export const Q = callable(conditions.Q);
 export const F = callable(expressions.F);
 export const Value = callable(expressions.Value);
@@ -67,6 +68,9 @@ export const When = callable(functions.When);
 export const RawSQL = callable(functions.RawSQL);
 export const ExpressionWrapper = callable(functions.ExpressionWrapper);
 export const Prefetch = callable(querySets.Prefetch);
+export const Subquery = callable(subqueries.Subquery);
+export const OuterRef = callable(subqueries.OuterRef);
+export const Exists = callable(subqueries.Exists);
 export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged, classPrepared } from './signals';
 export { createTables, dropTables, createTableStatements, columnDefinition } from './schema/create-tables';
 export {

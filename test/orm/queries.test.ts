@@ -1,7 +1,7 @@
 // QuerySet behaviour on both backends: lookups, transforms, ordering, slicing, values,
 // aggregation, expressions, updates, and the compiled-SQL cache.
 import {
-  Avg, Case, Coalesce, Concat, Count, F, FieldError, Length, Lower, Max, Min, Q, shapeCacheSize, Sum, Value, When, RawSQL, Cast, IntegerField, TextField,
+  atomic, Exists, OuterRef, Subquery, Avg, Case, Coalesce, Concat, Count, F, FieldError, Length, Lower, Max, Min, Q, shapeCacheSize, Sum, Value, When, RawSQL, Cast, IntegerField, TextField,
 } from '../../src/orm';
 import { BACKENDS } from '../support/test-databases';
 import { Author, Post, Tag } from './models';
@@ -267,5 +267,32 @@ describe.each(BACKENDS)('queries on %s', (kind) => {
 describe('one tag model is used', () => {
   it('keeps the Tag model importable', () => {
     expect(Tag._meta.dbTable).toBe('blog_tag');
+  });
+});
+
+describe.each(BACKENDS)('subqueries on %s', (kind) => {
+  useDatabase(kind);
+  beforeEach(seed);
+
+  it('annotates with a Subquery and filters with Exists and OuterRef', async () => {
+    const top = await Author.objects
+      .annotate({ topPost: Subquery(Post.objects.filter({ author: OuterRef('pk') }).orderBy('-views').values('title').slice(0, 1)) })
+      .orderBy('username');
+    expect(top.map((a) => [a.username, (a as unknown as { topPost: string }).topPost])).toEqual([['ann', 'TypeScript tips'], ['bob', 'Draft about ORMs'], ['cy_50%', '50% off_sale']]);
+    const withPublished = Exists(Post.objects.filter({ author: OuterRef('pk'), published: true }));
+    expect(await Author.objects.filter(withPublished).orderBy('username').valuesList('username', { flat: true })).toEqual(['ann', 'cy_50%']);
+    expect(await Author.objects.exclude(withPublished).valuesList('username', { flat: true })).toEqual(['bob']);
+    expect(await Author.objects.filter(withPublished.not()).valuesList('username', { flat: true })).toEqual(['bob']);
+    const again = Author.objects.filter(Exists(Post.objects.filter({ author: OuterRef('pk'), views__gt: 100 }))).toSQL();
+    expect(again.sql).toContain('EXISTS (SELECT 1 FROM "blog_post" AS "u0" WHERE ("u0"."author_id" = "t0"."id" AND "u0"."views" > $1))');
+  });
+
+  it('locks the rows of named relations with selectForUpdate({ of })', async () => {
+    const sql = Post.objects.selectRelated('author').selectForUpdate({ of: ['self', 'author'] }).toSQL().sql;
+    expect(sql).toMatch(/FOR UPDATE OF "t0", "t1"$/);
+    await atomic(async () => {
+      expect((await Post.objects.selectRelated('author').selectForUpdate({ of: ['self'], skipLocked: true })).length).toBe(4);
+    });
+    expect(() => Post.objects.selectForUpdate({ of: ['nope'] })).toThrow(FieldError);
   });
 });

@@ -51,21 +51,23 @@ function selectRelatedSteps(model: ModelClass, spec: readonly string[] | 'all'):
     walk(model, [], new Set([model]));
     return chains;
   }
-  return spec.map((path) => {
-    const names = path.split('__');
-    const steps: RelationStep[] = [];
-    let current = model;
-    for (const name of names) {
-      const field = optionsOf(current).findField(name);
-      if (!(field instanceof ForeignKey)) {
-        const choices = optionsOf(current).concreteFields.filter((f) => f instanceof ForeignKey).map((f) => f.name);
-        throw new FieldError(`Invalid field name '${name}' in selectRelated('${path}'): ${optionsOf(current).objectName} has no foreign key of that name. Choices are: ${choices.join(', ') || '(none)'}.`);
-      }
-      steps.push(stepOf(current, field));
-      current = field.target;
+  return spec.map((path) => relationChain(model, path, 'selectRelated'));
+}
+
+/** The joins along foreign keys named by `path` ('author__profile'), for selectRelated and selectForUpdate({ of }). */
+export function relationChain(model: ModelClass, path: string, method: string): RelationStep[] {
+  const steps: RelationStep[] = [];
+  let current = model;
+  for (const name of path.split('__')) {
+    const field = optionsOf(current).findField(name);
+    if (!(field instanceof ForeignKey)) {
+      const choices = optionsOf(current).concreteFields.filter((f) => f instanceof ForeignKey).map((f) => f.name);
+      throw new FieldError(`Invalid field name '${name}' in ${method}('${path}'): ${optionsOf(current).objectName} has no foreign key of that name. Choices are: ${choices.join(', ') || '(none)'}.`);
     }
-    return steps;
-  });
+    steps.push(stepOf(current, field));
+    current = field.target;
+  }
+  return steps;
 }
 
 function stepOf(model: ModelClass, field: ForeignKey): RelationStep {
@@ -167,7 +169,7 @@ export function buildSelect(ctx: QueryContext, query: Query, options: { forCount
   const distinct = !p.distinct ? ctx.raw('') : distinctOn.length ? ctx.sql`DISTINCT ON (${ctx.join(distinctOn)}) ` : ctx.raw('DISTINCT ');
   const grouped = query.hasAggregates && selected.groupBy.length > 0 ? ctx.sql` GROUP BY ${ctx.join(selected.groupBy)}` : ctx.raw('');
   const lock = p.lock
-    ? ctx.sql` FOR ${ctx.raw(p.lock.noKey ? 'NO KEY UPDATE' : 'UPDATE')}${p.lock.of.length ? ctx.sql` OF ${ctx.join(p.lock.of.map((name) => ctx.id(name)))}` : ctx.raw('')}${ctx.raw(p.lock.nowait ? ' NOWAIT' : p.lock.skipLocked ? ' SKIP LOCKED' : '')}`
+    ? ctx.sql` FOR ${ctx.raw(p.lock.noKey ? 'NO KEY UPDATE' : 'UPDATE')}${p.lock.of.length ? ctx.sql` OF ${ctx.join(p.lock.of.map((name) => ctx.id(name === 'self' ? ctx.baseAlias : ctx.aliasFor(relationChain(query.model, name, 'selectForUpdate'), true))))}` : ctx.raw('')}${ctx.raw(p.lock.nowait ? ' NOWAIT' : p.lock.skipLocked ? ' SKIP LOCKED' : '')}`
     : ctx.raw('');
   const orderBy = order.length ? ctx.sql` ORDER BY ${ctx.join(order)}` : ctx.raw('');
   const from = ctx.sql`${ctx.id(optionsOf(query.model).dbTable)} AS ${ctx.id(ctx.baseAlias)}`;

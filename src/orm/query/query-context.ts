@@ -23,9 +23,17 @@ export class QueryContext extends CompileContext {
     readonly model: ModelClass,
     values?: unknown[],
     private readonly aliasLetter = 't',
+    /** The enclosing query, for a subquery's OuterRef(). */
+    readonly outer?: QueryContext,
   ) {
     super(building, values);
     this.baseAlias = `${aliasLetter}0`;
+  }
+
+  /** A context for a subquery: the same values, its own alias letter. */
+  subquery(model: ModelClass): QueryContext {
+    const letter = String.fromCharCode(this.aliasLetter.charCodeAt(0) + 1);
+    return new QueryContext(this.building, model, this.values, letter, this);
   }
 
   nextAlias(): string {

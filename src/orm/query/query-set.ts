@@ -8,7 +8,7 @@ import type { Q } from '../expressions/q';
 import type { Model } from '../model/model';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
-import { compileAggregate, compileCount, compileExists, compileSelect } from './compiler';
+import { compileAggregate, compileCount, compileExists, compileSelect, relationChain } from './compiler';
 import { orderTerm, Query, type QueryProps } from './query';
 import { mapRows } from './row-mapper';
 import { buildWhere } from './where';
@@ -52,15 +52,15 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
     return this.knownResults ? this.withResults(this.knownResults) : this.derive({});
   }
 
-  filter(...conditions: Array<Record<string, unknown> | Q>): QuerySet<M> {
+  filter(...conditions: Array<Record<string, unknown> | Q | Expression>): QuerySet<M> {
     return this.addConditions(conditions, false);
   }
 
-  exclude(...conditions: Array<Record<string, unknown> | Q>): QuerySet<M> {
+  exclude(...conditions: Array<Record<string, unknown> | Q | Expression>): QuerySet<M> {
     return this.addConditions(conditions, true);
   }
 
-  private addConditions(conditions: Array<Record<string, unknown> | Q>, negate: boolean): QuerySet<M> {
+  private addConditions(conditions: Array<Record<string, unknown> | Q | Expression>, negate: boolean): QuerySet<M> {
     this.assertNotSliced(negate ? 'exclude' : 'filter');
     const scope = this.query.scope;
     const where = [...this.query.props.where];
@@ -192,7 +192,8 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   /** SELECT ... FOR UPDATE: only inside atomic(); `of` names relations whose rows to lock ('self' for this table). */
   selectForUpdate(options: { nowait?: boolean; skipLocked?: boolean; of?: string[]; noKey?: boolean } = {}): QuerySet<M> {
     if (options.nowait && options.skipLocked) throw new FieldError('selectForUpdate(): nowait and skipLocked cannot be used together.');
-    const of = (options.of ?? []).map((name) => (name === 'self' ? 't0' : name));
+    const of = options.of ?? [];
+    for (const name of of) if (name !== 'self') relationChain(this.model as ModelClass, name, 'selectForUpdate');
     return this.derive({ lock: { nowait: options.nowait ?? false, skipLocked: options.skipLocked ?? false, of, noKey: options.noKey ?? false } });
   }
 

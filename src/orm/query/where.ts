@@ -73,7 +73,13 @@ class Group implements WhereNode {
 const NOTHING_MATCHES: WhereNode = { key: 'false', containsAggregate: false, compile: (ctx) => ctx.sql`false` };
 
 /** Builds the tree for filter(...) / exclude(...) arguments. */
-export function buildWhere(scope: ResolveScope, conditions: Q | Record<string, unknown>, negate = false): WhereNode {
+export function buildWhere(scope: ResolveScope, conditions: Q | Expression | Record<string, unknown>, negate = false): WhereNode {
+  if (conditions instanceof Expression) {
+    // A boolean expression as a condition: filter(Exists(...)).
+    const resolved = conditions.resolve(scope);
+    const node: WhereNode = { key: `expr(${resolved.key})`, containsAggregate: resolved.containsAggregate, compile: (ctx) => resolved.compile(ctx) };
+    return negate ? new Group('AND', true, [node]) : node;
+  }
   const q = conditions instanceof Q ? conditions : new Q(conditions);
   const node = buildGroup(scope, q);
   return negate ? new Group('AND', true, [node]) : node;
