@@ -78,8 +78,7 @@ export class Model {
   }
 
   static isAbstractModel(): boolean {
-    const declaration = declarationOf(this as unknown as ModelClass);
-    return declaration?.meta.abstract === true && declaration.owner === (this as unknown);
+    return declarationOf(this as unknown as ModelClass)?.meta.abstract === true;
   }
 
   /** The model's default manager: Post.objects.filter(...). */
@@ -205,7 +204,6 @@ export function createModelClass(base: ModelClass | typeof Model, fields: Record
   const declaration = {
     fields: [...inherited.filter(([name]) => !(name in fields)), ...Object.entries(fields)],
     meta,
-    owner: Declared as unknown as ModelClass,
   };
   Object.defineProperty(Declared, DECLARATION, { value: declaration });
   Object.defineProperty(Declared, MODEL_MARK, { value: true });

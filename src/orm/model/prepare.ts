@@ -16,7 +16,6 @@ export const STATE = Symbol('hyper.state');
 export interface Declaration {
   fields: ReadonlyArray<readonly [string, AnyField]>;
   meta: ModelMeta;
-  owner: ModelClass;
 }
 
 /** Per-instance bookkeeping, kept under a symbol so it never shows in keys or JSON. */
@@ -48,7 +47,8 @@ export function optionsOf(model: ModelClass): Options {
   if (done) return done;
   const declaration = declarationOf(model);
   if (!declaration) throw new ImproperlyConfigured(`${model.name} is not a model: declare it with \`class ${model.name} extends model({...}) {}\`.`);
-  if (declaration.meta.abstract && declaration.owner === model) {
+  // The nearest declaration decides: extend() always declares anew (not abstract unless asked).
+  if (declaration.meta.abstract) {
     throw new ImproperlyConfigured(`${model.name} is abstract: it has no table. Extend it with ${model.name}.extend({...}) and use the subclass.`);
   }
   const appLabel = declaration.meta.appLabel ?? appLabelOf(model);

@@ -43,6 +43,8 @@ const managers = new WeakMap<object, Manager>();
 persistence.manager = (model: ModelClass) => {
   let manager = managers.get(model);
   if (!manager) {
+    // Prepared now, so a model that cannot be (abstract, not in an app) says so at first use.
+    optionsOf(model);
     manager = new Manager(model);
     managers.set(model, manager);
   }
