@@ -189,6 +189,9 @@ export class NodeHttpServer implements HyperServer {
       else if (name === 'transfer-encoding') te.push(raw[i + 1]);
     }
     if (req.httpVersionMajor !== 1 || req.httpVersionMinor > 1) return this.refuse(socket, 505);
+    // Origin-form or '*' only, as the native parser: no absolute-form, no fragment.
+    const url = req.url ?? '';
+    if ((url[0] !== '/' && url !== '*') || url.includes('#')) return this.refuse(socket, 400);
     if (hosts > 1 || (hosts === 0 && req.httpVersionMinor === 1)) return this.refuse(socket, 400);
     if (te.length) {
       const st = req.httpVersion === '1.0' ? 400 : checkTransferEncoding(te);

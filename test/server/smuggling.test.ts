@@ -30,6 +30,8 @@ const cases: Array<[string, string, string]> = [
   ['a space inside the request-target', 'GET /a b HTTP/1.1\r\nHost: t\r\n\r\n', BAD],
   ['a lower-case protocol name', 'GET / http/1.1\r\nHost: t\r\n\r\n', BAD],
   ['an invalid method token', 'G(T / HTTP/1.1\r\nHost: t\r\n\r\n', BAD],
+  ['an absolute-form request-target', 'GET http://t/ HTTP/1.1\r\nHost: t\r\n\r\n', BAD],
+  ['a fragment in the request-target', 'GET /a#b HTTP/1.1\r\nHost: t\r\n\r\n', BAD],
   ['a header line without a colon', 'GET / HTTP/1.1\r\nHost: t\r\nNoColon\r\n\r\n', BAD],
 ];
 
