@@ -1,7 +1,7 @@
 // QuerySet behaviour on both backends: lookups, transforms, ordering, slicing, values,
 // aggregation, expressions, updates, and the compiled-SQL cache.
 import {
-  atomic, Exists, OuterRef, Subquery, Avg, Case, Coalesce, Concat, Count, F, FieldError, Length, Lower, Max, Min, Q, shapeCacheSize, Sum, Value, When, RawSQL, Cast, IntegerField, TextField,
+  atomic, Exists, ExpressionWrapper, FloatField, Now, OuterRef, StdDev, Subquery, Variance, Avg, Case, Coalesce, Concat, Count, F, FieldError, Length, Lower, Max, Min, Q, shapeCacheSize, Sum, Value, When, RawSQL, Cast, IntegerField, TextField,
 } from '../../src/orm';
 import { BACKENDS } from '../support/test-databases';
 import { Author, Post, Tag } from './models';
@@ -81,6 +81,11 @@ describe.each(BACKENDS)('queries on %s', (kind) => {
     expect(await titles(Post.objects.filter({ title__upper__startswith: 'TYPE' }))).toEqual(['TypeScript tips']);
     expect(await titles(Post.objects.filter({ title__length__gt: 15 }))).toEqual(['Draft about ORMs']);
     expect(await Author.objects.filter({ username__trim: 'ann' }).count()).toBe(1);
+    // 2023-12-31 is in ISO year 2023's week 52; 2024-01-05 in ISO week 1 of 2024; 2024-02-29 a Thursday in Q1.
+    expect(await titles(Post.objects.filter({ created__iso_year: 2023 }))).toEqual(['Draft about ORMs']);
+    expect(await titles(Post.objects.filter({ created__week: 1 }))).toEqual(['Hello Node']);
+    expect(await titles(Post.objects.filter({ created__iso_week_day: 4 }))).toEqual(['50% off_sale']);
+    expect(await Post.objects.filter({ created__quarter: 1 }).count()).toBe(3);
   });
 
   it('spans relations forwards and backwards', async () => {
@@ -192,6 +197,13 @@ describe.each(BACKENDS)('queries on %s', (kind) => {
       ['big', 'TypeScript tips!', 15, '3.25', 5000, 42, '2500'],
     ]);
     expect(await Post.objects.alias({ n: Length('title') }).filter({ n: 10 }).valuesList('title', { flat: true })).toEqual(['Hello Node']);
+    const spread = await Post.objects.filter({ views__lte: 10 }).aggregate({ sd: StdDev('views'), sample: StdDev('views', { sample: true }), variance: Variance('views') });
+    expect([spread.sd, spread.sample, spread.variance].map((value) => Number((value as number).toFixed(4)))).toEqual([4.1899, 5.1316, 17.5556]);
+    const timed = await Post.objects.annotate({ now: Now(), ratio: ExpressionWrapper(F('views').div(2), FloatField()) }).filter({ views: 7 });
+    const row = timed[0] as unknown as { now: Date; ratio: number };
+    expect(row.now).toBeInstanceOf(Date);
+    expect(Math.abs(row.now.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(row.ratio).toBe(3);
   });
 
   it('iterates big results through a cursor and fetches by key in bulk', async () => {
