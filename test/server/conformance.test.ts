@@ -197,6 +197,37 @@ describe.each(adapters)('%s adapter', (adapter) => {
     c.destroy();
   });
 
+  test('204 carries no length and no body', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write(GET('/nocontent'));
+    const res = await c.readResponse();
+    expect(res.status).toBe(204);
+    expect(header(res, 'content-length')).toBeUndefined();
+    expect(header(res, 'x-a')).toBe('1');
+    c.write(GET('/u/2/'));
+    expect((await c.readResponse()).body.toString()).toBe('user 2'); // no stray body bytes
+    c.destroy();
+  });
+
+  test('HEAD of a streamed response sends the head only', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write('HEAD /stream HTTP/1.1\r\nHost: t\r\n\r\n');
+    const res = await c.readResponse({ head: true });
+    expect(res.status).toBe(200);
+    c.write(GET('/u/3/'));
+    expect((await c.readResponse()).body.toString()).toBe('user 3');
+    c.destroy();
+  });
+
+  test('an HTTP/1.0 keep-alive POST with a body', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write('POST /echo HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nhi');
+    expect((await c.readResponse()).body.toString()).toBe('hi');
+    c.write('GET / HTTP/1.0\r\n\r\n');
+    expect((await c.readResponse()).body.toString()).toBe('hello');
+    expect(await c.closed()).toBe(true);
+  });
+
   test('leading empty lines before a request are ignored', async () => {
     const c = await RawClient.connect(app.port);
     c.write(`\r\n${GET('/u/8/')}`);

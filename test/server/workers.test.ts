@@ -1,5 +1,6 @@
 // Several worker processes on one shared listening socket: restart on death and
 // a graceful reload that drops no request.
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -22,6 +23,23 @@ function get(port: number, urlPath = '/'): Promise<string> {
   });
 }
 
+function supervisorScript(worker: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-supervisor-'));
+  const entry = path.join(dir, 'supervisor.ts');
+  fs.writeFileSync(
+    entry,
+    `import { WorkerPool } from ${JSON.stringify(path.join(root, 'src', 'server'))};
+     const pool = new WorkerPool({ script: ${JSON.stringify(worker)}, workers: 2, port: 0, execArgv: [], log: () => {} });
+     pool.start().then(() => {
+       pool.installSignalHandlers();
+       process.stdout.write(JSON.stringify({ port: pool.port, pids: pool.pids }) + '\\n');
+     });`,
+  );
+  const out = path.join(dir, 'supervisor.js');
+  buildSync({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent' });
+  return out;
+}
+
 function workerScript(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-workers-'));
   const entry = path.join(dir, 'worker.ts');
@@ -38,6 +56,29 @@ function workerScript(): string {
   buildSync({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent' });
   return out;
 }
+
+(loadNativeAddon({ quiet: true }) ? test : test.skip)('a supervisor reloads its workers on SIGHUP and stops them on SIGTERM', async () => {
+  const child = spawn(process.execPath, [supervisorScript(workerScript())], {
+    env: { ...process.env, HYPER_NATIVE_PATH: nativeAddonPath() },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  while (!out.includes('\n')) await new Promise((r) => child.stdout.once('data', r));
+  const { port, pids } = JSON.parse(out) as { port: number; pids: number[] };
+  const first = new Set(pids.map(String));
+  expect(first.has(await get(port))).toBe(true);
+  child.kill('SIGHUP');
+  // Every answer comes from the old generation until the new one has taken over.
+  let pid = await get(port);
+  while (first.has(pid)) pid = await get(port);
+  expect(Number(pid)).toBeGreaterThan(0);
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  // The old generation is gone.
+  for (const old of pids) expect(() => process.kill(old, 0)).toThrow();
+});
 
 (loadNativeAddon({ quiet: true }) ? describe : describe.skip)('worker pool', () => {
   let pool: WorkerPool;

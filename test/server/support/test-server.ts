@@ -38,6 +38,7 @@ export const routes = [
   { pattern: '/count' },
   { pattern: '/throw' },
   { pattern: '/blob' },
+  { pattern: '/nocontent' },
 ];
 const BLOB = Buffer.alloc(1024 * 1024, 'b');
 
@@ -109,6 +110,8 @@ export async function startApp(adapter: AdapterName, limits: Partial<ServerLimit
       }
       case '/throw':
         throw new Error('boom');
+      case '/nocontent':
+        return res.send(204, { 'x-a': '1' }, 'ignored');
     }
   };
   const server = createServer({ adapter, routes, handler, limits, onError: () => {} });
