@@ -14,6 +14,7 @@
         "src/http-server.cc",
         "src/http-server-requests.cc",
         "src/http-server-responses.cc",
+        "src/http-server-files.cc",
         "src/listen-socket.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

@@ -60,6 +60,9 @@ struct Connection {
   bool in_process = false;
   bool closed = false;           // uv_close called
   uint32_t pending_writes = 0;
+  int file_fd = -1;              // a file response in progress (owned)
+  uint64_t file_off = 0;
+  uint64_t file_left = 0;
 };
 
 }  // namespace hyper

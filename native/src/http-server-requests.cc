@@ -1,5 +1,7 @@
 // NativeServer, part 2: the connection state machine — reading, parsing,
 // routing, the one JS call per request, request bodies, and closing.
+#include <unistd.h>
+
 #include <cstring>
 
 #include "http-server-internal.h"
@@ -394,6 +396,7 @@ void HttpServer::close_conn(Connection* c) {
 }
 
 void HttpServer::on_conn_closed(Connection* c) {
+  if (c->file_fd >= 0) ::close(c->file_fd);
   slots_[c->slot] = nullptr;
   free_slots_.push_back(c->slot);
   live_--;

@@ -68,10 +68,40 @@ void HttpServer::flush(Connection* c, const char* extra, size_t extra_len) {
   c->out.shrink_if_idle(256 * 1024);
 }
 
+// Hands libuv a malloc'd buffer it frees when written (no copy).
+void HttpServer::queue_owned(Connection* c, char* data, size_t len) {
+  auto* w = new WriteReq;
+  w->conn = c;
+  w->data = data;
+  uv_buf_t b = uv_buf_init(data, static_cast<unsigned>(len));
+  c->pending_writes++;
+  int rc = uv_write(&w->req, reinterpret_cast<uv_stream_t*>(&c->tcp), &b, 1, [](uv_write_t* req, int status) {
+    WriteReq* wr = reinterpret_cast<WriteReq*>(req);
+    Connection* conn = wr->conn;
+    free(wr->data);
+    delete wr;
+    conn->pending_writes--;
+    conn->server->on_write_done(conn, status);
+  });
+  if (rc != 0) {
+    c->pending_writes--;
+    free(data);
+    delete w;
+    close_conn(c);
+  }
+}
+
 void HttpServer::on_write_done(Connection* c, int status) {
   if (c->closed) return;
   if (status != 0) {
     close_conn(c);
+    return;
+  }
+  if (c->file_fd >= 0 && c->phase != Phase::Closing) {
+    if (c->pending_writes == 0) {
+      Napi::HandleScope scope(env_);
+      pump_file(c);
+    }
     return;
   }
   if (c->phase == Phase::Closing) {
@@ -289,7 +319,7 @@ Napi::Value HttpServer::Start(const Napi::CallbackInfo& info) {
 Napi::Value HttpServer::Write(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
-  if (!c || !c->response_started || c->responded) return Napi::Number::New(env, -1);
+  if (!c || !c->response_started || c->responded || c->file_fd >= 0) return Napi::Number::New(env, -1);
   if (c->stream_left >= 0) {
     size_t len = 0;
     if (info[1].IsBuffer()) len = info[1].As<Napi::Buffer<char>>().Length();
@@ -311,7 +341,7 @@ Napi::Value HttpServer::Write(const Napi::CallbackInfo& info) {
 Napi::Value HttpServer::End(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
-  if (!c || !c->response_started || c->responded) return Napi::Boolean::New(env, false);
+  if (!c || !c->response_started || c->responded || c->file_fd >= 0) return Napi::Boolean::New(env, false);
   if (c->chunked_response) c->out.append("0\r\n\r\n", 5);
   if (c->stream_left > 0 && !c->head_only) c->keep_alive = false;  // short body: only a close can say so
   if (!c->body_done) c->keep_alive = false;

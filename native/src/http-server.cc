@@ -49,6 +49,7 @@ Napi::Function HttpServer::Init(Napi::Env env) {
                       InstanceMethod<&HttpServer::Write>("write"), InstanceMethod<&HttpServer::End>("end"),
                       InstanceMethod<&HttpServer::Pause>("pause"), InstanceMethod<&HttpServer::Stats>("stats"),
                       InstanceMethod<&HttpServer::ListenFd>("listenFd"),
+                      InstanceMethod<&HttpServer::SendFile>("sendFile"),
                       StaticMethod<&HttpServer::BindSocket>("bindSocket")});
 }
 

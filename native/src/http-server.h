@@ -56,6 +56,9 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   Napi::Value Write(const Napi::CallbackInfo& info);
   Napi::Value End(const Napi::CallbackInfo& info);
   Napi::Value Pause(const Napi::CallbackInfo& info);
+  Napi::Value SendFile(const Napi::CallbackInfo& info);
+  void pump_file(Connection* c);
+  void queue_owned(Connection* c, char* data, size_t len);
   Napi::Value Stats(const Napi::CallbackInfo& info);
 
   Connection* lookup(const Napi::Value& id);

@@ -41,6 +41,7 @@ export interface NativeServerHandle {
   start(id: number, status: number, headers: string[], contentLength: number): boolean;
   write(id: number, chunk: string | Buffer): number;
   end(id: number): boolean;
+  sendFile(id: number, status: number, headers: string[], fd: number, offset: number, length: number): boolean;
   pause(id: number, paused: boolean): boolean;
   stats(): { connections: number; listening: boolean };
 }

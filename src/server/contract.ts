@@ -129,25 +129,34 @@ export abstract class ServerResponse {
     };
   }
 
-  /** Streams a file without reading it whole into memory. */
+  /** Sends a file with its length, without reading it whole into memory (HEAD: no reads). */
   async sendFile(status: number, headers: HeaderInput | undefined, file: string): Promise<void> {
+    checkStatus(status);
+    const flat = flattenHeaders(headers);
     const handle = await fs.promises.open(file, 'r');
     try {
       const stat = await handle.stat();
       if (!stat.isFile()) throw new ResponseError(`${file} is not a regular file`);
-      const out = this.start(status, headers, stat.size);
-      let position = 0;
-      while (!this.isHead() && position < stat.size && !this.aborted) {
-        const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, stat.size - position));
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
-        if (bytesRead === 0) break;
-        position += bytesRead;
-        if (!out.write(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))) await out.drain();
-      }
-      out.end();
+      this.claim();
+      await this.sendFileNow(status, flat, handle, stat.size);
+      this.finished = true;
     } finally {
       await handle.close();
     }
+  }
+
+  /** Streams the file through writes; the native adapter hands it to sendfile(2) instead. */
+  protected async sendFileNow(status: number, headers: string[], handle: fs.promises.FileHandle, size: number): Promise<void> {
+    this.startNow(status, headers, size);
+    let position = 0;
+    while (!this.isHead() && position < size && !this.aborted) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, size - position));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      if (!this.writeNow(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))) await this.waitDrain();
+    }
+    if (!this.aborted) this.endNow();
   }
 
   protected drained(): void {

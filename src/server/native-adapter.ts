@@ -1,5 +1,6 @@
 // The native adapter: NativeServer from the addon does accept, parse, limits,
 // routing and writes; this file turns its callbacks into the contract.
+import type { FileHandle } from 'node:fs/promises';
 import type { NativeAddon, NativeCallbacks, NativeServerHandle } from './binding';
 import { ServerRequest, ServerResponse } from './contract';
 import { HyperError } from '../core/errors';
@@ -86,6 +87,11 @@ class NativeResponse extends ServerResponse {
   protected endNow(): void {
     this.live?.delete(this.id);
     this.server.end(this.id);
+  }
+  protected override async sendFileNow(status: number, headers: string[], handle: FileHandle, size: number): Promise<void> {
+    this.live?.delete(this.id);
+    // The addon duplicates the descriptor; the caller closes this one right after.
+    if (!this.server.sendFile(this.id, status, headers, handle.fd, 0, size)) this.abort();
   }
   abort(): void {
     this.abortNow();

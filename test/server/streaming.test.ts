@@ -1,7 +1,8 @@
 // Backpressure, big uploads, graceful close and aborted clients, on both adapters.
 import * as net from 'node:net';
 import { RawClient, header } from './support/raw-client';
-import { type TestApp, adapters, startApp } from './support/test-server';
+import * as fs from 'node:fs';
+import { type TestApp, adapters, bigFileContent, startApp } from './support/test-server';
 
 // 1 GiB of generated data through a real socket (about a second per adapter here);
 // HYPER_TEST_UPLOAD_MB makes it smaller on slow machines.
@@ -54,6 +55,33 @@ describe.each(adapters)('%s adapter', (adapter) => {
     expect(res.body.length).toBe(8 * 1024 * 1024);
     expect(app.log).toEqual(['big pressured=true aborted=false']);
     c.destroy();
+  });
+
+  test('a big file reaches a slow reader whole and in order', async () => {
+    const c = await RawClient.connect(app.port);
+    c.socket.pause();
+    c.write('GET /bigfile HTTP/1.1\r\nHost: t\r\n\r\n');
+    await new Promise((r) => setTimeout(r, 100));
+    c.socket.resume();
+    const res = await c.readResponse();
+    expect(res.body.equals(bigFileContent())).toBe(true);
+    c.write('GET /u/1/ HTTP/1.1\r\nHost: t\r\n\r\n');
+    expect((await c.readResponse()).body.toString()).toBe('user 1');
+    c.destroy();
+  });
+
+  test('clients that leave in the middle of a file leak no descriptors', async () => {
+    const fds = () => fs.readdirSync('/proc/self/fd').length;
+    const before = fds();
+    for (let i = 0; i < 5; i++) {
+      const c = await RawClient.connect(app.port);
+      c.socket.pause();
+      c.write('GET /bigfile HTTP/1.1\r\nHost: t\r\n\r\n');
+      await new Promise((r) => setTimeout(r, 30));
+      c.destroy();
+    }
+    while (fds() > before) await new Promise((r) => setTimeout(r, 20));
+    expect(fds()).toBeLessThanOrEqual(before);
   });
 
   test(`a ${UPLOAD_MB} MiB upload streams through without being held in memory`, async () => {

@@ -39,8 +39,16 @@ export const routes = [
   { pattern: '/throw' },
   { pattern: '/blob' },
   { pattern: '/nocontent' },
+  { pattern: '/bigfile' },
 ];
 const BLOB = Buffer.alloc(1024 * 1024, 'b');
+
+/** 16 MiB that is not one repeated byte, so order and offsets are checked. */
+export function bigFileContent(): Buffer {
+  const out = Buffer.alloc(16 * 1024 * 1024);
+  for (let i = 0; i < out.length; i += 4) out.writeUInt32LE(i, i);
+  return out;
+}
 
 export async function startApp(adapter: AdapterName, limits: Partial<ServerLimits> = {}): Promise<TestApp> {
   const waiting: Array<() => void> = [];
@@ -48,6 +56,8 @@ export async function startApp(adapter: AdapterName, limits: Partial<ServerLimit
   const log: string[] = [];
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-server-')), 'data.bin');
   fs.writeFileSync(file, Buffer.alloc(300 * 1024, 'abcdefghij'));
+  const bigFile = path.join(path.dirname(file), 'big.bin');
+  fs.writeFileSync(bigFile, bigFileContent());
   const handler = (req: ServerRequest, res: ServerResponse, match: RouteMatch) => {
     // Answered synchronously, as most views that do no I/O are.
     if (match.kind === 'found' && routes[match.routeId].pattern === '/blob') {
@@ -110,6 +120,8 @@ export async function startApp(adapter: AdapterName, limits: Partial<ServerLimit
       }
       case '/throw':
         throw new Error('boom');
+      case '/bigfile':
+        return res.sendFile(200, {}, bigFile);
       case '/nocontent':
         return res.send(204, { 'x-a': '1' }, 'ignored');
     }
