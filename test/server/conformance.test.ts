@@ -1,6 +1,7 @@
 // The conformance suite: raw bytes over real sockets, the same expectations for
 // the native server and the node:http adapter.
 import { RawClient, exchange, header, parseResponse } from './support/raw-client';
+import { createServer } from '../../src/server/create-server';
 import { type TestApp, adapters, startApp } from './support/test-server';
 
 const GET = (path: string, extra = '') => `GET ${path} HTTP/1.1\r\nHost: t\r\n${extra}\r\n`;
@@ -233,5 +234,28 @@ describe.each(adapters)('%s adapter', (adapter) => {
     c.write(`\r\n${GET('/u/8/')}`);
     expect((await c.readResponse()).body.toString()).toBe('user 8');
     c.destroy();
+  });
+});
+
+describe.each(adapters)('%s adapter with a custom converter', (adapter) => {
+  test('the TypeScript router resolves the table and converts the value', async () => {
+    const server = createServer({
+      adapter,
+      routes: [{ pattern: '/year/<year4:y>/' }, { pattern: '/u/<int:id>/', methods: ['GET'] }],
+      converters: { year4: { regex: '[0-9]{4}', toValue: Number } },
+      handler: (_req, res, match) => res.send(match.kind === 'found' ? 200 : match.kind === 'method-not-allowed' ? 405 : 404, {}, JSON.stringify(match)),
+    });
+    const { port } = await server.listen({ port: 0 });
+    try {
+      const c = await RawClient.connect(port);
+      c.write(GET('/year/2024/') + GET('/year/24/') + 'POST /u/1/ HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n');
+      const found = await c.readResponse();
+      expect(JSON.parse(found.body.toString())).toEqual({ kind: 'found', routeId: 0, params: { y: 2024 } });
+      expect((await c.readResponse()).status).toBe(404);
+      expect(JSON.parse((await c.readResponse()).body.toString())).toEqual({ kind: 'method-not-allowed', allow: 'GET, HEAD' });
+      c.destroy();
+    } finally {
+      await server.close({ deadline: 10 });
+    }
   });
 });
