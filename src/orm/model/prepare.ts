@@ -57,7 +57,8 @@ export function optionsOf(model: ModelClass): Options {
       `${model.name} is not in an installed app: export it from the models module of an app in INSTALLED_APPS, or set appLabel in its meta.`,
     );
   }
-  registerModel(model, appLabel);
+  // Historical models (built from migration state) live outside the registry of the project's models.
+  if (!declaration.meta.historical) registerModel(model, appLabel);
   const options = new Options(model, appLabel, declaration.fields, { ...declaration.meta, abstract: false });
   prepared.set(model, options);
   for (const field of options.fields) {
@@ -178,6 +179,7 @@ function createThroughModel(model: ModelClass, field: ManyToManyField, options: 
       appLabel: options.appLabel,
       dbTable: field.options.dbTable ?? `${options.dbTable}_${snake(field.name)}`,
       uniqueTogether: [[fromName, toName]],
+      historical: declarationOf(model)?.meta.historical,
     },
   );
   (through as unknown as { autoCreatedFor: ManyToManyField }).autoCreatedFor = field;

@@ -39,6 +39,8 @@ export interface ModelMeta {
   modelName?: string;
   /** Fields checked by getLatestBy: latest() and earliest() without arguments. */
   getLatestBy?: string | string[];
+  /** Internal: a model rebuilt from migration state, kept out of the project's model registry. */
+  historical?: boolean;
 }
 
 /** A UniqueConstraint for meta.constraints. */

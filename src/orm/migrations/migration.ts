@@ -1,0 +1,38 @@
+// A migration: its dependencies and operations. Files export one as default:
+//   export default new Migration({ dependencies: [['blog', '0001_initial']], operations: [...] });
+import type { Operation } from './operations/operation';
+
+export type MigrationKey = readonly [app: string, name: string];
+
+export interface MigrationSpec {
+  dependencies?: MigrationKey[];
+  operations: Operation[];
+  /** The app's first migration: --fake-initial may skip it when its tables exist. */
+  initial?: boolean;
+  /** Run in one transaction (default); false for operations such as CREATE INDEX CONCURRENTLY. */
+  atomic?: boolean;
+  /** A squashed migration lists the migrations it stands for. */
+  replaces?: MigrationKey[];
+}
+
+export class Migration {
+  app = '';
+  name = '';
+  readonly dependencies: MigrationKey[];
+  readonly operations: Operation[];
+  readonly initial: boolean;
+  readonly atomic: boolean;
+  readonly replaces: MigrationKey[];
+
+  constructor(spec: MigrationSpec) {
+    this.dependencies = spec.dependencies ?? [];
+    this.operations = spec.operations;
+    this.initial = spec.initial ?? false;
+    this.atomic = spec.atomic ?? true;
+    this.replaces = spec.replaces ?? [];
+  }
+
+  get key(): string {
+    return `${this.app}.${this.name}`;
+  }
+}
