@@ -1,0 +1,166 @@
+// Applying and unapplying migrations. Each migration runs in one transaction (unless
+// it says atomic: false) that first takes a PostgreSQL advisory lock and re-reads what
+// is applied, so two `migrate` runs started together apply each migration once.
+import { atomic, connections, type Connection } from '../../db';
+import { MigrationError } from './errors';
+import { MigrationGraph } from './graph';
+import type { Migration } from './migration';
+import { CreateModel } from './operations/model-operations';
+import { MigrationRecorder } from './recorder';
+import { SchemaEditor } from './schema-editor';
+import { ProjectState } from './state';
+import { optionsOf } from '../model/prepare';
+
+/** The advisory lock every migrate takes: any fixed 64-bit number, the same for all. */
+export const MIGRATE_LOCK = 7207411842510913;
+
+export interface PlanStep {
+  migration: Migration;
+  backwards: boolean;
+}
+
+export interface ExecuteOptions {
+  fake?: boolean;
+  fakeInitial?: boolean;
+  /** Called as each step starts and ends, for progress lines. */
+  progress?: (event: { step: PlanStep; phase: 'start' | 'done' | 'skipped' | 'faked'; ms?: number }) => void;
+}
+
+export class MigrationExecutor {
+  readonly connection: Connection;
+  readonly recorder: MigrationRecorder;
+
+  constructor(
+    readonly graph: MigrationGraph,
+    readonly database = 'default',
+  ) {
+    this.connection = connections.get(database);
+    this.recorder = new MigrationRecorder(this.connection);
+  }
+
+  /**
+   * The steps to reach `targets`: [app, name] for a migration, [app, null] for none of
+   * the app's ('zero'). Forwards: what is missing among the targets' ancestors;
+   * backwards: what is applied among the descendants of what must go.
+   */
+  plan(targets: ReadonlyArray<readonly [string, string | null]>, applied: ReadonlySet<string>): PlanStep[] {
+    const steps: PlanStep[] = [];
+    const seen = new Set<string>();
+    for (const [app, name] of targets) {
+      if (name === null) {
+        const roots = this.graph.order().filter((key) => this.graph.nodes.get(key)!.app === app);
+        const remove = new Set(roots.flatMap((key) => this.graph.descendants(key)));
+        for (const key of [...this.graph.order()].reverse()) {
+          if (remove.has(key) && applied.has(key) && !seen.has(key)) {
+            seen.add(key);
+            steps.push({ migration: this.graph.nodes.get(key)!, backwards: true });
+          }
+        }
+        continue;
+      }
+      const key = `${app}.${name}`;
+      if (applied.has(key)) {
+        // Going back to `key`: unapply its app's later migrations and whatever depends on them.
+        const later = this.graph.order().filter((node) => node !== key && this.graph.nodes.get(node)!.app === app && this.graph.ancestors(node).includes(key));
+        const remove = new Set(later.flatMap((node) => this.graph.descendants(node)));
+        for (const node of [...this.graph.order()].reverse()) {
+          if (remove.has(node) && applied.has(node) && !seen.has(node)) {
+            seen.add(node);
+            steps.push({ migration: this.graph.nodes.get(node)!, backwards: true });
+          }
+        }
+      } else {
+        for (const node of this.graph.ancestors(key)) {
+          if (!applied.has(node) && !seen.has(node)) {
+            seen.add(node);
+            steps.push({ migration: this.graph.nodes.get(node)!, backwards: false });
+          }
+        }
+      }
+    }
+    return steps;
+  }
+
+  /** Targets for "everything": each app's leaf. */
+  allLeaves(): Array<[string, string]> {
+    const apps = [...new Set([...this.graph.nodes.values()].map((migration) => migration.app))].sort();
+    return apps.flatMap((app) => this.graph.leaves(app).map((key) => [app, key.slice(app.length + 1)] as [string, string]));
+  }
+
+  async applied(): Promise<Set<string>> {
+    return this.recorder.applied();
+  }
+
+  /** The state before a migration: everything ordered before it in the graph. */
+  stateBefore(migration: Migration): ProjectState {
+    const order = this.graph.order();
+    return this.graph.state(order.slice(0, order.indexOf(migration.key)));
+  }
+
+  async run(steps: readonly PlanStep[], options: ExecuteOptions = {}): Promise<void> {
+    await this.recorder.ensureTable();
+    for (const step of steps) {
+      const started = Date.now();
+      options.progress?.({ step, phase: 'start' });
+      const outcome = await this.runStep(step, options);
+      options.progress?.({ step, phase: outcome, ms: Date.now() - started });
+    }
+  }
+
+  private async runStep(step: PlanStep, options: ExecuteOptions): Promise<'done' | 'skipped' | 'faked'> {
+    const { migration, backwards } = step;
+    const body = async (): Promise<'done' | 'skipped' | 'faked'> => {
+      await this.connection.execute({ sql: 'SELECT pg_advisory_xact_lock($1)', parameters: [MIGRATE_LOCK] });
+      // Another migrate may have done it while this one waited for the lock.
+      const applied = (await this.recorder.applied()).has(migration.key);
+      if (applied !== backwards) return 'skipped';
+      const fake = options.fake || (!backwards && options.fakeInitial && migration.initial && (await this.tablesExist(migration)));
+      if (!fake) await this.apply(migration, backwards, new SchemaEditor(this.connection));
+      if (backwards) await this.recorder.recordUnapplied(migration.app, migration.name);
+      else await this.recorder.recordApplied(migration.app, migration.name);
+      if (backwards) for (const [app, name] of migration.replaces) await this.recorder.recordUnapplied(app, name);
+      return fake ? 'faked' : 'done';
+    };
+    if (migration.atomic) return atomic(body, { using: this.database });
+    return body();
+  }
+
+  /** Runs a migration's operations forwards, or backwards in reverse, each between the states around it. */
+  async apply(migration: Migration, backwards: boolean, editor: SchemaEditor): Promise<void> {
+    const states = [this.stateBefore(migration)];
+    for (const operation of migration.operations) {
+      const next = states[states.length - 1].clone();
+      operation.stateForwards(migration.app, next);
+      states.push(next);
+    }
+    if (!backwards) {
+      for (const [index, operation] of migration.operations.entries()) await operation.databaseForwards(migration.app, editor, states[index], states[index + 1]);
+      return;
+    }
+    for (let index = migration.operations.length - 1; index >= 0; index--) {
+      const operation = migration.operations[index];
+      if (!operation.reversible) throw new MigrationError(`Migration ${migration.key} cannot be unapplied: its operation "${operation.describe()}" is not reversible.`);
+      await operation.databaseBackwards(migration.app, editor, states[index + 1], states[index]);
+    }
+  }
+
+  /** --fake-initial: an initial migration whose tables all exist already is recorded without running. */
+  private async tablesExist(migration: Migration): Promise<boolean> {
+    const creates = migration.operations.filter((operation): operation is CreateModel => operation instanceof CreateModel);
+    if (!creates.length) return false;
+    const after = this.stateBefore(migration).clone();
+    for (const operation of migration.operations) operation.stateForwards(migration.app, after);
+    for (const operation of creates) {
+      const table = optionsOf(after.model(`${migration.app}.${operation.name}`)).dbTable;
+      const found = await this.connection.execute<{ t: string | null }>({ sql: 'SELECT to_regclass($1)::text AS t', parameters: [`"${table}"`] });
+      if (!found.rows[0]?.t) return false;
+    }
+    return true;
+  }
+
+  /** The SQL of one migration (sqlmigrate), without running it. */
+  sqlFor(migration: Migration, backwards: boolean): Promise<string[]> {
+    const editor = new SchemaEditor(null);
+    return this.apply(migration, backwards, editor).then(() => editor.collected);
+  }
+}

@@ -1,0 +1,48 @@
+// The migrations of the installed apps against one database: what the migrate,
+// showmigrations and sqlmigrate commands start from.
+import { apps } from '../../apps/registry';
+import { closestMatch } from '../../core/suggest';
+import { connections } from '../../db';
+import { MigrationError } from './errors';
+import { MigrationExecutor } from './executor';
+import { MigrationGraph } from './graph';
+import { loadMigrations } from './loader';
+import type { Migration } from './migration';
+import { MigrationRecorder } from './recorder';
+
+export interface ProjectMigrations {
+  graph: MigrationGraph;
+  executor: MigrationExecutor;
+  applied: Set<string>;
+}
+
+export async function projectMigrations(database = 'default'): Promise<ProjectMigrations> {
+  const migrations = loadMigrations(apps.getAppConfigs());
+  const applied = await new MigrationRecorder(connections.get(database)).applied();
+  const graph = new MigrationGraph(migrations, applied);
+  const conflicts = graph.conflicts();
+  if (conflicts.size) {
+    const listed = [...conflicts].map(([app, leaves]) => `${leaves.map((key) => key.slice(app.length + 1)).join(', ')} in ${app}`).join('; ');
+    throw new MigrationError(`Conflicting migrations detected; multiple leaf nodes in the migration graph: (${listed}). To fix them run 'hyper makemigrations --merge'.`);
+  }
+  return { graph, executor: new MigrationExecutor(graph, database), applied };
+}
+
+/** An app label given on the command line: installed, and with migrations. */
+export function requireAppWithMigrations(graph: MigrationGraph, app: string): void {
+  if (!apps.hasApp(app)) {
+    const hint = closestMatch(app, apps.getAppConfigs().map((config) => config.label));
+    throw new MigrationError(`No installed app with label '${app}'.${hint ? ` Did you mean '${hint}'?` : ''}`);
+  }
+  if (![...graph.nodes.values()].some((migration) => migration.app === app)) throw new MigrationError(`App '${app}' does not have migrations.`);
+}
+
+/** A migration of an app by name or unique prefix ('0002' for 0002_post_slug). */
+export function findMigration(graph: MigrationGraph, app: string, prefix: string): Migration {
+  const matches = [...graph.nodes.values()].filter((migration) => migration.app === app && migration.name.startsWith(prefix));
+  const exact = matches.find((migration) => migration.name === prefix);
+  if (exact) return exact;
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1) throw new MigrationError(`More than one migration matches '${prefix}' in app '${app}': ${matches.map((m) => m.name).join(', ')}. Please be more specific.`);
+  throw new MigrationError(`Cannot find a migration matching '${prefix}' from app '${app}'.`);
+}
