@@ -1,5 +1,6 @@
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { CommandError } from '../src/management/errors';
+import { schemaDrift } from '../src/orm/migrations/drift';
 import { findMigration, projectMigrations, requireAppWithMigrations } from '../src/orm/migrations/project-migrations';
 
 export default class Command extends BaseCommand {
@@ -14,6 +15,7 @@ export default class Command extends BaseCommand {
       .option('--fake-initial', 'skip initial migrations whose tables already exist')
       .option('--plan', 'print what would run, and run nothing')
       .option('--check', 'exit 1 when migrations are not applied, and run nothing')
+      .option('--check-drift', 'compare the live schema with the applied migrations; exit 1 listing the differences')
       .option('--noinput', 'never ask anything');
   }
 
@@ -30,6 +32,13 @@ export default class Command extends BaseCommand {
       targets = executor.allLeaves();
     }
     const plan = executor.plan(targets, applied);
+
+    if (options.checkDrift) {
+      const differences = await schemaDrift(executor.connection, graph.state([...applied].filter((key) => graph.nodes.has(key))));
+      if (differences.length) throw new CommandError(`The database schema differs from the applied migrations in ${differences.length} place${differences.length === 1 ? '' : 's'}:\n  ${differences.join('\n  ')}`);
+      this.stdout.write('The database schema matches the applied migrations.', this.style.success);
+      return;
+    }
 
     if (options.check) {
       const pending = plan.filter((step) => !step.backwards);

@@ -102,6 +102,17 @@ describe.each(BACKENDS)('migrate on %s', (kind) => {
     expect((await callCommand('migrate', {})).stdout).toContain('No migrations to apply.');
     await callCommand('migrate', { check: true });
     expect((await callCommand('showmigrations', {})).stdout).toBe('shop\n [X] 0001_initial\n [X] 0002_changes\n [X] 0003_data\n');
+    expect((await callCommand('migrate', { checkDrift: true })).stdout).toBe('The database schema matches the applied migrations.\n');
+    const drift = ['ALTER TABLE shop_item ALTER COLUMN price DROP NOT NULL', 'ALTER TABLE shop_item ADD COLUMN stray integer', 'CREATE TABLE handmade (id int)', 'ALTER TABLE shop_tag ALTER COLUMN name TYPE varchar(40)'];
+    for (const statement of drift) await connections.get().execute({ sql: statement, parameters: [] });
+    await expect(callCommand('migrate', { checkDrift: true })).rejects.toThrow(
+      'The database schema differs from the applied migrations in 4 places:\n' +
+        '  Column shop_tag.name is character varying(40) in the database, character varying(30) in the migrations.\n' +
+        '  Column shop_item.price is nullable in the database, NOT NULL in the migrations.\n' +
+        '  Column shop_item.stray is in the database but in no migration.\n' +
+        '  Table handmade is in the database but in no migration.',
+    );
+    for (const statement of ['ALTER TABLE shop_item ALTER COLUMN price SET NOT NULL', 'ALTER TABLE shop_item DROP COLUMN stray', 'DROP TABLE handmade', 'ALTER TABLE shop_tag ALTER COLUMN name TYPE varchar(30)']) await connections.get().execute({ sql: statement, parameters: [] });
 
     const back = await callCommand('migrate', { app: 'shop', migration: '0001' });
     expect(back.stdout).toContain('  Unapplying shop.0003_data... OK');
