@@ -10,6 +10,7 @@ import { LoadedSettings, type SettingSource } from './loaded-settings';
 import { describeValue } from './setting-types';
 import './global-settings';
 import './db-settings';
+import './http-settings';
 
 export const ENV_PREFIX = 'HYPER_';
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;

@@ -1,0 +1,60 @@
+// Cookie parsing (request) and Set-Cookie serialization (response) with secure
+// defaults: HttpOnly and SameSite=Lax unless asked otherwise; names and values
+// validated so no header injection is possible.
+export interface CookieOptions {
+  maxAge?: number;
+  expires?: Date;
+  path?: string;
+  domain?: string;
+  secure?: boolean;
+  /** Default true: scripts cannot read the cookie. */
+  httpOnly?: boolean;
+  /** Default 'Lax'. 'None' forces Secure. */
+  sameSite?: 'Lax' | 'Strict' | 'None' | false;
+  partitioned?: boolean;
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  if (!header) return out;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!name || name in out) continue;
+    let value = part.slice(eq + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      out[name] = value.includes('%') ? decodeURIComponent(value) : value;
+    } catch {
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
+  if (!TOKEN.test(name)) throw new TypeError(`invalid cookie name ${JSON.stringify(name)}`);
+  let out = `${name}=${encodeURIComponent(value)}`;
+  if (options.maxAge !== undefined) {
+    if (!Number.isFinite(options.maxAge)) throw new TypeError('maxAge must be a number of seconds');
+    out += `; Max-Age=${Math.floor(options.maxAge)}`;
+    if (!options.expires) out += `; Expires=${new Date(Date.now() + options.maxAge * 1000).toUTCString()}`;
+  }
+  if (options.expires) out += `; Expires=${options.expires.toUTCString()}`;
+  const path = options.path ?? '/';
+  if (/[;\r\n]/.test(path)) throw new TypeError('invalid cookie path');
+  out += `; Path=${path}`;
+  if (options.domain) {
+    if (/[;\r\n\s]/.test(options.domain)) throw new TypeError('invalid cookie domain');
+    out += `; Domain=${options.domain}`;
+  }
+  const sameSite = options.sameSite === undefined ? 'Lax' : options.sameSite;
+  if (options.secure || sameSite === 'None' || options.partitioned) out += '; Secure';
+  if (options.httpOnly !== false) out += '; HttpOnly';
+  if (sameSite) out += `; SameSite=${sameSite}`;
+  if (options.partitioned) out += '; Partitioned';
+  return out;
+}

@@ -1,0 +1,67 @@
+// The web layer's error catalogue. The handler turns each into a response:
+// Http404 -> 404, PermissionDenied -> 403, SuspiciousOperation (and its kin) -> 400,
+// RequestDataTooBig -> 413, BadRequest -> 400, anything else -> 500.
+import { HyperError } from '../core/errors';
+
+export class Http404 extends HyperError {
+  readonly status = 404;
+  constructor(message = 'Not found') {
+    super('HYPER_HTTP_404', message);
+  }
+}
+
+export class PermissionDenied extends HyperError {
+  readonly status = 403;
+  constructor(message = 'Permission denied') {
+    super('HYPER_PERMISSION_DENIED', message);
+  }
+}
+
+/** The client sent something it must not: the answer is 400 and a log line, never details. */
+export class SuspiciousOperation extends HyperError {
+  readonly status: number = 400;
+  constructor(message: string, code = 'HYPER_SUSPICIOUS') {
+    super(code, message);
+  }
+}
+
+export class DisallowedHost extends SuspiciousOperation {
+  constructor(message: string) {
+    super(message, 'HYPER_DISALLOWED_HOST');
+  }
+}
+
+export class TooManyFieldsSent extends SuspiciousOperation {
+  constructor(message: string) {
+    super(message, 'HYPER_TOO_MANY_FIELDS');
+  }
+}
+
+export class TooManyFilesSent extends SuspiciousOperation {
+  constructor(message: string) {
+    super(message, 'HYPER_TOO_MANY_FILES');
+  }
+}
+
+export class RequestDataTooBig extends SuspiciousOperation {
+  override readonly status = 413;
+  constructor(message: string) {
+    super(message, 'HYPER_DATA_TOO_BIG');
+  }
+}
+
+/** A malformed request (bad JSON, broken multipart): 400, with a message safe to show. */
+export class BadRequest extends HyperError {
+  readonly status = 400;
+  constructor(message: string) {
+    super('HYPER_BAD_REQUEST', message);
+  }
+}
+
+/** The status an error maps to, or 500. */
+export function statusOf(error: unknown): number {
+  if (error instanceof Http404) return 404;
+  if (error instanceof PermissionDenied) return 403;
+  if (error instanceof SuspiciousOperation || error instanceof BadRequest) return error.status;
+  return 500;
+}

@@ -1,0 +1,168 @@
+// The request cycle: Request in, middleware (onion order), URL resolution, the
+// view, and every exception turned into a response at each layer (as Django's
+// convert_exception_to_response), so outer middleware always sees a response.
+// serve() bridges the handler to the server contract (src/server).
+import { settings, settingsConfigured } from '../conf/settings';
+import type { MiddlewareEntry } from '../conf/global-settings';
+import { loadMiddlewareEntry } from '../middleware/load';
+import { type ResolverMatch, Resolver404, getResolver, resolve } from '../urls/resolver';
+import { type HttpConfig, DEFAULT_HTTP_CONFIG, httpConfigFromSettings } from './config';
+import { BadRequest, Http404, PermissionDenied, RequestDataTooBig, SuspiciousOperation } from './errors';
+import { defaultErrorPage, technical404, technical500 } from './error-pages';
+import { Request, type RawRequest } from './request';
+import { BaseResponse, HttpResponse } from './response';
+import type { Handler, Middleware } from './types';
+import { writeResponse, type ResponseSink } from './write-response';
+
+export type LogFunction = (level: 'error' | 'warning' | 'info', message: string, error?: unknown) => void;
+
+export const defaultLog: LogFunction = (level, message, error) => {
+  const stack = level === 'error' && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  process.stderr.write(`[hyper] ${level.toUpperCase()} ${message}${stack}\n`);
+};
+
+export interface WebHandlerOptions {
+  /** Default: settings.MIDDLEWARE. */
+  middleware?: readonly (MiddlewareEntry | Middleware)[];
+  config?: HttpConfig;
+  log?: LogFunction;
+  /** Default: settings.BASE_DIR; where project middleware modules are found. */
+  baseDir?: string;
+  /** Called after each response is written (runserver's request log). */
+  onResponse?: (request: Request, response: BaseResponse, ms: number) => void;
+}
+
+function isResponse(value: unknown): value is BaseResponse {
+  return value instanceof BaseResponse;
+}
+
+export class WebHandler {
+  readonly config: HttpConfig;
+  readonly log: LogFunction;
+  private readonly chain: Handler;
+  private readonly onResponse: WebHandlerOptions['onResponse'];
+
+  constructor(options: WebHandlerOptions = {}) {
+    this.config = options.config ?? (settingsConfigured() ? httpConfigFromSettings() : DEFAULT_HTTP_CONFIG);
+    this.log = options.log ?? defaultLog;
+    this.onResponse = options.onResponse;
+    const entries = options.middleware ?? (settingsConfigured() ? settings.MIDDLEWARE : []);
+    const baseDir = options.baseDir ?? (settingsConfigured() ? settings.BASE_DIR : process.cwd());
+    const factories = entries.map((entry) => loadMiddlewareEntry(entry, baseDir));
+    let handler: Handler = this.convert((request) => this.viewResponse(request));
+    for (let i = factories.length - 1; i >= 0; i--) {
+      const next = factories[i](handler);
+      if (typeof next !== 'function') throw new TypeError(`MIDDLEWARE[${i}] did not return a handler function`);
+      handler = this.convert(next);
+    }
+    this.chain = handler;
+  }
+
+  /** The response for a request; never throws. */
+  async handle(request: Request): Promise<BaseResponse> {
+    try {
+      request.getHost();
+    } catch (error) {
+      return this.responseForException(request, error);
+    }
+    return this.chain(request);
+  }
+
+  /** The server's handler: (ServerRequest, ServerResponse) => Promise<void>. */
+  readonly serve = async (raw: RawRequest, sink: ResponseSink): Promise<void> => {
+    const request = new Request(raw, this.config);
+    const start = this.onResponse ? performance.now() : 0;
+    try {
+      const response = await this.handle(request);
+      await writeResponse(request, response, sink, this.log);
+      this.onResponse?.(request, response, performance.now() - start);
+    } finally {
+      void request.cleanup();
+    }
+  };
+
+  private convert(handler: Handler): Handler {
+    return async (request) => {
+      try {
+        const response = await handler(request);
+        if (!isResponse(response)) throw new TypeError(`A middleware or view returned ${describe(response)} instead of a response.`);
+        return response;
+      } catch (error) {
+        return this.responseForException(request, error);
+      }
+    };
+  }
+
+  private async viewResponse(request: Request): Promise<BaseResponse> {
+    const match: ResolverMatch = resolve(request.path);
+    request.resolverMatch = match;
+    request.params = match.params;
+    const response = await match.func(request, match.params);
+    if (!isResponse(response)) {
+      throw new TypeError(`The view ${match.viewName} didn't return a response. It returned ${describe(response)}.`);
+    }
+    return response;
+  }
+
+  async responseForException(request: Request, error: unknown): Promise<BaseResponse> {
+    const custom = this.customHandler(error);
+    if (error instanceof Http404) {
+      if (custom) return custom(request, error);
+      if (this.config.debug) return technical404(request, error as Resolver404, settingsConfigured() ? settings.ROOT_URLCONF : null);
+      return defaultErrorPage(404, request);
+    }
+    if (error instanceof PermissionDenied) {
+      if (custom) return custom(request, error);
+      return defaultErrorPage(403, request);
+    }
+    if (error instanceof BadRequest) {
+      // The message says what was wrong with the client's input (e.g. the JSON position); it is safe to show.
+      return new HttpResponse(`${error.message}\n`, { status: 400, contentType: 'text/plain; charset=utf-8' });
+    }
+    if (error instanceof SuspiciousOperation) {
+      this.log('warning', `${error.name}: ${error.message}`);
+      const status = error instanceof RequestDataTooBig ? 413 : 400;
+      if (custom && status === 400) return custom(request, error);
+      return defaultErrorPage(status, request);
+    }
+    this.log('error', `Internal Server Error: ${request.path}`, error);
+    if (this.config.debug) return technical500(request, error);
+    if (custom) {
+      try {
+        return await custom(request, error);
+      } catch (inner) {
+        this.log('error', 'handler500 failed', inner);
+      }
+    }
+    return defaultErrorPage(500, request);
+  }
+
+  /** handler400/403/404/500 exported by the root urlconf, as in Django. */
+  private customHandler(error: unknown): ((request: Request, error: unknown) => Promise<BaseResponse>) | null {
+    let module: Record<string, unknown> | null = null;
+    try {
+      const root = getResolver();
+      void root.urlPatterns;
+      module = root.module;
+    } catch {
+      return null;
+    }
+    if (!module) return null;
+    const status = error instanceof Http404 ? 404 : error instanceof PermissionDenied ? 403 : error instanceof SuspiciousOperation ? 400 : 500;
+    if (status === 404 && this.config.debug) return null;
+    const fn = module[`handler${status}`];
+    if (typeof fn !== 'function') return null;
+    return async (request, err) => {
+      const response = await fn(request, err);
+      if (!isResponse(response)) throw new TypeError(`handler${status} did not return a response`);
+      return response;
+    };
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'Object'})`;
+  return `a ${typeof value}`;
+}

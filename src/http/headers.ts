@@ -1,0 +1,85 @@
+// A response's headers: case-insensitive names, values validated (no CR/LF, so
+// no header injection), Set-Cookie kept as separate lines.
+const NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_VALUE = /[\r\n\0]/;
+
+export type HeadersInit = Record<string, string | number | string[]> | Iterable<[string, string]> | ResponseHeaders;
+
+export class ResponseHeaders {
+  private readonly map = new Map<string, { name: string; values: string[] }>();
+
+  constructor(init?: HeadersInit) {
+    if (!init) return;
+    if (init instanceof ResponseHeaders) {
+      for (const [name, value] of init.entries()) this.append(name, value);
+    } else if (Symbol.iterator in init) {
+      for (const [name, value] of init as Iterable<[string, string]>) this.append(name, value);
+    } else {
+      for (const [name, value] of Object.entries(init)) {
+        if (Array.isArray(value)) for (const v of value) this.append(name, v);
+        else this.set(name, value);
+      }
+    }
+  }
+
+  set(name: string, value: string | number): this {
+    const text = check(name, value);
+    this.map.set(name.toLowerCase(), { name, values: [text] });
+    return this;
+  }
+
+  append(name: string, value: string | number): this {
+    const text = check(name, value);
+    const entry = this.map.get(name.toLowerCase());
+    if (entry) entry.values.push(text);
+    else this.map.set(name.toLowerCase(), { name, values: [text] });
+    return this;
+  }
+
+  get(name: string): string | undefined {
+    const entry = this.map.get(name.toLowerCase());
+    if (!entry) return undefined;
+    return entry.values.join(', ');
+  }
+
+  getAll(name: string): string[] {
+    return [...(this.map.get(name.toLowerCase())?.values ?? [])];
+  }
+
+  has(name: string): boolean {
+    return this.map.has(name.toLowerCase());
+  }
+
+  delete(name: string): boolean {
+    return this.map.delete(name.toLowerCase());
+  }
+
+  /** Every header line, names as first set; Set-Cookie and other repeated headers one line each. */
+  *entries(): IterableIterator<[string, string]> {
+    for (const { name, values } of this.map.values()) for (const v of values) yield [name, v];
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  /** Alternating name, value: the form the server takes. */
+  flat(): string[] {
+    const out: string[] = [];
+    for (const { name, values } of this.map.values()) for (const v of values) out.push(name, v);
+    return out;
+  }
+
+  toObject(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, { values }] of this.map) out[key] = values.join(', ');
+    return out;
+  }
+}
+
+function check(name: string, value: string | number): string {
+  if (!NAME.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
+  const text = String(value);
+  if (BAD_VALUE.test(text)) throw new TypeError(`invalid value for header ${name}: it contains CR, LF or NUL`);
+  return text;
+}

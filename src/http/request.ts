@@ -1,0 +1,269 @@
+// Request: a lazy view of one HTTP request. Nothing is parsed until asked for
+// (query, cookies, body), and the body is read at most once, within limits.
+import type { Readable } from 'node:stream';
+import { type HttpConfig, DEFAULT_HTTP_CONFIG } from './config';
+import { parseCookies } from './cookies';
+import { BadRequest, DisallowedHost, RequestDataTooBig } from './errors';
+import { splitDomainPort, validateHost } from './host';
+import { boundaryOf, parseMultipart } from './multipart';
+import { QueryDict } from './query-dict';
+import { FileDict } from './uploaded-file';
+
+/** What the request is built on: the server's ServerRequest, or the test client's stand-in. */
+export interface RawRequest {
+  readonly method: string;
+  readonly target: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer | null;
+  readonly remoteAddress: string | undefined;
+  stream(): Readable;
+}
+
+/** Case-insensitive read access to request headers. */
+export class RequestHeaders {
+  constructor(private readonly record: Readonly<Record<string, string>>) {}
+  get(name: string): string | undefined {
+    const v = this.record[name.toLowerCase()];
+    return v === undefined ? undefined : v;
+  }
+  has(name: string): boolean {
+    return this.record[name.toLowerCase()] !== undefined;
+  }
+  entries(): [string, string][] {
+    return Object.entries(this.record);
+  }
+  toObject(): Record<string, string> {
+    return { ...this.record };
+  }
+}
+
+export interface ResolverMatchLike {
+  urlName: string | null;
+  route: string;
+  viewName: string;
+  namespaces: string[];
+  appNames: string[];
+  params: Record<string, unknown>;
+}
+
+export class Request {
+  readonly method: string;
+  /** The percent-decoded path, starting with '/'. */
+  readonly path: string;
+  /** The raw query string, without '?'. */
+  readonly queryString: string;
+  readonly headers: RequestHeaders;
+  /** Set by the URL resolver: the matched route and its parameters. */
+  resolverMatch: ResolverMatchLike | null = null;
+  params: Record<string, unknown> = {};
+  /** Slots the sessions and auth middleware fill. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  session: any = undefined;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  user: any = undefined;
+  /** Free-form per-request state for middleware and views. */
+  readonly state: Record<string, unknown> = {};
+  /** Server-Timing entries (the timing middleware writes them out). */
+  readonly timings: Array<{ name: string; dur: number; desc?: string }> = [];
+
+  private cachedQuery: QueryDict | undefined;
+  private cachedCookies: Record<string, string> | undefined;
+  private cachedBody: Promise<Buffer> | undefined;
+  private cachedForm: Promise<{ fields: QueryDict; files: FileDict }> | undefined;
+  private streamTaken = false;
+  private host: string | undefined;
+
+  constructor(
+    readonly raw: RawRequest,
+    readonly config: HttpConfig = DEFAULT_HTTP_CONFIG,
+  ) {
+    this.method = raw.method;
+    const target = raw.target;
+    const q = target.indexOf('?');
+    const rawPath = q < 0 ? target : target.slice(0, q);
+    this.queryString = q < 0 ? '' : target.slice(q + 1);
+    this.path = decodePath(rawPath);
+    this.headers = new RequestHeaders(raw.headers);
+  }
+
+  /** The query string as a QueryDict (repeated keys kept). */
+  get query(): QueryDict {
+    this.cachedQuery ??= QueryDict.parse(this.queryString, this.config.dataUploadMaxNumberFields);
+    return this.cachedQuery;
+  }
+
+  /** Django's name for `query`. */
+  get GET(): QueryDict {
+    return this.query;
+  }
+
+  get cookies(): Record<string, string> {
+    this.cachedCookies ??= parseCookies(this.raw.headers.cookie);
+    return this.cachedCookies;
+  }
+
+  get contentType(): string {
+    return (this.raw.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  }
+
+  get remoteAddress(): string | undefined {
+    return this.raw.remoteAddress;
+  }
+
+  /** The path with the query string, as the client sent it (decoded path). */
+  getFullPath(): string {
+    return this.queryString ? `${encodePath(this.path)}?${this.queryString}` : encodePath(this.path);
+  }
+
+  get scheme(): 'http' | 'https' {
+    return this.isSecure() ? 'https' : 'http';
+  }
+
+  /** HTTPS as seen by the client: only through SECURE_PROXY_SSL_HEADER (the servers speak plain HTTP). */
+  isSecure(): boolean {
+    const header = this.config.proxySslHeader;
+    if (!header) return false;
+    const value = this.raw.headers[header[0]];
+    if (value === undefined) return false;
+    return value.split(',')[0].trim() === header[1];
+  }
+
+  /** The validated host (with port when given); DisallowedHost when it is not in ALLOWED_HOSTS. */
+  getHost(): string {
+    if (this.host !== undefined) return this.host;
+    const headers = this.raw.headers;
+    const host = (this.config.useXForwardedHost && headers['x-forwarded-host']?.split(',')[0].trim()) || headers.host || '';
+    const parts = splitDomainPort(host);
+    if (!parts) throw new DisallowedHost(`Invalid HTTP_HOST header: ${JSON.stringify(host.slice(0, 100))}. The domain name provided is not valid according to RFC 1034/1035.`);
+    if (!validateHost(parts[0], this.config.allowedHosts)) {
+      throw new DisallowedHost(`Invalid HTTP_HOST header: '${host.slice(0, 100)}'. You may need to add '${parts[0]}' to ALLOWED_HOSTS.`);
+    }
+    this.host = host;
+    return host;
+  }
+
+  /** An absolute URL for `location` (default: this request's full path). */
+  buildAbsoluteUri(location?: string): string {
+    const loc = location ?? this.getFullPath();
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(loc)) return loc;
+    const base = `${this.scheme}://${this.getHost()}`;
+    if (loc.startsWith('//')) return `${this.scheme}:${loc}`;
+    if (loc.startsWith('/')) return base + loc;
+    return new URL(loc, base + this.getFullPath()).toString();
+  }
+
+  /** The raw body as a stream (uploads, proxies); the body can then not be read again. */
+  stream(): Readable {
+    if (this.cachedBody || this.cachedForm) throw new BadRequest('the request body was already read');
+    this.streamTaken = true;
+    return this.raw.stream();
+  }
+
+  /** The whole body, at most DATA_UPLOAD_MAX_MEMORY_SIZE bytes (413 above it). */
+  body(): Promise<Buffer> {
+    if (this.streamTaken) return Promise.reject(new BadRequest('the request body stream was already taken'));
+    this.cachedBody ??= this.readLimited(this.config.dataUploadMaxMemorySize);
+    return this.cachedBody;
+  }
+
+  async text(): Promise<string> {
+    return (await this.body()).toString('utf8');
+  }
+
+  /** The body parsed as JSON; 400 with the parse position when it is not JSON. */
+  async json<T = unknown>(): Promise<T> {
+    const text = await this.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw new BadRequest(`Invalid JSON in the request body: ${(error as Error).message}`);
+    }
+  }
+
+  /** Form fields: urlencoded or multipart (files go to files()). */
+  async form(): Promise<QueryDict> {
+    return (await this.parseForm()).fields;
+  }
+
+  /** Uploaded files of a multipart body. */
+  async files(): Promise<FileDict> {
+    return (await this.parseForm()).files;
+  }
+
+  /** Django's name: `await request.POST()`. */
+  POST(): Promise<QueryDict> {
+    return this.form();
+  }
+
+  /** Removes temporary upload files; the handler calls it when the response is done. */
+  async cleanup(): Promise<void> {
+    if (!this.cachedForm) return;
+    try {
+      const { files } = await this.cachedForm;
+      for (const file of files.all()) await file.cleanup();
+    } catch {
+      // the parse failed and cleaned up after itself
+    }
+  }
+
+  private parseForm(): Promise<{ fields: QueryDict; files: FileDict }> {
+    this.cachedForm ??= (async () => {
+      const type = this.contentType;
+      if (type === 'multipart/form-data') {
+        const boundary = boundaryOf(this.raw.headers['content-type'] ?? '');
+        if (!boundary) throw new BadRequest('Malformed multipart body: no boundary in Content-Type.');
+        if (this.streamTaken) throw new BadRequest('the request body stream was already taken');
+        this.streamTaken = true;
+        const source = this.raw.body ? [this.raw.body] : (this.raw.stream() as AsyncIterable<Buffer>);
+        return parseMultipart(source, boundary, {
+          maxFields: this.config.dataUploadMaxNumberFields,
+          maxFiles: this.config.dataUploadMaxNumberFiles,
+          maxFieldBytes: this.config.dataUploadMaxMemorySize,
+          fileMemorySize: this.config.fileUploadMaxMemorySize,
+          tempDir: this.config.fileUploadTempDir,
+        });
+      }
+      if (type === 'application/x-www-form-urlencoded') {
+        const text = await this.text();
+        return { fields: QueryDict.parse(text, this.config.dataUploadMaxNumberFields), files: new FileDict() };
+      }
+      return { fields: new QueryDict(), files: new FileDict() };
+    })();
+    return this.cachedForm;
+  }
+
+  private async readLimited(limit: number | null): Promise<Buffer> {
+    const declared = Number(this.raw.headers['content-length'] ?? '');
+    if (limit !== null && declared > limit) throw tooBig(limit);
+    if (this.raw.body) {
+      if (limit !== null && this.raw.body.length > limit) throw tooBig(limit);
+      return this.raw.body;
+    }
+    const parts: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of this.raw.stream()) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += buf.length;
+      if (limit !== null && size > limit) throw tooBig(limit);
+      parts.push(buf);
+    }
+    return Buffer.concat(parts);
+  }
+}
+
+function tooBig(limit: number): RequestDataTooBig {
+  return new RequestDataTooBig(`Request body exceeded DATA_UPLOAD_MAX_MEMORY_SIZE (${limit} bytes).`);
+}
+
+function decodePath(raw: string): string {
+  if (!raw.includes('%')) return raw || '/';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return Buffer.from(raw.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  }
+}
+
+export function encodePath(path: string): string {
+  return encodeURI(path).replace(/\?/g, '%3F').replace(/#/g, '%23');
+}

@@ -1,0 +1,198 @@
+// Responses: HttpResponse and its kin (JSON, redirects, errors), streaming
+// responses over (async) iterables, Server-Sent Events. FileResponse is in
+// file-response.ts. Headers are case-insensitive; cookies have secure defaults.
+import { type CookieOptions, serializeCookie } from './cookies';
+import { type HeadersInit, ResponseHeaders } from './headers';
+import { type JsonReplacer, toJson } from './json';
+
+export interface ResponseInit {
+  status?: number;
+  headers?: HeadersInit;
+  contentType?: string;
+}
+
+export type Chunk = string | Buffer | Uint8Array;
+
+export abstract class BaseResponse {
+  status: number;
+  readonly headers: ResponseHeaders;
+  /** Set by the test client and the template shortcut: what render() used. */
+  templateName?: string;
+  context?: Record<string, unknown>;
+
+  constructor(init: ResponseInit = {}, defaultType = 'text/html; charset=utf-8') {
+    this.status = init.status ?? 200;
+    this.headers = new ResponseHeaders(init.headers);
+    if (init.contentType) this.headers.set('content-type', init.contentType);
+    else if (!this.headers.has('content-type') && defaultType) this.headers.set('content-type', defaultType);
+  }
+
+  abstract readonly streaming: boolean;
+
+  setCookie(name: string, value: string, options: CookieOptions = {}): this {
+    this.headers.append('set-cookie', serializeCookie(name, value, options));
+    return this;
+  }
+
+  deleteCookie(name: string, options: Pick<CookieOptions, 'path' | 'domain' | 'sameSite' | 'secure'> = {}): this {
+    this.headers.append('set-cookie', serializeCookie(name, '', { ...options, maxAge: 0, expires: new Date(0) }));
+    return this;
+  }
+}
+
+export class HttpResponse extends BaseResponse {
+  readonly streaming = false;
+  private bodyValue: string | Buffer;
+
+  constructor(body: string | Buffer | Uint8Array = '', init: ResponseInit = {}) {
+    super(init);
+    this.bodyValue = typeof body === 'string' || Buffer.isBuffer(body) ? body : Buffer.from(body);
+  }
+
+  /** The body as given (string or Buffer). */
+  get body(): string | Buffer {
+    return this.bodyValue;
+  }
+
+  set body(value: string | Buffer) {
+    this.bodyValue = value;
+  }
+
+  /** The body as bytes. */
+  get content(): Buffer {
+    return typeof this.bodyValue === 'string' ? Buffer.from(this.bodyValue, 'utf8') : this.bodyValue;
+  }
+
+  get text(): string {
+    return typeof this.bodyValue === 'string' ? this.bodyValue : this.bodyValue.toString('utf8');
+  }
+}
+
+export class JsonResponse extends HttpResponse {
+  constructor(data: unknown, init: ResponseInit & { replacer?: JsonReplacer; indent?: number } = {}) {
+    super(toJson(data, { replacer: init.replacer, indent: init.indent }), { ...init, contentType: init.contentType ?? 'application/json' });
+  }
+}
+
+const ALLOWED_SCHEMES = new Set(['http', 'https', 'ftp', 'mailto', 'tel']);
+
+/** A redirect; the target may be relative. Schemes other than http(s), ftp, mailto and tel are refused. */
+export class HttpResponseRedirect extends HttpResponse {
+  constructor(url: string, init: ResponseInit = {}) {
+    super('', { status: 302, ...init });
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim());
+    if (scheme && !ALLOWED_SCHEMES.has(scheme[1].toLowerCase())) {
+      throw new TypeError(`Unsafe redirect to URL with protocol '${scheme[1]}'`);
+    }
+    this.headers.set('location', encodeURI(decodeSafe(url)));
+  }
+
+  get url(): string {
+    return this.headers.get('location') ?? '';
+  }
+}
+
+export class HttpResponsePermanentRedirect extends HttpResponseRedirect {
+  constructor(url: string, init: ResponseInit = {}) {
+    super(url, { status: 301, ...init });
+  }
+}
+
+export class HttpResponseNotModified extends HttpResponse {
+  constructor(init: ResponseInit = {}) {
+    super('', { ...init, status: 304 });
+    this.headers.delete('content-type');
+  }
+}
+
+export class HttpResponseBadRequest extends HttpResponse {
+  constructor(body: string | Buffer = '', init: ResponseInit = {}) {
+    super(body, { ...init, status: 400 });
+  }
+}
+export class HttpResponseNotFound extends HttpResponse {
+  constructor(body: string | Buffer = '', init: ResponseInit = {}) {
+    super(body, { ...init, status: 404 });
+  }
+}
+export class HttpResponseForbidden extends HttpResponse {
+  constructor(body: string | Buffer = '', init: ResponseInit = {}) {
+    super(body, { ...init, status: 403 });
+  }
+}
+export class HttpResponseGone extends HttpResponse {
+  constructor(body: string | Buffer = '', init: ResponseInit = {}) {
+    super(body, { ...init, status: 410 });
+  }
+}
+export class HttpResponseServerError extends HttpResponse {
+  constructor(body: string | Buffer = '', init: ResponseInit = {}) {
+    super(body, { ...init, status: 500 });
+  }
+}
+export class HttpResponseNotAllowed extends HttpResponse {
+  constructor(allowed: string[], init: ResponseInit = {}) {
+    super('', { ...init, status: 405 });
+    this.headers.set('allow', allowed.join(', '));
+  }
+}
+
+/** A body produced piece by piece from an (async) iterable; sent chunked. */
+export class StreamingHttpResponse extends BaseResponse {
+  readonly streaming = true;
+  constructor(
+    readonly source: AsyncIterable<Chunk> | Iterable<Chunk>,
+    init: ResponseInit = {},
+  ) {
+    super(init);
+  }
+
+  /** Reads the whole stream (tests). */
+  async collect(): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const chunk of this.source) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+    return Buffer.concat(parts);
+  }
+}
+
+export interface ServerSentEvent {
+  data: unknown;
+  event?: string;
+  id?: string;
+  retry?: number;
+}
+
+/** Server-Sent Events from an (async) iterable of events or strings; objects are sent as JSON. */
+export class EventStreamResponse extends StreamingHttpResponse {
+  constructor(events: AsyncIterable<ServerSentEvent | string> | Iterable<ServerSentEvent | string>, init: ResponseInit = {}) {
+    super(formatEvents(events), { ...init, contentType: 'text/event-stream; charset=utf-8' });
+    this.headers.set('cache-control', 'no-cache');
+    this.headers.set('x-accel-buffering', 'no');
+  }
+}
+
+async function* formatEvents(events: AsyncIterable<ServerSentEvent | string> | Iterable<ServerSentEvent | string>): AsyncIterable<string> {
+  for await (const item of events) yield formatEvent(typeof item === 'string' ? { data: item } : item);
+}
+
+export function formatEvent(event: ServerSentEvent): string {
+  let out = '';
+  if (event.event) out += `event: ${oneLine(event.event)}\n`;
+  if (event.id !== undefined) out += `id: ${oneLine(event.id)}\n`;
+  if (event.retry !== undefined) out += `retry: ${Math.floor(event.retry)}\n`;
+  const data = typeof event.data === 'string' ? event.data : toJson(event.data);
+  for (const line of data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
+  return `${out}\n`;
+}
+
+function oneLine(text: string): string {
+  return String(text).replace(/[\r\n]/g, ' ');
+}
+
+function decodeSafe(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}

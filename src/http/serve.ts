@@ -1,0 +1,38 @@
+// Running the web handler on the HTTP server (src/server): limits from settings,
+// the adapter of choice, URL resolution in JS (the resolver tree has include(),
+// namespaces and regex routes the flat native table does not model).
+import { settings, settingsConfigured } from '../conf/settings';
+import { createServer } from '../server/create-server';
+import type { ServerLimits } from '../server/limits';
+import type { HyperServer } from '../server/server-options';
+import { WebHandler, type WebHandlerOptions } from './handler';
+import type { ResponseSink } from './write-response';
+
+export function serverLimitsFromSettings(): Partial<ServerLimits> {
+  if (!settingsConfigured()) return {};
+  return { maxBodySize: settings.MAX_BODY_SIZE };
+}
+
+export interface WebServerOptions extends WebHandlerOptions {
+  handler?: WebHandler;
+  adapter?: 'native' | 'node' | 'auto';
+  limits?: Partial<ServerLimits>;
+}
+
+/** A server (not yet listening) whose every request goes through the web handler. */
+export function createWebServer(options: WebServerOptions = {}): { server: HyperServer; handler: WebHandler } {
+  const handler = options.handler ?? new WebHandler(options);
+  const server = createServer({
+    adapter: options.adapter ?? 'auto',
+    limits: { ...serverLimitsFromSettings(), ...options.limits },
+    handler: (request, response) => handler.serve(request, response as unknown as ResponseSink),
+    onError: (error) => handler.log('error', 'Unhandled error while writing a response', error),
+  });
+  return { server, handler };
+}
+
+export async function startWebServer(options: WebServerOptions & { port: number; host?: string; fd?: number }): Promise<{ server: HyperServer; handler: WebHandler; host: string; port: number }> {
+  const { server, handler } = createWebServer(options);
+  const address = await server.listen({ port: options.port, host: options.host, fd: options.fd });
+  return { server, handler, ...address };
+}

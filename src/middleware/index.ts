@@ -1,0 +1,11 @@
+// Built-in middleware factories (listed by name in MIDDLEWARE, e.g.
+// 'hyperdjango.middleware.security') and the loader for MIDDLEWARE entries.
+export { securityMiddleware } from './security';
+export { commonMiddleware } from './common';
+export { compressionMiddleware } from './compression';
+export { corsMiddleware } from './cors';
+export { conditionalGetMiddleware } from './conditional-get';
+export { timingMiddleware } from './timing';
+export { requestLogMiddleware, setRequestLogSink } from './request-log';
+export { loadMiddlewareEntry, registerMiddleware } from './load';
+export type { Handler, Middleware } from '../http/types';

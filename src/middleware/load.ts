@@ -1,0 +1,52 @@
+// Turns MIDDLEWARE entries into factories: functions as they are, framework names
+// ('hyperdjango.middleware.security', or one an app registered with
+// registerMiddleware), and project modules ('blog/middleware', with '#name' to
+// pick an export; else the default export or the only exported function).
+import { ImproperlyConfigured } from '../core/errors';
+import { loadUserModule } from '../core/load-user-module';
+import { resolveModuleFile } from '../core/module-file';
+import { didYouMean } from '../core/suggest';
+import type { Middleware } from '../http/types';
+
+const registry = new Map<string, () => Middleware>([
+  ['hyperdjango.middleware.security', () => require('./security').securityMiddleware],
+  ['hyperdjango.middleware.common', () => require('./common').commonMiddleware],
+  ['hyperdjango.middleware.gzip', () => require('./compression').compressionMiddleware],
+  ['hyperdjango.middleware.compression', () => require('./compression').compressionMiddleware],
+  ['hyperdjango.middleware.cors', () => require('./cors').corsMiddleware],
+  ['hyperdjango.middleware.conditional_get', () => require('./conditional-get').conditionalGetMiddleware],
+  ['hyperdjango.middleware.conditionalGet', () => require('./conditional-get').conditionalGetMiddleware],
+  ['hyperdjango.middleware.timing', () => require('./timing').timingMiddleware],
+  ['hyperdjango.middleware.logging', () => require('./request-log').requestLogMiddleware],
+]);
+
+/** Lets a framework app ('hyperdjango.sessions.middleware') or a library name its middleware. */
+export function registerMiddleware(name: string, factory: Middleware | (() => Middleware), lazy = false): void {
+  registry.set(name, lazy ? (factory as () => Middleware) : () => factory as Middleware);
+}
+
+export function loadMiddlewareEntry(entry: unknown, baseDir: string): Middleware {
+  if (typeof entry === 'function') return entry as Middleware;
+  if (typeof entry !== 'string') throw new ImproperlyConfigured(`MIDDLEWARE: expected a function or a module name, got ${typeof entry}.`);
+  const known = registry.get(entry);
+  if (known) return known();
+  if (entry.startsWith('hyperdjango.')) {
+    throw new ImproperlyConfigured(`MIDDLEWARE: '${entry}' is not a framework middleware.${didYouMean(entry, [...registry.keys()]) || ` Known: ${[...registry.keys()].join(', ')}.`}`);
+  }
+  const hash = entry.indexOf('#');
+  const moduleName = hash < 0 ? entry : entry.slice(0, hash);
+  const exportName = hash < 0 ? null : entry.slice(hash + 1);
+  const file = resolveModuleFile(baseDir, moduleName);
+  if (!file) throw new ImproperlyConfigured(`MIDDLEWARE: the module '${moduleName}' was not found under ${baseDir}.`);
+  const mod = loadUserModule(file) as Record<string, unknown>;
+  let fn: unknown;
+  if (exportName) fn = mod[exportName];
+  else if (typeof mod.default === 'function') fn = mod.default;
+  else {
+    const fns = Object.values(mod).filter((v) => typeof v === 'function');
+    if (fns.length === 1) fn = fns[0];
+    else throw new ImproperlyConfigured(`MIDDLEWARE: '${entry}' exports ${fns.length} functions; name one with '${moduleName}#name' or export it as default.`);
+  }
+  if (typeof fn !== 'function') throw new ImproperlyConfigured(`MIDDLEWARE: '${entry}' is not a function.`);
+  return fn as Middleware;
+}

@@ -1,0 +1,223 @@
+// The test client: requests go through the real handler (middleware, URLs, views,
+// error pages) without a socket. It keeps cookies, follows redirects on request,
+// and can act as a logged-in user.
+import { Readable } from 'node:stream';
+import { type HttpConfig, DEFAULT_HTTP_CONFIG, httpConfigFromSettings } from '../http/config';
+import { settingsConfigured } from '../conf/settings';
+import { FileResponse } from '../http/file-response';
+import { WebHandler, type WebHandlerOptions } from '../http/handler';
+import { Request, type RawRequest } from '../http/request';
+import { type BaseResponse, HttpResponse, StreamingHttpResponse } from '../http/response';
+import { parseCookies } from '../http/cookies';
+import * as fs from 'node:fs';
+
+export interface FileUpload {
+  filename: string;
+  content: string | Buffer;
+  contentType?: string;
+}
+export type FormValue = string | number | boolean | FileUpload | Array<string | number | FileUpload>;
+
+export interface RequestOptions {
+  query?: Record<string, string | number | string[]>;
+  headers?: Record<string, string>;
+  follow?: boolean;
+  /** 'application/json', 'multipart/form-data', 'application/x-www-form-urlencoded' or any other type with a raw body. */
+  contentType?: string;
+  secure?: boolean;
+}
+
+export class TestResponse {
+  redirectChain: Array<[string, number]> = [];
+  constructor(
+    readonly response: BaseResponse,
+    readonly content: Buffer,
+    readonly request: Request,
+  ) {}
+  get status(): number {
+    return this.response.status;
+  }
+  get headers() {
+    return this.response.headers;
+  }
+  get text(): string {
+    return this.content.toString('utf8');
+  }
+  json<T = unknown>(): T {
+    return JSON.parse(this.text) as T;
+  }
+  get url(): string | undefined {
+    return this.response.headers.get('location');
+  }
+  get templateName(): string | undefined {
+    return this.response.templateName;
+  }
+  get context(): Record<string, unknown> | undefined {
+    return this.response.context;
+  }
+}
+
+function isFile(value: unknown): value is FileUpload {
+  return typeof value === 'object' && value !== null && 'filename' in value && 'content' in value;
+}
+
+export function encodeMultipart(data: Record<string, FormValue>, boundary: string): Buffer {
+  const parts: Buffer[] = [];
+  for (const [name, raw] of Object.entries(data)) {
+    for (const value of Array.isArray(raw) ? raw : [raw]) {
+      const safeName = name.replace(/"/g, '%22');
+      if (isFile(value)) {
+        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"; filename="${value.filename.replace(/"/g, '%22')}"\r\nContent-Type: ${value.contentType ?? 'application/octet-stream'}\r\n\r\n`));
+        parts.push(typeof value.content === 'string' ? Buffer.from(value.content) : value.content, Buffer.from('\r\n'));
+      } else {
+        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"\r\n\r\n${String(value)}\r\n`));
+      }
+    }
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(parts);
+}
+
+export class Client {
+  readonly handler: WebHandler;
+  readonly cookies = new Map<string, string>();
+  readonly defaultHeaders: Record<string, string>;
+  user: unknown = undefined;
+
+  constructor(options: WebHandlerOptions & { handler?: WebHandler; headers?: Record<string, string>; host?: string } = {}) {
+    const base: HttpConfig = options.config ?? (settingsConfigured() ? httpConfigFromSettings() : DEFAULT_HTTP_CONFIG);
+    // Like Django's test runner: 'testserver' is an allowed host for the client.
+    const config = { ...base, allowedHosts: [...base.allowedHosts, 'testserver'] };
+    this.handler = options.handler ?? new WebHandler({ ...options, config });
+    this.defaultHeaders = { host: options.host ?? 'testserver', ...lower(options.headers ?? {}) };
+  }
+
+  /** The user the request carries (request.user) until logout(); the auth middleware will own this once it lands. */
+  login(user: unknown): void {
+    this.user = user;
+  }
+
+  logout(): void {
+    this.user = undefined;
+    this.cookies.clear();
+  }
+
+  get(path: string, options: RequestOptions = {}) {
+    return this.request('GET', path, undefined, options);
+  }
+  head(path: string, options: RequestOptions = {}) {
+    return this.request('HEAD', path, undefined, options);
+  }
+  options(path: string, options: RequestOptions = {}) {
+    return this.request('OPTIONS', path, undefined, options);
+  }
+  delete(path: string, options: RequestOptions = {}) {
+    return this.request('DELETE', path, undefined, options);
+  }
+  post(path: string, data?: Record<string, FormValue> | string | Buffer | unknown, options: RequestOptions = {}) {
+    return this.request('POST', path, data, options);
+  }
+  put(path: string, data?: unknown, options: RequestOptions = {}) {
+    return this.request('PUT', path, data, options);
+  }
+  patch(path: string, data?: unknown, options: RequestOptions = {}) {
+    return this.request('PATCH', path, data, options);
+  }
+  /** A JSON body with the given method. */
+  json(method: string, path: string, data: unknown, options: RequestOptions = {}) {
+    return this.request(method, path, data, { ...options, contentType: 'application/json' });
+  }
+
+  async request(method: string, path: string, data: unknown, options: RequestOptions = {}): Promise<TestResponse> {
+    let response = await this.once(method, path, data, options);
+    if (!options.follow) return response;
+    const chain: Array<[string, number]> = [];
+    while ([301, 302, 303, 307, 308].includes(response.status) && response.url) {
+      const location = response.url;
+      chain.push([location, response.status]);
+      if (chain.length > 20) throw new Error(`Redirect loop: ${chain.map((c) => c[0]).join(' -> ')}`);
+      const target = new URL(location, `http://testserver${path}`);
+      const keep = response.status === 307 || response.status === 308;
+      path = target.pathname + target.search;
+      response = await this.once(keep ? method : method === 'HEAD' ? 'HEAD' : 'GET', path, keep ? data : undefined, { ...options, query: undefined, contentType: keep ? options.contentType : undefined });
+    }
+    response.redirectChain = chain;
+    return response;
+  }
+
+  private async once(method: string, path: string, data: unknown, options: RequestOptions): Promise<TestResponse> {
+    const headers: Record<string, string> = { ...this.defaultHeaders, ...lower(options.headers ?? {}) };
+    if (options.secure) headers['x-forwarded-proto'] = 'https';
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
+    let body: Buffer = Buffer.alloc(0);
+    if (data !== undefined) {
+      let type = options.contentType;
+      if (Buffer.isBuffer(data) || typeof data === 'string') {
+        body = Buffer.isBuffer(data) ? data : Buffer.from(data);
+        type ??= 'application/octet-stream';
+      } else if (type === 'application/json') {
+        body = Buffer.from(JSON.stringify(data));
+      } else {
+        const record = data as Record<string, FormValue>;
+        const hasFile = Object.values(record).some((v) => isFile(v) || (Array.isArray(v) && v.some(isFile)));
+        if (type === 'multipart/form-data' || (!type && hasFile)) {
+          const boundary = `----hyperTestBoundary${Math.random().toString(16).slice(2)}`;
+          body = encodeMultipart(record, boundary);
+          type = `multipart/form-data; boundary=${boundary}`;
+        } else {
+          const params = new URLSearchParams();
+          for (const [k, v] of Object.entries(record)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
+          body = Buffer.from(params.toString());
+          type ??= 'application/x-www-form-urlencoded';
+        }
+      }
+      headers['content-type'] = type;
+      headers['content-length'] = String(body.length);
+    }
+    let target = path;
+    if (options.query) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(options.query)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
+      target += (target.includes('?') ? '&' : '?') + params.toString();
+    }
+    const raw: RawRequest = { method, target, headers, body, remoteAddress: '127.0.0.1', stream: () => Readable.from([body]) };
+    const request = new Request(raw, this.handler.config);
+    if (this.user !== undefined) request.user = this.user;
+    const response = await this.handler.handle(request);
+    const content = method === 'HEAD' ? Buffer.alloc(0) : await readContent(request, response);
+    await request.cleanup();
+    for (const line of response.headers.getAll('set-cookie')) this.storeCookie(line);
+    return new TestResponse(response, content, request);
+  }
+
+  private storeCookie(line: string): void {
+    const [pair, ...attrs] = line.split(';');
+    const [name, value] = Object.entries(parseCookies(pair))[0] ?? [];
+    if (!name) return;
+    const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now()));
+    if (expired) this.cookies.delete(name);
+    else this.cookies.set(name, value);
+  }
+}
+
+async function readContent(request: Request, response: BaseResponse): Promise<Buffer> {
+  if (response instanceof HttpResponse) return response.content;
+  if (response instanceof FileResponse) {
+    await response.prepare(request);
+    if (!response.sendBody) return Buffer.alloc(0);
+    const handle = await fs.promises.open(response.file, 'r');
+    try {
+      const buf = Buffer.alloc(response.length);
+      await handle.read(buf, 0, buf.length, response.start);
+      return buf;
+    } finally {
+      await handle.close();
+    }
+  }
+  if (response instanceof StreamingHttpResponse) return response.collect();
+  return Buffer.alloc(0);
+}
+
+function lower(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
