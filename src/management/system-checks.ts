@@ -6,6 +6,7 @@ import { registry } from '../checks/registry';
 import '../checks';
 import './app-command-checks';
 import '../template/checks';
+import '../orm/migrations/unapplied-check';
 import { loadedSettings } from '../conf/settings';
 import { SystemCheckError } from './errors';
 import type { OutputWrapper, Style } from './output';

@@ -92,6 +92,8 @@ describe.each(BACKENDS)('migrate on %s', (kind) => {
     const plan = await callCommand('migrate', { plan: true });
     expect(plan.stdout).toContain('shop.0001_initial\n    Create model Tag\n    Create model Item\n');
     await expect(callCommand('migrate', { check: true })).rejects.toThrow('3 migrations are not applied: shop.0001_initial, shop.0002_changes, shop.0003_data.');
+    expect((await callCommand('check', { database: ['default'] })).stderr).toContain("(migrations.W002) You have 3 unapplied migration(s) on database 'default' (apps: shop).");
+    expect((await callCommand('check', {})).stderr).not.toContain('migrations.W002');
     const run = await callCommand('migrate', {});
     expect(run.stdout).toMatch(/Operations to perform:\n  Apply all migrations: shop\nRunning migrations:\n  Applying shop\.0001_initial\.\.\. OK \(\d+\.\d{3}s\)\n  Applying shop\.0002_changes\.\.\. OK/);
     expect(await tables()).toEqual(['hyper_migrations', 'shop_item', 'shop_item_tags', 'shop_tag']);
@@ -101,6 +103,7 @@ describe.each(BACKENDS)('migrate on %s', (kind) => {
     await expect(connections.get().execute({ sql: "INSERT INTO shop_item (title, text, price) VALUES ('x', '', -1)", parameters: [] })).rejects.toMatchObject({ constraint: 'price_positive' });
     expect((await callCommand('migrate', {})).stdout).toContain('No migrations to apply.');
     await callCommand('migrate', { check: true });
+    expect((await callCommand('check', { database: ['default'] })).stdout).toBe('System check identified no issues (0 silenced).\n');
     expect((await callCommand('showmigrations', {})).stdout).toBe('shop\n [X] 0001_initial\n [X] 0002_changes\n [X] 0003_data\n');
     expect((await callCommand('migrate', { checkDrift: true })).stdout).toBe('The database schema matches the applied migrations.\n');
     const drift = ['ALTER TABLE shop_item ALTER COLUMN price DROP NOT NULL', 'ALTER TABLE shop_item ADD COLUMN stray integer', 'CREATE TABLE handmade (id int)', 'ALTER TABLE shop_tag ALTER COLUMN name TYPE varchar(40)'];
@@ -176,3 +179,4 @@ describe.each(BACKENDS)('migrate on %s', (kind) => {
     expect(path.isAbsolute(root)).toBe(true);
   });
 });
+
