@@ -46,8 +46,10 @@ export function specOf(field: AnyField): FieldSpec {
     else if (serializable(value)) options[key] = value;
   }
   // A field in a migration file names its target by label; a project's field by class.
-  if (field instanceof related.ForeignKey || field instanceof related.ManyToManyField) options.to = typeof field.to === 'string' ? field.to : labelOf(field.target);
-  if (field instanceof related.ManyToManyField && typeof field.options.through === 'string') options.through = field.options.through;
+  // 'self' and bare names ('Author') only mean something next to their model: write the full label.
+  const relative = (to: unknown) => typeof to === 'string' && !to.includes('.') && field.model !== undefined;
+  if (field instanceof related.ForeignKey || field instanceof related.ManyToManyField) options.to = typeof field.to === 'string' && !relative(field.to) ? field.to : labelOf(field.target);
+  if (field instanceof related.ManyToManyField && typeof field.options.through === 'string') options.through = relative(field.options.through) ? labelOf(field.declaredThrough()!) : field.options.through;
   if (field instanceof misc.ArrayField) options.baseField = specOf(field.baseField);
   return { type: field.typeName, options };
 }
