@@ -1,0 +1,57 @@
+// What makemigrations, squashmigrations and the pending-changes check share: the
+// installed apps' migrations as a graph, the state they build, and the state of the
+// models; and the warnings about operations that can lose data or fail on full tables.
+import type { AppConfig } from '../../apps/app-config';
+import { apps } from '../../apps/registry';
+import { allModels, appLabelOf } from '../model/registry';
+import { needsDefault } from './autodetector';
+import type { FieldSpec } from './field-specs';
+import { MigrationGraph } from './graph';
+import { loadMigrations } from './loader';
+import type { Operation } from './operations/operation';
+import { ProjectState } from './state';
+
+export interface ProjectMigrations {
+  configs: AppConfig[];
+  graph: MigrationGraph;
+  /** The state the migration files build. */
+  from: ProjectState;
+  /** The state of the project's models. */
+  to: ProjectState;
+}
+
+export function loadProjectMigrations(): ProjectMigrations {
+  const configs = apps.getAppConfigs();
+  const graph = new MigrationGraph(loadMigrations(configs));
+  const installed = new Set(configs.map((config) => config.label));
+  const models = allModels().filter((model) => installed.has(appLabelOf(model) ?? ''));
+  return { configs, graph, from: graph.state(), to: ProjectState.fromModels(models) };
+}
+
+/** Operations that lose data or fail on a table with rows: printed as warnings, never failing. */
+export function riskyOperations(app: string, operations: readonly Operation[], before: ProjectState): string[] {
+  const warnings: string[] = [];
+  const state = before.clone();
+  const existing = new Set(before.models.keys());
+  for (const operation of operations) {
+    const args = operation.deconstruct() as { modelName?: string; name?: string; field?: FieldSpec };
+    const key = `${app}.${(args.modelName ?? args.name ?? '').toLowerCase()}`;
+    const old = state.models.get(key)?.field(args.name ?? '');
+    switch (operation.operationName) {
+      case 'AddField':
+        if (existing.has(key) && needsDefault(args.field!)) warnings.push(`Adding ${key}.${args.name}: a NOT NULL column with no default fails on a table that has rows.`);
+        break;
+      case 'AlterField':
+        if (old?.options.null && !args.field!.options.null) warnings.push(`Altering ${key}.${args.name} to NOT NULL fails while any row holds NULL in it.`);
+        break;
+      case 'RemoveField':
+        if (existing.has(key)) warnings.push(`Removing ${key}.${args.name} drops its column and the data in it.`);
+        break;
+      case 'DeleteModel':
+        if (existing.has(key)) warnings.push(`Deleting ${key} drops its table and the data in it.`);
+        break;
+    }
+    operation.stateForwards(app, state);
+  }
+  return warnings;
+}
