@@ -7,6 +7,7 @@ import '../checks';
 import './app-command-checks';
 import '../template/checks';
 import '../orm/migrations/unapplied-check';
+import '../orm/migrations/checks';
 import { loadedSettings } from '../conf/settings';
 import { SystemCheckError } from './errors';
 import type { OutputWrapper, Style } from './output';

@@ -19,3 +19,7 @@ export type { FieldSpec } from './field-specs';
 export { SchemaEditor } from './schema-editor';
 export { MigrationError } from './errors';
 export { uuid4 } from '../fields';
+export { detectChanges } from './autodetector';
+export { optimize } from './optimizer';
+export { writeMigration } from './writer';
+import './checks';
