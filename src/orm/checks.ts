@@ -17,19 +17,22 @@ function modelsToCheck(context: CheckContext): ModelClass[] {
   return allModels().filter((model) => !labels || labels.includes(appLabelOf(model) ?? ''));
 }
 
+/** 'blog.Post': checks name models with their app, since two apps may both have a Post. */
+const labelOf = (model: ModelClass) => `${appLabelOf(model) ?? '?'}.${model.name}`;
+
 function declaredChecks(model: ModelClass): CheckMessage[] {
   const messages: CheckMessage[] = [];
   const fields = declarationOf(model)?.fields ?? [];
   const keys = fields.filter(([, field]) => field.primaryKey);
   if (keys.length > 1) {
-    messages.push(new CheckError(`The model cannot have more than one primary key (${keys.map(([name]) => name).join(', ')}).`, { id: 'models.E026', obj: model.name }));
+    messages.push(new CheckError(`The model cannot have more than one primary key (${keys.map(([name]) => name).join(', ')}).`, { id: 'models.E026', obj: labelOf(model) }));
   }
   if (keys.length === 0 && fields.some(([name]) => name === 'id')) {
-    messages.push(new CheckError("'id' can only be used as a field name if the field also sets primaryKey: true.", { id: 'models.E004', obj: model.name, hint: 'Rename the field, or make it the primary key.' }));
+    messages.push(new CheckError("'id' can only be used as a field name if the field also sets primaryKey: true.", { id: 'models.E004', obj: labelOf(model), hint: 'Rename the field, or make it the primary key.' }));
   }
   for (const [name] of fields) {
     if (RESERVED.has(name)) {
-      messages.push(new CheckError(`The field name '${name}' is reserved: every model has a property or method of that name.`, { id: 'models.E020', obj: `${model.name}.${name}`, hint: 'Rename the field, keeping the column with dbColumn if needed.' }));
+      messages.push(new CheckError(`The field name '${name}' is reserved: every model has a property or method of that name.`, { id: 'models.E020', obj: `${labelOf(model)}.${name}`, hint: 'Rename the field, keeping the column with dbColumn if needed.' }));
     }
   }
   for (const [name, field] of fields) {
@@ -37,7 +40,7 @@ function declaredChecks(model: ModelClass): CheckMessage[] {
     try {
       optionsOf(field.target);
     } catch (error) {
-      messages.push(new CheckError(`The field ${model.name}.${name} points at a model that is not installed: ${(error as Error).message}`, { id: 'fields.E300', obj: `${model.name}.${name}` }));
+      messages.push(new CheckError(`The field ${model.name}.${name} points at a model that is not installed: ${(error as Error).message}`, { id: 'fields.E300', obj: `${labelOf(model)}.${name}` }));
     }
   }
   return messages;
@@ -53,13 +56,13 @@ function preparedChecks(model: ModelClass): CheckMessage[] {
       if (path.rest.length) throw new FieldError(`'${path.rest.join('__')}'`);
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
-      messages.push(new CheckError(`'ordering' refers to the nonexistent field, related field, or lookup '${spec}'.`, { id: 'models.E015', obj: meta.objectName }));
+      messages.push(new CheckError(`'ordering' refers to the nonexistent field, related field, or lookup '${spec}'.`, { id: 'models.E015', obj: meta.label }));
     }
   }
   const accessors = new Map<string, string>();
   for (const relation of meta.reverseRelations) {
     if (relation.hidden) continue;
-    const source = `${relation.model.name}.${relation.field.name}`;
+    const source = `${optionsOf(relation.model).label}.${relation.field.name}`;
     const clash = accessors.get(relation.accessorName);
     if (clash) {
       messages.push(new CheckError(`Reverse accessor '${meta.objectName}.${relation.accessorName}' for '${source}' clashes with the reverse accessor for '${clash}'.`, { id: 'fields.E304', obj: source, hint: `Add or change relatedName on ${source} or ${clash}.` }));
@@ -76,9 +79,9 @@ export function checkModels(context: CheckContext): CheckMessage[] {
   const models = modelsToCheck(context);
   const messages = models.flatMap(declaredChecks);
   // Only well-declared models are prepared: preparing a broken one would throw.
-  const broken = new Set(messages.map((message) => String(message.obj).split('.')[0]));
+  const broken = new Set(messages.map((message) => String(message.obj).split('.').slice(0, 2).join('.')));
   if (!messages.length) prepareAllModels();
-  for (const model of models) if (!broken.has(model.name)) messages.push(...preparedChecks(model));
+  for (const model of models) if (!broken.has(labelOf(model))) messages.push(...preparedChecks(model));
   return messages;
 }
 

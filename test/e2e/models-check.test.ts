@@ -60,8 +60,8 @@ describe('models in a project', () => {
     });
     const run = runHyper(['check'], { cwd: project });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("Post: (models.E015) 'ordering' refers to the nonexistent field, related field, or lookup '-titel'.");
-    expect(run.stderr).toContain("Post.editor: (fields.E304) Reverse accessor 'Author.posts' for 'Post.editor' clashes with the reverse accessor for 'Post.author'.");
+    expect(run.stderr).toContain("blog.Post: (models.E015) 'ordering' refers to the nonexistent field, related field, or lookup '-titel'.");
+    expect(run.stderr).toContain("blog.Post.editor: (fields.E304) Reverse accessor 'Author.posts' for 'blog.Post.editor' clashes with the reverse accessor for 'blog.Post.author'.");
     expect(runHyper(['check', '--tag', 'security'], { cwd: project }).code).toBe(0);
   });
 });

@@ -20,11 +20,11 @@ describe('model checks', () => {
     class BadOrder extends model({ name: CharField({ maxLength: 5 }) }, { ordering: ['-nmae'] }) {}
     for (const cls of [TwoKeys, FakeId, Reserved, Dangling, BadOrder]) registerModel(cls, 'shop');
     expect(run()).toEqual([
-      'models.E026 TwoKeys: The model cannot have more than one primary key (a, b).',
-      "models.E004 FakeId: 'id' can only be used as a field name if the field also sets primaryKey: true.",
-      "models.E020 Reserved.save: The field name 'save' is reserved: every model has a property or method of that name.",
-      "fields.E300 Dangling.owner: The field Dangling.owner points at a model that is not installed: No model 'shop.Nobody' is installed.",
-      "models.E015 BadOrder: 'ordering' refers to the nonexistent field, related field, or lookup '-nmae'.",
+      'models.E026 shop.TwoKeys: The model cannot have more than one primary key (a, b).',
+      "models.E004 shop.FakeId: 'id' can only be used as a field name if the field also sets primaryKey: true.",
+      "models.E020 shop.Reserved.save: The field name 'save' is reserved: every model has a property or method of that name.",
+      "fields.E300 shop.Dangling.owner: The field Dangling.owner points at a model that is not installed: No model 'shop.Nobody' is installed.",
+      "models.E015 shop.BadOrder: 'ordering' refers to the nonexistent field, related field, or lookup '-nmae'.",
     ]);
   });
 
@@ -38,8 +38,8 @@ describe('model checks', () => {
     registerModel(Person, 'shop');
     registerModel(Entry, 'shop');
     expect(run()).toEqual([
-      "fields.E304 Entry.reviewer: Reverse accessor 'Person.entries' for 'Entry.reviewer' clashes with the reverse accessor for 'Entry.writer'.",
-      "fields.E302 Entry.poster: Reverse accessor 'Person.posts' for 'Entry.poster' clashes with the field 'Person.posts'.",
+      "fields.E304 shop.Entry.reviewer: Reverse accessor 'Person.entries' for 'shop.Entry.reviewer' clashes with the reverse accessor for 'shop.Entry.writer'.",
+      "fields.E302 shop.Entry.poster: Reverse accessor 'Person.posts' for 'shop.Entry.poster' clashes with the field 'Person.posts'.",
     ]);
   });
 
