@@ -83,7 +83,7 @@ describe('planning migrations', () => {
 
 describe('optimizer', () => {
   const create = () => o.CreateModel({ name: 'Post', fields: [['id', f.BigAutoField({ primaryKey: true })]] });
-  const add = (name = 'title', field = f.CharField({ maxLength: 10 })) => o.AddField({ modelName: 'post', name, field });
+  const add = (name = 'title', field: f.AnyField = f.CharField({ maxLength: 10 })) => o.AddField({ modelName: 'post', name, field });
 
   it('folds create then add field into one create', () => {
     const [only, ...rest] = optimize('blog', [create(), add()]);
