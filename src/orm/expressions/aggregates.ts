@@ -90,23 +90,26 @@ export class Max extends Aggregate {
     return source;
   }
 }
-export class StdDev extends Aggregate {
-  protected readonly functionName: string = 'STDDEV_POP';
-  constructor(source: string | Expression, options: AggregateOptions & { sample?: boolean } = {}) {
+/** Population statistics by default; `sample: true` for the sample (n - 1) form. */
+abstract class SpreadAggregate extends Aggregate {
+  protected readonly functionName: string;
+  constructor(source: string | Expression, options: AggregateOptions & { sample?: boolean } = {}, names: readonly [population: string, sample: string]) {
     super(source, options);
-    if (options.sample) this.functionName = 'STDDEV_SAMP';
+    this.functionName = options.sample ? names[1] : names[0];
   }
   protected output(): AnyField {
     return new NumericResult({});
   }
 }
-export class Variance extends Aggregate {
-  protected readonly functionName: string = 'VAR_POP';
+
+export class StdDev extends SpreadAggregate {
   constructor(source: string | Expression, options: AggregateOptions & { sample?: boolean } = {}) {
-    super(source, options);
-    if (options.sample) this.functionName = 'VAR_SAMP';
+    super(source, options, ['STDDEV_POP', 'STDDEV_SAMP']);
   }
-  protected output(): AnyField {
-    return new NumericResult({});
+}
+
+export class Variance extends SpreadAggregate {
+  constructor(source: string | Expression, options: AggregateOptions & { sample?: boolean } = {}) {
+    super(source, options, ['VAR_POP', 'VAR_SAMP']);
   }
 }
