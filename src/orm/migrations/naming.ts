@@ -37,6 +37,14 @@ const KIND = (operation: Operation) => (operation.operationName === 'CreateModel
 /** The name after the number: 'initial', 'post_slug', 'post_slug_post_summary', 'post_a_and_more', 'auto'. */
 export function suggestName(operations: readonly Operation[], initial: boolean): string {
   if (initial) return 'initial';
+  // The AlterField that drops a one-off default belongs to its AddField: it does not name the migration.
+  const added = new Set<string>();
+  operations = operations.filter((operation) => {
+    const a = args(operation);
+    const key = `${a.modelName}.${a.name}`;
+    if (operation.operationName === 'AddField') added.add(key);
+    return !(operation.operationName === 'AlterField' && added.has(key));
+  });
   const fragments = operations.map(nameFragment);
   if (!fragments.length || fragments.some((fragment) => !fragment)) return 'auto';
   // Creates and added fields read well together; other mixes do not.
