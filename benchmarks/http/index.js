@@ -5,7 +5,8 @@
 // native server with a minimal JS handler, the node:http adapter, Fastify,
 // Express, raw node:http and nginx (`return 200`, one worker) as the ceiling;
 // plaintext and JSON. Each server is pinned to one core and wrk to the other.
-// Prints median requests/s, p99 latency and the ratios to Fastify and nginx.
+// Prints median requests/s, p99 latency and the ratios to Fastify and nginx, and
+// server CPU time per request (steadier than req/s when the machine is shared).
 //   router: the native radix router against find-my-way on one 100-route table.
 //   soak:   60 s of load on the native server, RSS before and after.
 'use strict';
@@ -92,7 +93,35 @@ http {
     await new Promise((r) => setTimeout(r, 100));
     if (spawnSync('curl', ['-s', '-o', '/dev/null', `http://127.0.0.1:${port}/`]).status === 0) break;
   }
-  return { port, stop: () => stopChild(child) };
+  return { port, stop: () => stopChild(child), pid: child.pid };
+}
+
+// CPU time (ms) of a process and its children, from /proc: unlike requests per
+// second it barely moves when other work shares the machine.
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+function cpuMs(pid) {
+  if (!pid) return NaN;
+  const pids = [pid];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let ticks = 0;
+  for (const p of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const rest = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(rest[11]) + Number(rest[12]); // utime, stime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return (ticks * 1000) / CLK_TCK;
 }
 
 function wrk(port, urlPath, duration, connections) {
@@ -103,7 +132,8 @@ function wrk(port, urlPath, duration, connections) {
   const p99 = p99m ? Number(p99m[1]) * (p99m[2] === 'us' ? 0.001 : p99m[2] === 's' ? 1000 : 1) : NaN;
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
   if (errors) throw new Error(`non-2xx responses from port ${port}: ${errors[1]}`);
-  return { rps, p99 };
+  const total = Number((/(\d+) requests in/.exec(out) || [])[1]);
+  return { rps, p99, total };
 }
 
 const median = (xs) => {
@@ -140,7 +170,9 @@ async function throughput() {
       try {
         for (const [ep, urlPath] of endpoints) {
           wrk(server.port, urlPath, 1, connections); // warm-up
+          const cpu0 = cpuMs(server.pid);
           const r = wrk(server.port, urlPath, duration, connections);
+          r.cpuUs = ((cpuMs(server.pid) - cpu0) * 1000) / r.total;
           ((results[ep] ??= {})[peer.name] ??= []).push(r);
         }
       } finally {
@@ -151,17 +183,22 @@ async function throughput() {
   for (const [ep] of endpoints) {
     const rows = peers.map((p) => {
       const runs = results[ep][p.name];
-      return { name: p.name, rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)) };
+      return { name: p.name, rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)), cpu: median(runs.map((r) => r.cpuUs)) };
     });
     const fastify = rows.find((r) => r.name === 'fastify');
     const nginx = rows.find((r) => r.name.startsWith('nginx'));
     process.stdout.write(`\n${ep}\n`);
-    process.stdout.write(`${'server'.padEnd(26)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'x fastify'.padStart(11)}${'% nginx'.padStart(9)}\n`);
+    process.stdout.write(
+      `${'server'.padEnd(26)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'x fastify'.padStart(11)}${'% nginx'.padStart(9)}${'cpu us/req'.padStart(12)}${'fastify/cpu'.padStart(13)}${'nginx/cpu'.padStart(11)}\n`,
+    );
     for (const r of rows) {
+      const pct = (x) => `${(100 * x).toFixed(0)}%`;
       process.stdout.write(
-        `${r.name.padEnd(26)}${r.rps.toFixed(0).padStart(10)}${r.p99.toFixed(2).padStart(9)}${(r.rps / fastify.rps).toFixed(2).padStart(11)}${nginx ? `${((100 * r.rps) / nginx.rps).toFixed(0)}%`.padStart(9) : '      n/a'}\n`,
+        `${r.name.padEnd(26)}${r.rps.toFixed(0).padStart(10)}${r.p99.toFixed(2).padStart(9)}${(r.rps / fastify.rps).toFixed(2).padStart(11)}${nginx ? pct(r.rps / nginx.rps).padStart(9) : '      n/a'}` +
+          `${r.cpu.toFixed(1).padStart(12)}${(fastify.cpu / r.cpu).toFixed(2).padStart(13)}${nginx ? pct(nginx.cpu / r.cpu).padStart(11) : '        n/a'}\n`,
       );
     }
+    process.stdout.write('(cpu us/req: server CPU time per request; fastify/cpu: how many times less CPU than Fastify; nginx/cpu: nginx CPU per request as a share of this one)\n');
   }
 }
 
