@@ -244,7 +244,7 @@ function targetRows(ctx: QueryContext, query: Query): Sql {
   const where = andAll(query.props.where);
   where?.compile(probe);
   const pk = optionsOf(query.model).pk.column;
-  if (!probe.hasMultiValuedJoins && !query.isSliced) return where ? ctx.sql` WHERE ${where.compile(ctx)}` : ctx.raw('');
+  if (!probe.hasJoins && !query.isSliced) return where ? ctx.sql` WHERE ${where.compile(ctx)}` : ctx.raw('');
   const inner = new QueryContext(ctx.building, query.model, ctx.values, 'u');
   const sub = buildSelect(inner, query.with({ ordering: query.isSliced ? query.props.ordering : [] }), { columns: [inner.ref(inner.baseAlias, pk)] });
   return ctx.sql` WHERE ${ctx.ref(ctx.baseAlias, pk)} IN (${sub.sql})`;

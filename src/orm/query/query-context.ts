@@ -14,8 +14,6 @@ export class QueryContext extends CompileContext {
   readonly baseAlias: string;
   private readonly joins = new Map<string, Join>();
   private joinCount = 0;
-  /** Aliases of annotations, for references to them in filters and orderings. */
-  readonly annotationSql = new Map<string, Sql>();
 
   /** A subquery passes the outer values and its own alias letter ('u'), so its aliases never shadow the outer ones. */
   constructor(
@@ -79,7 +77,8 @@ export class QueryContext extends CompileContext {
     return this.join([...this.joins.values()].map((join) => join.sql), '');
   }
 
-  get hasMultiValuedJoins(): boolean {
+  /** Whether anything needed a join (an UPDATE or DELETE then selects its rows by key). */
+  get hasJoins(): boolean {
     return this.joins.size > 0;
   }
 }
