@@ -1,7 +1,7 @@
 // Relations both ways, loading them (selectRelated, prefetchRelated, related()),
 // writes in bulk, deletes per onDelete, transactions and signals.
 import {
-  atomic, Count, IntegrityError, onCommit, postDelete, postSave, Prefetch, preSave, ProtectedError, RelatedObjectNotLoaded, m2mChanged, FieldError,
+  atomic, Count, IntegrityError, Q, onCommit, postDelete, postSave, Prefetch, preSave, ProtectedError, RelatedObjectNotLoaded, m2mChanged, FieldError,
 } from '../../src/orm';
 import { BACKENDS } from '../support/test-databases';
 import { Author, Category, Comment, Post, Profile, Tag } from './models';
@@ -87,6 +87,17 @@ describe.each(BACKENDS)('relations on %s', (kind) => {
     expect(await Post.objects.filter({ tags__name: 'ts' }).count()).toBe(2);
     expect(await Tag.objects.annotate({ n: Count('posts') }).filter({ n: 0 }).valuesList('name', { flat: true })).toEqual(['node']);
     expect(() => new Post({ title: 'x', tags: [ts] } as never)).toThrow("set many-to-many 'tags' after saving");
+  });
+
+  it('excludes across many-valued relations as Django does: no related row may match', async () => {
+    const { first, second, third } = await blog();
+    // first has tags node and ts; exclude(tags__name='ts') must drop it although its 'node' row does not match.
+    expect((await Post.objects.exclude({ tags__name: 'ts' }).orderBy('title')).map((p) => p.title)).toEqual(['third']);
+    expect((await Post.objects.filter(Q({ tags__name: 'ts' }).not()).orderBy('title')).map((p) => p.title)).toEqual(['third']);
+    expect((await Author.objects.exclude({ posts__title: 'third' })).map((a) => a.username)).toEqual(['ann']);
+    expect((await Post.objects.exclude({ comments__approved: true }).orderBy('title')).map((p) => p.title)).toEqual(['second', 'third']);
+    expect(Post.objects.exclude({ tags__name: 'ts' }).toSQL().sql).toContain('WHERE (EXISTS (SELECT 1 FROM "blog_post" AS "u0" LEFT OUTER JOIN "blog_post_tags" AS "u2"');
+    expect([first.id, second.id, third.id].length).toBe(3);
   });
 
   it('has one-to-one relations both ways', async () => {

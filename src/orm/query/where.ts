@@ -12,6 +12,7 @@ import type { Sql } from './compile-context';
 import { getLookup, getTransform, jsonKeyTransform, lookupNames, type Lookup, type Transform } from './lookups';
 import { resolvePath, type ResolvedPath } from './path';
 import type { QueryContext } from './query-context';
+import { optionsOf } from '../model/prepare';
 
 export interface WhereNode {
   readonly key: string;
@@ -22,6 +23,8 @@ export interface WhereNode {
 class Condition implements WhereNode {
   readonly key: string;
   readonly containsAggregate: boolean;
+  /** It joins a reverse foreign key or a many-to-many relation. */
+  readonly crossesManyValued: boolean;
 
   constructor(
     private readonly lhs: { path?: ResolvedPath; expression?: Resolved },
@@ -35,6 +38,7 @@ class Condition implements WhereNode {
     const left = lhs.expression ? lhs.expression.key : `${lhs.path!.joinKey}.${lhs.path!.field.column}`;
     this.key = `${left}${transforms.map((t) => `|${t.name.startsWith('key:') ? 'key' : t.name}`).join('')}|${lookup.name}${lookup.variant ? `:${lookup.variant(value)}` : ''}${rhs ? `=${rhs.key}` : ''}`;
     this.containsAggregate = (lhs.expression?.containsAggregate ?? false) || (rhs?.containsAggregate ?? false);
+    this.crossesManyValued = lhs.path?.steps.some((step) => step.multiValued) ?? false;
   }
 
   private readonly prepared: unknown;
@@ -70,6 +74,28 @@ class Group implements WhereNode {
   }
 }
 
+/**
+ * A condition across a many-valued relation, under a negation: "no related row
+ * matches" (Django's exclude()), as EXISTS on the same model correlated by key;
+ * a join would keep the row through its other, non-matching related rows.
+ */
+class ExistsRelated implements WhereNode {
+  readonly key: string;
+  readonly containsAggregate = false;
+
+  constructor(private readonly condition: WhereNode) {
+    this.key = `exists(${condition.key})`;
+  }
+
+  compile(ctx: QueryContext): Sql {
+    const inner = ctx.subquery(ctx.model);
+    const meta = optionsOf(ctx.model);
+    const condition = this.condition.compile(inner);
+    const from = inner.sql`${inner.id(meta.dbTable)} AS ${inner.id(inner.baseAlias)}`;
+    return ctx.sql`EXISTS (SELECT 1 FROM ${from}${inner.joinSql()} WHERE ${inner.ref(inner.baseAlias, meta.pk.column)} = ${ctx.ref(ctx.baseAlias, meta.pk.column)} AND ${condition})`;
+  }
+}
+
 const NOTHING_MATCHES: WhereNode = { key: 'false', containsAggregate: false, compile: (ctx) => ctx.sql`false` };
 
 /** Builds the tree for filter(...) / exclude(...) arguments. */
@@ -81,17 +107,22 @@ export function buildWhere(scope: ResolveScope, conditions: Q | Expression | Rec
     return negate ? new Group('AND', true, [node]) : node;
   }
   const q = conditions instanceof Q ? conditions : new Q(conditions);
-  const node = buildGroup(scope, q);
+  const node = buildGroup(scope, q, negate);
   return negate ? new Group('AND', true, [node]) : node;
 }
 
-function buildGroup(scope: ResolveScope, q: Q): WhereNode {
-  const children = q.children.map((child: QChild) => (child instanceof Q ? buildGroup(scope, child) : buildCondition(scope, child[0], child[1])));
+function buildGroup(scope: ResolveScope, q: Q, underNegation: boolean): WhereNode {
+  const negated = underNegation || q.negated;
+  const children = q.children.map((child: QChild) => {
+    if (child instanceof Q) return buildGroup(scope, child, negated);
+    const condition = buildCondition(scope, child[0], child[1]);
+    return negated && condition.crossesManyValued ? new ExistsRelated(condition) : condition;
+  });
   if (children.length === 0) return q.negated ? NOTHING_MATCHES : { key: 'true', containsAggregate: false, compile: (ctx) => ctx.sql`true` };
   return new Group(q.connector, q.negated, children);
 }
 
-function buildCondition(scope: ResolveScope, key: string, rawValue: unknown): WhereNode {
+function buildCondition(scope: ResolveScope, key: string, rawValue: unknown): Condition {
   const parts = key.split('__');
   let path: ResolvedPath | undefined;
   let expression: Resolved | undefined;
