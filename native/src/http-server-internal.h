@@ -40,9 +40,13 @@ inline bool append_latin1(napi_env env, ByteBuffer& o, napi_value v) {
 
 inline void append_str(ByteBuffer& b, const char* s) { b.append(s, strlen(s)); }
 inline void append_num(ByteBuffer& b, uint64_t n) {
-  char tmp[24];
-  int len = snprintf(tmp, sizeof tmp, "%llu", static_cast<unsigned long long>(n));
-  b.append(tmp, static_cast<size_t>(len));
+  char tmp[20];
+  size_t i = sizeof tmp;
+  do {
+    tmp[--i] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n);
+  b.append(tmp + i, sizeof tmp - i);
 }
 
 
