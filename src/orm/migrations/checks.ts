@@ -23,9 +23,17 @@ export async function checkPendingChanges(context: CheckContext): Promise<CheckM
   const { detectChanges } = require('./autodetector') as typeof import('./autodetector');
   const { loadProjectMigrations } = require('./project-changes') as typeof import('./project-changes');
   const { SILENT_QUESTIONER } = require('./questioner') as typeof import('./questioner');
-  const { configs, from, to } = loadProjectMigrations();
-  const migrated = configs.filter((config) => appMigrationFiles(config).length && (!context.appConfigs || context.appConfigs.includes(config)));
+  const { apps } = require('../../apps/registry') as typeof import('../../apps/registry');
+  const migrated = apps.getAppConfigs().filter((config) => appMigrationFiles(config).length && (!context.appConfigs || context.appConfigs.some((wanted) => wanted.label === config.label)));
   if (!migrated.length) return [];
+  let project;
+  try {
+    project = loadProjectMigrations();
+  } catch {
+    // Broken migration files are reported by the migration commands, with what and where; not twice here.
+    return [];
+  }
+  const { from, to } = project;
   const changes = await detectChanges(from, to, SILENT_QUESTIONER);
   return migrated
     .filter((config) => changes.byApp.get(config.label)?.length)
