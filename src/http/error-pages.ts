@@ -140,3 +140,13 @@ export function technical404(request: Request, error: Error & { tried?: string[]
 `;
   return new HttpResponse(html, { status: 404 });
 }
+
+/** What a new project shows at '/' in DEBUG while its urlpatterns are empty (Django's default page). */
+export function welcomePage(): HttpResponse {
+  return new HttpResponse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>HyperDjango: the install worked successfully!</title><style>${STYLE}</style></head>
+<body><section><h1>The install worked successfully! Congratulations!</h1>
+<p>You are seeing this page because <code>DEBUG = true</code> is in your settings file and you have not configured any URLs.</p>
+<p>Add a route to <code>urlpatterns</code> in <code>urls.ts</code>: <code>path('', views.home, { name: 'home' })</code>.</p></section></body></html>
+`);
+}

@@ -8,7 +8,7 @@ import { loadMiddlewareEntry } from '../middleware/load';
 import { type ResolverMatch, Resolver404, getResolver, resolve } from '../urls/resolver';
 import { type HttpConfig, DEFAULT_HTTP_CONFIG, httpConfigFromSettings } from './config';
 import { BadRequest, Http404, PermissionDenied, RequestDataTooBig, SuspiciousOperation } from './errors';
-import { defaultErrorPage, technical404, technical500 } from './error-pages';
+import { defaultErrorPage, technical404, technical500, welcomePage } from './error-pages';
 import { Request, type RawRequest } from './request';
 import { BaseResponse, HttpResponse } from './response';
 import type { Handler, Middleware } from './types';
@@ -108,6 +108,7 @@ export class WebHandler {
     const custom = this.customHandler(error);
     if (error instanceof Http404) {
       if (custom) return custom(request, error);
+      if (this.config.debug && error instanceof Resolver404 && error.tried.length === 0 && request.path === '/') return welcomePage();
       if (this.config.debug) return technical404(request, error as Resolver404, settingsConfigured() ? settings.ROOT_URLCONF : null);
       return defaultErrorPage(404, request);
     }

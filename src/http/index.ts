@@ -42,3 +42,14 @@ export { WebHandler, defaultLog, type WebHandlerOptions, type LogFunction } from
 export { httpConfigFromSettings, DEFAULT_HTTP_CONFIG, type HttpConfig } from './config';
 export { serverLimitsFromSettings, createWebServer, startWebServer, type WebServerOptions } from './serve';
 export type { Handler, Middleware } from './types';
+export { setDevStaticMiddleware } from './dev/dev-static';
+export {
+  registerMiddleware,
+  securityMiddleware,
+  commonMiddleware,
+  compressionMiddleware,
+  corsMiddleware,
+  conditionalGetMiddleware,
+  timingMiddleware,
+  requestLogMiddleware,
+} from '../middleware';

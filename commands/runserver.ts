@@ -1,0 +1,65 @@
+import * as path from 'node:path';
+import { Option } from 'commander';
+import { loadedSettings } from '../src/conf/settings';
+import { parseAddrPort } from '../src/http/dev/addrport';
+import { Reloader } from '../src/http/dev/reloader';
+import { runDevServer } from '../src/http/dev/run-dev-server';
+import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
+import { CommandError } from '../src/management/errors';
+import { runSystemChecks } from '../src/management/system-checks';
+import '../src/urls';
+
+export default class Command extends BaseCommand {
+  help = 'Starts a lightweight web server for development, reloading it when a file changes.';
+  requiresSystemChecks = false;
+
+  addArguments(parser: CommandParser): void {
+    parser
+      .argument('[addrport]', 'optional port number, or ipaddr:port (default 127.0.0.1:8000)')
+      .option('--noreload', 'do not use the auto-reloader')
+      .option('--nostatic', 'do not serve static files in DEBUG')
+      .addOption(new Option('--adapter <adapter>', 'the HTTP server adapter').choices(['auto', 'native', 'node']).default('auto'));
+  }
+
+  async handle(options: CommandOptions): Promise<void> {
+    let addr;
+    try {
+      addr = parseAddrPort(options.addrport);
+    } catch (error) {
+      throw new CommandError((error as Error).message);
+    }
+    const child = process.env.HYPER_RUNSERVER_CHILD === '1';
+    if (!options.noreload && !child) {
+      const settings = loadedSettings();
+      const forwarded = process.argv.slice(2).filter((arg) => arg !== 'runserver' && arg !== options.addrport);
+      const reloader = new Reloader({
+        root: settings.projectRoot,
+        host: addr.host,
+        port: addr.port,
+        childArgs: [...process.execArgv, process.argv[1], 'runserver', `${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}`, ...forwarded],
+        log: (line) => this.stdout.write(line),
+      });
+      try {
+        await reloader.start();
+      } catch (error) {
+        throw new CommandError((error as Error).message);
+      }
+      this.stdout.write(`Watching for file changes in ${path.basename(settings.projectRoot) || settings.projectRoot} with chokidar`);
+      await new Promise<never>(() => undefined); // the reloader exits the process on SIGINT/SIGTERM
+      return;
+    }
+    this.stdout.write('Performing system checks...\n');
+    if (!options.skipChecks) await runSystemChecks({ displayCount: true }, { stdout: this.stdout, stderr: this.stderr, style: this.style });
+    const fd = process.env.HYPER_LISTEN_FD ? Number(process.env.HYPER_LISTEN_FD) : undefined;
+    try {
+      await runDevServer(
+        { ...addr, adapter: options.adapter, noStatic: Boolean(options.nostatic), fd },
+        { out: (line) => this.stdout.write(line), err: (line) => this.stderr.write(line, (t) => t), style: this.style },
+      );
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'EADDRINUSE' || /in use/i.test((error as Error).message)) throw new CommandError(`Error: That port is already in use (${addr.host}:${addr.port}).`);
+      throw error;
+    }
+  }
+}

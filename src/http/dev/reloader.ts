@@ -1,0 +1,113 @@
+// The autoreloader: a parent process that keeps the listening socket (so no
+// request is refused while the code reloads), runs the server in a child,
+// watches the project with chokidar, and on a change starts a fresh child and
+// stops the old one. A child that fails (a syntax error) is reported and the
+// watcher waits for the next change.
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadNativeAddon } from '../../server/binding';
+
+export interface ReloaderOptions {
+  root: string;
+  host: string;
+  port: number;
+  /** The argv that runs the child (node's execArgv and the CLI script plus its arguments). */
+  childArgs: string[];
+  log: (line: string) => void;
+  /** Folders (absolute) never watched, besides node_modules, .git, .hyper and dot-folders. */
+  ignore?: string[];
+}
+
+const IGNORED_NAMES = new Set(['node_modules', '.git', '.hyper', 'dist', 'staticfiles', 'coverage', '__pycache__']);
+
+export class Reloader {
+  private child: ChildProcess | null = null;
+  private fd: number | undefined;
+  private stopping = false;
+  private timer: NodeJS.Timeout | null = null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private watcher: any = null;
+
+  constructor(private readonly options: ReloaderOptions) {}
+
+  async start(): Promise<void> {
+    const addon = loadNativeAddon();
+    if (addon) {
+      const fd = addon.NativeServer.bindSocket(this.options.host, this.options.port, false, 511);
+      if (typeof fd === 'string') throw new Error(`Error: That port is already in use or cannot be bound (${this.options.host}:${this.options.port}): ${fd}`);
+      this.fd = fd;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const chokidar = require('chokidar') as typeof import('chokidar');
+    const extraIgnored = (this.options.ignore ?? []).map((p) => path.resolve(p));
+    this.watcher = chokidar.watch(this.options.root, {
+      ignoreInitial: true,
+      ignored: (file: string) => {
+        const rel = path.relative(this.options.root, file);
+        if (!rel) return false;
+        if (extraIgnored.some((dir) => file === dir || file.startsWith(dir + path.sep))) return true;
+        return rel.split(path.sep).some((part) => IGNORED_NAMES.has(part) || (part.startsWith('.') && part !== '.env'));
+      },
+    });
+    await new Promise<void>((resolve) => this.watcher.once('ready', resolve));
+    this.watcher.on('all', (_event: string, file: string) => this.changed(file));
+    this.spawnChild();
+    const stop = () => {
+      void this.stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+
+  private changed(file: string): void {
+    if (this.stopping) return;
+    // Editors write several events per save; restart once.
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.options.log(`${path.relative(this.options.root, file) || file} changed, reloading.`);
+      this.restart();
+    }, 15);
+  }
+
+  private restart(): void {
+    const old = this.child;
+    this.child = null;
+    // The new child starts at once; the old one stops accepting as soon as it
+    // gets SIGTERM and finishes what it is serving.
+    if (old && old.exitCode === null && old.signalCode === null) old.kill('SIGTERM');
+    this.spawnChild();
+  }
+
+  private spawnChild(): void {
+    const env = { ...process.env, HYPER_RUNSERVER_CHILD: '1' } as NodeJS.ProcessEnv;
+    const stdio: Array<'inherit' | number> = ['inherit', 'inherit', 'inherit'];
+    if (this.fd !== undefined) {
+      stdio.push(this.fd);
+      env.HYPER_LISTEN_FD = '3';
+    }
+    const child = spawn(process.execPath, this.options.childArgs, { env, stdio });
+    this.child = child;
+    child.on('exit', (code, signal) => {
+      if (this.stopping || this.child !== child) return;
+      this.child = null;
+      if (signal === null && code !== 0) {
+        this.options.log('The server stopped with an error (above). Watching for file changes; save a file to try again.');
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.watcher?.close();
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    }
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+  }
+}
