@@ -113,8 +113,10 @@ export default class Command extends BaseCommand {
       this.describe(planned, options);
       throw new CommandError('Your models have changes that are not yet reflected in a migration: run `hyper makemigrations`.');
     }
+    const replayed = from.clone();
+    const existing = new Set(from.models.keys());
     for (const migration of planned) {
-      for (const warning of riskyOperations(migration.app, migration.operations, from)) this.stderr.write(`Warning: ${warning}`, this.style.warning);
+      for (const warning of riskyOperations(migration.app, migration.operations, replayed, existing)) this.stderr.write(`Warning: ${warning}`, this.style.warning);
     }
     this.write(planned, options);
   }

@@ -28,11 +28,13 @@ export function loadProjectMigrations(): ProjectMigrations {
   return { configs, graph, from: graph.state(), to: ProjectState.fromModels(models) };
 }
 
-/** Operations that lose data or fail on a table with rows: printed as warnings, never failing. */
-export function riskyOperations(app: string, operations: readonly Operation[], before: ProjectState): string[] {
+/**
+ * Operations that lose data or fail on a table with rows: printed as warnings, never
+ * failing. `state` is the state before them, and is moved forward (pass the same one
+ * for each planned migration, in order); `existing` holds the models that have tables now.
+ */
+export function riskyOperations(app: string, operations: readonly Operation[], state: ProjectState, existing: ReadonlySet<string>): string[] {
   const warnings: string[] = [];
-  const state = before.clone();
-  const existing = new Set(before.models.keys());
   for (const operation of operations) {
     const args = operation.deconstruct() as { modelName?: string; name?: string; field?: FieldSpec };
     const key = `${app}.${(args.modelName ?? args.name ?? '').toLowerCase()}`;
