@@ -1,0 +1,95 @@
+import { Option } from 'commander';
+import { settings } from '../src/conf/settings';
+import { displayUrl, parseAddrPort } from '../src/http/dev/addrport';
+import { startWebServer } from '../src/http/serve';
+import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
+import { CommandError } from '../src/management/errors';
+import { loadNativeAddon } from '../src/server/binding';
+import { WorkerPool } from '../src/server/workers';
+import { getResolver } from '../src/urls/resolver';
+import '../src/urls';
+
+export default class Command extends BaseCommand {
+  help = 'Serves the project in production: several worker processes, graceful stop on SIGTERM, graceful reload on SIGHUP.';
+  requiresSystemChecks = true;
+
+  addArguments(parser: CommandParser): void {
+    parser
+      .argument('[addrport]', 'port, or ipaddr:port (default 127.0.0.1:8000)')
+      .option('-w, --workers <n>', 'worker processes (default: 1)', (v) => Number(v))
+      .option('--allow-debug', 'serve even though DEBUG is true (never in production)')
+      .option('--deadline <ms>', 'milliseconds in-flight requests get on stop or reload', (v) => Number(v), 10000)
+      .addOption(new Option('--adapter <adapter>', 'the HTTP server adapter').choices(['auto', 'native', 'node']).default('auto'));
+  }
+
+  async handle(options: CommandOptions): Promise<void> {
+    if (settings.DEBUG && !options.allowDebug) {
+      throw new CommandError('Refusing to serve with DEBUG = true: error pages would show code and settings. Set DEBUG to false (HYPER_DEBUG=false), or pass --allow-debug for a local test.');
+    }
+    let addr;
+    try {
+      addr = parseAddrPort(options.addrport);
+    } catch (error) {
+      throw new CommandError((error as Error).message);
+    }
+    const workers = options.workers ?? 1;
+    if (!Number.isInteger(workers) || workers < 1 || workers > 1024) throw new CommandError(`--workers must be an integer from 1 to 1024, got ${String(options.workers)}.`);
+    if (!Number.isInteger(options.deadline) || options.deadline < 0) throw new CommandError('--deadline must be a number of milliseconds.');
+    void getResolver().urlPatterns; // a broken urlconf fails here, not on the first request
+
+    if (process.env.HYPER_WORKER === '1') return this.worker(addr, options);
+    if (!loadNativeAddon() || options.adapter === 'node') {
+      if (workers > 1) throw new CommandError('Several workers need the native addon (they share its listening socket); run npm run build:native, or use --workers 1.');
+      return this.single(addr, options);
+    }
+    const pool = new WorkerPool({
+      script: process.argv[1],
+      args: process.argv.slice(2),
+      workers,
+      port: addr.port,
+      host: addr.host,
+      log: (line) => this.stderr.write(line, (t) => t),
+    });
+    try {
+      await pool.start();
+    } catch (error) {
+      await pool.stop().catch(() => undefined);
+      throw new CommandError((error as Error).message);
+    }
+    this.stdout.write(`Serving at ${displayUrl({ host: addr.host, port: pool.port })} with ${workers} worker${workers === 1 ? '' : 's'} (pids ${pool.pids.join(', ')}). SIGTERM stops, SIGHUP reloads.`);
+    pool.installSignalHandlers();
+    await new Promise<never>(() => undefined);
+  }
+
+  /** One process, no pool: the node adapter, or no native addon. SIGHUP is not supported here. */
+  private async single(addr: { host: string; port: number }, options: CommandOptions): Promise<void> {
+    const { server, host, port } = await startWebServer({ adapter: options.adapter, port: addr.port, host: addr.host });
+    this.stdout.write(`Serving at ${displayUrl({ host, port })} in one process (${server.adapter} adapter). SIGTERM stops.`);
+    await new Promise<void>((resolve) => {
+      process.on('SIGHUP', () => this.stderr.write('hyper serve: SIGHUP reload needs the worker pool (native addon); ignored.', (t) => t));
+      const stop = () => server.close({ deadline: options.deadline }).then(resolve, resolve);
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    });
+  }
+
+  /** A worker of the pool: serve on the inherited socket until SIGTERM, then finish in-flight requests. */
+  private async worker(addr: { host: string; port: number }, options: CommandOptions): Promise<void> {
+    const fd = Number(process.env.HYPER_LISTEN_FD);
+    const { server, port } = await startWebServer({ adapter: options.adapter === 'node' ? 'auto' : options.adapter, port: addr.port, host: addr.host, fd });
+    process.send?.({ type: 'hyper:ready', port, pid: process.pid });
+    await new Promise<void>((resolve) => {
+      let closing = false;
+      const stop = () => {
+        if (closing) return;
+        closing = true;
+        server.close({ deadline: options.deadline }).then(resolve, resolve);
+      };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      process.on('disconnect', stop);
+    });
+    // The IPC channel would keep the process alive after the command ends.
+    if (process.connected) process.disconnect();
+  }
+}

@@ -1,0 +1,97 @@
+// `hyper serve` (production) and `hyper routes` through the real CLI.
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { makeTempDir, removeDir } from '../support/temp-project';
+import { HYPER_BIN, cleanEnv, runHyper } from '../support/run-hyper';
+
+let workspace: string;
+let project: string;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeout = 20000): Promise<T> {
+  const until = Date.now() + timeout;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const value = await fn();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what} (${String(last)})`);
+}
+
+beforeAll(() => {
+  workspace = makeTempDir('hyper-serve-');
+  expect(runHyper(['startproject', 'site'], { cwd: workspace }).code).toBe(0);
+  project = path.join(workspace, 'site');
+  fs.writeFileSync(
+    path.join(project, 'urls.ts'),
+    `import { path, include } from 'hyperdjango/urls';
+import { JsonResponse } from 'hyperdjango/http';
+import { View } from 'hyperdjango/views';
+class Items extends View { async get() { return new JsonResponse({ pid: process.pid }); } }
+export const urlpatterns = [
+  path('', Items.asView(), { name: 'home' }),
+  path('boom/', () => { throw new Error('kaboom'); }),
+  path('api/', include([[path('items/<int:id>/', Items.asView(), { name: 'item' })], 'api'])),
+];
+`,
+  );
+});
+afterAll(() => removeDir(workspace));
+
+test('routes lists the URL table, as text and JSON', () => {
+  const text = runHyper(['routes'], { cwd: project });
+  expect(text.code).toBe(0);
+  expect(text.stdout).toMatch(/PATTERN\s+NAME\s+VIEW\s+METHODS/);
+  expect(text.stdout).toMatch(/\/api\/items\/<int:id>\/\s+api:item\s+Items\s+GET,HEAD,OPTIONS/);
+  const json = JSON.parse(runHyper(['routes', '--json'], { cwd: project }).stdout);
+  expect(json).toContainEqual({ pattern: '/boom/', name: null, view: '<anonymous>', methods: ['*'] });
+});
+
+test('serve refuses DEBUG unless forced', () => {
+  const run = runHyper(['serve', '--workers', '1'], { cwd: project });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('Refusing to serve with DEBUG = true');
+});
+
+test('serve: workers, no stack trace, graceful reload on SIGHUP and stop on SIGTERM', async () => {
+  const port = await freePort();
+  let out = '';
+  const child: ChildProcess = spawn(process.execPath, [HYPER_BIN, 'serve', `127.0.0.1:${port}`, '--workers', '2'], { cwd: project, env: cleanEnv({ DEBUG: 'false' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    await waitFor('serving', async () => (out.includes('with 2 workers') ? true : undefined));
+    const pidsBefore = new Set<number>();
+    for (let i = 0; i < 10; i++) pidsBefore.add(((await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { pid: number }).pid);
+    const boom = await fetch(`http://127.0.0.1:${port}/boom/`);
+    expect(boom.status).toBe(500);
+    const body = await boom.text();
+    expect(body).not.toMatch(/kaboom|urls\.ts/);
+    child.kill('SIGHUP');
+    await waitFor('new workers', async () => {
+      const { pid } = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { pid: number };
+      return pidsBefore.has(pid) ? undefined : pid;
+    });
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+});
