@@ -41,12 +41,14 @@ interface Filterer<M> {
 type ModelLike<Q> = { objects: Q; name?: string };
 
 function querySetOf<Q>(source: Q | ModelLike<Q>): Q {
-  return source && typeof source === 'function' && 'objects' in (source as object) ? (source as unknown as ModelLike<Q>).objects : (source as Q);
+  // A model (class) has a manager in .objects; a QuerySet or manager is used as it is.
+  const s = source as { objects?: Q; get?: unknown; filter?: unknown };
+  return s && s.objects !== undefined && typeof s.get !== 'function' && typeof s.filter !== 'function' ? s.objects : (source as Q);
 }
 
 function describeSource(source: unknown): string {
-  const s = source as { name?: string; model?: { name?: string } };
-  return (typeof source === 'function' ? s.name : s?.model?.name) ?? 'object';
+  const s = source as { name?: string; objects?: unknown; model?: { name?: string } };
+  return (s?.objects !== undefined ? s.name : s?.model?.name) ?? 'object';
 }
 
 /** get() on a QuerySet, manager or model; Http404 when nothing matches. */

@@ -72,6 +72,7 @@ export const views = {
     return new HttpResponse('ordered');
   },
   item: ItemView.asView(),
+  big: () => new JsonResponse({ words: 'lorem ipsum '.repeat(200) }),
 };
 
 let fixtureFile = '';
@@ -106,6 +107,7 @@ export function urlpatterns() {
     route('host/', views.host),
     route('order/', views.order),
     route('items/<int:id>/', views.item, { name: 'item' }),
+    route('big/', views.big),
   ];
 }
 
