@@ -1,6 +1,7 @@
 // The migration graph: order, leaves, conflicts, missing parents, cycles, squashed
 // migrations, and state replay. No database.
-import { Migration, MigrationGraph, operations as o, fields as f, MigrationError } from '../../src/orm/migrations';
+import { CharField, model, registerModel } from '../../src/orm';
+import { Migration, MigrationGraph, operations as o, fields as f, MigrationError, ProjectState } from '../../src/orm/migrations';
 
 function migration(app: string, name: string, dependencies: Array<[string, string]> = [], extra: Partial<ConstructorParameters<typeof Migration>[0]> = {}): Migration {
   const m = new Migration({ dependencies, operations: [], ...extra });
@@ -56,5 +57,13 @@ describe('MigrationGraph', () => {
     expect([...state.models.keys()]).toEqual(['blog.article']);
     expect(state.get('blog.Article').fields.map(([name, spec]) => `${name}:${spec.type}`)).toEqual(['id:BigAutoField', 'headline:CharField']);
     expect(graph.state(['blog.0001_a']).get('blog.post').name).toBe('Post');
+  });
+});
+
+describe('ProjectState.fromModels', () => {
+  it('records the declared options that AlterModelOptions carries', () => {
+    class Book extends model({ title: CharField({ maxLength: 5 }) }, { verboseName: 'volume', verboseNamePlural: 'volumes', getLatestBy: 'title', ordering: ['title'] }) {}
+    registerModel(Book, 'library');
+    expect(ProjectState.fromModels([Book]).get('library.book').options).toEqual({ ordering: ['title'], verboseName: 'volume', verboseNamePlural: 'volumes', getLatestBy: 'title' });
   });
 });

@@ -43,9 +43,11 @@ describe('model checks', () => {
     ]);
   });
 
-  it('passes a sound model', () => {
-    class Fine extends model({ name: CharField({ maxLength: 5 }) }, { ordering: ['name', '-id'] }) {}
+  it('passes a sound model, including relations to itself and by bare name', () => {
+    class Fine extends model({ name: CharField({ maxLength: 5 }), parent: ForeignKey('self', { onDelete: 'CASCADE', null: true, relatedName: 'children' }) }, { ordering: ['name', '-id'] }) {}
+    class Other extends model({ fine: ForeignKey('Fine', { onDelete: 'CASCADE' }) }) {}
     registerModel(Fine, 'shop');
+    registerModel(Other, 'shop');
     expect(run()).toEqual([]);
   });
 });

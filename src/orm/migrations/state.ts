@@ -4,7 +4,7 @@
 // RunCode operation needs real models.
 import type { ConstraintDefinition, IndexDefinition, ModelClass, ModelMeta } from '../model/types';
 import { createModelClass, Model } from '../model/model';
-import { optionsOf } from '../model/prepare';
+import { declarationOf, optionsOf } from '../model/prepare';
 import { fieldFromSpec, specOf, type FieldSpec } from './field-specs';
 
 export interface ModelStateOptions {
@@ -52,6 +52,11 @@ export class ModelState {
     if (meta.indexes.length) options.indexes = meta.indexes.map((index) => ({ ...index }));
     if (meta.constraints.length) options.constraints = meta.constraints.map((constraint) => ({ ...constraint }));
     if (meta.uniqueTogether.length) options.uniqueTogether = meta.uniqueTogether.map((names) => [...names]);
+    // Declared (not defaulted) names and getLatestBy: AlterModelOptions carries their changes.
+    const declared = declarationOf(model)?.meta ?? {};
+    if (declared.verboseName !== undefined) options.verboseName = declared.verboseName;
+    if (declared.verboseNamePlural !== undefined) options.verboseNamePlural = declared.verboseNamePlural;
+    if (declared.getLatestBy !== undefined) options.getLatestBy = declared.getLatestBy;
     const fields = meta.fields.map((field) => [field.name, specOf(field)] as const);
     return new ModelState(meta.appLabel, meta.objectName, fields, options);
   }
