@@ -77,7 +77,7 @@ export class WebHandler {
       await writeResponse(request, response, sink, this.log);
       this.onResponse?.(request, response, performance.now() - start);
     } finally {
-      void request.cleanup();
+      if (request.hasParsedForm) void request.cleanup();
     }
   };
 

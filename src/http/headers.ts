@@ -63,6 +63,13 @@ export class ResponseHeaders {
     return this.entries();
   }
 
+  /** [name, value] pairs, one per header line. */
+  pairs(): Array<[string, string]> {
+    const out: Array<[string, string]> = [];
+    for (const { name, values } of this.map.values()) for (let i = 0; i < values.length; i++) out.push([name, values[i]]);
+    return out;
+  }
+
   /** Alternating name, value: the form the server takes. */
   flat(): string[] {
     const out: string[] = [];
@@ -77,9 +84,15 @@ export class ResponseHeaders {
   }
 }
 
+// Names repeat across responses: remember the ones already validated (bounded).
+const goodNames = new Set<string>();
+
 function check(name: string, value: string | number): string {
-  if (!NAME.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
-  const text = String(value);
+  if (!goodNames.has(name)) {
+    if (!NAME.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
+    if (goodNames.size < 512) goodNames.add(name);
+  }
+  const text = typeof value === 'string' ? value : String(value);
   if (BAD_VALUE.test(text)) throw new TypeError(`invalid value for header ${name}: it contains CR, LF or NUL`);
   return text;
 }

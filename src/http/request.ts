@@ -133,11 +133,15 @@ export class Request {
     if (this.host !== undefined) return this.host;
     const headers = this.raw.headers;
     const host = (this.config.useXForwardedHost && headers['x-forwarded-host']?.split(',')[0].trim()) || headers.host || '';
+    let verdicts = hostVerdicts.get(this.config);
+    if (!verdicts) hostVerdicts.set(this.config, (verdicts = new Map()));
+    if (verdicts.get(host) === true) return (this.host = host);
     const parts = splitDomainPort(host);
     if (!parts) throw new DisallowedHost(`Invalid HTTP_HOST header: ${JSON.stringify(host.slice(0, 100))}. The domain name provided is not valid according to RFC 1034/1035.`);
     if (!validateHost(parts[0], this.config.allowedHosts)) {
       throw new DisallowedHost(`Invalid HTTP_HOST header: '${host.slice(0, 100)}'. You may need to add '${parts[0]}' to ALLOWED_HOSTS.`);
     }
+    if (verdicts.size < 256) verdicts.set(host, true);
     this.host = host;
     return host;
   }
@@ -195,6 +199,10 @@ export class Request {
     return this.form();
   }
 
+  get hasParsedForm(): boolean {
+    return this.cachedForm !== undefined;
+  }
+
   /** Removes temporary upload files; the handler calls it when the response is done. */
   async cleanup(): Promise<void> {
     if (!this.cachedForm) return;
@@ -250,6 +258,9 @@ export class Request {
     return Buffer.concat(parts);
   }
 }
+
+// Hosts already found valid, per configuration (a Host header is checked once, not per request).
+const hostVerdicts = new WeakMap<HttpConfig, Map<string, boolean>>();
 
 function tooBig(limit: number): RequestDataTooBig {
   return new RequestDataTooBig(`Request body exceeded DATA_UPLOAD_MAX_MEMORY_SIZE (${limit} bytes).`);

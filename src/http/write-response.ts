@@ -22,7 +22,7 @@ export interface ResponseSink {
 }
 
 function pairs(response: BaseResponse): Array<[string, string]> {
-  return [...response.headers.entries()];
+  return response.headers.pairs();
 }
 
 /** Work a response needs before its head is known (FileResponse: stat, conditional and range). */
