@@ -39,6 +39,6 @@ export default class Command extends BaseCommand {
     const where = displayPath(target) || '.';
     const cd = where === '.' ? '' : `cd ${where} && `;
     this.stdout.write(`Created project '${name}' in ${where}.`, this.style.success);
-    this.stdout.write(linked ? `Next: ${cd}npx hyper check` : `Next: ${cd}npm install && npx hyper check`);
+    this.stdout.write(`Next: ${cd}${linked ? '' : 'npm install && '}npx hyper migrate && npx hyper runserver`);
   }
 }

@@ -3,10 +3,12 @@
 A HyperDjango project.
 
 ```sh
-npx hyper check            # system checks
+npx hyper migrate          # set up the database (embedded PostgreSQL in .hyper/db unless DATABASE_URL is set)
+npx hyper runserver        # http://127.0.0.1:8000, reloads on save
 npx hyper startapp blog    # a new app; then add 'blog' to INSTALLED_APPS in settings.ts
+npx hyper makemigrations   # after editing models; then migrate
+npx hyper check            # system checks (--deploy before production)
 npx hyper help             # every command
-npx hyper diffsettings     # the settings that differ from the defaults, and where each came from
 ```
 
 Settings live in `settings.ts`; local overrides go in `.env` (see `.env.example`).
