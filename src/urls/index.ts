@@ -4,6 +4,7 @@
 import { registerGlobal } from '../template/engine';
 import { reverse } from './resolver';
 import './checks';
+import '../middleware/checks';
 
 export { path, rePath, include, URLPattern, URLResolver, RoutePattern, type PathOptions, type UrlConf, type UrlEntry, type View, type IncludeSpec } from './patterns';
 export { registerConverter, getConverter, type Converter } from './converters';

@@ -100,3 +100,15 @@ test('project middleware named by module, with #export', async () => {
   expect((await c.get('/hello/')).headers.get('x-stamp')).toBe('yes');
   expect(() => new Client({ middleware: ['nope/missing'], baseDir: root })).toThrow(/was not found/);
 });
+
+test('deploy checks of the security settings', async () => {
+  const { checkSecuritySettings } = require('../../src/middleware/checks') as typeof import('../../src/middleware/checks');
+  const { loadedSettings } = require('../../src/conf/settings') as typeof import('../../src/conf/settings');
+  const ids = () => checkSecuritySettings({ settings: loadedSettings() as never }).map((m) => m.id);
+  setupWeb();
+  expect(ids()).toEqual(['security.W001']);
+  setupWeb({ MIDDLEWARE: ['hyperdjango.middleware.security'], SECURE_CONTENT_TYPE_NOSNIFF: false, SECURE_REFERRER_POLICY: 'bogus' });
+  expect(ids()).toEqual(['security.W004', 'security.W006', 'security.W008', 'security.E023']);
+  setupWeb({ MIDDLEWARE: ['hyperdjango.middleware.security'], SECURE_HSTS_SECONDS: 60, SECURE_SSL_REDIRECT: true, SECURE_CROSS_ORIGIN_OPENER_POLICY: 'nope' });
+  expect(ids()).toEqual(['security.W005', 'security.W021', 'security.E024']);
+});
