@@ -58,8 +58,8 @@ export class WebHandler {
     this.chain = handler;
   }
 
-  /** The response for a request; never throws. */
-  async handle(request: Request): Promise<BaseResponse> {
+  /** The response for a request; never throws (a promise, or the response itself when everything was synchronous). */
+  handle(request: Request): BaseResponse | Promise<BaseResponse> {
     try {
       request.getHost();
     } catch (error) {
@@ -68,36 +68,63 @@ export class WebHandler {
     return this.chain(request);
   }
 
-  /** The server's handler: (ServerRequest, ServerResponse) => Promise<void>. */
-  readonly serve = async (raw: RawRequest, sink: ResponseSink): Promise<void> => {
+  /** The server's handler: (ServerRequest, ServerResponse) => void | Promise<void>. */
+  readonly serve = (raw: RawRequest, sink: ResponseSink): void | Promise<void> => {
     const request = new Request(raw, this.config);
     const start = this.onResponse ? performance.now() : 0;
-    try {
-      const response = await this.handle(request);
-      await writeResponse(request, response, sink, this.log);
-      this.onResponse?.(request, response, performance.now() - start);
-    } finally {
-      if (request.hasParsedForm) void request.cleanup();
-    }
+    const result = this.handle(request);
+    if (!isThenable(result)) return this.finish(request, result, sink, start);
+    return Promise.resolve(result).then((response) => this.finish(request, response, sink, start));
   };
 
+  private finish(request: Request, response: BaseResponse, sink: ResponseSink, start: number): void | Promise<void> {
+    let written: Promise<void> | undefined;
+    try {
+      written = writeResponse(request, response, sink, this.log);
+    } finally {
+      if (!written && request.hasParsedForm) void request.cleanup();
+    }
+    if (!written) {
+      this.onResponse?.(request, response, performance.now() - start);
+      return;
+    }
+    return written.then(
+      () => {
+        this.onResponse?.(request, response, performance.now() - start);
+      },
+    ).finally(() => {
+      if (request.hasParsedForm) void request.cleanup();
+    });
+  }
+
   private convert(handler: Handler): Handler {
-    return async (request) => {
+    // Synchronous answers stay synchronous: a promise hop per layer is measurable.
+    const check = (response: unknown): BaseResponse => {
+      if (!isResponse(response)) throw new TypeError(`A middleware or view returned ${describe(response)} instead of a response.`);
+      return response;
+    };
+    return (request) => {
+      let result: ReturnType<Handler>;
       try {
-        const response = await handler(request);
-        if (!isResponse(response)) throw new TypeError(`A middleware or view returned ${describe(response)} instead of a response.`);
-        return response;
+        result = handler(request);
+        if (!isThenable(result)) return check(result);
       } catch (error) {
         return this.responseForException(request, error);
       }
+      return Promise.resolve(result).then(check).catch((error: unknown) => this.responseForException(request, error));
     };
   }
 
-  private async viewResponse(request: Request): Promise<BaseResponse> {
+  private viewResponse(request: Request): BaseResponse | Promise<BaseResponse> {
     const match: ResolverMatch = resolve(request.path);
     request.resolverMatch = match;
     request.params = match.params;
-    const response = await match.func(request, match.params);
+    const response = match.func(request, match.params);
+    if (isThenable(response)) return Promise.resolve(response).then((value: unknown) => this.checkView(match, value));
+    return this.checkView(match, response);
+  }
+
+  private checkView(match: ResolverMatch, response: unknown): BaseResponse {
     if (!isResponse(response)) {
       throw new TypeError(`The view ${match.viewName} didn't return a response. It returned ${describe(response)}.`);
     }
@@ -159,6 +186,10 @@ export class WebHandler {
       return response;
     };
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function describe(value: unknown): string {

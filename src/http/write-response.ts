@@ -30,12 +30,17 @@ export async function finalizeResponse(request: Request | null, response: BaseRe
   if (response instanceof FileResponse) await response.prepare(request);
 }
 
-export async function writeResponse(request: Request, response: BaseResponse, sink: ResponseSink, log: LogFunction): Promise<void> {
-  if (sink.aborted) return;
+/** Writes the response; a plain body is written synchronously (no promise). */
+export function writeResponse(request: Request, response: BaseResponse, sink: ResponseSink, log: LogFunction): Promise<void> | undefined {
+  if (sink.aborted) return undefined;
   if (response instanceof HttpResponse) {
     sink.send(response.status, pairs(response), response.body);
-    return;
+    return undefined;
   }
+  return writeStreamed(request, response, sink, log);
+}
+
+async function writeStreamed(request: Request, response: BaseResponse, sink: ResponseSink, log: LogFunction): Promise<void> {
   if (response instanceof FileResponse) {
     try {
       await response.prepare(request);

@@ -31,7 +31,7 @@ function slashedRedirect(request: Request): HttpResponse | null {
 
 export const commonMiddleware: Middleware = (getResponse) => {
   const appendSlash = settings.APPEND_SLASH;
-  return async (request) => {
+  return (request) => {
     if (appendSlash && !request.path.endsWith('/')) {
       const redirect = slashedRedirect(request);
       if (redirect) return redirect;
