@@ -36,7 +36,7 @@ export default class Command extends BaseCommand {
         root: settings.projectRoot,
         host: addr.host,
         port: addr.port,
-        childArgs: [...process.execArgv, process.argv[1], 'runserver', `${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}`, ...forwarded],
+        childArgs: ['runserver', `${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}`, ...forwarded],
         log: (line) => this.stdout.write(line),
       });
       try {

@@ -141,7 +141,7 @@ async function reload() {
     for (let i = 0; i < 200 && (await fetchText()) !== 'v0'; i++) await new Promise((r) => setTimeout(r, 50));
     const times = [];
     for (let v = 1; v <= reloads; v++) {
-      await new Promise((r) => setTimeout(r, 300)); // let the previous reload settle
+      await new Promise((r) => setTimeout(r, 1000)); // saves a second apart, as an editing user makes them
       const t0 = performance.now();
       fs.writeFileSync(path.join(project, 'urls.ts'), urls(v));
       while ((await fetchText()) !== `v${v}`) {

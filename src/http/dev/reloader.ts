@@ -12,7 +12,7 @@ export interface ReloaderOptions {
   root: string;
   host: string;
   port: number;
-  /** The argv that runs the child (node's execArgv and the CLI script plus its arguments). */
+  /** The CLI arguments of the child (runserver ... --noreload is implied by HYPER_RUNSERVER_CHILD). */
   childArgs: string[];
   log: (line: string) => void;
   /** Folders (absolute) never watched, besides node_modules, .git, .hyper and dot-folders. */
@@ -23,6 +23,8 @@ const IGNORED_NAMES = new Set(['node_modules', '.git', '.hyper', 'dist', 'static
 
 export class Reloader {
   private child: ChildProcess | null = null;
+  private standby: ChildProcess | null = null;
+  private standbyTimer: NodeJS.Timeout | null = null;
   private fd: number | undefined;
   private stopping = false;
   private timer: NodeJS.Timeout | null = null;
@@ -80,14 +82,22 @@ export class Reloader {
     this.spawnChild();
   }
 
-  private spawnChild(): void {
+  /** A process with node booted and the framework loaded, waiting for 'go'. */
+  private spawnStandby(): ChildProcess {
     const env = { ...process.env, HYPER_RUNSERVER_CHILD: '1' } as NodeJS.ProcessEnv;
-    const stdio: Array<'inherit' | number> = ['inherit', 'inherit', 'inherit'];
+    const stdio: Array<'inherit' | 'ipc' | number> = ['inherit', 'inherit', 'inherit', 'ipc'];
     if (this.fd !== undefined) {
       stdio.push(this.fd);
-      env.HYPER_LISTEN_FD = '3';
+      env.HYPER_LISTEN_FD = '4';
     }
-    const child = spawn(process.execPath, this.options.childArgs, { env, stdio });
+    return spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'standby.js')], { env, stdio });
+  }
+
+  private spawnChild(): void {
+    const ready = this.standby && this.standby.exitCode === null && this.standby.signalCode === null && this.standby.connected ? this.standby : null;
+    this.standby = null;
+    const child = ready ?? this.spawnStandby();
+    child.send({ type: 'go', argv: this.options.childArgs });
     this.child = child;
     child.on('exit', (code, signal) => {
       if (this.stopping || this.child !== child) return;
@@ -96,10 +106,18 @@ export class Reloader {
         this.options.log('The server stopped with an error (above). Watching for file changes; save a file to try again.');
       }
     });
+    // The next standby starts once this child had time to boot (two cores: do not compete).
+    if (this.standbyTimer) clearTimeout(this.standbyTimer);
+    this.standbyTimer = setTimeout(() => {
+      this.standbyTimer = null;
+      if (!this.stopping && !this.standby) this.standby = this.spawnStandby();
+    }, 250);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.standbyTimer) clearTimeout(this.standbyTimer);
+    if (this.standby && this.standby.exitCode === null) this.standby.kill('SIGTERM');
     await this.watcher?.close();
     const child = this.child;
     if (child && child.exitCode === null && child.signalCode === null) {
