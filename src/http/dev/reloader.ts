@@ -27,6 +27,7 @@ export class Reloader {
   private standbyTimer: NodeJS.Timeout | null = null;
   private fd: number | undefined;
   private stopping = false;
+  private waitingForExit = false;
   private timer: NodeJS.Timeout | null = null;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private watcher: any = null;
@@ -74,12 +75,23 @@ export class Reloader {
   }
 
   private restart(): void {
+    // A child is about to start (waiting for the old one to free the port); it loads the newest code anyway.
+    if (this.waitingForExit) return;
     const old = this.child;
     this.child = null;
     // The new child starts at once; the old one stops accepting as soon as it
     // gets SIGTERM and finishes what it is serving.
-    if (old && old.exitCode === null && old.signalCode === null) old.kill('SIGTERM');
-    this.spawnChild();
+    const running = old && old.exitCode === null && old.signalCode === null;
+    if (running) old.kill('SIGTERM');
+    // Without the native addon there is no shared socket: the new child binds the
+    // port itself, so the old one must have let it go first.
+    if (running && this.fd === undefined) {
+      this.waitingForExit = true;
+      old.once('exit', () => {
+        this.waitingForExit = false;
+        if (!this.stopping) this.spawnChild();
+      });
+    } else this.spawnChild();
   }
 
   /** A process with node booted and the framework loaded, waiting for 'go'. */
