@@ -84,7 +84,7 @@ export class HttpResponseRedirect extends HttpResponse {
     if (scheme && !ALLOWED_SCHEMES.has(scheme[1].toLowerCase())) {
       throw new TypeError(`Unsafe redirect to URL with protocol '${scheme[1]}'`);
     }
-    this.headers.set('location', encodeURI(decodeSafe(url)));
+    this.headers.set('location', iriToUri(url));
   }
 
   get url(): string {
@@ -189,10 +189,7 @@ function oneLine(text: string): string {
   return String(text).replace(/[\r\n]/g, ' ');
 }
 
-function decodeSafe(url: string): string {
-  try {
-    return decodeURI(url);
-  } catch {
-    return url;
-  }
+/** Django's iri_to_uri: percent-encode what may not appear in a URI, keep existing %XX escapes. */
+export function iriToUri(iri: string): string {
+  return iri.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, (c) => encodeURIComponent(c));
 }

@@ -1,0 +1,54 @@
+import { HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict, ResponseHeaders, formatEvent, parseCookies, serializeCookie, toJson } from '../../src/http';
+
+test('headers: case-insensitive, repeated Set-Cookie lines, no CR/LF injection', () => {
+  const h = new ResponseHeaders({ 'Content-Type': 'text/plain' });
+  expect(h.get('content-type')).toBe('text/plain');
+  h.append('Set-Cookie', 'a=1').append('set-cookie', 'b=2');
+  expect(h.getAll('SET-COOKIE')).toEqual(['a=1', 'b=2']);
+  expect(h.pairs()).toEqual([['Content-Type', 'text/plain'], ['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']]);
+  expect(() => h.set('x-a', 'ok\r\nSet-Cookie: evil=1')).toThrow(/CR, LF or NUL/);
+  expect(() => h.set('bad name', 'x')).toThrow(/invalid header name/);
+});
+
+test('redirects refuse dangerous schemes and cannot inject headers', () => {
+  expect(() => new HttpResponseRedirect('javascript:alert(1)')).toThrow(/Unsafe redirect/);
+  expect(() => new HttpResponseRedirect(' JaVaScRiPt:alert(1)')).toThrow(/Unsafe redirect/);
+  expect(() => new HttpResponseRedirect('data:text/html,x')).toThrow(/Unsafe redirect/);
+  expect(new HttpResponseRedirect('/a b/\r\nx: y').url).toBe('/a%20b/%0D%0Ax:%20y');
+  expect(new HttpResponseRedirect('https://example.com/?q=%26').url).toBe('https://example.com/?q=%26');
+});
+
+test('cookies: secure defaults, SameSite=None forces Secure, names validated, parsing', () => {
+  expect(serializeCookie('s', 'v')).toBe('s=v; Path=/; HttpOnly; SameSite=Lax');
+  expect(serializeCookie('s', 'v', { sameSite: 'None', httpOnly: false })).toBe('s=v; Path=/; Secure; SameSite=None');
+  expect(serializeCookie('s', 'a;b')).toMatch(/^s=a%3Bb;/);
+  expect(() => serializeCookie('a b', 'v')).toThrow(/invalid cookie name/);
+  expect(() => serializeCookie('a', 'v', { path: '/;x' })).toThrow(/invalid cookie path/);
+  expect(parseCookies('a=1; b="two"; a=3; c=%41')).toEqual({ a: '1', b: 'two', c: 'A' });
+  const res = new HttpResponse('x').setCookie('a', '1').deleteCookie('b');
+  expect(res.headers.getAll('set-cookie')[1]).toMatch(/^b=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=\/; HttpOnly; SameSite=Lax$/);
+});
+
+test('JSON: safe in HTML, dates, bigints, Maps on the replacer path, promises refused', () => {
+  expect(toJson({ s: '</script><!--&\u2028' })).toBe('{"s":"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028"}');
+  expect(toJson({ d: new Date(0), n: 2n ** 70n, m: new Map([['k', 1]]), set: new Set([1]) })).toBe('{"d":"1970-01-01T00:00:00.000Z","n":"1180591620717411303424","m":{"k":1},"set":[1]}');
+  expect(() => toJson({ p: Promise.resolve(1), n: 1n })).toThrow(/await it first/);
+  expect(new JsonResponse([1, 2]).text).toBe('[1,2]');
+  expect(new JsonResponse({}).headers.get('content-type')).toBe('application/json');
+});
+
+test('QueryDict: repeated keys, last value wins, plus and percent decoding, field limit', () => {
+  const q = QueryDict.parse('a=1&a=2&b=x+y&c=%E2%9C%93&d&e=%zz');
+  expect(q.get('a')).toBe('2');
+  expect(q.getList('a')).toEqual(['1', '2']);
+  expect(q.get('b')).toBe('x y');
+  expect(q.get('c')).toBe('✓');
+  expect(q.get('d')).toBe('');
+  expect(q.get('e')).toBe('%zz');
+  expect(q.urlencode()).toBe('a=1&a=2&b=x%20y&c=%E2%9C%93&d=&e=%25zz');
+  expect(() => QueryDict.parse('a=1&b=2&c=3', 2)).toThrow(/DATA_UPLOAD_MAX_NUMBER_FIELDS/);
+});
+
+test('Server-Sent Events framing: multi-line data, no injection through event names', () => {
+  expect(formatEvent({ data: 'a\nb', event: 'x\ny', id: '7', retry: 1500 })).toBe('event: x y\nid: 7\nretry: 1500\ndata: a\ndata: b\n\n');
+});
