@@ -140,3 +140,28 @@ describe.each(adapters)('%s adapter', (adapter) => {
 });
 
 void path;
+
+describe.each(adapters)('%s adapter with DEBUG on', (adapter) => {
+  let server: LiveServer;
+  beforeAll(async () => {
+    setupWeb({ DEBUG: true });
+    server = await startLiveServer({ adapter, log: () => undefined });
+  });
+  afterAll(async () => {
+    await server.close();
+    setUrlconf(null);
+    resetSettings();
+  });
+
+  test('technical 404 lists the patterns; technical 500 shows the exception and source; 405 keeps Allow', async () => {
+    const missing = await send(server, 'GET', '/nope/');
+    expect(missing.status).toBe(404);
+    expect(missing.body.toString()).toContain('items/&lt;int:id&gt;/');
+    const boom = await send(server, 'GET', '/boom/');
+    expect(boom.status).toBe(500);
+    expect(boom.body.toString()).toContain('secret-internal-detail kaboom');
+    expect(boom.body.toString()).toMatch(/support\.ts:\d+:\d+/);
+    const put = await send(server, 'PUT', '/items/1/');
+    expect([put.status, put.headers.allow]).toEqual([405, 'GET, POST, HEAD, OPTIONS']);
+  });
+});
