@@ -8,6 +8,7 @@ import { BaseCommand, type CommandOptions, type CommandParser } from '../src/man
 import { CommandError } from '../src/management/errors';
 import { runSystemChecks } from '../src/management/system-checks';
 import '../src/urls';
+import '../src/shortcuts';
 
 export default class Command extends BaseCommand {
   help = 'Starts a lightweight web server for development, reloading it when a file changes.';

@@ -8,6 +8,7 @@ import { loadNativeAddon } from '../src/server/binding';
 import { WorkerPool } from '../src/server/workers';
 import { getResolver } from '../src/urls/resolver';
 import '../src/urls';
+import '../src/shortcuts';
 
 export default class Command extends BaseCommand {
   help = 'Serves the project in production: several worker processes, graceful stop on SIGTERM, graceful reload on SIGHUP.';

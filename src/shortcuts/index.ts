@@ -3,8 +3,12 @@ import { Http404 } from '../http/errors';
 import type { Request } from '../http/request';
 import { HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, type ResponseInit } from '../http/response';
 import { ObjectDoesNotExist } from '../orm/errors';
-import { renderToString } from '../template/engine';
+import { registerGlobal, renderToString } from '../template/engine';
+import { templateUrl } from '../urls';
 import { reverse, type ReverseOptions } from '../urls/resolver';
+
+// url() in templates: {{ url('blog:detail', id=post.id) }}
+registerGlobal('url', templateUrl);
 
 /** The template rendered with the context (and the request's context processors) as an HttpResponse. */
 export async function render(request: Request | null, templateName: string | string[], context: Record<string, unknown> = {}, init: ResponseInit = {}): Promise<HttpResponse> {

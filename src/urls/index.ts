@@ -1,7 +1,7 @@
 // hyperdjango/urls: the URL configuration (path, rePath, include), resolve() and
-// reverse() with namespaces, converters, and the URL system checks. Importing it
-// makes url() available in templates.
-import { registerGlobal } from '../template/engine';
+// reverse() with namespaces, converters, and the URL system checks. templateUrl
+// is what templates call as url(); the shortcuts module (a layer up, beside the
+// template engine) registers it.
 import { reverse } from './resolver';
 import './checks';
 import '../middleware/checks';
@@ -32,5 +32,3 @@ export function templateUrl(name: string, ...rest: unknown[]): string {
   }
   return rest.length ? reverse(name, { args: rest }) : reverse(name);
 }
-
-registerGlobal('url', templateUrl);
