@@ -3,8 +3,6 @@
 // Without DEBUG: the project's 404.html/500.html/403.html/400.html, or plain
 // defaults; never a stack trace or an exception message.
 import * as fs from 'node:fs';
-import { escapeHtml } from '../template/markup';
-import { renderToString } from '../template/engine';
 import { loadedSettings, settingsConfigured } from '../conf/settings';
 import { HttpResponse } from './response';
 import type { Request } from './request';
@@ -18,11 +16,25 @@ const TITLES: Record<number, [string, string]> = {
   500: ['Server Error (500)', 'A server error occurred. It has been logged.'],
 };
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+// The template engine sits a layer above; it plugs its renderer in here (the
+// shortcuts module does), so 404.html and friends are used when it is loaded.
+type TemplateRenderer = (name: string, context: Record<string, unknown>) => Promise<string>;
+let templateRenderer: TemplateRenderer | null = null;
+
+export function setErrorTemplateRenderer(renderer: TemplateRenderer | null): void {
+  templateRenderer = renderer;
+}
+
 /** The production page for `status`: the project's template `<status>.html`, else a plain page. */
 export async function defaultErrorPage(status: number, request: Request | null, detail?: string): Promise<HttpResponse> {
-  if (status !== 405) {
+  if (status !== 405 && templateRenderer) {
     try {
-      const html = await renderToString(`${status}.html`, { requestPath: request?.path ?? '', request_path: request?.path ?? '' });
+      const html = await templateRenderer(`${status}.html`, { requestPath: request?.path ?? '', request_path: request?.path ?? '' });
       return new HttpResponse(html, { status });
     } catch {
       // no template (or it failed): the plain page below

@@ -43,6 +43,7 @@ export { httpConfigFromSettings, DEFAULT_HTTP_CONFIG, type HttpConfig } from './
 export { serverLimitsFromSettings, createWebServer, startWebServer, type WebServerOptions } from './serve';
 export type { Handler, Middleware } from './types';
 export { setDevStaticMiddleware } from './dev/dev-static';
+export { setErrorTemplateRenderer } from './error-pages';
 export {
   registerMiddleware,
   securityMiddleware,

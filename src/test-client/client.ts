@@ -10,6 +10,8 @@ import { Request, type RawRequest } from '../http/request';
 import { type BaseResponse, HttpResponse, StreamingHttpResponse } from '../http/response';
 import { parseCookies } from '../http/cookies';
 import * as fs from 'node:fs';
+// Templates (404.html, url()) as a served project has them.
+import '../shortcuts';
 
 export interface FileUpload {
   filename: string;
