@@ -110,7 +110,7 @@ async function main() {
         orm: () => Post.objects.bulkCreate(Array.from({ length: 10000 }, (_, i) => new Post({ title: `new ${i}`, views: i, authorId: (i % 100) + 1 }))),
       },
       'filter + join + orderBy page': {
-        iterations: 300,
+        iterations: 50,
         target: 1.2,
         raw: (i) =>
           pool

@@ -92,9 +92,12 @@ export class ForeignKey<M extends Model = Model, O extends ForeignKeyOptions<M> 
     return this.options.onDelete;
   }
 
-  /** The target's field this one stores: its primary key. */
+  private targetKey: Field | undefined;
+
+  /** The target's field this one stores: its primary key (kept: it is read for every row). */
   get targetField(): Field {
-    return (this.target as unknown as { _meta: { pk: Field } })._meta.pk;
+    this.targetKey ??= (this.target as unknown as { _meta: { pk: Field } })._meta.pk;
+    return this.targetKey;
   }
 
   get dbType(): string {

@@ -17,6 +17,8 @@ export interface ModelNode {
   model: ModelClass;
   fields: AnyField[];
   aliases: string[];
+  /** Each field's fromDb, or null where it would return the value as it is (most text and booleans). */
+  converters?: Array<((value: unknown) => unknown) | null>;
   /** Index of the node this one hangs from, and the relation's name there (selectRelated). */
   parent: number;
   relation: string | null;

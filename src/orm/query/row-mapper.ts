@@ -2,7 +2,8 @@
 // dicts and lists, following the plan the compiler made for the SELECT.
 import { FROM_DB } from '../model/model';
 import { stateOf } from '../model/prepare';
-import type { SelectPlan } from './compiler';
+import type { ModelNode, SelectPlan } from './compiler';
+import { Field } from '../fields/field';
 
 type Row = Record<string, unknown>;
 
@@ -30,6 +31,14 @@ export function mapRows(plan: SelectPlan, rows: readonly Row[], db: string): unk
   }
 }
 
+const identity = Field.prototype.fromDb;
+
+/** Converters for a node's fields, worked out once per cached plan: null where fromDb changes nothing. */
+function convertersOf(node: ModelNode): Array<((value: unknown) => unknown) | null> {
+  node.converters ??= node.fields.map((field) => (field.fromDb === identity ? null : (value: unknown) => field.fromDb(value)));
+  return node.converters;
+}
+
 function instanceFromRow(plan: SelectPlan, row: Row, db: string): unknown {
   const instances: unknown[] = new Array(plan.nodes.length);
   for (let n = 0; n < plan.nodes.length; n++) {
@@ -41,9 +50,11 @@ function instanceFromRow(plan: SelectPlan, row: Row, db: string): unknown {
       const instance = new node.model(FROM_DB as unknown as Record<string, unknown>) as unknown as Record<string, unknown>;
       const fields = node.fields;
       const aliases = node.aliases;
+      const converters = convertersOf(node);
       for (let i = 0; i < fields.length; i++) {
         const value = row[aliases[i]];
-        instance[fields[i].attname] = value === null ? null : fields[i].fromDb(value);
+        const convert = converters[i];
+        instance[fields[i].attname] = value === null || convert === null ? value : convert(value);
       }
       stateOf(instance).db = db;
       instances[n] = instance;
