@@ -28,6 +28,8 @@ export class Reloader {
   private fd: number | undefined;
   private stopping = false;
   private waitingForExit = false;
+  /** The child being replaced: the new one serves once it has exited. */
+  private previous: ChildProcess | null = null;
   private timer: NodeJS.Timeout | null = null;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private watcher: any = null;
@@ -79,6 +81,7 @@ export class Reloader {
     if (this.waitingForExit) return;
     const old = this.child;
     this.child = null;
+    this.previous = old;
     // The new child starts at once; the old one stops accepting as soon as it
     // gets SIGTERM and finishes what it is serving.
     const running = old && old.exitCode === null && old.signalCode === null;
@@ -111,6 +114,15 @@ export class Reloader {
     const child = ready ?? this.spawnStandby();
     child.send({ type: 'go', argv: this.options.childArgs });
     this.child = child;
+    child.on('message', (message: { type?: string }) => {
+      if (message?.type !== 'hyper:loaded') return;
+      const old = this.previous;
+      const go = () => {
+        if (child.connected) child.send({ type: 'hyper:listen' });
+      };
+      if (old && old.exitCode === null && old.signalCode === null) old.once('exit', go);
+      else go();
+    });
     child.on('exit', (code, signal) => {
       if (this.stopping || this.child !== child) return;
       this.child = null;

@@ -51,10 +51,29 @@ export function requestLogLine(request: Request, response: BaseResponse): string
   return `[${logTime()}] "${request.method} ${target} HTTP/${version}" ${response.status} ${size}`;
 }
 
+/**
+ * Under the reloader: the project is loaded, now wait until the previous child has
+ * exited before serving, so two processes never use the project at once (an
+ * embedded database admits one). Loading overlapped with its shutdown.
+ */
+function waitForTurn(): Promise<void> {
+  if (!process.send || !process.connected) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      if (process.connected) process.disconnect();
+      resolve();
+    };
+    process.once('message', done);
+    process.once('disconnect', resolve);
+    process.send!({ type: 'hyper:loaded' });
+  });
+}
+
 /** Starts the server and resolves when it has been stopped by SIGINT/SIGTERM. */
 export async function runDevServer(options: DevServerOptions, io: DevServerIO): Promise<void> {
   // Load the URLconf now so a broken urls.ts is reported at start, not on the first request.
   void getResolver().urlPatterns;
+  await waitForTurn();
   const middleware: Array<string | Middleware | ((...args: never[]) => unknown)> = [...settings.MIDDLEWARE];
   const staticMw = settings.DEBUG && !options.noStatic ? devStaticMiddleware() : null;
   if (staticMw) middleware.unshift(staticMw);

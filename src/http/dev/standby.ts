@@ -20,8 +20,7 @@ try {
 
 process.once('message', (message: { type?: string; argv?: string[] }) => {
   if (message?.type !== 'go' || !Array.isArray(message.argv)) process.exit(1);
-  // The channel would keep the process alive after the server stops.
-  process.disconnect();
+  // The channel stays open until the server listens (waitForTurn in run-dev-server).
   void cli.main(message.argv!).then((code) => {
     process.exitCode = code;
   });
