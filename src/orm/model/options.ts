@@ -28,6 +28,8 @@ const snakeCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').
 export class Options {
   readonly objectName: string;
   readonly modelName: string;
+  /** 'blog.Post' */
+  readonly label: string;
   readonly dbTable: string;
   readonly ordering: readonly string[];
   readonly indexes: readonly IndexDefinition[];
@@ -54,6 +56,7 @@ export class Options {
   ) {
     this.objectName = meta.modelName ?? model.name;
     this.modelName = this.objectName.toLowerCase();
+    this.label = `${appLabel}.${this.objectName}`;
     this.abstract = meta.abstract ?? false;
     this.dbTable = meta.dbTable ?? `${appLabel}_${this.modelName}`;
     this.ordering = meta.ordering ?? [];
@@ -91,10 +94,6 @@ export class Options {
     }
   }
 
-  /** 'blog.Post' */
-  get label(): string {
-    return `${this.appLabel}.${this.objectName}`;
-  }
 
   get relationFields(): Array<ForeignKey | ManyToManyField> {
     return this.fields.filter((field): field is ForeignKey | ManyToManyField => field instanceof RelatedField || field instanceof ManyToManyField);

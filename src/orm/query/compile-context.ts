@@ -42,17 +42,22 @@ const HOT_AFTER = 2;
 let shapeCount = 0;
 
 const MAX_SHAPES = 5000;
-const shapes = new Map<string, CachedShape<unknown>>();
+/** One map per kind of statement, keyed by the query's own (cached) key string: no key is built per lookup. */
+const shapesByKind = new Map<string, Map<string, CachedShape<unknown>>>();
+let shapeTotal = 0;
 
 /**
  * Compiles a statement of a given shape: the first time through Kysely, later by
  * running the same builder in collecting mode and lining the values up.
  */
 export function compileCached<C extends CompileContext, P>(
+  kind: string,
   key: string,
   makeContext: (building: boolean) => C,
   build: (ctx: C, cachedPlan?: P) => { sql: Sql; plan: P },
 ): { statement: CompiledStatement; plan: P } {
+  let shapes = shapesByKind.get(kind);
+  if (!shapes) shapesByKind.set(kind, (shapes = new Map()));
   const cached = shapes.get(key) as CachedShape<P> | undefined;
   if (cached) {
     const ctx = makeContext(false);
@@ -69,18 +74,20 @@ export function compileCached<C extends CompileContext, P>(
     if (!(parameter instanceof Slot)) throw new Error('Internal error: a value was bound without a slot.');
     return parameter.index;
   });
-  if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
+  if (shapeTotal >= MAX_SHAPES) clearShapeCache();
   shapeCount += 1;
+  shapeTotal += 1;
   shapes.set(key, { sql: compiled.sql, order, plan, name: `hyper_${shapeCount}`, hits: 0 });
   return { statement: { sql: compiled.sql, parameters: order.map((index) => ctx.values[index]) }, plan };
 }
 
 export function clearShapeCache(): void {
-  shapes.clear();
+  shapesByKind.clear();
+  shapeTotal = 0;
 }
 
 export function shapeCacheSize(): number {
-  return shapes.size;
+  return shapeTotal;
 }
 
 /**

@@ -204,7 +204,7 @@ function buildCombined(ctx: QueryContext, query: Query): { sql: Sql; plan: Selec
 }
 
 export function compileSelect(query: Query): CompiledSelect {
-  return compileCached(`select|${query.key}`, (building) => new QueryContext(building, query.model), (ctx, cached) => buildSelect(ctx, query, {}, cached));
+  return compileCached('select', query.key, (building) => new QueryContext(building, query.model), (ctx, cached) => buildSelect(ctx, query, {}, cached));
 }
 
 const NO_PLAN = null;
@@ -212,7 +212,7 @@ const NO_PLAN = null;
 export function compileCount(query: Query): CompiledStatement {
   const p = query.props;
   const wrap = p.distinct || query.isSliced || query.hasAggregates || p.combined !== null || p.values !== null;
-  return compileCached(`count|${query.key}`, (building) => new QueryContext(building, query.model), (ctx) => {
+  return compileCached('count', query.key, (building) => new QueryContext(building, query.model), (ctx) => {
     if (wrap) {
       const inner = buildSelect(ctx, query, { forCount: true });
       return { sql: ctx.sql`SELECT COUNT(*) AS ${ctx.id('count')} FROM (${inner.sql}) AS ${ctx.id('counted')}`, plan: NO_PLAN };
@@ -223,7 +223,7 @@ export function compileCount(query: Query): CompiledStatement {
 
 export function compileExists(query: Query): CompiledStatement {
   const limited = query.with({ low: 0, high: 1, ordering: [], reversed: false });
-  return compileCached(`exists|${limited.key}`, (building) => new QueryContext(building, query.model), (ctx) => ({
+  return compileCached('exists', limited.key, (building) => new QueryContext(building, query.model), (ctx) => ({
     sql: buildSelect(ctx, limited, { columns: [ctx.sql`1 AS ${ctx.id('one')}`] }).sql,
     plan: NO_PLAN,
   })).statement;
@@ -233,8 +233,8 @@ export function compileAggregate(query: Query, aggregates: ReadonlyArray<{ name:
   if (query.isSliced || query.props.distinct || query.hasAggregates || query.props.combined) {
     throw new FieldError('aggregate() over a sliced, distinct, annotated-with-aggregates or combined QuerySet is not supported; aggregate the base QuerySet.');
   }
-  const key = `aggregate|${query.key}|${aggregates.map((a) => `${a.name}=${a.resolved.key}`).join(',')}`;
-  return compileCached(key, (building) => new QueryContext(building, query.model), (ctx) => {
+  const key = `${query.key}|${aggregates.map((a) => `${a.name}=${a.resolved.key}`).join(',')}`;
+  return compileCached('aggregate', key, (building) => new QueryContext(building, query.model), (ctx) => {
     const columns = aggregates.map((aggregate, index) => ctx.sql`${aggregate.resolved.compile(ctx)} AS ${ctx.id(`a${index}`)}`);
     return { sql: buildSelect(ctx, query.with({ ordering: [] }), { forCount: true, columns }).sql, plan: NO_PLAN };
   }).statement;
@@ -253,8 +253,8 @@ function targetRows(ctx: QueryContext, query: Query): Sql {
 }
 
 export function compileUpdate(query: Query, assignments: ReadonlyArray<{ field: AnyField; resolved: Resolved }>): CompiledStatement {
-  const key = `update|${query.key}|${assignments.map((a) => `${a.field.column}=${a.resolved.key}`).join(',')}`;
-  return compileCached(key, (building) => new QueryContext(building, query.model), (ctx) => {
+  const key = `${query.key}|${assignments.map((a) => `${a.field.column}=${a.resolved.key}`).join(',')}`;
+  return compileCached('update', key, (building) => new QueryContext(building, query.model), (ctx) => {
     const sets = assignments.map((assignment) => ctx.sql`${ctx.id(assignment.field.column)} = ${assignment.resolved.compile(ctx)}`);
     const table = ctx.sql`${ctx.id(optionsOf(query.model).dbTable)} AS ${ctx.id(ctx.baseAlias)}`;
     return { sql: ctx.sql`UPDATE ${table} SET ${ctx.join(sets)}${targetRows(ctx, query)}`, plan: NO_PLAN };
@@ -262,7 +262,7 @@ export function compileUpdate(query: Query, assignments: ReadonlyArray<{ field: 
 }
 
 export function compileDelete(query: Query): CompiledStatement {
-  return compileCached(`delete|${query.key}`, (building) => new QueryContext(building, query.model), (ctx) => {
+  return compileCached('delete', query.key, (building) => new QueryContext(building, query.model), (ctx) => {
     const table = ctx.sql`${ctx.id(optionsOf(query.model).dbTable)} AS ${ctx.id(ctx.baseAlias)}`;
     return { sql: ctx.sql`DELETE FROM ${table}${targetRows(ctx, query)}`, plan: NO_PLAN };
   }).statement;
@@ -271,8 +271,8 @@ export function compileDelete(query: Query): CompiledStatement {
 /** INSERT of `rows` (values already converted for the database), returning the columns asked for. */
 export function compileInsert(model: ModelClass, fields: readonly AnyField[], rows: ReadonlyArray<readonly unknown[]>, returning: readonly AnyField[], onConflictIgnore = false): CompiledStatement {
   const meta = optionsOf(model);
-  const key = `insert|${meta.label}|${fields.map((f) => f.column).join(',')}|${rows.length}|${returning.map((f) => f.column).join(',')}|${onConflictIgnore}`;
-  return compileCached(key, (building) => new QueryContext(building, model), (ctx) => {
+  const key = `${meta.label}|${fields.map((f) => f.column).join(',')}|${rows.length}|${returning.map((f) => f.column).join(',')}|${onConflictIgnore}`;
+  return compileCached('insert', key, (building) => new QueryContext(building, model), (ctx) => {
     const table = ctx.id(meta.dbTable);
     const back = returning.length ? ctx.sql` RETURNING ${ctx.join(returning.map((field) => ctx.id(field.column)))}` : ctx.raw('');
     const conflict = onConflictIgnore ? ctx.raw(' ON CONFLICT DO NOTHING') : ctx.raw('');
