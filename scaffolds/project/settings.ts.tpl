@@ -15,7 +15,8 @@ export default defineSettings({
   // Framework apps ('hyperdjango.<name>') and this project's app folders, e.g. 'blog'.
   INSTALLED_APPS: [],
 
-  MIDDLEWARE: [],
+  // Outermost first: security headers and HTTPS redirects, then APPEND_SLASH.
+  MIDDLEWARE: ['hyperdjango.middleware.security', 'hyperdjango.middleware.common'],
 
   ROOT_URLCONF: 'urls',
 

@@ -7,6 +7,8 @@ import '../checks';
 import './app-command-checks';
 import '../template/checks';
 import '../orm/migrations/unapplied-check';
+import '../urls/checks';
+import '../middleware/checks';
 import '../orm/migrations/checks';
 import { loadedSettings } from '../conf/settings';
 import { SystemCheckError } from './errors';

@@ -76,14 +76,21 @@ describe('a new project', () => {
   it('reports the expected deploy issues', () => {
     const run = runHyper(['check', '--deploy'], { cwd: project });
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('(security.W009)');
-    expect(run.stderr).toContain('(security.W018)');
-    expect(run.stderr).not.toContain('security.W020');
-    expect(run.stderr).toContain('System check identified 2 issues (0 silenced).');
+    const ids = [...run.stderr.matchAll(/\((security\.\w+)\)/g)].map((match) => match[1]);
+    // The generated key and DEBUG, and the HTTPS settings the security middleware reads.
+    expect(ids).toEqual(['security.W009', 'security.W018', 'security.W004', 'security.W008']);
+    expect(run.stderr).toContain('System check identified 4 issues (0 silenced).');
     expect(runHyper(['check', '--deploy', '--fail-level', 'WARNING'], { cwd: project }).code).toBe(1);
     const production = runHyper(['check', '--deploy'], {
       cwd: project,
-      env: { DEBUG: 'false', SECRET_KEY: 'a-much-longer-random-production-key-7b1f0c9e2d4a6f8e0b3c5d7a9e1f2b4c' },
+      env: {
+        DEBUG: 'false',
+        SECRET_KEY: 'a-much-longer-random-production-key-7b1f0c9e2d4a6f8e0b3c5d7a9e1f2b4c',
+        HYPER_SECURE_HSTS_SECONDS: '31536000',
+        HYPER_SECURE_HSTS_INCLUDE_SUBDOMAINS: 'true',
+        HYPER_SECURE_HSTS_PRELOAD: 'true',
+        HYPER_SECURE_SSL_REDIRECT: 'true',
+      },
     });
     expect(production).toMatchObject({ code: 0, stdout: 'System check identified no issues (0 silenced).\n' });
   });

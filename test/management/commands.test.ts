@@ -84,7 +84,8 @@ describe('the check command', () => {
   beforeEach(() => {
     resetSettings();
     apps.reset();
-    configure({ SECRET_KEY: 'short', DEBUG: true, SILENCED_SYSTEM_CHECKS: ['security.W020'] }, { projectRoot: root });
+    // W001 (no security middleware) is silenced too: these tests are about the settings' own deploy checks.
+    configure({ SECRET_KEY: 'short', DEBUG: true, SILENCED_SYSTEM_CHECKS: ['security.W020', 'security.W001'] }, { projectRoot: root });
   });
 
   it('reports deploy issues on stderr, counts the silenced ones, and passes below the fail level', async () => {
@@ -92,7 +93,7 @@ describe('the check command', () => {
     expect(result.stderr).toContain('(security.W009)');
     expect(result.stderr).toContain('(security.W018) You should not have DEBUG set to true in deployment.');
     expect(result.stderr).not.toContain('security.W020');
-    expect(result.stderr).toContain('System check identified 2 issues (1 silenced).');
+    expect(result.stderr).toContain('System check identified 2 issues (2 silenced).');
   });
 
   it('fails at --fail-level WARNING, and only runs the tags asked for', async () => {
@@ -102,14 +103,14 @@ describe('the check command', () => {
   });
 
   it('lists tags, deploy ones with --deploy, and refuses an unknown tag with a suggestion', async () => {
-    expect((await callCommand('check', { listTags: true })).stdout.split('\n')).toEqual(['apps', 'database', 'models', 'security', 'settings', 'templates', '']);
+    expect((await callCommand('check', { listTags: true })).stdout.split('\n')).toEqual(['apps', 'database', 'models', 'security', 'settings', 'templates', 'urls', '']);
     await expect(callCommand('check', { tag: ['securty'] })).rejects.toThrow("There is no system check with the 'securty' tag. Did you mean 'security'?");
   });
 
   it('prints JSON with --json', async () => {
     const result = await callCommand('check', { deploy: true, json: true });
     const report = JSON.parse(result.stdout);
-    expect(report.silenced).toBe(1);
+    expect(report.silenced).toBe(2);
     expect(report.issues.map((issue: { id: string }) => issue.id)).toEqual(['security.W009', 'security.W018']);
     expect(report.issues[1]).toMatchObject({ level: 'WARNING', obj: '?', hint: expect.stringContaining('DEBUG') });
   });
