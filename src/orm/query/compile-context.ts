@@ -35,6 +35,8 @@ interface CachedShape<P> {
   plan: P;
   name: string;
   hits: number;
+  /** The slots bind in the order they were collected. */
+  inOrder: boolean;
 }
 
 /** A hot shape is prepared once per connection; cold ones are not, so one-off queries cost the server nothing. */
@@ -77,8 +79,19 @@ export function compileCached<C extends CompileContext, P>(
   if (shapeTotal >= MAX_SHAPES) clearShapeCache();
   shapeCount += 1;
   shapeTotal += 1;
-  shapes.set(key, { sql: compiled.sql, order, plan, name: `hyper_${shapeCount}`, hits: 0 });
+  shapes.set(key, { sql: compiled.sql, order, plan, name: `hyper_${shapeCount}`, hits: 0, inOrder: order.every((slot, index) => slot === index) });
   return { statement: { sql: compiled.sql, parameters: order.map((index) => ctx.values[index]) }, plan };
+}
+
+/**
+ * The cached SQL of a shape whose values bind in the order they were collected (an
+ * INSERT's rows): the caller lines the values up itself, skipping the collecting pass.
+ */
+export function inOrderShape(kind: string, key: string): { sql: string; name?: string } | undefined {
+  const cached = shapesByKind.get(kind)?.get(key);
+  if (!cached || !cached.inOrder) return undefined;
+  cached.hits += 1;
+  return { sql: cached.sql, name: cached.hits >= HOT_AFTER ? cached.name : undefined };
 }
 
 export function clearShapeCache(): void {
