@@ -9,9 +9,7 @@ import { runShutdownHooks } from '../core/shutdown';
 import { userFrame } from '../core/user-frame';
 import { CommandError, EXIT_ERROR, EXIT_OK, UsageError } from './errors';
 import { printMainHelp } from './main-help';
-import { makeStyle, OutputWrapper, shouldColour, type Style } from './output';
-import { resolveCommand } from './resolve-command';
-import { processIO, runFromArgv, type CommandIO } from './run-command';
+import { makeStyle, OutputWrapper, processIO, shouldColour, type CommandIO, type Style } from './output';
 
 interface GlobalFlags {
   settings?: string;
@@ -61,6 +59,9 @@ async function dispatch(argv: readonly string[], io: CommandIO, flags: GlobalFla
     return dispatch([rest[0], '--help'], io, flags, style);
   }
   if (name.startsWith('-')) throw new UsageError(`'${name}' must follow a command: hyper <command> [options]. Type 'hyper help' for the list of commands.`);
+  // Loaded only to run a command: `hyper --help` stays light.
+  const { resolveCommand } = require('./resolve-command') as typeof import('./resolve-command');
+  const { runFromArgv } = require('./run-command') as typeof import('./run-command');
   const command = await resolveCommand(name, { settings: flags.settings });
   await runFromArgv(command, rest, io);
 }

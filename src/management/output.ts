@@ -7,6 +7,15 @@ export interface TextSink {
   isTTY?: boolean;
 }
 
+/** The streams a command writes to and reads from. */
+export interface CommandIO {
+  stdout: TextSink;
+  stderr: TextSink;
+  stdin?: NodeJS.ReadableStream;
+}
+
+export const processIO = (): CommandIO => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+
 export type StyleFunction = (text: string) => string;
 
 const ANSI = {

@@ -4,15 +4,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { BaseCommand, CommandOptions } from './base-command';
 import { UsageError } from './errors';
 import { makeStyle, OutputWrapper, shouldColour, type TextSink } from './output';
-import { runSystemChecks } from './system-checks';
 
-export interface CommandIO {
-  stdout: TextSink;
-  stderr: TextSink;
-  stdin?: NodeJS.ReadableStream;
-}
+export type { CommandIO } from './output';
+import type { CommandIO } from './output';
 
-export const processIO = (): CommandIO => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+export { processIO } from './output';
 
 function verbosity(value: string): number {
   if (!/^[0-3]$/.test(value)) throw new InvalidArgumentError('Allowed choices are 0, 1, 2, 3.');
@@ -81,6 +77,8 @@ export async function execute(command: BaseCommand, options: CommandOptions, io:
 
   if (command.requiresSystemChecks !== false && !options.skipChecks) {
     const tags = Array.isArray(command.requiresSystemChecks) ? command.requiresSystemChecks : undefined;
+    // Loaded only now: the system checks import every layer's checks (templates, URLs, models).
+    const { runSystemChecks } = require('./system-checks') as typeof import('./system-checks');
     await runSystemChecks({ tags }, { stdout: command.stdout, stderr: command.stderr, style: errorStyle });
   }
   const result = await command.handle(options);
