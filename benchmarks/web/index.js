@@ -15,71 +15,13 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
-
-const root = path.resolve(__dirname, '..', '..');
-const args = process.argv.slice(2);
-const mode = args.find((a) => !a.startsWith('--')) || 'throughput';
-const opt = (name, def) => {
-  const hit = args.find((a) => a.startsWith(`--${name}=`));
-  return hit ? Number(hit.split('=')[1]) : def;
-};
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const load = require('../support/load');
+const { root, args, mode, opt, haveTaskset, pin, stopChild, CLK_TCK, cpuMs, wrk, median } = load;
+const startServer = (script, extra) => load.startNode(path.join(__dirname, 'servers', script), extra);
 
 if (!fs.existsSync(path.join(root, 'dist', 'src', 'http', 'index.js'))) {
   process.stderr.write('dist/ is missing: run npm run build first\n');
   process.exit(1);
-}
-
-const haveTaskset = spawnSync('which', ['taskset']).status === 0 && os.cpus().length >= 2;
-const pin = (cpu, cmd, cmdArgs) => (haveTaskset ? ['taskset', ['-c', String(cpu), cmd, ...cmdArgs]] : [cmd, cmdArgs]);
-
-function startServer(script, extra = []) {
-  const [cmd, cmdArgs] = pin(1, process.execPath, [path.join(__dirname, 'servers', script), '0', ...extra]);
-  const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /ready (\d+)/.exec(out);
-      if (m) resolve({ port: Number(m[1]), pid: child.pid, stop: () => stopChild(child) });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-function stopChild(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.removeAllListeners('exit');
-    child.on('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 2000).unref();
-  });
-}
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
-function cpuMs(pid) {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const rest = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
-    return ((Number(rest[11]) + Number(rest[12])) * 1000) / CLK_TCK;
-  } catch {
-    return NaN;
-  }
-}
-
-function wrk(port, urlPath, duration, connections) {
-  const [cmd, cmdArgs] = pin(0, 'wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', `http://127.0.0.1:${port}${urlPath}`]);
-  const out = execFileSync(cmd, cmdArgs, { encoding: 'utf8' });
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1]);
-  const p99m = /99%\s+([\d.]+)(us|ms|s)\b/.exec(out);
-  const p99 = p99m ? Number(p99m[1]) * (p99m[2] === 'us' ? 0.001 : p99m[2] === 's' ? 1000 : 1) : NaN;
-  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
-  if (errors) throw new Error(`non-2xx responses from port ${port}: ${errors[1]}`);
-  return { rps, p99, total: Number((/(\d+) requests in/.exec(out) || [])[1]) };
 }
 
 async function throughput() {
