@@ -28,6 +28,13 @@ export function loadProjectMigrations(): ProjectMigrations {
   return { configs, graph, from: graph.state(), to: ProjectState.fromModels(models) };
 }
 
+const LOCKS = 'locks writes to the table while it builds: on a big table, create it with RunSQL(\'CREATE INDEX CONCURRENTLY ...\') in a migration with atomic: false.';
+
+/** Whether adding this field builds an index: dbIndex, unique, or a foreign key. */
+function buildsIndex(field: FieldSpec): boolean {
+  return field.options.dbIndex === true || field.options.unique === true || field.type === 'ForeignKey' || field.type === 'OneToOneField';
+}
+
 /**
  * Operations that lose data or fail on a table with rows: printed as warnings, never
  * failing. `state` is the state before them, and is moved forward (pass the same one
@@ -42,7 +49,13 @@ export function riskyOperations(app: string, operations: readonly Operation[], s
     switch (operation.operationName) {
       case 'AddField':
         if (existing.has(key) && needsDefault(args.field!)) warnings.push(`Adding ${key}.${args.name}: a NOT NULL column with no default fails on a table that has rows.`);
+        if (existing.has(key) && buildsIndex(args.field!)) warnings.push(`Adding ${key}.${args.name} builds an index without CONCURRENTLY, which ${LOCKS}`);
         break;
+      case 'AddIndex': {
+        const index = (args as { index?: { name?: string } }).index;
+        if (existing.has(key)) warnings.push(`Creating index ${index?.name ?? ''} on ${key} without CONCURRENTLY ${LOCKS}`);
+        break;
+      }
       case 'AlterField':
         if (old?.options.null && !args.field!.options.null) warnings.push(`Altering ${key}.${args.name} to NOT NULL fails while any row holds NULL in it.`);
         break;
