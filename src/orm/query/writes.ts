@@ -91,16 +91,13 @@ export async function bulkCreate<M extends Model>(set: QuerySet<M>, objects: M[]
   // Objects that already have a key and those that need one go in separate statements.
   const withPk = objects.filter((object) => object.pk !== null && object.pk !== undefined);
   const withoutPk = objects.filter((object) => object.pk === null || object.pk === undefined);
-  await atomic(
-    async () => {
-      for (const group of [withPk, withoutPk]) {
-        for (let start = 0; start < group.length; start += batchSize) {
-          await insertInstances(model, group.slice(start, start + batchSize), db, { ignoreConflicts: options.ignoreConflicts });
-        }
-      }
-    },
-    { using: db },
-  );
+  const batches = [withPk, withoutPk].flatMap((group) => Array.from({ length: Math.ceil(group.length / batchSize) }, (_, index) => group.slice(index * batchSize, (index + 1) * batchSize)));
+  const insertAll = async () => {
+    for (const batch of batches) await insertInstances(model, batch, db, { ignoreConflicts: options.ignoreConflicts });
+  };
+  // One INSERT is atomic by itself; several are wrapped so that all or none land.
+  if (batches.length === 1) await insertAll();
+  else await atomic(insertAll, { using: db });
   return objects;
 }
 
