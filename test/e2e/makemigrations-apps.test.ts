@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, removeDir, writeFiles } from '../support/temp-project';
-import { runHyper } from '../support/run-hyper';
+import { createProject, runHyper } from '../support/run-hyper';
 
 let workspace: string;
 let project: string;
@@ -11,12 +11,7 @@ const hyper = (...args: string[]) => runHyper(args, { cwd: project });
 
 beforeAll(() => {
   workspace = makeTempDir('hyper-e2e-makemigrations-apps-');
-  project = path.join(workspace, 'site');
-  expect(runHyper(['startproject', 'site'], { cwd: workspace }).code).toBe(0);
-  expect(runHyper(['startapp', 'alpha'], { cwd: project }).code).toBe(0);
-  expect(runHyper(['startapp', 'beta'], { cwd: project }).code).toBe(0);
-  const settings = path.join(project, 'settings.ts');
-  fs.writeFileSync(settings, fs.readFileSync(settings, 'utf8').replace('INSTALLED_APPS: [],', "INSTALLED_APPS: ['alpha', 'beta'],"));
+  project = createProject(workspace, ['alpha', 'beta']);
   writeFiles(project, {
     'alpha/models.ts': "import { CharField, ForeignKey, model } from 'hyperdjango/db';\nexport class A extends model({ name: CharField({ maxLength: 10 }), b: ForeignKey('beta.B', { onDelete: 'CASCADE', null: true, relatedName: 'as' }) }) {}\n",
     'beta/models.ts': "import { CharField, ForeignKey, model } from 'hyperdjango/db';\nexport class B extends model({ name: CharField({ maxLength: 10 }), a: ForeignKey('alpha.A', { onDelete: 'CASCADE', relatedName: 'bs' }) }) {}\n",

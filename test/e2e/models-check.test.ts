@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, removeDir, writeFiles } from '../support/temp-project';
-import { runHyper } from '../support/run-hyper';
+import { createProject, runHyper } from '../support/run-hyper';
 
 let workspace: string;
 let project: string;
@@ -37,11 +37,7 @@ export class Post extends model(
 
 beforeAll(() => {
   workspace = makeTempDir('hyper-e2e-models-');
-  project = path.join(workspace, 'site');
-  expect(runHyper(['startproject', 'site'], { cwd: workspace }).code).toBe(0);
-  expect(runHyper(['startapp', 'blog'], { cwd: project }).code).toBe(0);
-  const settings = path.join(project, 'settings.ts');
-  fs.writeFileSync(settings, fs.readFileSync(settings, 'utf8').replace('INSTALLED_APPS: [],', "INSTALLED_APPS: ['blog'],"));
+  project = createProject(workspace, ['blog']);
 });
 afterAll(() => removeDir(workspace));
 

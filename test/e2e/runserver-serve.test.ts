@@ -1,39 +1,13 @@
 // `hyper serve` (production) and `hyper routes` through the real CLI.
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { makeTempDir, removeDir } from '../support/temp-project';
 import { HYPER_BIN, cleanEnv, runHyper } from '../support/run-hyper';
+import { freePort, waitFor } from '../support/wait';
 
 let workspace: string;
 let project: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeout = 20000): Promise<T> {
-  const until = Date.now() + timeout;
-  let last: unknown;
-  while (Date.now() < until) {
-    try {
-      const value = await fn();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what} (${String(last)})`);
-}
 
 beforeAll(() => {
   workspace = makeTempDir('hyper-serve-');

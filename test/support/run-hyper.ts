@@ -1,5 +1,6 @@
 // Runs the real `bin/hyper.js` (the built dist/) in a child process.
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './temp-project';
 
@@ -30,4 +31,23 @@ export function runHyper(args: string[], options: { cwd: string; env?: Record<st
     timeout: 30000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * A new project 'site' in `workspace` made by the real CLI, with these apps created by
+ * startapp and listed in INSTALLED_APPS; returns the project's folder.
+ */
+export function createProject(workspace: string, apps: readonly string[]): string {
+  const project = path.join(workspace, 'site');
+  const check = (run: HyperRun, what: string) => {
+    if (run.code !== 0) throw new Error(`${what} failed (${run.code}): ${run.stderr}`);
+  };
+  check(runHyper(['startproject', 'site'], { cwd: workspace }), 'startproject');
+  for (const app of apps) check(runHyper(['startapp', app], { cwd: project }), `startapp ${app}`);
+  const settings = path.join(project, 'settings.ts');
+  const text = fs.readFileSync(settings, 'utf8');
+  const installed = text.replace('INSTALLED_APPS: [],', `INSTALLED_APPS: [${apps.map((app) => `'${app}'`).join(', ')}],`);
+  if (installed === text) throw new Error('settings.ts has no empty INSTALLED_APPS to fill');
+  fs.writeFileSync(settings, installed);
+  return project;
 }
