@@ -56,6 +56,11 @@ export abstract class Expression {
   }
 }
 
+/** A value already converted for the database, bound as a parameter (for UPDATE ... SET). */
+export function boundParameter(bound: unknown, field: AnyField): Resolved {
+  return { key: 'val', outputField: field, containsAggregate: false, compile: (ctx) => ctx.param(bound) };
+}
+
 /** Anything not an expression becomes a bound Value. */
 export function toExpression(value: unknown): Expression {
   return value instanceof Expression ? value : new Value(value);

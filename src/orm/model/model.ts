@@ -6,7 +6,6 @@
 // accessors (see prepare.ts); persistence is in ../query/persistence.ts.
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError } from '../errors';
 import type { AnyField } from '../fields/field';
-import { ForeignKey, ManyToManyField } from '../fields/related';
 import { DECLARATION, declarationOf, modelFactory, ModelState, optionsOf, STATE, stateOf } from './prepare';
 import { MODEL_MARK } from './registry';
 import type { Options } from './options';
@@ -225,4 +224,3 @@ modelFactory.create = (name, fields, meta) => {
   return named as unknown as ModelClass;
 };
 
-export { ManyToManyField };

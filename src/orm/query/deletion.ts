@@ -9,9 +9,9 @@ import type { Model } from '../model/model';
 import { optionsOf, prepareAllModels } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { postDelete, preDelete } from '../signals';
+import { boundParameter } from '../expressions/expression';
 import { compileDelete, compileSelect, compileUpdate } from './compiler';
-import { Query } from './query';
-import { buildWhere } from './where';
+import { filteredQuery, primaryKeysQuery, type Query } from './query';
 
 interface Plan {
   /** Rows to delete by model, in the order they were found (dependants after their parents). */
@@ -21,19 +21,17 @@ interface Plan {
 
 const MAX_REPORTED = 5;
 
-function queryFor(model: ModelClass, conditions: Record<string, unknown>): Query {
-  const query = new Query(model);
-  return query.with({ where: [buildWhere(query.scope, conditions)], ordering: [] });
+const queryFor = (model: ModelClass, conditions: Record<string, unknown>) => filteredQuery(model, conditions, { unordered: true });
+
+/** The primary keys of the rows a query matches. */
+export async function primaryKeys(query: Query, db: string): Promise<unknown[]> {
+  const pk = optionsOf(query.model).pk;
+  const { statement } = compileSelect(primaryKeysQuery(query));
+  const result = await connections.get(db).execute(statement);
+  return result.rows.map((row) => pk.fromDb(Object.values(row)[0]));
 }
 
-async function pksOf(model: ModelClass, conditions: Record<string, unknown>, db: string): Promise<unknown[]> {
-  const meta = optionsOf(model);
-  const query = queryFor(model, conditions);
-  const flat = query.with({ values: { mode: 'flat', entries: [{ name: 'pk', resolved: { key: 'pk', outputField: meta.pk, containsAggregate: false, compile: (ctx) => ctx.ref(ctx.baseAlias, meta.pk.column) } }] } });
-  const { statement } = compileSelect(flat);
-  const result = await connections.get(db).execute(statement);
-  return result.rows.map((row) => meta.pk.fromDb(Object.values(row)[0]));
-}
+const pksOf = (model: ModelClass, conditions: Record<string, unknown>, db: string) => primaryKeys(queryFor(model, conditions), db);
 
 async function collect(plan: Plan, model: ModelClass, pks: unknown[], db: string): Promise<void> {
   const seen = plan.deletes.get(model) ?? new Set();
@@ -87,7 +85,7 @@ export async function deleteCascade(model: ModelClass, pks: unknown[], db: strin
       for (const update of plan.updates) {
         const query = queryFor(update.model, { pk__in: update.pks });
         const value = update.value === null ? null : update.field.toDb(update.value);
-        await connection.execute(compileUpdate(query, [{ field: update.field, resolved: { key: 'val', outputField: update.field, containsAggregate: false, compile: (ctx) => ctx.param(value) } }]));
+        await connection.execute(compileUpdate(query, [{ field: update.field, resolved: boundParameter(value, update.field) }]));
       }
       for (const instance of instances) if (preDelete.hasListeners(model)) await preDelete.send(model, { instance, using: db });
       const perModel: Record<string, number> = {};

@@ -9,11 +9,11 @@ import { Model, persistence, type SaveOptions } from '../model/model';
 import { optionsOf, prepareAllModels, stateOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { postSave, preSave } from '../signals';
+import { boundParameter } from '../expressions/expression';
 import { compileInsert, compileSelect, compileUpdate } from './compiler';
 import { deleteCascade } from './deletion';
-import { Query } from './query';
+import { filteredQuery } from './query';
 import { mapRows } from './row-mapper';
-import { buildWhere } from './where';
 
 type Row = Record<string, unknown>;
 
@@ -21,10 +21,7 @@ export function isGeneratedPk(field: AnyField, value: unknown): boolean {
   return field instanceof AutoField && (value === null || value === undefined);
 }
 
-function byPk(model: ModelClass, pk: unknown): Query {
-  const query = new Query(model);
-  return query.with({ where: [buildWhere(query.scope, { pk })], ordering: [] });
-}
+const byPk = (model: ModelClass, pk: unknown) => filteredQuery(model, { pk }, { unordered: true });
 
 /** Inserts one or more instances of a model in one statement; sets their generated keys. */
 export async function insertInstances(model: ModelClass, instances: Model[], db: string, options: { ignoreConflicts?: boolean } = {}): Promise<void> {
@@ -58,7 +55,7 @@ async function updateInstance(instance: Model, fields: readonly AnyField[], db: 
     const value = field.preSave(self[field.attname] as never, false);
     self[field.attname] = value;
     const bound = value === null || value === undefined ? null : field.toDb(value);
-    return { field, resolved: { key: 'val', outputField: field, containsAggregate: false, compile: (ctx: import('./query-context').QueryContext) => ctx.param(bound) } };
+    return { field, resolved: boundParameter(bound, field) };
   });
   if (!assignments.length) return 1;
   const result = await connections.get(db).execute(compileUpdate(byPk(model, instance.pk), assignments));

@@ -4,7 +4,7 @@ import { FieldError } from '../errors';
 import { F, OrderBy, type Resolved, type ResolveScope } from '../expressions/expression';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
-import type { WhereNode } from './where';
+import { buildWhere, type WhereNode } from './where';
 
 export interface AnnotationEntry {
   name: string;
@@ -177,3 +177,17 @@ function defaultOrdering(model: ModelClass): readonly OrderTerm[] {
   }
   return terms;
 }
+
+/** A Query of `model` with these filter conditions, ordered by the model's default unless `unordered`. */
+export function filteredQuery(model: ModelClass, conditions: Record<string, unknown>, options: { unordered?: boolean } = {}): Query {
+  const query = new Query(model);
+  return query.with({ where: [buildWhere(query.scope, conditions)], ...(options.unordered ? { ordering: [] } : {}) });
+}
+
+/** The query's primary keys as flat values (in no particular order): what deletes and cascades work from. */
+export function primaryKeysQuery(query: Query): Query {
+  const pk = optionsOf(query.model).pk;
+  const resolved: Resolved = { key: 'pk', outputField: pk, containsAggregate: false, compile: (ctx) => ctx.ref(ctx.baseAlias, pk.column) };
+  return query.with({ ordering: [], values: { mode: 'flat', entries: [{ name: 'pk', resolved }] } });
+}
+

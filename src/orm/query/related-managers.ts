@@ -9,9 +9,8 @@ import { optionsOf, relatedManagers, stateOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { m2mChanged } from '../signals';
 import { compileDelete, compileInsert } from './compiler';
-import { Query } from './query';
+import { filteredQuery } from './query';
 import { QuerySet } from './query-set';
-import { buildWhere } from './where';
 import { writeDb } from './writes';
 
 type AnyModel = Model & Record<string, unknown>;
@@ -33,7 +32,7 @@ export class RelatedManager<M extends Model = Model> extends QuerySet<M> {
     model: ModelClass<M>,
     readonly field: ForeignKey,
   ) {
-    super(model, new Query(model as ModelClass).with({ where: [buildWhere({ model: model as ModelClass, annotations: new Map() }, { [field.name]: instance.pk })] }));
+    super(model, filteredQuery(model as ModelClass, { [field.name]: instance.pk }));
     requireSaved(instance, `the relation '${field.relatedName}'`);
     const known = stateOf(instance).related.get(field.relatedName);
     if (Array.isArray(known)) this.knownResults = known as M[];
@@ -94,7 +93,7 @@ export class ManyRelatedManager<M extends Model = Model> extends QuerySet<M> {
     const reverse = fromTarget;
     const target = (reverse ? field.model : field.target) as ModelClass<M>;
     const lookup = reverse ? field.name : field.relatedQueryName;
-    super(target, new Query(target as ModelClass).with({ where: [buildWhere({ model: target as ModelClass, annotations: new Map() }, { [lookup]: instance.pk })] }));
+    super(target, filteredQuery(target as ModelClass, { [lookup]: instance.pk }));
     requireSaved(instance, `the many-to-many relation '${reverse ? field.relatedName : field.name}'`);
     const keys = optionsOf(field.through!).concreteFields.filter((candidate): candidate is ForeignKey => candidate instanceof ForeignKey);
     const toSource = keys.find((key) => key.target === field.model)!;
@@ -159,9 +158,8 @@ export class ManyRelatedManager<M extends Model = Model> extends QuerySet<M> {
   }
 
   private async deletePairs(extra: Record<string, unknown>): Promise<void> {
-    const query = new Query(this.through);
-    const where = buildWhere(query.scope, { [this.sourceColumn.name]: this.instance.pk, ...extra });
-    await connections.get(writeDb(this as unknown as QuerySet<Model>)).execute(compileDelete(query.with({ where: [where], ordering: [] })));
+    const query = filteredQuery(this.through, { [this.sourceColumn.name]: this.instance.pk, ...extra }, { unordered: true });
+    await connections.get(writeDb(this as unknown as QuerySet<Model>)).execute(compileDelete(query));
   }
 }
 

@@ -2,14 +2,14 @@
 // bulkUpdate, update, delete.
 import { atomic, connections, IntegrityError, routeForWrite } from '../../db';
 import { FieldError } from '../errors';
-import { Expression, type Resolved } from '../expressions/expression';
+import { boundParameter, Expression, type Resolved } from '../expressions/expression';
 import type { AnyField } from '../fields/field';
 import { ManyToManyField } from '../fields/related';
 import type { Model } from '../model/model';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
-import { compileSelect, compileUpdate } from './compiler';
-import { deleteCascade } from './deletion';
+import { compileUpdate } from './compiler';
+import { deleteCascade, primaryKeys } from './deletion';
 import { insertInstances } from './persistence';
 import type { QuerySet } from './query-set';
 import type { QueryContext } from './query-context';
@@ -21,9 +21,9 @@ export function writeDb(set: QuerySet<Model>): string {
   return set.query.props.db ?? routeForWrite(set.model);
 }
 
+/** A value from update({...}), converted through the field as user input is. */
 function boundValue(field: AnyField, value: unknown): Resolved {
-  const bound = value === null || value === undefined ? null : field.toDb(field.toJs(value));
-  return { key: 'val', outputField: field, containsAggregate: false, compile: (ctx: QueryContext) => ctx.param(bound) };
+  return boundParameter(value === null || value === undefined ? null : field.toDb(field.toJs(value)), field);
 }
 
 export async function create<M extends Model>(set: QuerySet<M>, values: Record<string, unknown>): Promise<M> {
@@ -162,10 +162,7 @@ export async function deleteRows(set: QuerySet<Model>): Promise<[number, Record<
   if (set.query.props.empty) return [0, {}];
   if (set.query.isSliced || set.query.props.distinct) throw new FieldError('Cannot delete a sliced or distinct QuerySet: filter it instead.');
   const db = writeDb(set);
-  const meta = optionsOf(set.model as ModelClass);
-  const pkQuery = set.query.with({ ordering: [], values: { mode: 'flat', entries: [{ name: 'pk', resolved: { key: 'pk', outputField: meta.pk, containsAggregate: false, compile: (ctx) => ctx.ref(ctx.baseAlias, meta.pk.column) } }] } });
-  const { statement } = compileSelect(pkQuery);
-  const pks = (await connections.get(db).execute(statement)).rows.map((row) => meta.pk.fromDb(Object.values(row)[0]));
+  const pks = await primaryKeys(set.query, db);
   if (!pks.length) return [0, {}];
   const { total, perModel } = await deleteCascade(set.model as ModelClass, pks, db);
   return [total, perModel];
