@@ -134,7 +134,6 @@ export function registerTransform(transform: Transform): void {
 }
 
 const integer = new IntegerField({});
-const text = new TextField({});
 const date = new DateField({});
 
 function extract(name: string, part: string, adjust = ''): Transform {
@@ -182,4 +181,3 @@ export function jsonKeyTransform(key: string, field: AnyField): { transform: Tra
   };
 }
 
-export { text as textOutput };

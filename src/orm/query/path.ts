@@ -3,7 +3,6 @@
 // (transforms and the lookup). Unknown names raise FieldError listing the choices.
 import { FieldError } from '../errors';
 import type { AnyField } from '../fields/field';
-import { JSONField } from '../fields/misc';
 import { ForeignKey, ManyToManyField } from '../fields/related';
 import { optionsOf, prepareAllModels } from '../model/prepare';
 import type { Options, ReverseRelation } from '../model/options';
@@ -64,11 +63,16 @@ function reverseStep(meta: Options, relation: ReverseRelation, name: string): Re
   };
 }
 
-/** The pairs table's column pointing at the field's model, and the one pointing at its target. */
-export function throughColumns(field: ManyToManyField): [string, string] {
+/** The pairs table's foreign key to the field's model, and the one to its target (the first of each, for a relation to itself). */
+export function throughKeys(field: ManyToManyField): [ForeignKey, ForeignKey] {
   const keys = optionsOf(field.through!).concreteFields.filter((candidate): candidate is ForeignKey => candidate instanceof ForeignKey);
   const source = keys.find((key) => key.target === field.model)!;
   const target = keys.find((key) => key !== source && key.target === field.target)!;
+  return [source, target];
+}
+
+function throughColumns(field: ManyToManyField): [string, string] {
+  const [source, target] = throughKeys(field);
   return [source.column, target.column];
 }
 
@@ -150,8 +154,4 @@ function resolveUncached(model: ModelClass, parts: readonly string[]): ResolvedP
 
 function done(steps: RelationStep[], model: ModelClass, field: AnyField, rest: string[]): ResolvedPath {
   return { steps, model, field, rest, joinKey: steps.map((step) => step.name).join('__') };
-}
-
-export function isJsonField(field: AnyField): boolean {
-  return field instanceof JSONField;
 }

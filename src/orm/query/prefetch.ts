@@ -6,6 +6,7 @@ import { ForeignKey, ManyToManyField } from '../fields/related';
 import type { Model } from '../model/model';
 import { optionsOf, prepareAllModels, stateOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
+import { throughKeys } from './path';
 import { Prefetch, prefetcher, QuerySet } from './query-set';
 
 type Row = Record<string, unknown>;
@@ -46,9 +47,7 @@ async function prefetchOne(instances: Model[], lookup: Prefetch, db: string): Pr
     if (field instanceof ManyToManyField || reverse?.manyToMany) {
       const m2m = (field ?? reverse!.field) as ManyToManyField;
       const fromTarget = !field;
-      const keys = optionsOf(m2m.through!).concreteFields.filter((candidate): candidate is ForeignKey => candidate instanceof ForeignKey);
-      const toSource = keys.find((key) => key.target === m2m.model)!;
-      const toTarget = keys.find((key) => key !== toSource && key.target === m2m.target)!;
+      const [toSource, toTarget] = throughKeys(m2m);
       const [mine, theirs] = fromTarget ? [toTarget, toSource] : [toSource, toTarget];
       const pairs = (await new QuerySet(m2m.through!).using(db).filter({ [`${mine.name}__in`]: pks }).valuesList(mine.attname, theirs.attname).fetch()) as unknown as Array<[unknown, unknown]>;
       const other = fromTarget ? m2m.model! : m2m.target;
