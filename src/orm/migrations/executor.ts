@@ -91,10 +91,23 @@ export class MigrationExecutor {
     return this.recorder.applied();
   }
 
-  /** The state before a migration: everything ordered before it in the graph. */
+  private statesBefore: Map<string, ProjectState> | undefined;
+
+  /**
+   * The state before a migration: everything ordered before it in the graph. One pass
+   * snapshots them all, so applying n migrations does not replay the history n times.
+   */
   stateBefore(migration: Migration): ProjectState {
-    const order = this.graph.order();
-    return this.graph.state(order.slice(0, order.indexOf(migration.key)));
+    if (!this.statesBefore) {
+      this.statesBefore = new Map();
+      const state = new ProjectState();
+      for (const key of this.graph.order()) {
+        this.statesBefore.set(key, state.clone());
+        const node = this.graph.nodes.get(key)!;
+        for (const operation of node.operations) operation.stateForwards(node.app, state);
+      }
+    }
+    return this.statesBefore.get(migration.key)!;
   }
 
   async run(steps: readonly PlanStep[], options: ExecuteOptions = {}): Promise<void> {
