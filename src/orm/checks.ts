@@ -3,9 +3,9 @@
 import { CheckError, type CheckMessage } from '../checks/messages';
 import { register, Tags, type CheckContext } from '../checks/registry';
 import { FieldError } from './errors';
-import { ManyToManyField, RelatedField } from './fields/related';
+import { ManyToManyField, RelatedField, resolveModelReference, type ModelReference } from './fields/related';
 import { declarationOf, optionsOf, prepareAllModels } from './model/prepare';
-import { allModels, appLabelOf, getModel } from './model/registry';
+import { allModels, appLabelOf } from './model/registry';
 import type { ModelClass } from './model/types';
 import { resolvePath } from './query/path';
 
@@ -39,9 +39,7 @@ function declaredChecks(model: ModelClass): CheckMessage[] {
     if (!(field instanceof RelatedField || field instanceof ManyToManyField)) continue;
     try {
       // The declared field is not attached to the model yet: resolve its target against the model.
-      const to = field.to;
-      const target = typeof to === 'function' ? to() : to === 'self' ? model : getModel(to.includes('.') ? to : `${appLabelOf(model)}.${to}`);
-      optionsOf(target);
+      optionsOf(resolveModelReference(field.to as ModelReference, model));
     } catch (error) {
       messages.push(new CheckError(`The field ${model.name}.${name} points at a model that is not installed: ${(error as Error).message}`, { id: 'fields.E300', obj: `${labelOf(model)}.${name}` }));
     }

@@ -19,6 +19,11 @@ export function setReferenceResolver(resolver: typeof resolveReference): void {
   resolveReference = resolver;
 }
 
+/** The model a reference names, seen from `from` ('self', a bare name in its app, 'app.Model', a thunk). */
+export function resolveModelReference(reference: ModelReference, from: ModelClass): ModelClass {
+  return resolveReference(reference, from);
+}
+
 export interface RelationOptions<T> extends FieldOptions<T> {
   /** The name of the reverse accessor on the target (default: `<model>Set`, or `<model>` for one-to-one). */
   relatedName?: string;
