@@ -11,18 +11,20 @@ const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const sourceDirs = ['src', 'commands'];
 
-function listSources(dir) {
+function listFiles(dir) {
   const out = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listSources(full));
-    else if (/\.ts$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
+    if (entry.isDirectory()) out.push(...listFiles(full));
+    else out.push(full);
   }
   return out;
 }
 
+const isSource = (file) => file.endsWith('.ts') && !file.endsWith('.d.ts');
+
 fs.rmSync(dist, { recursive: true, force: true });
-const entryPoints = sourceDirs.flatMap((d) => listSources(path.join(root, d)));
+const entryPoints = sourceDirs.flatMap((d) => listFiles(path.join(root, d))).filter(isSource);
 esbuild.buildSync({
   entryPoints,
   outdir: dist,
@@ -32,7 +34,16 @@ esbuild.buildSync({
   target: 'node20',
   logLevel: 'warning',
 });
-// Non-TypeScript assets that live beside the sources (none yet outside scaffolds/).
+// Non-TypeScript assets that live beside the sources (word lists, templates, static
+// files of framework apps) are copied as they are.
+for (const dir of sourceDirs) {
+  for (const file of listFiles(path.join(root, dir))) {
+    if (file.endsWith('.ts')) continue;
+    const target = path.join(dist, path.relative(root, file));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(file, target);
+  }
+}
 if (!process.argv.includes('--no-types')) {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
     stdio: 'inherit',

@@ -11,6 +11,9 @@ import { describeValue } from './setting-types';
 import './global-settings';
 import './db-settings';
 import './http-settings';
+import './static-settings';
+import './session-settings';
+import './auth-settings';
 
 export const ENV_PREFIX = 'HYPER_';
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;

@@ -1,0 +1,3 @@
+// Settings of authentication (hyperdjango.auth), declared here so that loading
+// settings knows them. See docs/auth.md.
+export {};
