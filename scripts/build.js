@@ -23,7 +23,21 @@ function listFiles(dir) {
 
 const isSource = (file) => file.endsWith('.ts') && !file.endsWith('.d.ts');
 
-fs.rmSync(dist, { recursive: true, force: true });
+// dist/ is rewritten in place rather than deleted first, so that a process running
+// from it while it builds (a server, a test) never finds it empty; what no longer
+// has a source is removed afterwards.
+function removeStale() {
+  for (const dir of sourceDirs) {
+    const out = path.join(dist, dir);
+    if (!fs.existsSync(out)) continue;
+    for (const file of listFiles(out)) {
+      const rel = path.relative(dist, file);
+      const source = path.join(root, rel.replace(/\.d\.ts$|\.js$/, '.ts'));
+      if (!fs.existsSync(source) && !fs.existsSync(path.join(root, rel))) fs.rmSync(file);
+    }
+  }
+}
+
 const entryPoints = sourceDirs.flatMap((d) => listFiles(path.join(root, d))).filter(isSource);
 esbuild.buildSync({
   entryPoints,
@@ -49,4 +63,5 @@ if (!process.argv.includes('--no-types')) {
     stdio: 'inherit',
   });
 }
+removeStale();
 console.log(`built ${entryPoints.length} modules into dist/`);
