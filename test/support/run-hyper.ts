@@ -22,12 +22,14 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-export function runHyper(args: string[], options: { cwd: string; env?: Record<string, string> }): HyperRun {
+/** Runs `hyper args...`; `input`, when given, is piped to its standard input (else it has none). */
+export function runHyper(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }): HyperRun {
   const result = spawnSync(process.execPath, [HYPER_BIN, ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env),
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
+    input: options.input,
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     timeout: 30000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
