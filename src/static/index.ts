@@ -1,0 +1,9 @@
+// src/static (hyperdjango/static): static files. The finders (STATICFILES_DIRS, each
+// app's static/, the framework's own), collectstatic's pipeline into STATIC_ROOT
+// (hashed names, CSS and source map references rewritten, esbuild minification and
+// bundles, .gz/.br variants, the staticfiles.json manifest) and static() for URLs.
+export { findStatic, findStaticAll, listStatic, staticRoots, safeSegments, FRAMEWORK_STATIC_DIR, type StaticFile, type StaticRoot } from './finders';
+export { isIgnored } from './ignore';
+export { staticUrl, loadedManifest, resetManifestCache } from './static-url';
+export { MANIFEST_NAME, hashedName, isHashedName, contentHash, readManifest, type Manifest } from './manifest';
+export { MissingStaticFile, StaticFilesError } from './errors';
