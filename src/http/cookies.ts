@@ -1,6 +1,8 @@
 // Cookie parsing (request) and Set-Cookie serialization (response) with secure
 // defaults: HttpOnly and SameSite=Lax unless asked otherwise; names and values
-// validated so no header injection is possible.
+// validated so no header injection is possible. Signed cookies carry a
+// TimestampSigner signature salted per cookie name.
+import { TimestampSigner } from '../signing/signer';
 export interface CookieOptions {
   maxAge?: number;
   expires?: Date;
@@ -57,4 +59,16 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
   if (sameSite) out += `; SameSite=${sameSite}`;
   if (options.partitioned) out += '; Partitioned';
   return out;
+}
+
+/** The signer of one cookie: its name is part of the salt, so a value cannot move to another cookie. */
+export function cookieSigner(name: string, salt = ''): TimestampSigner {
+  return new TimestampSigner({ salt: `hyperdjango.http.cookies:${name}:${salt}` });
+}
+
+/** Adds `field` to a Vary header value unless it is there (responses that depend on cookies say so to caches). */
+export function varyHeader(current: string | undefined, field: string): string {
+  if (!current) return field;
+  const fields = current.split(',').map((f) => f.trim().toLowerCase());
+  return fields.includes(field.toLowerCase()) || fields.includes('*') ? current : `${current}, ${field}`;
 }

@@ -2,7 +2,9 @@
 // (query, cookies, body), and the body is read at most once, within limits.
 import type { Readable } from 'node:stream';
 import { type HttpConfig, DEFAULT_HTTP_CONFIG } from './config';
-import { parseCookies } from './cookies';
+import { cookieSigner, parseCookies } from './cookies';
+import { BadSignature } from '../signing/errors';
+import type { MaxAge } from '../signing/signer';
 import { BadRequest, DisallowedHost, RequestDataTooBig } from './errors';
 import { splitDomainPort, validateHost } from './host';
 import { boundaryOf, parseMultipart } from './multipart';
@@ -100,6 +102,22 @@ export class Request {
   get cookies(): Record<string, string> {
     this.cachedCookies ??= parseCookies(this.raw.headers.cookie);
     return this.cachedCookies;
+  }
+
+  /**
+   * The value of a cookie set with setSignedCookie(), verified (and not older than
+   * maxAge). A missing cookie gives `default` (or undefined); a tampered or expired
+   * one gives `default` when one is passed, else throws BadSignature / SignatureExpired.
+   */
+  getSignedCookie(name: string, options: { default?: string; salt?: string; maxAge?: MaxAge } = {}): string | undefined {
+    const value = this.cookies[name];
+    if (value === undefined) return options.default;
+    try {
+      return cookieSigner(name, options.salt).unsign(value, { maxAge: options.maxAge });
+    } catch (error) {
+      if (error instanceof BadSignature && 'default' in options) return options.default;
+      throw error;
+    }
   }
 
   get contentType(): string {

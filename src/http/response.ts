@@ -1,7 +1,7 @@
 // Responses: HttpResponse and its kin (JSON, redirects, errors), streaming
 // responses over (async) iterables, Server-Sent Events. FileResponse is in
 // file-response.ts. Headers are case-insensitive; cookies have secure defaults.
-import { type CookieOptions, serializeCookie } from './cookies';
+import { type CookieOptions, cookieSigner, serializeCookie } from './cookies';
 import { type HeadersInit, ResponseHeaders } from './headers';
 import { type JsonReplacer, toJson } from './json';
 
@@ -32,6 +32,12 @@ export abstract class BaseResponse {
   setCookie(name: string, value: string, options: CookieOptions = {}): this {
     this.headers.append('set-cookie', serializeCookie(name, value, options));
     return this;
+  }
+
+  /** A cookie whose value is signed (and timestamped): read it back with request.getSignedCookie(). */
+  setSignedCookie(name: string, value: string, options: CookieOptions & { salt?: string } = {}): this {
+    const { salt, ...cookie } = options;
+    return this.setCookie(name, cookieSigner(name, salt).sign(value), cookie);
   }
 
   deleteCookie(name: string, options: Pick<CookieOptions, 'path' | 'domain' | 'sameSite' | 'secure'> = {}): this {

@@ -2,6 +2,7 @@
 // ('hyperdjango.middleware.security', or one an app registered with
 // registerMiddleware), and project modules ('blog/middleware', with '#name' to
 // pick an export; else the default export or the only exported function).
+import { frameworkAppNames } from '../apps/resolve-app';
 import { ImproperlyConfigured } from '../core/errors';
 import { loadUserModule } from '../core/load-user-module';
 import { resolveModuleFile } from '../core/module-file';
@@ -31,6 +32,11 @@ export function loadMiddlewareEntry(entry: unknown, baseDir: string): Middleware
   const known = registry.get(entry);
   if (known) return known();
   if (entry.startsWith('hyperdjango.')) {
+    // 'hyperdjango.sessions.middleware' is registered by its app's ready(): name the missing app.
+    const app = entry.split('.').slice(0, 2).join('.');
+    if (app !== 'hyperdjango.middleware' && frameworkAppNames().includes(app)) {
+      throw new ImproperlyConfigured(`MIDDLEWARE: '${entry}' comes with the app '${app}': add '${app}' to INSTALLED_APPS.`);
+    }
     throw new ImproperlyConfigured(`MIDDLEWARE: '${entry}' is not a framework middleware.${didYouMean(entry, [...registry.keys()]) || ` Known: ${[...registry.keys()].join(', ')}.`}`);
   }
   const hash = entry.indexOf('#');

@@ -1,0 +1,10 @@
+// hyperdjango/sessions (the app hyperdjango.sessions): SessionStore backends
+// (database, signed cookies), the Session model, the middleware that puts
+// request.session on each request, and getSessionStore() for use outside a request.
+export { SessionBase, newSessionKey, type SessionData, type ExpiryValue } from './backends/base';
+export { SessionStore as DatabaseSessionStore } from './backends/db';
+export { SessionStore as SignedCookieSessionStore } from './backends/signed-cookies';
+export { getSessionStore, type SessionStoreClass } from './engine';
+export { sessionMiddleware } from './middleware';
+export { SessionInterrupted } from './errors';
+export { Session } from './models';

@@ -1,0 +1,52 @@
+// The primitives under every signature: Django's salted_hmac (the HMAC key is a
+// digest of salt + secret, so each salt signs with its own key), URL-safe base64
+// without padding, and a comparison that takes the same time whatever matches.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export function saltedHmac(keySalt: string, value: string | Buffer, secret: string, algorithm = 'sha1'): Buffer {
+  const key = createHash(algorithm).update(keySalt + secret).digest();
+  return createHmac(algorithm, key).update(value).digest();
+}
+
+export function b64Encode(data: Buffer | string): string {
+  return Buffer.from(data).toString('base64url');
+}
+
+export function b64Decode(text: string): Buffer {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TypeError('not URL-safe base64');
+  return Buffer.from(text, 'base64url');
+}
+
+/** Equal strings in time independent of where they differ (lengths are not secret). */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  if (left.length !== right.length) {
+    // Still compare something of the same length so the early exit is not a shortcut on content.
+    timingSafeEqual(left, left);
+    return false;
+  }
+  return timingSafeEqual(left, right);
+}
+
+const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+export function b62Encode(n: number): string {
+  if (n === 0) return '0';
+  const sign = n < 0 ? '-' : '';
+  let rest = Math.abs(Math.trunc(n));
+  let out = '';
+  while (rest > 0) {
+    out = B62[rest % 62] + out;
+    rest = Math.floor(rest / 62);
+  }
+  return sign + out;
+}
+
+export function b62Decode(text: string): number {
+  if (!/^-?[0-9A-Za-z]+$/.test(text)) return NaN;
+  const negative = text.startsWith('-');
+  let n = 0;
+  for (const c of negative ? text.slice(1) : text) n = n * 62 + B62.indexOf(c);
+  return negative ? -n : n;
+}
