@@ -19,6 +19,7 @@ export default class Command extends BaseCommand {
       .argument('[addrport]', 'optional port number, or ipaddr:port (default 127.0.0.1:8000)')
       .option('--noreload', 'do not use the auto-reloader')
       .option('--nostatic', 'do not serve static files in DEBUG')
+      .option('--insecure', 'serve static files from the finders even when DEBUG is false')
       .addOption(new Option('--adapter <adapter>', 'the HTTP server adapter').choices(['auto', 'native', 'node']).default('auto'));
   }
 
@@ -54,7 +55,7 @@ export default class Command extends BaseCommand {
     const fd = process.env.HYPER_LISTEN_FD ? Number(process.env.HYPER_LISTEN_FD) : undefined;
     try {
       await runDevServer(
-        { ...addr, adapter: options.adapter, noStatic: Boolean(options.nostatic), fd },
+        { ...addr, adapter: options.adapter, noStatic: Boolean(options.nostatic), insecure: Boolean(options.insecure), fd },
         { out: (line) => this.stdout.write(line), err: (line) => this.stderr.write(line, (t) => t), style: this.style },
       );
     } catch (error) {

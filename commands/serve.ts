@@ -7,6 +7,7 @@ import { CommandError } from '../src/management/errors';
 import { loadNativeAddon } from '../src/server/binding';
 import { WorkerPool } from '../src/server/workers';
 import { getResolver } from '../src/urls/resolver';
+import { productionStaticMount } from '../src/static/serve/production';
 import '../src/urls';
 import '../src/shortcuts';
 
@@ -58,14 +59,23 @@ export default class Command extends BaseCommand {
       throw new CommandError((error as Error).message);
     }
     this.stdout.write(`Serving at ${displayUrl({ host: addr.host, port: pool.port })} with ${workers} worker${workers === 1 ? '' : 's'} (pids ${pool.pids.join(', ')}). SIGTERM stops, SIGHUP reloads.`);
+    if (pool.note) this.stdout.write(pool.note);
     pool.installSignalHandlers();
     await new Promise<never>(() => undefined);
   }
 
+  /** STATIC_ROOT under STATIC_URL, read once at start (a SIGHUP reload picks up a new collectstatic). */
+  private staticFiles(options: CommandOptions) {
+    const verbose = (options.verbosity ?? 1) >= 2;
+    return productionStaticMount(verbose ? (path, reason) => this.stderr.write(`hyper serve: refused static path ${JSON.stringify(path)} (${reason}); answered 404`, (t) => t) : undefined);
+  }
+
   /** One process, no pool: the node adapter, or no native addon. SIGHUP is not supported here. */
   private async single(addr: { host: string; port: number }, options: CommandOptions): Promise<void> {
-    const { server, host, port } = await startWebServer({ adapter: options.adapter, port: addr.port, host: addr.host });
+    const { mount, note } = await this.staticFiles(options);
+    const { server, host, port } = await startWebServer({ adapter: options.adapter, port: addr.port, host: addr.host, staticMount: mount ?? undefined });
     this.stdout.write(`Serving at ${displayUrl({ host, port })} in one process (${server.adapter} adapter). SIGTERM stops.`);
+    this.stdout.write(note);
     await new Promise<void>((resolve) => {
       process.on('SIGHUP', () => this.stderr.write('hyper serve: SIGHUP reload needs the worker pool (native addon); ignored.', (t) => t));
       const stop = () => server.close({ deadline: options.deadline }).then(resolve, resolve);
@@ -77,8 +87,9 @@ export default class Command extends BaseCommand {
   /** A worker of the pool: serve on the inherited socket until SIGTERM, then finish in-flight requests. */
   private async worker(addr: { host: string; port: number }, options: CommandOptions): Promise<void> {
     const fd = Number(process.env.HYPER_LISTEN_FD);
-    const { server, port } = await startWebServer({ adapter: options.adapter === 'node' ? 'auto' : options.adapter, port: addr.port, host: addr.host, fd });
-    process.send?.({ type: 'hyper:ready', port, pid: process.pid });
+    const { mount, note } = await this.staticFiles(options);
+    const { server, port } = await startWebServer({ adapter: options.adapter === 'node' ? 'auto' : options.adapter, port: addr.port, host: addr.host, fd, staticMount: mount ?? undefined });
+    process.send?.({ type: 'hyper:ready', port, pid: process.pid, note });
     await new Promise<void>((resolve) => {
       let closing = false;
       const stop = () => {

@@ -15,7 +15,9 @@
         "src/http-server-requests.cc",
         "src/http-server-responses.cc",
         "src/http-server-files.cc",
-        "src/listen-socket.cc"
+        "src/listen-socket.cc",
+        "src/static-files.cc",
+        "src/static-negotiate.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

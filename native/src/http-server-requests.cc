@@ -206,6 +206,7 @@ bool HttpServer::handle_head(Connection* c) {
 
 // body_mode: 0 no body, 1 the buffered body, 2 streamed body follows.
 void HttpServer::dispatch(Connection* c, int body_mode) {
+  if (body_mode == 0 && static_ && serve_static(c)) return;  // static-files.cc
   seq_ += 1;
   c->req_id = seq_ * kSlotSpace + c->slot;
   c->dispatched = true;

@@ -50,6 +50,7 @@ Napi::Function HttpServer::Init(Napi::Env env) {
                       InstanceMethod<&HttpServer::Pause>("pause"), InstanceMethod<&HttpServer::Stats>("stats"),
                       InstanceMethod<&HttpServer::ListenFd>("listenFd"),
                       InstanceMethod<&HttpServer::SendFile>("sendFile"),
+                      InstanceMethod<&HttpServer::SetStatic>("setStatic"),
                       StaticMethod<&HttpServer::BindSocket>("bindSocket")});
 }
 

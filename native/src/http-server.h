@@ -13,6 +13,7 @@
 #include "connection.h"
 #include "date-cache.h"
 #include "router.h"
+#include "static-files.h"
 
 namespace hyper {
 
@@ -60,6 +61,8 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   void pump_file(Connection* c);
   void queue_owned(Connection* c, char* data, size_t len);
   Napi::Value Stats(const Napi::CallbackInfo& info);
+  Napi::Value SetStatic(const Napi::CallbackInfo& info);
+  bool serve_static(Connection* c);
 
   Connection* lookup(const Napi::Value& id);
   void process(Connection* c);
@@ -100,6 +103,7 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   DateCache date_;
   std::string decoded_;
   MatchResult match_;
+  std::unique_ptr<StaticTable> static_;
 };
 
 }  // namespace hyper

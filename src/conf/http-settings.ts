@@ -33,6 +33,8 @@ declare module './global-settings' {
     CORS_EXPOSE_HEADERS: string[];
     CORS_PREFLIGHT_MAX_AGE: number;
     GZIP_MIN_LENGTH: number;
+    SERVE_STATIC: boolean;
+    STATIC_MAX_AGE: number;
   }
 }
 
@@ -80,3 +82,5 @@ decl({ name: 'CORS_ALLOW_HEADERS', type: t.strList, default: ['accept', 'authori
 decl({ name: 'CORS_EXPOSE_HEADERS', type: t.strList, default: [], doc: 'Response headers exposed to cross-origin scripts.' });
 decl({ name: 'CORS_PREFLIGHT_MAX_AGE', type: t.int, default: 86400, doc: 'Seconds a browser may cache a preflight answer.' });
 decl({ name: 'GZIP_MIN_LENGTH', type: t.int, default: 200, doc: 'Smallest response body (bytes) the gzip middleware compresses.' });
+decl({ name: 'SERVE_STATIC', type: t.bool, default: true, doc: '`hyper serve` answers STATIC_URL from STATIC_ROOT itself, before routing (false: leave static files to a proxy or CDN).' });
+decl({ name: 'STATIC_MAX_AGE', type: t.int, default: 60, doc: 'Cache-Control max-age (seconds) of served static files whose names carry no content hash; hashed names are cached for a year.' });

@@ -23,6 +23,12 @@ export function contentTypeFor(file: string): string {
 export interface FileResponseInit extends ResponseInit {
   asAttachment?: boolean;
   filename?: string;
+  /**
+   * The inclusive byte range to send, when the caller has already answered the
+   * conditional and range headers itself (static files): prepare() then only
+   * checks the file and sets no validators.
+   */
+  range?: { start: number; end: number };
 }
 
 export class FileResponse extends BaseResponse {
@@ -33,11 +39,14 @@ export class FileResponse extends BaseResponse {
   /** False when the answer has no body (304, 416, HEAD is handled by the server). */
   sendBody = true;
 
+  private readonly decided: FileResponseInit['range'];
+
   constructor(
     readonly file: string,
     init: FileResponseInit = {},
   ) {
     super(init, '');
+    this.decided = init.range;
     if (!init.contentType && !this.headers.has('content-type')) this.headers.set('content-type', contentTypeFor(file));
     const name = init.filename ?? path.basename(file);
     if (init.asAttachment || init.filename) {
@@ -51,6 +60,12 @@ export class FileResponse extends BaseResponse {
   async prepare(request: Request | null): Promise<void> {
     const stat = await fs.promises.stat(this.file);
     if (!stat.isFile()) throw new Error(`${this.file} is not a regular file`);
+    if (this.decided) {
+      const { start, end } = this.decided;
+      if (start < 0 || end < start - 1 || end >= stat.size) throw new Error(`${this.file} changed size while being served`);
+      [this.start, this.end] = [start, end];
+      return;
+    }
     const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
     const modified = new Date(Math.floor(stat.mtimeMs / 1000) * 1000);
     if (!this.headers.has('etag')) this.headers.set('etag', etag);

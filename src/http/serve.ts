@@ -5,6 +5,7 @@ import { settings, settingsConfigured } from '../conf/settings';
 import { createServer } from '../server/create-server';
 import type { ServerLimits } from '../server/limits';
 import type { HyperServer } from '../server/server-options';
+import type { StaticMount } from '../server/static-mount';
 import { WebHandler, type WebHandlerOptions } from './handler';
 import type { ResponseSink } from './write-response';
 
@@ -17,6 +18,8 @@ export interface WebServerOptions extends WebHandlerOptions {
   handler?: WebHandler;
   adapter?: 'native' | 'node' | 'auto';
   limits?: Partial<ServerLimits>;
+  /** Static files answered by the server before the handler (`hyper serve`: STATIC_ROOT). */
+  staticMount?: StaticMount;
 }
 
 /** A server (not yet listening) whose every request goes through the web handler. */
@@ -26,6 +29,7 @@ export function createWebServer(options: WebServerOptions = {}): { server: Hyper
     adapter: options.adapter ?? 'auto',
     limits: { ...serverLimitsFromSettings(), ...options.limits },
     handler: (request, response) => handler.serve(request, response as unknown as ResponseSink),
+    staticMount: options.staticMount,
     onError: (error) => handler.log('error', 'Unhandled error while writing a response', error),
   });
   return { server, handler };

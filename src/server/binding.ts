@@ -44,6 +44,8 @@ export interface NativeServerHandle {
   sendFile(id: number, status: number, headers: string[], fd: number, offset: number, length: number): boolean;
   pause(id: number, paused: boolean): boolean;
   stats(): { connections: number; listening: boolean };
+  /** Static answers given without calling JS (see static-mount.ts); absent from older builds. */
+  setStatic?(prefix: string, table: unknown[]): boolean;
 }
 
 const ABI_VERSION = 1;

@@ -10,4 +10,5 @@ export { ServerRequest, ServerResponse, type RequestHandler, type ResponseStream
 export { DEFAULT_LIMITS, type ServerLimits } from './limits';
 export type { HeaderInput } from './headers';
 export type { CreateServerOptions, HyperServer, ListenOptions } from './server-options';
+export type { NativeStaticEntry, NativeStaticRepresentation, StaticMount } from './static-mount';
 export { WorkerPool, type WorkerPoolOptions, serveWorker } from './workers';

@@ -8,6 +8,7 @@ import type { ServerLimits } from './limits';
 import { RequestBodyStream } from './request-body';
 import type { RouteMatch, RouteTable } from './router';
 import { type CreateServerOptions, type HyperServer, type ListenOptions, checkListenOptions, runHandler } from './server-options';
+import { nativeStaticTable } from './static-mount';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -88,10 +89,10 @@ class NativeResponse extends ServerResponse {
     this.live?.delete(this.id);
     this.server.end(this.id);
   }
-  protected override async sendFileNow(status: number, headers: string[], handle: FileHandle, size: number): Promise<void> {
+  protected override async sendFileNow(status: number, headers: string[], handle: FileHandle, offset: number, length: number): Promise<void> {
     this.live?.delete(this.id);
     // The addon duplicates the descriptor; the caller closes this one right after.
-    if (!this.server.sendFile(this.id, status, headers, handle.fd, 0, size)) this.abort();
+    if (!this.server.sendFile(this.id, status, headers, handle.fd, offset, length)) this.abort();
   }
   abort(): void {
     this.abortNow();
@@ -149,6 +150,11 @@ export class NativeHttpServer implements HyperServer {
       },
     };
     this.handle = new addon.NativeServer(nativeRouter, limits, callbacks);
+    const mount = options.staticMount;
+    // HYPER_NATIVE_STATIC=0 leaves every static request to JS (to compare the two).
+    if (mount?.nativeEntries && this.handle.setStatic && process.env.HYPER_NATIVE_STATIC !== '0') {
+      this.handle.setStatic(mount.prefix, nativeStaticTable(mount.nativeEntries()));
+    }
   }
 
   listen(options: ListenOptions): Promise<{ host: string; port: number }> {

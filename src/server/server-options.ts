@@ -3,6 +3,7 @@ import type { RequestHandler, ServerRequest, ServerResponse } from './contract';
 import type { ServerLimits } from './limits';
 import type { CustomConverter } from './route-pattern';
 import type { RouteDefinition } from './router';
+import type { StaticMount } from './static-mount';
 
 export interface CreateServerOptions {
   routes?: readonly RouteDefinition[];
@@ -11,6 +12,8 @@ export interface CreateServerOptions {
   limits?: Partial<ServerLimits>;
   /** 'auto' (default) is native when the addon loads, else node. */
   adapter?: 'native' | 'node' | 'auto';
+  /** Static files answered before routing and the handler (the native server answers most of them alone). */
+  staticMount?: StaticMount;
   /** Errors a handler threw or rejected with (after the 500 went out); default: console.error. */
   onError?: (error: unknown, request: ServerRequest) => void;
 }

@@ -41,6 +41,8 @@ export class WorkerPool {
   private fd: number | undefined;
   /** The port the pool listens on (the actual one when 0 was asked for). */
   port = 0;
+  /** What the last worker to start reported about itself (e.g. the static files it serves). */
+  note: string | undefined;
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (!Number.isInteger(options.workers) || options.workers < 1 || options.workers > 1024) {
@@ -88,6 +90,8 @@ export class WorkerPool {
         if (message?.type === 'hyper:ready') {
           clearTimeout(timer);
           this.port = (message as { port?: number }).port ?? this.port;
+          const note = (message as { note?: unknown }).note;
+          if (typeof note === 'string') this.note = note;
           slot.crashes = 0;
           resolve(slot);
         }

@@ -22,6 +22,8 @@ export interface DevServerIO {
 export interface DevServerOptions extends AddrPort {
   adapter: 'native' | 'node' | 'auto';
   noStatic: boolean;
+  /** Serve static files even with DEBUG off (Django's --insecure). */
+  insecure?: boolean;
   /** An inherited listening socket (the reloader's). */
   fd?: number;
 }
@@ -75,7 +77,8 @@ export async function runDevServer(options: DevServerOptions, io: DevServerIO): 
   void getResolver().urlPatterns;
   await waitForTurn();
   const middleware: Array<string | Middleware | ((...args: never[]) => unknown)> = [...settings.MIDDLEWARE];
-  const staticMw = settings.DEBUG && !options.noStatic ? devStaticMiddleware() : null;
+  // As Django: static files from the finders in DEBUG, or with --insecure; never by default in production.
+  const staticMw = (settings.DEBUG || options.insecure) && !options.noStatic ? devStaticMiddleware() : null;
   if (staticMw) middleware.unshift(staticMw);
   const { server, port, host } = await startWebServer({
     adapter: options.adapter,
