@@ -7,3 +7,4 @@ export { isIgnored } from './ignore';
 export { staticUrl, loadedManifest, resetManifestCache } from './static-url';
 export { MANIFEST_NAME, hashedName, isHashedName, contentHash, readManifest, type Manifest } from './manifest';
 export { MissingStaticFile, StaticFilesError } from './errors';
+export * from './serve';

@@ -3,6 +3,8 @@
 import { AppConfig } from '../../apps/app-config';
 import { register, Tags } from '../../checks/registry';
 import { checkStaticFilesSettings, checkStaticRootForDeploy } from './checks';
+import { setDevStaticMiddleware } from '../../http/dev/dev-static';
+import { devStaticFiles } from '../../static/serve/dev-middleware';
 
 export default class StaticFilesConfig extends AppConfig {
   verboseName = 'Static files';
@@ -10,5 +12,6 @@ export default class StaticFilesConfig extends AppConfig {
   ready(): void {
     register(checkStaticFilesSettings, Tags.staticfiles);
     register(checkStaticRootForDeploy, Tags.staticfiles, { deploy: true });
+    setDevStaticMiddleware(devStaticFiles); // runserver serves STATIC_URL from the finders in DEBUG
   }
 }
