@@ -93,7 +93,6 @@ export default class Command extends BaseCommand {
     // --check only tells whether anything changed: a rename or a default changes nothing to that, so it asks nothing.
     const questioner = options.check ? SILENT_QUESTIONER : new MigrationQuestioner(answers, this.prompter(noinput));
     const changes = await detectChanges(from, to, questioner);
-    for (const problem of changes.unsupported) this.stderr.write(`Warning: ${problem}`, this.style.warning);
     // The framework's own apps ship their migrations: never write into the installed package.
     for (const config of apps.getAppConfigs()) if (config.name.startsWith('hyperdjango.')) changes.byApp.delete(config.label);
     let planned: PlannedMigration[];

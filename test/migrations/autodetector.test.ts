@@ -138,9 +138,20 @@ describe('autodetector', () => {
     ]);
   });
 
-  it('reports a uniqueTogether change it has no operation for', async () => {
-    const changes = await detectChanges(state(author()), state(author().with({ options: { uniqueTogether: [['id', 'name']] } })), answering());
-    expect(changes.unsupported).toEqual([expect.stringContaining('blog.Author: a change of uniqueTogether has no operation yet')]);
+  it('alters uniqueTogether: sets that go before fields are removed, sets that come after fields are added', async () => {
+    const before = author({ slug: f.SlugField(), age: f.IntegerField() }).with({ options: { uniqueTogether: [['name', 'slug'], ['name', 'age']] } });
+    const after = author({ age: f.IntegerField(), email: f.EmailField({ null: true }) }).with({ options: { uniqueTogether: [['name', 'age'], ['email', 'age']] } });
+    const changes = await diff(state(before), state(after), answering({ rename: false }));
+    expect(describeAll(changes.byApp.get('blog'))).toEqual([
+      'Alter unique_together for author ((name, age))',
+      'Remove field slug from author',
+      'Add field email to author',
+      'Alter unique_together for author ((name, age), (email, age))',
+    ]);
+    const added = await diff(state(author()), state(author().with({ options: { uniqueTogether: [['id', 'name']] } })));
+    expect(describeAll(added.byApp.get('blog'))).toEqual(['Alter unique_together for author ((id, name))']);
+    const dropped = await diff(state(author().with({ options: { uniqueTogether: [['id', 'name']] } })), state(author()));
+    expect(describeAll(dropped.byApp.get('blog'))).toEqual(['Alter unique_together for author (none)']);
   });
 
   it('finds nothing when the states agree, whatever the order of keys', async () => {

@@ -173,6 +173,35 @@ describe.each(BACKENDS)('migrate on %s', (kind) => {
     await callCommand('migrate', { app: 'shop', migration: 'zero' });
   });
 
+  it('alters uniqueTogether both ways, as named constraints', async () => {
+    await setup({
+      // Names of their own: jest's module registry keeps a file it has loaded under its path.
+      'shop/migrations/0001_items.ts': `${header}
+module.exports.default = new Migration({ initial: true, operations: [
+  o.CreateModel({ name: 'Item', fields: [['id', f.BigAutoField({ primaryKey: true })], ['title', f.CharField({ maxLength: 30 })], ['price', f.IntegerField()]],
+    options: { uniqueTogether: [['title', 'price']] } }),
+] });`,
+      'shop/migrations/0002_unique.ts': `${header}
+module.exports.default = new Migration({ dependencies: [['shop', '0001_items']], operations: [
+  o.AlterUniqueTogether({ name: 'item', uniqueTogether: [['price'], ['title', 'id']] }),
+] });`,
+    });
+    const uniques = async () =>
+      (await connections.get().execute<{ n: string }>({ sql: "SELECT conname AS n FROM pg_constraint WHERE conrelid = 'shop_item'::regclass AND contype = 'u' ORDER BY 1", parameters: [] })).rows.map((row) => row.n);
+    await callCommand('migrate', { app: 'shop', migration: '0001' });
+    expect(await uniques()).toEqual(['shop_item_title_price_uniq']);
+    await callCommand('migrate', {});
+    expect(await uniques()).toEqual(['shop_item_price_uniq', 'shop_item_title_id_uniq']);
+    await connections.get().execute({ sql: "INSERT INTO shop_item (title, price) VALUES ('a', 1)", parameters: [] });
+    await expect(connections.get().execute({ sql: "INSERT INTO shop_item (title, price) VALUES ('b', 1)", parameters: [] })).rejects.toMatchObject({ constraint: 'shop_item_price_uniq' });
+    const sql = await callCommand('sqlmigrate', { app: 'shop', migration: '0002' });
+    expect(sql.stdout).toContain('ALTER TABLE "shop_item" DROP CONSTRAINT IF EXISTS "shop_item_title_price_uniq";');
+    expect(sql.stdout).toContain('ALTER TABLE "shop_item" ADD CONSTRAINT "shop_item_price_uniq" UNIQUE ("price");');
+    await callCommand('migrate', { app: 'shop', migration: '0001' });
+    expect(await uniques()).toEqual(['shop_item_title_price_uniq']);
+    await callCommand('migrate', { app: 'shop', migration: 'zero' });
+  });
+
   it('names what is wrong in arguments', async () => {
     await setup(MIGRATIONS);
     await expect(callCommand('migrate', { app: 'shpo' })).rejects.toThrow("No installed app with label 'shpo'. Did you mean 'shop'?");

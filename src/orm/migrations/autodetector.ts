@@ -19,16 +19,14 @@ export interface AppOperation {
 export interface DetectedChanges {
   /** Each app's operations, in an order the database can apply. */
   byApp: Map<string, Operation[]>;
-  /** Changes no operation expresses yet (they need a hand-written migration). */
-  unsupported: string[];
 }
 
 // The order operations are emitted in: renames first, deletions last, so that every
 // operation finds what it needs (a new model before a field pointing at it, a removed
 // relation before the model it pointed at goes).
 const PHASE = {
-  RenameModel: 0, CreateModel: 1, RenameField: 2, RemoveIndex: 3, RemoveConstraint: 3, RemoveField: 4, AddField: 5, DeferredField: 6,
-  AlterField: 7, AlterModelTable: 8, AlterModelOptions: 8, AddIndex: 9, AddConstraint: 9, DeleteModel: 10,
+  RenameModel: 0, CreateModel: 1, RenameField: 2, RemoveIndex: 3, RemoveConstraint: 3, RemoveUniqueTogether: 3, RemoveField: 4, AddField: 5,
+  DeferredField: 6, AlterField: 7, AlterModelTable: 8, AlterModelOptions: 8, AddIndex: 9, AddConstraint: 9, AlterUniqueTogether: 9, DeleteModel: 10,
 } as const;
 
 const AUTO_TYPES = new Set(['AutoField', 'BigAutoField', 'ManyToManyField']);
@@ -60,7 +58,6 @@ function pick(options: ModelStateOptions, keys: readonly string[]): Record<strin
 class Detector {
   private readonly work: ProjectState;
   private readonly out: Array<AppOperation & { phase: number; seq: number }> = [];
-  readonly unsupported: string[] = [];
 
   constructor(
     from: ProjectState,
@@ -169,9 +166,21 @@ class Detector {
       this.emit(app, PHASE.AlterModelOptions, ops.AlterModelOptions({ name: modelName, options: pick(after.options, OPTION_KEYS) }));
     }
     this.indexesAndConstraints(current, after, 'add');
-    if (json(current.options.uniqueTogether ?? []) !== json(after.options.uniqueTogether ?? [])) {
-      this.unsupported.push(`${after.label}: a change of uniqueTogether has no operation yet; use a UniqueConstraint in constraints, or write the SQL in a RunSQL operation.`);
-    }
+    this.uniqueTogether(current, after);
+  }
+
+  /**
+   * As Django: sets that go are dropped before fields are removed, sets that come are
+   * added after fields are added, so each can name fields that exist at its moment.
+   */
+  private uniqueTogether(before: ModelState, after: ModelState): void {
+    const old = before.options.uniqueTogether ?? [];
+    const next = after.options.uniqueTogether ?? [];
+    if (json(old) === json(next)) return;
+    const name = after.name.toLowerCase();
+    const kept = old.filter((names) => next.some((other) => json(other) === json(names)));
+    if (kept.length < old.length) this.emit(after.app, PHASE.RemoveUniqueTogether, ops.AlterUniqueTogether({ name, uniqueTogether: kept }));
+    if (json(kept) !== json(next)) this.emit(after.app, PHASE.AlterUniqueTogether, ops.AlterUniqueTogether({ name, uniqueTogether: next }));
   }
 
   private indexesAndConstraints(before: ModelState, after: ModelState, step: 'remove' | 'add'): void {
@@ -203,5 +212,5 @@ export async function detectChanges(from: ProjectState, to: ProjectState, questi
   const byApp = new Map<string, Operation[]>();
   for (const { app, operation } of operations) byApp.set(app, [...(byApp.get(app) ?? []), operation]);
   for (const [app, list] of byApp) byApp.set(app, optimize(app, list));
-  return { byApp: new Map([...byApp].sort(([a], [b]) => a.localeCompare(b))), unsupported: detector.unsupported };
+  return { byApp: new Map([...byApp].sort(([a], [b]) => a.localeCompare(b))) };
 }

@@ -6,7 +6,7 @@ import { ForeignKey, ManyToManyField } from '../fields/related';
 import type { IndexDefinition, ConstraintDefinition, ModelClass } from '../model/types';
 import { optionsOf } from '../model/prepare';
 import { compiler, sql, type Sql } from '../query/compile-context';
-import { columnDefinition, constraintName, createTableStatements, foreignKeyReference, indexForColumn, indexStatement, constraintStatement } from '../schema/create-tables';
+import { columnDefinition, constraintName, createTableStatements, foreignKeyReference, indexForColumn, indexStatement, constraintStatement, uniqueTogetherConstraint, uniqueTogetherName } from '../schema/create-tables';
 
 export class SchemaEditor {
   readonly collected: string[] = [];
@@ -97,6 +97,20 @@ export class SchemaEditor {
 
   async renameIndex(from: string, to: string): Promise<void> {
     await this.execute(sql`ALTER INDEX ${sql.id(from)} RENAME TO ${sql.id(to)}`);
+  }
+
+  /** Drops the uniqueTogether sets `from` has and `to` lacks, then adds those `to` alone has. */
+  async alterUniqueTogether(from: ModelClass, to: ModelClass): Promise<void> {
+    const key = (names: readonly string[]) => JSON.stringify(names);
+    const before = new Map(optionsOf(from).uniqueTogether.map((names) => [key(names), names]));
+    const after = new Map(optionsOf(to).uniqueTogether.map((names) => [key(names), names]));
+    for (const [name, names] of before) {
+      if (after.has(name)) continue;
+      await this.execute(sql`ALTER TABLE ${this.table(from)} DROP CONSTRAINT IF EXISTS ${sql.id(uniqueTogetherName(from, names))}`);
+    }
+    for (const [name, names] of after) {
+      if (!before.has(name)) await this.execute(sql`ALTER TABLE ${this.table(to)} ADD ${uniqueTogetherConstraint(to, names)}`);
+    }
   }
 
   async addConstraint(model: ModelClass, constraint: ConstraintDefinition): Promise<void> {

@@ -62,6 +62,18 @@ function literal(value: unknown): string {
   return `'${String(value).replace(/'/g, "''")}'`;
 }
 
+/** The name of a uniqueTogether set's constraint, so that a migration can drop it. */
+export function uniqueTogetherName(model: ModelClass, names: readonly string[]): string {
+  const meta = optionsOf(model);
+  return constraintName(meta.dbTable, names.map((name) => meta.getField(name).column).join('_'), 'uniq');
+}
+
+export function uniqueTogetherConstraint(model: ModelClass, names: readonly string[]): Sql {
+  const meta = optionsOf(model);
+  const columns = names.map((name) => sql.id(meta.getField(name).column));
+  return sql`CONSTRAINT ${sql.id(uniqueTogetherName(model, names))} UNIQUE (${sql.join(columns)})`;
+}
+
 /** CREATE INDEX for a column that has dbIndex (or is a foreign key). */
 export function indexForColumn(table: string, column: string): string {
   return sql`CREATE INDEX ${sql.id(constraintName(table, column, 'idx'))} ON ${sql.id(table)} (${sql.id(column)})`.compile(compiler).sql;
@@ -71,9 +83,7 @@ export function indexForColumn(table: string, column: string): string {
 export function createTableStatements(model: ModelClass): string[] {
   const meta = optionsOf(model);
   const definitions: Sql[] = meta.concreteFields.map(columnDefinition);
-  for (const names of meta.uniqueTogether) {
-    definitions.push(sql`UNIQUE (${sql.join(names.map((name) => sql.id(meta.getField(name).column)))})`);
-  }
+  for (const names of meta.uniqueTogether) definitions.push(uniqueTogetherConstraint(model, names));
   for (const constraint of meta.constraints) {
     if (constraint.kind === 'check') definitions.push(sql`CONSTRAINT ${sql.id(constraint.name)} CHECK (${sql.raw(constraint.check)})`);
     else if (!constraint.condition) definitions.push(sql`CONSTRAINT ${sql.id(constraint.name)} UNIQUE (${sql.join(constraint.fields.map((name) => sql.id(meta.getField(name).column)))})`);

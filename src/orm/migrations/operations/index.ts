@@ -10,6 +10,7 @@ export const DeleteModel = callable(modelOperations.DeleteModel);
 export const RenameModel = callable(modelOperations.RenameModel);
 export const AlterModelTable = callable(modelOperations.AlterModelTable);
 export const AlterModelOptions = callable(modelOperations.AlterModelOptions);
+export const AlterUniqueTogether = callable(modelOperations.AlterUniqueTogether);
 export const AddField = callable(fieldOperations.AddField);
 export const RemoveField = callable(fieldOperations.RemoveField);
 export const AlterField = callable(fieldOperations.AlterField);

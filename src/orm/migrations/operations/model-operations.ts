@@ -153,3 +153,33 @@ export class AlterModelOptions extends Operation {
     return { ...this.args };
   }
 }
+
+/**
+ * Sets a model's uniqueTogether: the sets no longer listed are dropped and the new
+ * ones added, as named UNIQUE constraints (`<table>_<columns>_uniq`).
+ */
+export class AlterUniqueTogether extends Operation {
+  constructor(readonly args: { name: string; uniqueTogether: string[][] }) {
+    super();
+  }
+  stateForwards(app: string, state: ProjectState): void {
+    const model = state.get(label(app, this.args.name));
+    const { uniqueTogether: _old, ...rest } = model.options;
+    state.put(model.with({ options: this.args.uniqueTogether.length ? { ...rest, uniqueTogether: this.args.uniqueTogether } : rest }));
+  }
+  async databaseForwards(app: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
+    const key = label(app, this.args.name);
+    await editor.alterUniqueTogether(from.model(key), to.model(key));
+  }
+  async databaseBackwards(app: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
+    const key = label(app, this.args.name);
+    await editor.alterUniqueTogether(from.model(key), to.model(key));
+  }
+  describe(): string {
+    const sets = this.args.uniqueTogether.map((names) => `(${names.join(', ')})`).join(', ');
+    return `Alter unique_together for ${this.args.name} (${sets || 'none'})`;
+  }
+  deconstruct(): Record<string, unknown> {
+    return { ...this.args };
+  }
+}
