@@ -9,6 +9,7 @@ import type { HyperServer } from '../../src/server/server-options';
 import type { StaticMount } from '../../src/server/static-mount';
 import { StaticFileTable } from '../../src/static/serve/file-table';
 import { StaticFilesMount } from '../../src/static/serve/static-files-mount';
+import { negotiateEncoding } from '../../src/static/serve/negotiate';
 import { BIG, CSS, CSS_GZ, HASHED, PLAIN, SECRET, TRAVERSALS, type StaticFixture, makeStaticRoot } from './serve-fixture';
 
 type Variant = 'native table' | 'native, JS answers' | 'node';
@@ -149,6 +150,15 @@ describe.each(variants)('%s', (variant) => {
     expect(inm.status).toBe(304);
     expect(header(inm, 'vary')).toBe('Accept-Encoding');
   });
+
+  // The native table parses these itself or leaves them to JS; either way the TS rules decide.
+  test.each(['gzip, deflate, br', 'br;q=1.000, gzip', 'BR;Q=0.5, gzip;q=0.6', 'gzip;q=1, br;q=1', 'br;q=0.', 'gzip ; q=0.2 , br;q=0.1',
+    '*;q=0.3, gzip;q=0.2', 'x-gzip', 'br;q=1.5, gzip', 'br;q=, gzip', 'br;level=1, gzip;q=0.5', ',,br,,', 'gzip\tdeflate', 'identity;q=0', 'br;q=0.0001, gzip;q=0.1'])(
+    'Accept-Encoding %j is negotiated as the TS rules say', async (value) => {
+      const res = await get(`/static/${HASHED}`, { 'Accept-Encoding': value });
+      expect(header(res, 'content-encoding') ?? 'identity').toBe(negotiateEncoding(value, { br: true, gzip: true }));
+    },
+  );
 
   test('Range: 206 with Content-Range, suffix ranges, 416, identity only', async () => {
     const part = await get(`/static/${HASHED}`, { Range: 'bytes=10-19', 'Accept-Encoding': 'br, gzip' });
