@@ -1,4 +1,5 @@
-// Jinja2's default globals: range, dict, namespace, cycler, joiner.
+// Jinja2's default globals (range, dict, namespace, cycler, joiner) and Django's
+// static().
 import { TemplateRuntimeError } from './errors';
 import { Namespace } from './runtime';
 
@@ -55,5 +56,7 @@ export function defaultGlobals(): Record<string, unknown> {
     namespace: (kwargs?: Record<string, unknown>) => new Namespace(kwargs),
     cycler: (...items: unknown[]) => new Cycler(items),
     joiner,
+    // static('css/site.css'): loaded on first call, so templates without static files stay light.
+    static: (relPath: string) => (require('../static/static-url') as typeof import('../static/static-url')).staticUrl(relPath),
   };
 }
