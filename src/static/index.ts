@@ -8,3 +8,9 @@ export { staticUrl, loadedManifest, resetManifestCache } from './static-url';
 export { MANIFEST_NAME, hashedName, isHashedName, contentHash, readManifest, type Manifest } from './manifest';
 export { MissingStaticFile, StaticFilesError } from './errors';
 export * from './serve';
+export type { CollectOptions, CollectResult } from './collect';
+
+/** Runs collectstatic's pipeline (what `hyper collectstatic` does); esbuild loads only when it is called. */
+export async function collectStatic(options: import('./collect').CollectOptions = {}): Promise<import('./collect').CollectResult> {
+  return (require('./collect') as typeof import('./collect')).collectStatic(options);
+}
