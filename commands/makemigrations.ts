@@ -13,6 +13,7 @@ import { MigrationError } from '../src/orm/migrations/errors';
 import { migrationsDir } from '../src/orm/migrations/loader';
 import { migrationName, nextNumber, validName } from '../src/orm/migrations/naming';
 import type { Operation } from '../src/orm/migrations/operations/operation';
+import { describeRisks } from '../src/orm/migrations/data-at-risk';
 import { loadProjectMigrations, riskyOperations } from '../src/orm/migrations/project-changes';
 import { MigrationQuestioner, parseAnswers, SILENT_QUESTIONER, terminalPrompter, type Prompter } from '../src/orm/migrations/questioner';
 import { writeMigration } from '../src/orm/migrations/writer';
@@ -114,9 +115,8 @@ export default class Command extends BaseCommand {
     }
     const replayed = from.clone();
     const existing = new Set(from.models.keys());
-    for (const migration of planned) {
-      for (const warning of riskyOperations(migration.app, migration.operations, replayed, existing)) this.stderr.write(`Warning: ${warning}`, this.style.warning);
-    }
+    const risks = planned.flatMap((migration) => riskyOperations(migration.app, migration.operations, replayed, existing));
+    for (const warning of await describeRisks(risks)) this.stderr.write(`Warning: ${warning}`, this.style.warning);
     this.write(planned, options);
   }
 

@@ -102,12 +102,20 @@ describe('hyper makemigrations', () => {
     expect(tsc.stdout + tsc.stderr).toBe('');
   });
 
-  it('warns about operations that lose data', () => {
-    writeFiles(project, { 'blog/models.ts': CHANGED.replace("    body: TextField({ blank: true }),\n", '') });
+  it('warns about drops that lose data, counting it on the database', () => {
+    const withoutBody = CHANGED.replace("    body: TextField({ blank: true }),\n", '');
+    writeFiles(project, { 'blog/models.ts': withoutBody });
+    const empty = hyper('makemigrations', '--dry-run');
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).not.toContain('Removing blog.post.body');
+    writeFiles(project, { 'blog/models.ts': CHANGED });
+    const seed = hyper('shell', '-c', "const a = await Author.objects.create({ username: 'ann' }); await Post.objects.create({ headline: 'h', slug: 's', body: 'kept', authorId: a.id });");
+    expect(seed.stderr).toBe('');
+    writeFiles(project, { 'blog/models.ts': withoutBody });
     const run = hyper('makemigrations');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('0003_remove_post_body.ts\n    - Remove field body from post\n');
-    expect(run.stderr).toContain('Warning: Removing blog.post.body drops its column and the data in it.');
+    expect(run.stderr).toContain("Warning: Removing blog.post.body drops its column and the data in it: 1 row holds a value on the 'default' database.");
   });
 
   it('merges two leaves with --merge, and writes an empty migration with --empty', () => {

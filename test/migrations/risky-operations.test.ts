@@ -23,14 +23,15 @@ describe('riskyOperations', () => {
       stateWithPost(),
       new Set(['blog.post']),
     );
-    expect(warnings).toEqual([
+    expect(warnings.map((warning) => warning.message)).toEqual([
       'Adding blog.post.slug: a NOT NULL column with no default fails on a table that has rows.',
       "Adding blog.post.slug builds an index without CONCURRENTLY, which locks writes to the table while it builds: on a big table, create it with RunSQL('CREATE INDEX CONCURRENTLY ...') in a migration with atomic: false.",
       'Adding blog.post.views: a NOT NULL column with no default fails on a table that has rows.',
       "Creating index post_title_idx on blog.post without CONCURRENTLY locks writes to the table while it builds: on a big table, create it with RunSQL('CREATE INDEX CONCURRENTLY ...') in a migration with atomic: false.",
       'Altering blog.post.title to NOT NULL fails while any row holds NULL in it.',
-      'Removing blog.post.views drops its column and the data in it.',
+      'Removing blog.post.views drops its column and the data in it',
     ]);
+    expect(warnings.at(-1)!.data).toEqual({ table: 'blog_post', column: 'views' });
   });
 
   it('says nothing for a table created in the same run', () => {
