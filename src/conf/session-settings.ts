@@ -57,7 +57,7 @@ const viewOrName: SettingType<string | ((...args: never[]) => unknown) | null> =
 };
 
 const WEEKS_2 = 60 * 60 * 24 * 7 * 2;
-const YEAR = 60 * 60 * 24 * 365;
+const WEEKS_52 = 60 * 60 * 24 * 7 * 52;
 const decl = declareSetting;
 decl({ name: 'SESSION_ENGINE', type: t.str, default: 'db', doc: "Where session data lives: 'db' (the hyper_session table) or 'signed_cookies' (the cookie itself, signed). Django's dotted names are accepted too." });
 decl({ name: 'SESSION_COOKIE_NAME', type: t.str, default: 'sessionid', doc: 'The name of the session cookie.' });
@@ -70,7 +70,7 @@ decl({ name: 'SESSION_COOKIE_SAMESITE', type: sameSite, default: 'Lax', doc: "Sa
 decl({ name: 'SESSION_EXPIRE_AT_BROWSER_CLOSE', type: t.bool, default: false, doc: 'Use a browser-session cookie (no Max-Age) for sessions.' });
 decl({ name: 'SESSION_SAVE_EVERY_REQUEST', type: t.bool, default: false, doc: 'Save the session (and renew its expiry) on every request, not only when modified.' });
 decl({ name: 'CSRF_COOKIE_NAME', type: t.str, default: 'csrftoken', doc: 'The name of the CSRF cookie.' });
-decl({ name: 'CSRF_COOKIE_AGE', type: nullableInt, default: YEAR, doc: 'CSRF cookie lifetime in seconds; null: a browser-session cookie.' });
+decl({ name: 'CSRF_COOKIE_AGE', type: nullableInt, default: WEEKS_52, doc: 'CSRF cookie lifetime in seconds; null: a browser-session cookie.' });
 decl({ name: 'CSRF_COOKIE_DOMAIN', type: t.nullableStr, default: null, doc: 'Domain of the CSRF cookie; null: the request host only.' });
 decl({ name: 'CSRF_COOKIE_PATH', type: t.str, default: '/', doc: 'Path of the CSRF cookie.' });
 decl({ name: 'CSRF_COOKIE_SECURE', type: t.bool, default: false, doc: 'Always mark the CSRF cookie Secure. It is marked Secure on HTTPS requests anyway.' });

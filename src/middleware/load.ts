@@ -19,6 +19,7 @@ const registry = new Map<string, () => Middleware>([
   ['hyperdjango.middleware.conditionalGet', () => require('./conditional-get').conditionalGetMiddleware],
   ['hyperdjango.middleware.timing', () => require('./timing').timingMiddleware],
   ['hyperdjango.middleware.logging', () => require('./request-log').requestLogMiddleware],
+  ['hyperdjango.middleware.csrf', () => require('./csrf').csrfMiddleware],
 ]);
 
 /** Lets a framework app ('hyperdjango.sessions.middleware') or a library name its middleware. */

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { ImproperlyConfigured } from '../core/errors';
 import { loadUserModule } from '../core/load-user-module';
 import { closestMatch } from '../core/suggest';
+import { getToken } from '../middleware/csrf';
+import { Markup } from './markup';
 
 export type ContextProcessor = (request: any) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
@@ -18,9 +20,32 @@ export const BUILTIN_PROCESSORS: Record<string, ContextProcessor> = {
   'hyperdjango.template.context_processors.auth': (request) => (request && 'user' in request ? { user: request.user } : {}),
   /** `messages`, as the messages middleware sets it on the request (empty otherwise). */
   'hyperdjango.template.context_processors.messages': (request) => ({ messages: request?.messages ?? [] }),
+  /** `csrf_token` and `csrf_input` (the hidden form field); applied to every render with a request, as in Django. */
+  'hyperdjango.template.context_processors.csrf': csrfProcessor,
 };
 
-const registered: ContextProcessor[] = [];
+/**
+ * Safe HTML made only when the template prints it: a page without a form does not
+ * set the CSRF cookie (nor Vary: Cookie), so it stays cacheable.
+ */
+function lazyMarkup(make: () => string): Markup {
+  const markup = new Markup('');
+  let value: string | undefined;
+  Object.defineProperty(markup, 'html', { get: () => (value ??= make()), enumerable: true });
+  return markup;
+}
+
+function csrfProcessor(request: any): Record<string, unknown> {
+  if (!request || typeof request !== 'object' || !('headers' in request)) return {};
+  let token: string | undefined;
+  const lazyToken = () => (token ??= getToken(request));
+  return {
+    csrf_token: lazyMarkup(lazyToken),
+    csrf_input: lazyMarkup(() => `<input type="hidden" name="csrfmiddlewaretoken" value="${lazyToken()}">`),
+  };
+}
+
+const registered: ContextProcessor[] = [csrfProcessor];
 
 /** Adds a processor that applies to every render with a request, after the configured ones. */
 export function registerContextProcessor(processor: ContextProcessor): void {

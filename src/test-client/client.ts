@@ -85,8 +85,11 @@ export class Client {
   readonly cookies = new Map<string, string>();
   readonly defaultHeaders: Record<string, string>;
   user: unknown = undefined;
+  /** Like Django's client, CSRF checks are skipped unless asked for: `new Client({ enforceCsrfChecks: true })`. */
+  readonly enforceCsrfChecks: boolean;
 
-  constructor(options: WebHandlerOptions & { handler?: WebHandler; headers?: Record<string, string>; host?: string } = {}) {
+  constructor(options: WebHandlerOptions & { handler?: WebHandler; headers?: Record<string, string>; host?: string; enforceCsrfChecks?: boolean } = {}) {
+    this.enforceCsrfChecks = options.enforceCsrfChecks ?? false;
     const base: HttpConfig = options.config ?? (settingsConfigured() ? httpConfigFromSettings() : DEFAULT_HTTP_CONFIG);
     // Like Django's test runner: 'testserver' is an allowed host for the client.
     const config = { ...base, allowedHosts: [...base.allowedHosts, 'testserver'] };
@@ -185,6 +188,8 @@ export class Client {
     const raw: RawRequest = { method, target, headers, body, remoteAddress: '127.0.0.1', stream: () => Readable.from([body]) };
     const request = new Request(raw, this.handler.config);
     if (this.user !== undefined) request.user = this.user;
+    // The marker the CSRF middleware honours; only code can set it, never a request.
+    if (!this.enforceCsrfChecks) request.state.dontEnforceCsrfChecks = true;
     const response = await this.handler.handle(request);
     const content = method === 'HEAD' ? Buffer.alloc(0) : await readContent(request, response);
     await request.cleanup();
