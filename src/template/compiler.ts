@@ -319,10 +319,32 @@ export class Compiler extends ExpressionCompiler {
 
   private forStmt(s: Extract<Stmt, { k: 'for' }>): void {
     this.mark(s.pos);
+    if (!s.recursive) return this.loop(s, this.expr(s.iter), null);
+    // A recursive loop is a local function of the items and the depth; `loop(children)`
+    // calls it again (through LoopContext.recurse) and its output is markup.
+    const render = this.id('R');
+    const items = this.id('I');
+    const depth = this.id('D');
+    const saved = { lines: this.lines, pending: this.pending, fn: this.fn };
+    this.flush();
+    this.lines = [];
+    this.pending = [];
+    this.fn = { out: this.id('o'), lastLine: -1 };
+    this.loop(s, items, { render, depth });
+    this.flush();
+    const inner = this.lines;
+    const out = this.fn.out;
+    Object.assign(this, saved);
+    this.lines.push(`const ${render} = async (${items}, ${depth}) => {`, `let ${out} = "", t;`, ...inner, `return ${this.autoescape ? `markup(${out})` : out};`, '};');
+    this.output(`(await ${render}(${this.expr(s.iter)}, 0))`);
+    this.fn.lastLine = -1;
+  }
+
+  private loop(s: Extract<Stmt, { k: 'for' }>, iterable: string, recursion: { render: string; depth: string } | null): void {
     const list = this.id('L');
     const n = this.id('n');
     const i = this.id('i');
-    this.emit(`let ${list} = (t = toList(${this.expr(s.iter)}), Array.isArray(t) ? t : await t);`);
+    this.emit(`let ${list} = (t = toList(${iterable}), Array.isArray(t) ? t : await t);`);
     const names = targetNames(s.target);
     const bindItem = (item: string) => {
       if (s.target.k === 'name') {
@@ -351,7 +373,7 @@ export class Compiler extends ExpressionCompiler {
     const usesLoop = mentions(s.body, 'loop');
     const loop = usesLoop ? this.id('loop') : '';
     this.lines.push(`const ${n} = ${list}.length;`);
-    if (usesLoop) this.lines.push(`const ${loop} = new LoopContext(${list});`);
+    if (usesLoop) this.lines.push(`const ${loop} = new LoopContext(${list}${recursion ? `, ${recursion.depth}, ${recursion.render}` : ''});`);
     this.lines.push(`for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
     enterScope();
     if (usesLoop) {

@@ -7,7 +7,22 @@ export class LoopContext {
   index0 = -1;
   private lastChanged: unknown[] | undefined;
 
-  constructor(private readonly items: unknown[]) {}
+  /**
+   * `depth0` and `render` are a recursive loop's: its level, and the function that
+   * renders its body for other items (what `loop(children)` calls).
+   */
+  constructor(
+    private readonly items: unknown[],
+    readonly depth0 = 0,
+    private readonly render?: (items: unknown, depth0: number) => Promise<unknown>,
+  ) {}
+
+  /** `loop(children)` in a `{% for ... recursive %}`: the body rendered for those items, one level deeper. */
+  recurse(args: unknown[]): Promise<unknown> {
+    if (!this.render) throw new TemplateRuntimeError("loop() can only be called in a for loop marked 'recursive'");
+    if (args.length !== 1) throw new TemplateRuntimeError(`loop() takes one argument (the items), got ${args.length}`);
+    return this.render(args[0], this.depth0 + 1);
+  }
 
   get length(): number {
     return this.items.length;
@@ -34,10 +49,7 @@ export class LoopContext {
     return this.index0 + 1 < this.items.length ? this.items[this.index0 + 1] : undefined;
   }
   get depth(): number {
-    return 1;
-  }
-  get depth0(): number {
-    return 0;
+    return this.depth0 + 1;
   }
 
   /** `loop.cycle('odd', 'even')`. */

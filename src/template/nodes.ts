@@ -56,7 +56,7 @@ export type Stmt =
   | { k: 'data'; pos: number; text: string }
   | { k: 'print'; pos: number; expr: Expr }
   | { k: 'if'; pos: number; branches: Array<{ test: Expr; body: Stmt[] }>; else: Stmt[] }
-  | { k: 'for'; pos: number; target: Target; iter: Expr; filter: Expr | null; body: Stmt[]; else: Stmt[] }
+  | { k: 'for'; pos: number; target: Target; iter: Expr; filter: Expr | null; recursive: boolean; body: Stmt[]; else: Stmt[] }
   | { k: 'set'; pos: number; target: Target; expr: Expr }
   | { k: 'blockset'; pos: number; target: Target; filters: Filter[]; body: Stmt[] }
   | { k: 'with'; pos: number; assigns: Array<{ target: Target; expr: Expr }>; body: Stmt[] }

@@ -155,7 +155,7 @@ export class Parser extends ExpressionParser {
     if (!this.skipName('in')) throw this.error(`expected 'in', got ${this.describe(this.cur)}`);
     const iter = this.parseTuple(false, false);
     const filter = this.skipName('if') ? this.parseExpression() : null;
-    if (this.isName('recursive')) throw this.error('recursive for loops are not supported; use a macro that calls itself');
+    const recursive = this.skipName('recursive');
     this.expectEnd();
     this.loopDepth++;
     const { body, end } = this.body(['endfor', 'else'], 'for', pos);
@@ -166,7 +166,7 @@ export class Parser extends ExpressionParser {
       elseBody = this.body(['endfor'], 'for', pos).body;
     }
     this.expectEnd();
-    return { k: 'for', pos, target, iter, filter, body, else: elseBody };
+    return { k: 'for', pos, target, iter, filter, recursive, body, else: elseBody };
   }
 
   private parseSet(pos: number): Stmt {

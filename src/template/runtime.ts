@@ -4,6 +4,7 @@
 import { TemplateError, TemplateRuntimeError, UndefinedError } from './errors';
 import { pyFormat } from './filters/format';
 import { Markup, escapeHtml, markupJoin, toStr } from './markup';
+import { LoopContext } from './loop';
 import { pyMethod } from './py-methods';
 import { contains, eq, slice, toList, truthy } from './values';
 
@@ -84,6 +85,7 @@ function invoke(fn: any, self: unknown, args: unknown[], kw: Record<string, unkn
 /** `f(args)`: a macro, a global or a function from the context. */
 export function call(fn: any, args: unknown[], kw: Record<string, unknown> | null, desc: string, caller?: unknown): unknown {
   if (typeof fn !== 'function') {
+    if (fn instanceof LoopContext) return fn.recurse(args);
     if (fn === undefined) throw new UndefinedError(`'${desc}' is undefined`);
     throw new TemplateRuntimeError(`'${desc}' is not callable`);
   }

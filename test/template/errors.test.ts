@@ -72,6 +72,11 @@ describe('runtime errors', () => {
     expect(await lenient.getTemplate('q.html').render({})).toBe('false|d|false');
   });
 
+  test('loop() outside a recursive loop names the problem and the line', async () => {
+    const e = env({ 'p.html': '{% for x in [1] %}\n{{ loop(x) }}{% endfor %}' });
+    await expect(e.getTemplate('p.html').render()).rejects.toThrow("p.html:2: loop() can only be called in a for loop marked 'recursive'");
+  });
+
   test('lenient mode renders undefined as empty', async () => {
     expect(await env({ 'p.html': '[{{ a.b.c }}{{ a[1] }}]' }).getTemplate('p.html').render()).toBe('[]');
   });
