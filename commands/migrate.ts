@@ -1,6 +1,8 @@
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { CommandError } from '../src/management/errors';
+import { apps } from '../src/apps/registry';
 import { schemaDrift } from '../src/orm/migrations/drift';
+import { postMigrate } from '../src/orm/signals';
 import { findMigration, projectMigrations, requireAppWithMigrations } from '../src/orm/migrations/project-migrations';
 
 export default class Command extends BaseCommand {
@@ -77,5 +79,6 @@ export default class Command extends BaseCommand {
         else this.stdout.write(` ${phase === 'faked' ? 'FAKED' : 'OK'} (${((ms ?? 0) / 1000).toFixed(3)}s)`, this.style.success);
       },
     });
+    await postMigrate.send(null, { apps: apps.getAppConfigs(), using: options.database, plan, verbosity: options.verbosity });
   }
 }

@@ -71,7 +71,7 @@ export const Prefetch = callable(querySets.Prefetch);
 export const Subquery = callable(subqueries.Subquery);
 export const OuterRef = callable(subqueries.OuterRef);
 export const Exists = callable(subqueries.Exists);
-export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged, classPrepared } from './signals';
+export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged, classPrepared, postMigrate } from './signals';
 export { createTables, dropTables, createTableStatements, columnDefinition } from './schema/create-tables';
 export {
   atomic,

@@ -44,3 +44,8 @@ export const m2mChanged = new Signal<{
   using: string;
 }>();
 export const classPrepared = new Signal<Record<string, never>>();
+/**
+ * Sent once by each `migrate` run that applied (or had nothing to apply), with the
+ * installed apps and the database alias: apps create rows they need (permissions).
+ */
+export const postMigrate = new Signal<{ apps: readonly unknown[]; using: string; plan: readonly unknown[]; verbosity: number }>();

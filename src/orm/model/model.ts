@@ -6,7 +6,7 @@
 // accessors (see prepare.ts); persistence is in ../query/persistence.ts.
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError } from '../errors';
 import type { AnyField } from '../fields/field';
-import { DECLARATION, declarationOf, modelFactory, ModelState, optionsOf, STATE, stateOf } from './prepare';
+import { DECLARATION, declarationOf, modelFactory, ModelState, optionsOf, STATE, stateOf, swappedBy } from './prepare';
 import { MODEL_MARK } from './registry';
 import type { Options } from './options';
 import type { ModelClass, ModelMeta } from './types';
@@ -87,6 +87,11 @@ export class Model {
 
   static isAbstractModel(): boolean {
     return declarationOf(this as unknown as ModelClass)?.meta.abstract === true;
+  }
+
+  /** The label of the model that replaces this one through its meta.swappable setting, or null. */
+  static swappedBy(appLabel?: string): string | null {
+    return swappedBy(this as unknown as ModelClass, appLabel);
   }
 
   /** The model's default manager: Post.objects.filter(...). */

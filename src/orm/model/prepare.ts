@@ -1,6 +1,7 @@
 // Preparing a model class on first use: its Options (fields cloned and named, the
 // automatic primary key), relation accessors on the prototypes of both sides, and the
 // pairs model of each many-to-many field.
+import { settings, settingsConfigured } from '../../conf/settings';
 import { ImproperlyConfigured } from '../../core/errors';
 import { RelatedObjectNotLoaded } from '../errors';
 import type { AnyField } from '../fields/field';
@@ -57,6 +58,10 @@ export function optionsOf(model: ModelClass): Options {
       `${model.name} is not in an installed app: export it from the models module of an app in INSTALLED_APPS, or set appLabel in its meta.`,
     );
   }
+  const replacement = swappedBy(model, appLabel);
+  if (replacement) {
+    throw new ImproperlyConfigured(`${appLabel}.${model.name} has been swapped for '${replacement}' (${declaration.meta.swappable}): use that model instead.`);
+  }
   // Historical models (built from migration state) live outside the registry of the project's models.
   if (!declaration.meta.historical) registerModel(model, appLabel);
   const options = new Options(model, appLabel, declaration.fields, { ...declaration.meta, abstract: false });
@@ -67,6 +72,20 @@ export function optionsOf(model: ModelClass): Options {
   }
   void classPrepared.send(model, {});
   return options;
+}
+
+/**
+ * The label of the model that replaces this one: its meta.swappable setting
+ * (AUTH_USER_MODEL) names another model. Null when it names this one, or when no
+ * settings are configured.
+ */
+export function swappedBy(model: ModelClass, appLabel?: string): string | null {
+  const declaration = declarationOf(model);
+  const setting = declaration?.meta.swappable;
+  if (!setting || declaration.meta.historical || !settingsConfigured()) return null;
+  const chosen = settings[setting];
+  const label = `${appLabel ?? declaration.meta.appLabel ?? appLabelOf(model) ?? ''}.${model.name}`;
+  return typeof chosen === 'string' && chosen.toLowerCase() !== label.toLowerCase() ? chosen : null;
 }
 
 /** Prepares every registered model, so each knows the relations pointing at it. */

@@ -21,6 +21,10 @@ function isAbstract(model: ModelClass): boolean {
   return (model as unknown as { isAbstractModel(): boolean }).isAbstractModel();
 }
 
+function isSwapped(model: ModelClass, appLabel: string): boolean {
+  return (model as unknown as { swappedBy(appLabel: string): string | null }).swappedBy(appLabel) !== null;
+}
+
 /** Registers every model exported by installed apps' models modules (once per module). */
 export function registerAppModels(): void {
   for (const config of apps.getAppConfigs()) {
@@ -28,7 +32,7 @@ export function registerAppModels(): void {
     if (!exported || scannedApps.has(exported)) continue;
     scannedApps.add(exported);
     for (const value of Object.values(exported)) {
-      if (isModelClass(value) && !appLabels.has(value) && !isAbstract(value)) registerModel(value, config.label);
+      if (isModelClass(value) && !appLabels.has(value) && !isAbstract(value) && !isSwapped(value, config.label)) registerModel(value, config.label);
     }
   }
 }

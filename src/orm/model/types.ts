@@ -39,6 +39,11 @@ export interface ModelMeta {
   modelName?: string;
   /** Fields checked by getLatestBy: latest() and earliest() without arguments. */
   getLatestBy?: string | string[];
+  /**
+   * The setting that may name a replacement for this model ('AUTH_USER_MODEL'): when it
+   * names another model, this one is swapped out (not registered, no table).
+   */
+  swappable?: string;
   /** Internal: a model rebuilt from migration state, kept out of the project's model registry. */
   historical?: boolean;
 }

@@ -1,0 +1,78 @@
+// What every password hasher does (Django's BasePasswordHasher): hash with a random
+// salt into a string that names the algorithm and records its parameters, verify in
+// constant time, and say when a stored hash was made with weaker parameters.
+import { randomInt, timingSafeEqual } from 'node:crypto';
+
+const SALT_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** A random string from the alphanumeric alphabet (each character from a CSPRNG). */
+export function randomString(length: number, chars = SALT_CHARS): string {
+  let out = '';
+  for (let i = 0; i < length; i += 1) out += chars[randomInt(chars.length)];
+  return out;
+}
+
+/** Equal strings, compared in time that depends only on their lengths. */
+export function constantTimeEquals(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  if (left.length !== right.length) {
+    // Still compare something of the same size, so a wrong length costs the same work.
+    timingSafeEqual(left, left);
+    return false;
+  }
+  return timingSafeEqual(left, right);
+}
+
+export interface DecodedHash {
+  algorithm: string;
+  salt: string;
+  hash: string;
+  [parameter: string]: string | number;
+}
+
+export abstract class BasePasswordHasher {
+  /** The first part of an encoded hash: 'scrypt', 'pbkdf2_sha256'. */
+  abstract readonly algorithm: string;
+  /** 128 bits of entropy in the salt, as Django. */
+  saltEntropy = 128;
+
+  salt(): string {
+    // log2(62) bits a character.
+    return randomString(Math.ceil(this.saltEntropy / Math.log2(SALT_CHARS.length)));
+  }
+
+  abstract encode(password: string, salt: string): Promise<string>;
+  abstract decode(encoded: string): DecodedHash;
+
+  /** Whether the password matches, compared in constant time. */
+  async verify(password: string, encoded: string): Promise<boolean> {
+    const decoded = this.decode(encoded);
+    const encode = this.encode as (password: string, salt: string, ...parameters: unknown[]) => Promise<string>;
+    return constantTimeEquals(await encode.call(this, password, decoded.salt, ...this.parametersOf(decoded)), encoded);
+  }
+
+  /** The stored parameters, passed back to encode() so that verifying reproduces the hash. */
+  protected parametersOf(_decoded: DecodedHash): unknown[] {
+    return [];
+  }
+
+  /** True when the hash was made with other parameters than this hasher's current ones. */
+  mustUpdate(_encoded: string): boolean {
+    return false;
+  }
+
+  /** The hash's parts with the salt and hash masked, for display (admin). */
+  safeSummary(encoded: string): Record<string, string | number> {
+    const { hash, salt, ...rest } = this.decode(encoded);
+    return { ...rest, salt: mask(salt), hash: mask(hash) };
+  }
+
+  protected checkSalt(salt: string): void {
+    if (!salt || salt.includes('$')) throw new TypeError('A password salt must be a non-empty string without "$".');
+  }
+}
+
+function mask(text: string, show = 6): string {
+  return text.slice(0, show) + '*'.repeat(Math.max(0, text.length - show));
+}

@@ -1,0 +1,91 @@
+// makePassword / checkPassword over PASSWORD_HASHERS: the first hasher hashes, every
+// one of them verifies, and a correct password stored with another hasher or older
+// parameters is handed to `setter` to be stored again with the preferred one.
+import { settings } from '../../../conf/settings';
+import { ImproperlyConfigured } from '../../../core/errors';
+import { cachedInstances, loadClass, type Constructor } from '../load-entry';
+import { type BasePasswordHasher, randomString } from './base';
+import { PBKDF2PasswordHasher, PBKDF2SHA1PasswordHasher } from './pbkdf2';
+import { ScryptPasswordHasher } from './scrypt';
+
+/** Unusable passwords start with this and can never match (Django's). */
+export const UNUSABLE_PASSWORD_PREFIX = '!';
+const UNUSABLE_PASSWORD_SUFFIX_LENGTH = 40;
+
+const BUILTIN: Record<string, Constructor<BasePasswordHasher>> = { ScryptPasswordHasher, PBKDF2PasswordHasher, PBKDF2SHA1PasswordHasher };
+
+export const getHashers = cachedInstances(
+  () => settings.PASSWORD_HASHERS as unknown[],
+  (entry) => {
+    const hasher = new (loadClass(entry, BUILTIN, 'PASSWORD_HASHERS') as unknown as new () => BasePasswordHasher)();
+    if (typeof hasher.algorithm !== 'string' || typeof hasher.encode !== 'function') {
+      throw new ImproperlyConfigured(`PASSWORD_HASHERS: ${String(entry)} is not a password hasher (extend BasePasswordHasher from 'hyperdjango/auth').`);
+    }
+    return hasher;
+  },
+);
+
+/** The preferred hasher ('default'), or the one of an algorithm. */
+export function getHasher(algorithm = 'default'): BasePasswordHasher {
+  const hashers = getHashers();
+  if (!hashers.length) throw new ImproperlyConfigured('PASSWORD_HASHERS is empty: list at least one hasher.');
+  if (algorithm === 'default') return hashers[0];
+  const hasher = hashers.find((candidate) => candidate.algorithm === algorithm);
+  if (!hasher) throw new ImproperlyConfigured(`Unknown password hashing algorithm '${algorithm}': add its hasher to PASSWORD_HASHERS.`);
+  return hasher;
+}
+
+/** The hasher that made an encoded password; throws when none of PASSWORD_HASHERS did. */
+export function identifyHasher(encoded: string): BasePasswordHasher {
+  const algorithm = encoded.split('$', 1)[0];
+  if (!encoded.includes('$')) throw new TypeError('Unknown password hashing algorithm.');
+  return getHasher(algorithm);
+}
+
+export function isPasswordUsable(encoded: string | null | undefined): boolean {
+  return typeof encoded === 'string' && !encoded.startsWith(UNUSABLE_PASSWORD_PREFIX);
+}
+
+/** A password that no input matches ('!' and random characters). */
+export function unusablePassword(): string {
+  return UNUSABLE_PASSWORD_PREFIX + randomString(UNUSABLE_PASSWORD_SUFFIX_LENGTH);
+}
+
+/** A hash of the password with the preferred hasher (or `hasher`); null gives an unusable password. */
+export async function makePassword(password: string | null, salt?: string, hasher: BasePasswordHasher | string = 'default'): Promise<string> {
+  if (password === null) return unusablePassword();
+  if (typeof password !== 'string') throw new TypeError('A password must be a string or null.');
+  const chosen = typeof hasher === 'string' ? getHasher(hasher) : hasher;
+  return chosen.encode(password, salt ?? chosen.salt());
+}
+
+/**
+ * Whether the password matches the encoded one. On a match made with a hasher that is
+ * not the preferred one, or with older parameters, `setter(password)` runs so that
+ * the caller stores a fresh hash.
+ */
+export async function checkPassword(
+  password: string | null | undefined,
+  encoded: string | null | undefined,
+  setter?: (password: string) => unknown,
+  preferred = 'default',
+): Promise<boolean> {
+  if (typeof password !== 'string' || !isPasswordUsable(encoded)) return false;
+  const chosen = getHasher(preferred);
+  let hasher: BasePasswordHasher;
+  try {
+    hasher = identifyHasher(encoded!);
+  } catch {
+    return false;
+  }
+  let correct: boolean;
+  try {
+    correct = await hasher.verify(password, encoded!);
+  } catch {
+    // A malformed stored hash is a mismatch, never a crash of the login page.
+    return false;
+  }
+  const update = hasher.algorithm !== chosen.algorithm || hasher.mustUpdate(encoded!);
+  if (correct && update && setter) await setter(password);
+  return correct;
+}

@@ -1,0 +1,41 @@
+// The questions createsuperuser and changepassword ask on a terminal, through
+// `prompts`: passwords are read without echo (nothing at all is printed as they are
+// typed). Tests answer with prompts.inject([...]).
+import { Writable } from 'node:stream';
+import prompts from 'prompts';
+import { CommandError } from '../../management/errors';
+
+export interface AuthPrompter {
+  text(message: string, initial?: string): Promise<string>;
+  password(message: string): Promise<string>;
+  confirm(message: string): Promise<boolean>;
+}
+
+/** Whether questions can be asked: a terminal on stdin, or answers injected by a test. */
+export function canPrompt(stdin: NodeJS.ReadableStream): boolean {
+  return (stdin as NodeJS.ReadStream).isTTY === true || ((prompts as unknown as { _injected?: unknown[] })._injected?.length ?? 0) > 0;
+}
+
+function asStream(sink: { write(text: string): unknown }): NodeJS.WritableStream {
+  if (sink instanceof Writable || sink === process.stdout || sink === process.stderr) return sink as NodeJS.WritableStream;
+  return new Writable({
+    write(chunk, _encoding, done) {
+      sink.write(String(chunk));
+      done();
+    },
+  });
+}
+
+export function terminalPrompter(stdin: NodeJS.ReadableStream, stdout: { write(text: string): unknown }): AuthPrompter {
+  const io = { stdin: stdin as NodeJS.ReadStream, stdout: asStream(stdout) as NodeJS.WriteStream };
+  const onCancel = () => {
+    throw new CommandError('Operation cancelled.');
+  };
+  const ask = async (question: Omit<prompts.PromptObject, 'name'>): Promise<unknown> => (await prompts({ ...question, name: 'answer', ...io }, { onCancel })).answer;
+  return {
+    text: async (message, initial) => String((await ask({ type: 'text', message, initial })) ?? ''),
+    // 'invisible' echoes nothing, like a Unix password prompt (no length is shown either).
+    password: async (message) => String((await ask({ type: 'invisible', message })) ?? ''),
+    confirm: async (message) => Boolean(await ask({ type: 'confirm', message, initial: false })),
+  };
+}
