@@ -53,4 +53,10 @@ export {
   conditionalGetMiddleware,
   timingMiddleware,
   requestLogMiddleware,
+  csrfMiddleware,
+  csrfExempt,
+  csrfProtect,
+  ensureCsrfCookie,
+  getToken,
+  rotateToken,
 } from '../middleware';

@@ -7,5 +7,6 @@ export { corsMiddleware } from './cors';
 export { conditionalGetMiddleware } from './conditional-get';
 export { timingMiddleware } from './timing';
 export { requestLogMiddleware, setRequestLogSink } from './request-log';
+export { csrfMiddleware, csrfExempt, csrfProtect, ensureCsrfCookie, getToken, rotateToken } from './csrf';
 export { loadMiddlewareEntry, registerMiddleware } from './load';
 export type { Handler, Middleware } from '../http/types';
