@@ -34,6 +34,7 @@ declare module './global-settings' {
     CORS_PREFLIGHT_MAX_AGE: number;
     GZIP_MIN_LENGTH: number;
     SERVE_STATIC: boolean;
+    SERVE_STATIC_NATIVE: boolean;
     STATIC_MAX_AGE: number;
   }
 }
@@ -83,4 +84,5 @@ decl({ name: 'CORS_EXPOSE_HEADERS', type: t.strList, default: [], doc: 'Response
 decl({ name: 'CORS_PREFLIGHT_MAX_AGE', type: t.int, default: 86400, doc: 'Seconds a browser may cache a preflight answer.' });
 decl({ name: 'GZIP_MIN_LENGTH', type: t.int, default: 200, doc: 'Smallest response body (bytes) the gzip middleware compresses.' });
 decl({ name: 'SERVE_STATIC', type: t.bool, default: true, doc: '`hyper serve` answers STATIC_URL from STATIC_ROOT itself, before routing (false: leave static files to a proxy or CDN).' });
+decl({ name: 'SERVE_STATIC_NATIVE', type: t.bool, default: true, doc: 'With the native server, static files held in memory are answered by C++ without calling JS; false leaves every static request to the JS twin (same answers, slower).' });
 decl({ name: 'STATIC_MAX_AGE', type: t.int, default: 60, doc: 'Cache-Control max-age (seconds) of served static files whose names carry no content hash; hashed names are cached for a year.' });

@@ -151,8 +151,7 @@ export class NativeHttpServer implements HyperServer {
     };
     this.handle = new addon.NativeServer(nativeRouter, limits, callbacks);
     const mount = options.staticMount;
-    // HYPER_NATIVE_STATIC=0 leaves every static request to JS (to compare the two).
-    if (mount?.nativeEntries && this.handle.setStatic && process.env.HYPER_NATIVE_STATIC !== '0') {
+    if (mount?.nativeEntries && this.handle.setStatic) {
       this.handle.setStatic(mount.prefix, nativeStaticTable(mount.nativeEntries()));
     }
   }

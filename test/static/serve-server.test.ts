@@ -28,12 +28,12 @@ describe.each(variants)('%s', (variant) => {
   let jsAnswers = 0;
   beforeAll(async () => {
     const table = await StaticFileTable.load(fixture.root, { prefix: '/static/', maxAge: 60 });
-    const full = new StaticFilesMount(table, (path, reason) => refused.push(`${path} ${reason}`));
+    const full = new StaticFilesMount(table, { onRefused: (path, reason) => refused.push(`${path} ${reason}`) });
     const serve: StaticMount['serve'] = (req, res) => {
       jsAnswers++;
       return full.serve(req, res);
     };
-    const mount: StaticMount = variant === 'native, JS answers' ? { prefix: full.prefix, serve } : { prefix: full.prefix, serve, nativeEntries: () => full.nativeEntries() };
+    const mount: StaticMount = variant === 'native, JS answers' ? { prefix: full.prefix, serve } : { prefix: full.prefix, serve, nativeEntries: full.nativeEntries };
     server = createServer({
       adapter: variant === 'node' ? 'node' : 'native',
       staticMount: mount,

@@ -8,6 +8,6 @@ export { negotiateEncoding, type Encoding } from './negotiate';
 export { answerStatic, type StaticAnswer, type StaticRequest } from './responder';
 export { describeFile, hashInName, cacheControlFor, type ServedFile, type Representation } from './static-file';
 export { StaticFileTable, type StaticFileTableOptions } from './file-table';
-export { StaticFilesMount } from './static-files-mount';
+export { StaticFilesMount, type StaticFilesMountOptions } from './static-files-mount';
 export { productionStaticMount } from './production';
 export { devStaticFiles, serveFromFinders } from './dev-middleware';

@@ -17,5 +17,5 @@ export async function productionStaticMount(onRefused?: (path: string, reason: s
     return { mount: null, note: `STATIC_ROOT ${root} does not exist: static files are not served. Run \`hyper collectstatic\`.` };
   }
   const table = await StaticFileTable.load(root, { prefix, maxAge: settings.STATIC_MAX_AGE });
-  return { mount: new StaticFilesMount(table, onRefused), note: `Serving ${table.files.size} static files from ${root} at ${prefix}.` };
+  return { mount: new StaticFilesMount(table, { onRefused, native: settings.SERVE_STATIC_NATIVE }), note: `Serving ${table.files.size} static files from ${root} at ${prefix}.` };
 }

@@ -22,15 +22,25 @@ export function sendAnswer(answer: StaticAnswer, res: ServerResponse): void | Pr
   return res.sendFile(answer.status, answer.headers, rep.file, { start: answer.start, end: answer.end });
 }
 
+export interface StaticFilesMountOptions {
+  /** Told why a path was refused (traversal and the like); `hyper serve -v 2` prints it. */
+  onRefused?: (path: string, reason: string) => void;
+  /** Hand the in-memory answers to the native server (default true). */
+  native?: boolean;
+}
+
 export class StaticFilesMount implements StaticMount {
   readonly prefix: string;
+  private readonly onRefused: StaticFilesMountOptions['onRefused'];
+  readonly nativeEntries: StaticMount['nativeEntries'];
 
   constructor(
     private readonly root: StaticFileTable,
-    /** Told why a path was refused (traversal and the like); `hyper serve -v 2` prints it. */
-    private readonly onRefused?: (path: string, reason: string) => void,
+    options: StaticFilesMountOptions = {},
   ) {
     this.prefix = root.prefix;
+    this.onRefused = options.onRefused;
+    this.nativeEntries = options.native === false ? undefined : () => this.tableEntries();
   }
 
   serve(req: ServerRequest, res: ServerResponse): void | Promise<void> {
@@ -43,7 +53,7 @@ export class StaticFilesMount implements StaticMount {
     return sendAnswer(answerStatic(found.file, { method: req.method, header: (name) => headers[name] }), res);
   }
 
-  nativeEntries(): NativeStaticEntry[] {
+  private tableEntries(): NativeStaticEntry[] {
     const out: NativeStaticEntry[] = [];
     for (const file of this.root.files.values()) {
       const reps = [file.identity, file.br, file.gzip];

@@ -1,0 +1,159 @@
+// `npm run bench -- static serve` (after `npm run build`): one hashed CSS file
+// (~20 KB) from STATIC_ROOT, fetched by wrk (1 thread, keep-alive) from
+// `hyper serve --workers 1` (the native server answering from its static table),
+// the same with the table off (SERVE_STATIC_NATIVE=false: JS answers on the
+// native server), the node:http adapter, and nginx with one worker serving the same
+// file (sendfile, open_file_cache). Servers share core 1, wrk runs on core 0;
+// the order rotates each round. Options: --duration=5 --rounds=5 --connections=50.
+'use strict';
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const zlib = require('node:zlib');
+const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const { root, opt, pin, stopChild, wrk, median } = require('../support/load');
+
+const hyper = path.join(root, 'bin', 'hyper.js');
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
+
+function css() {
+  let out = '';
+  for (let i = 0; out.length < 20 * 1024; i++) out += `.c-${i} { color: #${crypto.createHash('md5').update(String(i)).digest('hex').slice(0, 6)}; padding: ${i % 17}px ${i % 5}px; }\n`;
+  return Buffer.from(out);
+}
+
+function project() {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-bench-static-')));
+  execFileSync(process.execPath, [hyper, 'startproject', 'site'], { cwd: dir, stdio: 'ignore' });
+  const site = path.join(dir, 'site');
+  const body = css();
+  const hash = crypto.createHash('md5').update(body).digest('hex').slice(0, 12);
+  const rel = `css/site.${hash}.css`;
+  const staticRoot = path.join(site, 'staticfiles');
+  fs.mkdirSync(path.join(staticRoot, 'css'), { recursive: true });
+  fs.writeFileSync(path.join(staticRoot, rel), body);
+  fs.writeFileSync(path.join(staticRoot, `${rel}.gz`), zlib.gzipSync(body, { level: 9 }));
+  fs.writeFileSync(path.join(staticRoot, `${rel}.br`), zlib.brotliCompressSync(body));
+  fs.writeFileSync(path.join(staticRoot, 'staticfiles.json'), JSON.stringify({ paths: { 'css/site.css': rel }, version: '1.1' }));
+  // nginx's worker runs as nobody: let it read the files.
+  for (let d = staticRoot; d !== path.dirname(dir); d = path.dirname(d)) fs.chmodSync(d, 0o755);
+  return { dir, site, staticRoot, rel, size: body.length };
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = require('node:net').createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUp(port, urlPath) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}${urlPath}`);
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing answered on port ${port}`);
+}
+
+async function startHyper(site, extraArgs, env) {
+  const port = await freePort();
+  const [cmd, args] = pin(1, process.execPath, [hyper, 'serve', `127.0.0.1:${port}`, '--workers', '1', ...extraArgs]);
+  const child = spawn(cmd, args, { cwd: site, env: { ...process.env, DEBUG: 'false', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return { port, stop: () => stopChild(child) };
+}
+
+async function startNginx(dir, staticRoot) {
+  const port = await freePort();
+  const prefix = path.join(dir, 'nginx');
+  fs.mkdirSync(prefix, { recursive: true });
+  const conf = path.join(prefix, 'nginx.conf');
+  fs.writeFileSync(
+    conf,
+    `worker_processes 1;
+daemon off;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  open_file_cache max=1000 inactive=60s;
+  types { text/css css; }
+  default_type application/octet-stream;
+  gzip_static on;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    location /static/ {
+      alias ${staticRoot}/;
+      add_header Cache-Control "public, max-age=31536000, immutable";
+    }
+  }
+}
+`,
+  );
+  const [cmd, args] = pin(1, NGINX, ['-p', prefix, '-c', conf, '-e', path.join(prefix, 'error.log')]);
+  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  return { port, stop: () => stopChild(child) };
+}
+
+async function run() {
+  if (!fs.existsSync(path.join(root, 'dist', 'commands', 'serve.js'))) throw new Error('run `npm run build` first');
+  if (spawnSync('wrk', ['--version']).error) {
+    console.log('static serve: wrk is not installed (apt-get install wrk); skipped');
+    return;
+  }
+  const duration = opt('duration', 5);
+  const rounds = opt('rounds', 5);
+  const connections = opt('connections', 50);
+  const p = project();
+  const urlPath = `/static/${p.rel}`;
+  console.log(`static serve: ${urlPath} (${p.size} bytes, identity), wrk -t1 -c${connections} -d${duration}s, ${rounds} rounds`);
+  const servers = [
+    ['hyper native', await startHyper(p.site, [], {})],
+    ['hyper native, JS answers', await startHyper(p.site, [], { HYPER_SERVE_STATIC_NATIVE: 'false' })],
+    ['hyper node:http', await startHyper(p.site, ['--adapter', 'node'], {})],
+  ];
+  if (NGINX) servers.push(['nginx 1 worker', await startNginx(p.dir, p.staticRoot)]);
+  else console.log('static serve: nginx is not installed (apt-get install -y nginx); compared without it');
+  const results = new Map(servers.map(([name]) => [name, []]));
+  try {
+    for (const [, server] of servers) await waitUp(server.port, urlPath);
+    for (const [, server] of servers) wrk(server.port, urlPath, 1, connections); // warm-up
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < servers.length; i++) {
+        const [name, server] = servers[(i + round) % servers.length];
+        results.get(name).push(wrk(server.port, urlPath, duration, connections).rps);
+      }
+    }
+  } finally {
+    for (const [, server] of servers) await server.stop();
+    fs.rmSync(p.dir, { recursive: true, force: true });
+  }
+  const nginx = NGINX ? median(results.get('nginx 1 worker')) : NaN;
+  for (const [name, values] of results) {
+    const m = median(values);
+    const ratio = Number.isNaN(nginx) ? '' : `  ${((m / nginx) * 100).toFixed(0)}% of nginx`;
+    console.log(`  ${name.padEnd(26)} ${m.toFixed(0).padStart(8)} req/s${ratio}`);
+  }
+}
+
+module.exports = { run };
+if (require.main === module) run().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
