@@ -2,7 +2,9 @@ import { resolveSettings } from '../../src/conf/resolve-settings';
 import { registry, Tags, type CheckContext } from '../../src/checks';
 import {
   checkAllowedHosts,
+  checkCsrf,
   checkDebug,
+  checkSessionCookies,
   checkSecretKeyStrength,
   INSECURE_KEY_PREFIX,
   isWeakSecretKey,
@@ -79,6 +81,37 @@ describe('security.W018 and W020', () => {
   });
 });
 
+describe('security.W010-W015: session cookies', () => {
+  const sessions = { INSTALLED_APPS: ['hyperdjango.sessions'], MIDDLEWARE: ['hyperdjango.sessions.middleware'] };
+  test('an insecure session cookie is worded for the app, the middleware or both', () => {
+    expect(ids(checkSessionCookies(context(sessions)))).toEqual(['security.W012']);
+    expect(ids(checkSessionCookies(context({ INSTALLED_APPS: sessions.INSTALLED_APPS })))).toEqual(['security.W010']);
+    expect(ids(checkSessionCookies(context({ MIDDLEWARE: sessions.MIDDLEWARE })))).toEqual(['security.W011']);
+    const [message] = checkSessionCookies(context(sessions));
+    expect(message.msg).toMatch(/SESSION_COOKIE_SECURE/);
+    expect(message.hint).toBe('Set SESSION_COOKIE_SECURE: true in the production settings.');
+  });
+
+  test('HttpOnly off is W013/W014/W015; no sessions, no warning', () => {
+    const off = { SESSION_COOKIE_SECURE: true, SESSION_COOKIE_HTTPONLY: false };
+    expect(ids(checkSessionCookies(context({ ...sessions, ...off })))).toEqual(['security.W015']);
+    expect(ids(checkSessionCookies(context({ INSTALLED_APPS: sessions.INSTALLED_APPS, ...off })))).toEqual(['security.W013']);
+    expect(ids(checkSessionCookies(context({ MIDDLEWARE: sessions.MIDDLEWARE, ...off })))).toEqual(['security.W014']);
+    expect(checkSessionCookies(context({}))).toEqual([]);
+    expect(checkSessionCookies(context({ ...sessions, SESSION_COOKIE_SECURE: true }))).toEqual([]);
+  });
+});
+
+describe('security.W003 and W016: CSRF', () => {
+  test('no CSRF middleware is W003; an insecure CSRF cookie is W016 unless the secret is in the session', () => {
+    expect(ids(checkCsrf(context({})))).toEqual(['security.W003']);
+    const csrf = { MIDDLEWARE: ['hyperdjango.middleware.csrf'] };
+    expect(ids(checkCsrf(context(csrf)))).toEqual(['security.W016']);
+    expect(checkCsrf(context({ ...csrf, CSRF_COOKIE_SECURE: true }))).toEqual([]);
+    expect(checkCsrf(context({ ...csrf, CSRF_USE_SESSIONS: true }))).toEqual([]);
+  });
+});
+
 describe('registration', () => {
   test('these checks run only with --deploy, under the security tag', async () => {
     const settings = context({ DEBUG: true, SECRET_KEY: 'short', ALLOWED_HOSTS: [] }).settings;
@@ -90,7 +123,15 @@ describe('registration', () => {
   });
 
   test('a deployment-ready project has no security warnings', async () => {
-    const settings = context({ DEBUG: false, SECRET_KEY: STRONG, ALLOWED_HOSTS: ['example.com'] }).settings;
+    const settings = context({
+      DEBUG: false,
+      SECRET_KEY: STRONG,
+      ALLOWED_HOSTS: ['example.com'],
+      INSTALLED_APPS: ['hyperdjango.sessions'],
+      MIDDLEWARE: ['hyperdjango.sessions.middleware', 'hyperdjango.middleware.csrf'],
+      SESSION_COOKIE_SECURE: true,
+      CSRF_COOKIE_SECURE: true,
+    }).settings;
     expect(await registry.runChecks({ settings, tags: [Tags.security], includeDeployChecks: true })).toEqual([]);
   });
 });
