@@ -15,8 +15,9 @@ export default defineSettings({
   // Framework apps ('hyperdjango.<name>') and this project's app folders, e.g. 'blog'.
   INSTALLED_APPS: [],
 
-  // Outermost first: security headers and HTTPS redirects, then APPEND_SLASH.
-  MIDDLEWARE: ['hyperdjango.middleware.security', 'hyperdjango.middleware.common'],
+  // Outermost first: security headers and HTTPS redirects, APPEND_SLASH, then CSRF
+  // protection of unsafe requests (forms print {{ csrf_input }}).
+  MIDDLEWARE: ['hyperdjango.middleware.security', 'hyperdjango.middleware.common', 'hyperdjango.middleware.csrf'],
 
   ROOT_URLCONF: 'urls',
 

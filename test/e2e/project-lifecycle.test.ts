@@ -77,9 +77,9 @@ describe('a new project', () => {
     const run = runHyper(['check', '--deploy'], { cwd: project });
     expect(run.code).toBe(0);
     const ids = [...run.stderr.matchAll(/\((security\.\w+)\)/g)].map((match) => match[1]);
-    // The generated key and DEBUG, and the HTTPS settings the security middleware reads.
-    expect(ids).toEqual(['security.W009', 'security.W018', 'security.W004', 'security.W008']);
-    expect(run.stderr).toContain('System check identified 4 issues (0 silenced).');
+    // The generated key and DEBUG, the CSRF cookie, and the HTTPS settings the security middleware reads.
+    expect(ids).toEqual(['security.W009', 'security.W018', 'security.W016', 'security.W004', 'security.W008']);
+    expect(run.stderr).toContain('System check identified 5 issues (0 silenced).');
     expect(runHyper(['check', '--deploy', '--fail-level', 'WARNING'], { cwd: project }).code).toBe(1);
     const production = runHyper(['check', '--deploy'], {
       cwd: project,
@@ -90,6 +90,7 @@ describe('a new project', () => {
         HYPER_SECURE_HSTS_INCLUDE_SUBDOMAINS: 'true',
         HYPER_SECURE_HSTS_PRELOAD: 'true',
         HYPER_SECURE_SSL_REDIRECT: 'true',
+        HYPER_CSRF_COOKIE_SECURE: 'true',
       },
     });
     expect(production).toMatchObject({ code: 0, stdout: 'System check identified no issues (0 silenced).\n' });
