@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run fuzz -- <http|router> [libFuzzer flags]`: builds the libFuzzer
+// `npm run fuzz -- <http|router|static-negotiate> [libFuzzer flags]`: builds the libFuzzer
 // harness in native/fuzz/ with ASan and UBSan (clang), then runs it on a working
 // copy of the committed seed corpus. Default: -runs=10000000.
 'use strict';
@@ -12,6 +12,7 @@ const native = path.join(root, 'native');
 const targets = {
   http: { harness: 'http-fuzz.cc', sources: ['http-parser.cc', 'chunk-decoder.cc'], dict: 'http.dict' },
   router: { harness: 'router-fuzz.cc', sources: ['router.cc'] },
+  'static-negotiate': { harness: 'static-negotiate-fuzz.cc', sources: ['static-negotiate.cc'] },
 };
 
 const [name, ...rest] = process.argv.slice(2);
