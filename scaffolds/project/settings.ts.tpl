@@ -16,7 +16,7 @@ export default defineSettings({
   INSTALLED_APPS: [],
 
   // Outermost first: security headers and HTTPS redirects, APPEND_SLASH, then CSRF
-  // protection of unsafe requests (forms print {{ csrf_input }}).
+  // protection of unsafe requests (forms print the csrf_input template variable).
   MIDDLEWARE: ['hyperdjango.middleware.security', 'hyperdjango.middleware.common', 'hyperdjango.middleware.csrf'],
 
   ROOT_URLCONF: 'urls',
