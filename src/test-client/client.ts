@@ -1,9 +1,10 @@
 // The test client: requests go through the real handler (middleware, URLs, views,
 // error pages) without a socket. It keeps cookies, follows redirects on request,
-// and can act as a logged-in user.
+// and logs in as Django's does (login(), forceLogin(), logout()).
 import { Readable } from 'node:stream';
 import { type HttpConfig, DEFAULT_HTTP_CONFIG, httpConfigFromSettings } from '../http/config';
-import { settingsConfigured } from '../conf/settings';
+import { settings, settingsConfigured } from '../conf/settings';
+import type { SessionBase } from '../contrib/sessions/backends/base';
 import { FileResponse } from '../http/file-response';
 import { WebHandler, type WebHandlerOptions } from '../http/handler';
 import { Request, type RawRequest } from '../http/request';
@@ -84,7 +85,6 @@ export class Client {
   readonly handler: WebHandler;
   readonly cookies = new Map<string, string>();
   readonly defaultHeaders: Record<string, string>;
-  user: unknown = undefined;
   /** Like Django's client, CSRF checks are skipped unless asked for: `new Client({ enforceCsrfChecks: true })`. */
   readonly enforceCsrfChecks: boolean;
 
@@ -97,14 +97,54 @@ export class Client {
     this.defaultHeaders = { host: options.host ?? 'testserver', ...lower(options.headers ?? {}) };
   }
 
-  /** The user the request carries (request.user) until logout(); the auth middleware will own this once it lands. */
-  login(user: unknown): void {
-    this.user = user;
+  /**
+   * Logs in as Django's client does: the credentials go through authenticate(), and on
+   * success a session is saved and its cookie set. False when they are refused.
+   */
+  async login(credentials: Record<string, unknown>): Promise<boolean> {
+    const user = await auth().authenticate(null, credentials);
+    if (!user) return false;
+    await this.loginAs(user);
+    return true;
   }
 
-  logout(): void {
-    this.user = undefined;
+  /** Logs the user in without credentials (the first backend, unless one is named). */
+  async forceLogin(user: object, backend?: string): Promise<void> {
+    await this.loginAs(user, backend ?? auth().getBackendPaths()[0]);
+  }
+
+  /** Logs out: the session is flushed and the cookies forgotten. */
+  async logout(): Promise<void> {
+    const request = this.bareRequest();
+    const key = this.cookies.get(sessionCookieName());
+    request.session = await this.session();
+    if (key) request.user = await auth().getUser(request);
+    await auth().logout(request);
     this.cookies.clear();
+  }
+
+  /** The session of the client's cookie, loaded (a new, unsaved one when there is none). */
+  async session(): Promise<SessionBase> {
+    const { getSessionStore } = require('../contrib/sessions/engine') as typeof import('../contrib/sessions/engine');
+    const Store = getSessionStore();
+    const key = this.cookies.get(sessionCookieName());
+    const store = new Store(key ?? null);
+    if (key) await store.load();
+    return store;
+  }
+
+  private async loginAs(user: object, backend?: string): Promise<void> {
+    const request = this.bareRequest();
+    const session = await this.session();
+    request.session = session;
+    await auth().login(request, user as { pk: unknown }, backend);
+    await session.save();
+    this.cookies.set(sessionCookieName(), session.sessionKey ?? '');
+  }
+
+  private bareRequest(): Request {
+    const raw: RawRequest = { method: 'GET', target: '/', headers: { ...this.defaultHeaders }, body: Buffer.alloc(0), remoteAddress: '127.0.0.1', stream: () => Readable.from([]) };
+    return new Request(raw, this.handler.config);
   }
 
   get(path: string, options: RequestOptions = {}) {
@@ -187,7 +227,6 @@ export class Client {
     }
     const raw: RawRequest = { method, target, headers, body, remoteAddress: '127.0.0.1', stream: () => Readable.from([body]) };
     const request = new Request(raw, this.handler.config);
-    if (this.user !== undefined) request.user = this.user;
     // The marker the CSRF middleware honours; only code can set it, never a request.
     if (!this.enforceCsrfChecks) request.state.dontEnforceCsrfChecks = true;
     const response = await this.handler.handle(request);
@@ -205,6 +244,17 @@ export class Client {
     if (expired) this.cookies.delete(name);
     else this.cookies.set(name, value);
   }
+}
+
+/** The auth functions, loaded on first use: a project without the auth app never loads them. */
+function auth(): typeof import('../contrib/auth/login') & { getBackendPaths(): string[] } {
+  const login = require('../contrib/auth/login') as typeof import('../contrib/auth/login');
+  const { getBackendsWithPaths } = require('../contrib/auth/backends') as typeof import('../contrib/auth/backends');
+  return { ...login, getBackendPaths: () => getBackendsWithPaths().map((entry) => entry.path) };
+}
+
+function sessionCookieName(): string {
+  return settingsConfigured() ? settings.SESSION_COOKIE_NAME : 'sessionid';
 }
 
 async function readContent(request: Request, response: BaseResponse): Promise<Buffer> {
