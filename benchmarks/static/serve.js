@@ -11,8 +11,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { execFileSync, spawn, spawnSync } = require('node:child_process');
-const { root, opt, pin, stopChild, wrk, median } = require('../support/load');
+const { spawn, spawnSync } = require('node:child_process');
+const { root, opt, pin, stopChild, cpuMs, wrk, median } = require('../support/load');
 
 const hyper = path.join(root, 'bin', 'hyper.js');
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
@@ -25,8 +25,17 @@ function css() {
 
 function project() {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-bench-static-')));
-  execFileSync(process.execPath, [hyper, 'startproject', 'site'], { cwd: dir, stdio: 'ignore' });
+  // The smallest project `hyper serve` runs: settings and an empty URLconf.
   const site = path.join(dir, 'site');
+  fs.mkdirSync(site);
+  fs.writeFileSync(path.join(site, 'package.json'), JSON.stringify({ name: 'bench', private: true, hyper: { settings: 'settings.ts' } }));
+  fs.writeFileSync(
+    path.join(site, 'settings.ts'),
+    "import { defineSettings } from 'hyperdjango/conf';\nexport default defineSettings({ DEBUG: false, SECRET_KEY: 'bench-only-key-bench-only-key-bench-only-key-0123456789', ALLOWED_HOSTS: ['127.0.0.1'], ROOT_URLCONF: 'urls', STATIC_URL: '/static/', STATIC_ROOT: 'staticfiles' });\n",
+  );
+  fs.writeFileSync(path.join(site, 'urls.ts'), 'export const urlpatterns = [];\n');
+  fs.mkdirSync(path.join(site, 'node_modules'));
+  fs.symlinkSync(root, path.join(site, 'node_modules', 'hyperdjango')); // as startproject links a checkout
   const body = css();
   const hash = crypto.createHash('md5').update(body).digest('hex').slice(0, 12);
   const rel = `css/site.${hash}.css`;
@@ -68,7 +77,7 @@ async function startHyper(site, extraArgs, env) {
   const port = await freePort();
   const [cmd, args] = pin(1, process.execPath, [hyper, 'serve', `127.0.0.1:${port}`, '--workers', '1', ...extraArgs]);
   const child = spawn(cmd, args, { cwd: site, env: { ...process.env, DEBUG: 'false', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { port, stop: () => stopChild(child) };
+  return { port, pid: child.pid, stop: () => stopChild(child) };
 }
 
 async function startNginx(dir, staticRoot) {
@@ -108,7 +117,7 @@ http {
   );
   const [cmd, args] = pin(1, NGINX, ['-p', prefix, '-c', conf, '-e', path.join(prefix, 'error.log')]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  return { port, stop: () => stopChild(child) };
+  return { port, pid: child.pid, stop: () => stopChild(child) };
 }
 
 async function run() {
@@ -130,25 +139,28 @@ async function run() {
   ];
   if (NGINX) servers.push(['nginx 1 worker', await startNginx(p.dir, p.staticRoot)]);
   else console.log('static serve: nginx is not installed (apt-get install -y nginx); compared without it');
-  const results = new Map(servers.map(([name]) => [name, []]));
+  const results = new Map(servers.map(([name]) => [name, { rps: [], cpu: [] }]));
   try {
     for (const [, server] of servers) await waitUp(server.port, urlPath);
     for (const [, server] of servers) wrk(server.port, urlPath, 1, connections); // warm-up
     for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < servers.length; i++) {
         const [name, server] = servers[(i + round) % servers.length];
-        results.get(name).push(wrk(server.port, urlPath, duration, connections).rps);
+        const before = cpuMs(server.pid);
+        const { rps, total } = wrk(server.port, urlPath, duration, connections);
+        results.get(name).rps.push(rps);
+        results.get(name).cpu.push(((cpuMs(server.pid) - before) * 1000) / total);
       }
     }
   } finally {
     for (const [, server] of servers) await server.stop();
     fs.rmSync(p.dir, { recursive: true, force: true });
   }
-  const nginx = NGINX ? median(results.get('nginx 1 worker')) : NaN;
-  for (const [name, values] of results) {
-    const m = median(values);
-    const ratio = Number.isNaN(nginx) ? '' : `  ${((m / nginx) * 100).toFixed(0)}% of nginx`;
-    console.log(`  ${name.padEnd(26)} ${m.toFixed(0).padStart(8)} req/s${ratio}`);
+  const nginx = NGINX ? median(results.get('nginx 1 worker').rps) : NaN;
+  for (const [name, { rps, cpu }] of results) {
+    const m = median(rps);
+    const ratio = Number.isNaN(nginx) ? '' : `  ${((m / nginx) * 100).toFixed(0).padStart(3)}% of nginx`;
+    console.log(`  ${name.padEnd(26)} ${m.toFixed(0).padStart(8)} req/s${ratio}  CPU ${median(cpu).toFixed(1)} µs/req (server, children included)`);
   }
 }
 
