@@ -115,6 +115,7 @@ test('serve answers STATIC_ROOT itself: immutable hashed names, gzip, traversal 
     const res = await waitFor('serve', async () => await fetch(`http://127.0.0.1:${port}/static/css/site.0123456789ab.css`));
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff'); // SECURE_CONTENT_TYPE_NOSNIFF
     expect(res.headers.get('content-encoding')).toBe('gzip'); // fetch asks for gzip, deflate, br
     expect(Buffer.from(await res.arrayBuffer()).equals(css)).toBe(true);
     expect(server.output()).toContain(`static files from ${root} at /static/`);

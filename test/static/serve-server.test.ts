@@ -27,7 +27,7 @@ describe.each(variants)('%s', (variant) => {
   const refused: string[] = [];
   let jsAnswers = 0;
   beforeAll(async () => {
-    const table = await StaticFileTable.load(fixture.root, { prefix: '/static/', maxAge: 60 });
+    const table = await StaticFileTable.load(fixture.root, { prefix: '/static/', maxAge: 60, extraHeaders: [['X-Content-Type-Options', 'nosniff']] });
     const full = new StaticFilesMount(table, { onRefused: (path, reason) => refused.push(`${path} ${reason}`) });
     const serve: StaticMount['serve'] = (req, res) => {
       jsAnswers++;
@@ -62,6 +62,7 @@ describe.each(variants)('%s', (variant) => {
     expect(header(res, 'vary')).toBe('Accept-Encoding');
     expect(header(res, 'content-encoding')).toBeUndefined();
     expect(header(res, 'content-length')).toBe(String(CSS.length));
+    expect(header(res, 'x-content-type-options')).toBe('nosniff');
   });
 
   test('the native table answers plain GETs, HEADs and exact If-None-Match without JS', async () => {

@@ -17,6 +17,8 @@ export interface StaticFileTableOptions {
   fileMemoryLimit?: number;
   /** ...while all of them together stay under this (default 64 MiB). */
   memoryBudget?: number;
+  /** Headers sent with every answer. */
+  extraHeaders?: ReadonlyArray<[string, string]>;
 }
 
 export type Lookup = { file: ServedFile } | { file: null; refused?: Refusal };
@@ -57,7 +59,7 @@ export class StaticFileTable {
           await walk(real, relPath);
         } else if (stat.isFile()) {
           const memoryLimit = Math.min(perFile, budget);
-          const file = await describeFile(relPath, real, stat, { cacheControl: cacheControlFor(relPath, options.maxAge), etagSource: 'content', memoryLimit, root: realRoot });
+          const file = await describeFile(relPath, real, stat, { cacheControl: cacheControlFor(relPath, options.maxAge), etagSource: 'content', memoryLimit, root: realRoot, extraHeaders: options.extraHeaders });
           for (const rep of [file.identity, file.br, file.gzip]) if (rep?.body) budget -= rep.body.length;
           files.set(relPath, file);
         }

@@ -16,6 +16,8 @@ export async function productionStaticMount(onRefused?: (path: string, reason: s
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
     return { mount: null, note: `STATIC_ROOT ${root} does not exist: static files are not served. Run \`hyper collectstatic\`.` };
   }
-  const table = await StaticFileTable.load(root, { prefix, maxAge: settings.STATIC_MAX_AGE });
+  // The security middleware never sees these answers: its nosniff header is added here.
+  const extraHeaders: Array<[string, string]> = settings.SECURE_CONTENT_TYPE_NOSNIFF ? [['X-Content-Type-Options', 'nosniff']] : [];
+  const table = await StaticFileTable.load(root, { prefix, maxAge: settings.STATIC_MAX_AGE, extraHeaders });
   return { mount: new StaticFilesMount(table, { onRefused, native: settings.SERVE_STATIC_NATIVE }), note: `Serving ${table.files.size} static files from ${root} at ${prefix}.` };
 }

@@ -36,6 +36,7 @@ export function answerHeaders(file: ServedFile, rep: Representation): Array<[str
   ];
   if (file.br || file.gzip) headers.push(['Vary', 'Accept-Encoding']);
   if (rep.encoding !== 'identity') headers.push(['Content-Encoding', rep.encoding]);
+  if (file.extraHeaders) headers.push(...file.extraHeaders);
   return headers;
 }
 

@@ -26,6 +26,8 @@ export interface ServedFile {
   identity: Representation;
   br?: Representation;
   gzip?: Representation;
+  /** Sent with every answer (production: X-Content-Type-Options, which no middleware adds here). */
+  extraHeaders?: ReadonlyArray<[string, string]>;
 }
 
 /** `name.<12 hex>.ext` (as collectstatic names files): the content hash is in the name, so the file never changes. */
@@ -59,6 +61,7 @@ export interface DescribeOptions {
   memoryLimit: number;
   /** The folder the file was found in: a sibling must lie inside it too. */
   root: string;
+  extraHeaders?: ReadonlyArray<[string, string]>;
 }
 
 async function representation(encoding: Encoding, relPath: string, file: string, stat: fs.Stats, options: DescribeOptions, suffix: string): Promise<Representation> {
@@ -82,6 +85,7 @@ export async function describeFile(relPath: string, file: string, stat: fs.Stats
     lastModified: new Date(modifiedMs).toUTCString(),
     modifiedMs,
     identity: await representation('identity', relPath, file, stat, options, ''),
+    extraHeaders: options.extraHeaders,
   };
   if (/\.(gz|br)$/.test(relPath)) return out;
   for (const [encoding, ext, suffix] of [['br', '.br', '-br'], ['gzip', '.gz', '-gz']] as const) {
