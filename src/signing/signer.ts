@@ -5,7 +5,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { settings, settingsConfigured } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
-import { b62Decode, b62Encode, b64Decode, b64Encode, constantTimeEqual, saltedHmac } from './crypto';
+import { b62Decode, b62Encode, b64Decode, b64Encode, constantTimeEqual, saltedHmacBase64 } from './crypto';
 import { BadSignature, SignatureExpired } from './errors';
 
 export interface SignerOptions {
@@ -65,7 +65,7 @@ export class Signer {
   }
 
   signature(value: string, key = this.key): string {
-    return b64Encode(saltedHmac(`${this.salt}signer`, value, key, this.algorithm));
+    return saltedHmacBase64(`${this.salt}signer`, value, key, this.algorithm);
   }
 
   sign(value: string): string {
