@@ -3,9 +3,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { RawClient } from '../server/support/raw-client';
-import { createProject, HYPER_BIN, cleanEnv } from '../support/run-hyper';
+import { createProject, HYPER_BIN, cleanEnv, runHyper } from '../support/run-hyper';
 import { makeTempDir, removeDir } from '../support/temp-project';
 import { freePort, waitFor } from '../support/wait';
 
@@ -101,27 +100,30 @@ test('runserver without DEBUG serves no static files unless --insecure', async (
   }
 });
 
-test('serve answers STATIC_ROOT itself: immutable hashed names, gzip, traversal refused, SIGHUP picks up new files', async () => {
-  // A STATIC_ROOT as collectstatic writes it: hashed name, precompressed sibling, manifest.
+test('serve answers STATIC_ROOT after collectstatic: immutable hashed names, br, traversal refused, SIGHUP picks up new files', async () => {
+  const rules = Array.from({ length: 300 }, (_, i) => `.item-${i} { margin-left: ${i}px; color: #${(i * 4099).toString(16).padStart(6, '0').slice(-6)}; }`).join('\n');
+  fs.writeFileSync(path.join(project, 'static', 'site.css'), `${rules}\n`);
+  expect(runHyper(['collectstatic', '--noinput'], { cwd: project }).code).toBe(0);
   const root = path.join(project, 'staticfiles');
-  const css = Buffer.from('body { color: blue }\n'.repeat(200));
-  fs.mkdirSync(path.join(root, 'css'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'css', 'site.0123456789ab.css'), css);
-  fs.writeFileSync(path.join(root, 'css', 'site.0123456789ab.css.gz'), zlib.gzipSync(css));
-  fs.writeFileSync(path.join(root, 'staticfiles.json'), JSON.stringify({ paths: { 'css/site.css': 'css/site.0123456789ab.css' }, version: '1.1' }));
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'staticfiles.json'), 'utf8')) as { paths: Record<string, string> };
+  const hashed = manifest.paths['site.css'];
+  expect(hashed).toMatch(/^site\.[0-9a-f]{12}\.css$/);
+  const css = fs.readFileSync(path.join(root, hashed));
   const port = await freePort();
   const server = start(['serve', `127.0.0.1:${port}`, '--workers', '1'], { DEBUG: 'false' });
   try {
-    const res = await waitFor('serve', async () => await fetch(`http://127.0.0.1:${port}/static/css/site.0123456789ab.css`));
+    const res = await waitFor('serve', async () => await fetch(`http://127.0.0.1:${port}/static/${hashed}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } }));
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff'); // SECURE_CONTENT_TYPE_NOSNIFF
-    expect(res.headers.get('content-encoding')).toBe('gzip'); // fetch asks for gzip, deflate, br
+    expect(res.headers.get('content-encoding')).toBe('br'); // collectstatic wrote .gz and .br
+    expect(res.headers.get('etag')).toBe(`"${hashed.split('.')[1]}-br"`);
     expect(Buffer.from(await res.arrayBuffer()).equals(css)).toBe(true);
     expect(server.output()).toContain(`static files from ${root} at /static/`);
     for (const target of ['/static/../secret.txt', '/static/%2e%2e/secret.txt', '/static/css%2f..%2f..%2fsecret.txt']) {
       expect((await rawStatus(port, target)).status).toBe(404);
     }
+    expect((await fetch(`http://127.0.0.1:${port}/static/blog/${path.basename(manifest.paths['blog/app.css'])}`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/static/later.txt`)).status).toBe(404);
     fs.writeFileSync(path.join(root, 'later.txt'), 'added after start');
     server.child.kill('SIGHUP');
