@@ -4,7 +4,7 @@
 // and on unsafe methods: the Origin header checked against the host and
 // CSRF_TRUSTED_ORIGINS, the Referer checked under HTTPS, then the token from the form
 // field 'csrfmiddlewaretoken' or the X-CSRFToken header compared with the secret.
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { settings } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
 import { varyHeader } from '../http/cookies';
@@ -12,10 +12,11 @@ import { validateHost } from '../http/host';
 import type { Request } from '../http/request';
 import { BaseResponse } from '../http/response';
 import type { Handler, Middleware } from '../http/types';
+import { ALPHANUMERIC, randomString } from '../signing/crypto';
 import { Resolver404, resolve } from '../urls/resolver';
 import { csrfFailure } from './csrf-failure';
 
-const CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const CHARS = ALPHANUMERIC;
 const SECRET_LENGTH = 32;
 const TOKEN_LENGTH = 2 * SECRET_LENGTH;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
@@ -51,12 +52,6 @@ function stateOf(request: Request): CsrfState {
   let state = states.get(request);
   if (!state) states.set(request, (state = { secret: null, needsUpdate: false, arrived: null, badCookie: null, read: false, processed: false }));
   return state;
-}
-
-function randomString(length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += CHARS[randomInt(CHARS.length)];
-  return out;
 }
 
 /** mask + (secret shifted by mask): a different string each time for the same secret. */

@@ -1,7 +1,7 @@
 // The primitives under every signature: Django's salted_hmac (the HMAC key is a
 // digest of salt + secret, so each salt signs with its own key), URL-safe base64
 // without padding, and a comparison that takes the same time whatever matches.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 
 // Derived keys by algorithm, salt and secret: the same few are used for every signature,
 // and deriving one is a hash of its own (a third of the cost of signing a cookie).
@@ -34,6 +34,15 @@ export function b64Encode(data: Buffer | string): string {
 export function b64Decode(text: string): Buffer {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TypeError('not URL-safe base64');
   return Buffer.from(text, 'base64url');
+}
+
+export const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** A random string of these characters, each drawn uniformly from the OS's CSPRNG. */
+export function randomString(length: number, chars = ALPHANUMERIC): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += chars[randomInt(chars.length)];
+  return out;
 }
 
 /** Equal strings in time independent of where they differ (lengths are not secret). */

@@ -1,9 +1,9 @@
 // SessionBase: the session API every backend shares. Reads and writes are
 // synchronous on data loaded beforehand (the middleware awaits load() once, when a
 // session cookie arrives); storage calls (load, save, delete, cycleKey, flush) are async.
-import { randomBytes } from 'node:crypto';
 import { settings, settingsConfigured } from '../../../conf/settings';
 import { ImproperlyConfigured } from '../../../core/errors';
+import { randomString } from '../../../signing/crypto';
 import { BadSignature } from '../../../signing/errors';
 import { dumps, loads } from '../../../signing/signer';
 
@@ -16,16 +16,9 @@ export const EXPIRY_KEY = '_session_expiry';
 export type SessionData = Record<string, unknown>;
 export type ExpiryValue = number | Date | null;
 
-/** 32 characters of [a-z0-9], uniformly drawn from the OS's CSPRNG (rejection sampling: no modulo bias). */
+/** 32 characters of [a-z0-9] from the OS's CSPRNG (about 165 bits). */
 export function newSessionKey(): string {
-  let out = '';
-  while (out.length < KEY_LENGTH) {
-    for (const byte of randomBytes(KEY_LENGTH * 2)) {
-      if (byte < 252) out += KEY_CHARS[byte % 36];
-      if (out.length === KEY_LENGTH) break;
-    }
-  }
-  return out;
+  return randomString(KEY_LENGTH, KEY_CHARS);
 }
 
 const setting = <T>(name: string, fallback: T): T => (settingsConfigured() ? (settings[name] as T) : fallback);
