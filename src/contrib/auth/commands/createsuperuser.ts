@@ -51,7 +51,7 @@ export default class Command extends BaseCommand {
     const username = given(User.USERNAME_FIELD);
     if (username !== undefined && (await this.exists(User, username, database))) {
       if (options.ifNotExists) return this.stdout.write(`A user '${username}' already exists: nothing to do.`);
-      if (noinput) throw new CommandError(`Error: That ${User.USERNAME_FIELD} is already taken.`);
+      if (noinput) throw new CommandError(`That ${User.USERNAME_FIELD} is already taken: use --if-not-exists to accept an existing user.`);
     }
 
     const values: Record<string, unknown> = {};
@@ -81,7 +81,7 @@ export default class Command extends BaseCommand {
     try {
       return field.clean(name === User.USERNAME_FIELD ? User.normalizeUsername(raw.trim()) : raw.trim());
     } catch (error) {
-      if (error instanceof ValidationError) throw new CommandError(`Error: ${name}: ${Object.values(error.errors).flat().join(' ')}`);
+      if (error instanceof ValidationError) throw new CommandError(`${name}: ${Object.values(error.errors).flat().join(' ')}`);
       throw error;
     }
   }
@@ -106,7 +106,7 @@ export default class Command extends BaseCommand {
         return value;
       } catch (error) {
         if (!(error instanceof CommandError)) throw error;
-        this.stderr.write(error.message, this.style.error);
+        this.stderr.write(`Error: ${error.message}`, this.style.error);
       }
     }
   }
