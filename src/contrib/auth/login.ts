@@ -7,7 +7,7 @@ import { PermissionDenied } from '../../http/errors';
 import { ImproperlyConfigured } from '../../core/errors';
 import { AnonymousUser } from './anonymous-user';
 import { backendPath, getBackendsWithPaths, type Credentials } from './backends';
-import { constantTimeEquals } from './hashers/base';
+import { constantTimeEqual } from '../../signing/crypto';
 import { userLoggedIn, userLoggedOut, userLoginFailed } from './signals';
 
 export const SESSION_KEY = '_auth_user_id';
@@ -81,7 +81,7 @@ const samePk = (a: unknown, b: unknown) => a !== null && a !== undefined && Stri
 export async function login(request: Request, user: SessionUser, backend?: string | (abstract new () => unknown)): Promise<void> {
   const session = sessionOf(request);
   const hash = user.getSessionAuthHash?.() ?? '';
-  if (session.has(SESSION_KEY) && (!samePk(session.get(SESSION_KEY), user.pk) || (hash && !constantTimeEquals(String(session.get(HASH_SESSION_KEY, '')), hash)))) {
+  if (session.has(SESSION_KEY) && (!samePk(session.get(SESSION_KEY), user.pk) || (hash && !constantTimeEqual(String(session.get(HASH_SESSION_KEY, '')), hash)))) {
     // Another user's session: start from an empty one rather than inherit its data.
     await session.flush();
   } else {
@@ -127,9 +127,9 @@ export async function getUser(request: Request): Promise<unknown> {
   if (user.getSessionAuthHash) {
     const stored = String(session.get(HASH_SESSION_KEY, ''));
     const current = user.getSessionAuthHash();
-    if (!stored || !constantTimeEquals(stored, current)) {
+    if (!stored || !constantTimeEqual(stored, current)) {
       // Made under a SECRET_KEY_FALLBACKS key: still valid, moved to the current key.
-      if (stored && (user.getSessionAuthFallbackHashes?.() ?? []).some((fallback) => constantTimeEquals(stored, fallback))) {
+      if (stored && (user.getSessionAuthFallbackHashes?.() ?? []).some((fallback) => constantTimeEqual(stored, fallback))) {
         await session.cycleKey();
         session.set(HASH_SESSION_KEY, current);
       } else {

@@ -1,14 +1,12 @@
 // The session auth hash: an HMAC of the user's password hash, stored in the session at
 // login. Changing the password changes it, which logs the user's other sessions out.
-import { createHash, createHmac } from 'node:crypto';
 import { settings } from '../../conf/settings';
+import { saltedHmac } from '../../signing/crypto';
 
 const KEY_SALT = 'hyperdjango.auth.models.AbstractBaseUser.getSessionAuthHash';
 
-/** Django's salted_hmac with SHA-256: HMAC keyed by sha256(salt + secret). */
 function saltedHmacHex(value: string, secret: string): string {
-  const key = createHash('sha256').update(KEY_SALT + secret).digest();
-  return createHmac('sha256', key).update(value).digest('hex');
+  return saltedHmac(KEY_SALT, value, secret, 'sha256').toString('hex');
 }
 
 export function sessionAuthHash(passwordHash: string): string {

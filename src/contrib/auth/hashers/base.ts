@@ -1,28 +1,7 @@
 // What every password hasher does (Django's BasePasswordHasher): hash with a random
 // salt into a string that names the algorithm and records its parameters, verify in
 // constant time, and say when a stored hash was made with weaker parameters.
-import { randomInt, timingSafeEqual } from 'node:crypto';
-
-const SALT_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-/** A random string from the alphanumeric alphabet (each character from a CSPRNG). */
-export function randomString(length: number, chars = SALT_CHARS): string {
-  let out = '';
-  for (let i = 0; i < length; i += 1) out += chars[randomInt(chars.length)];
-  return out;
-}
-
-/** Equal strings, compared in time that depends only on their lengths. */
-export function constantTimeEquals(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  if (left.length !== right.length) {
-    // Still compare something of the same size, so a wrong length costs the same work.
-    timingSafeEqual(left, left);
-    return false;
-  }
-  return timingSafeEqual(left, right);
-}
+import { ALPHANUMERIC, constantTimeEqual, randomString } from '../../../signing/crypto';
 
 export interface DecodedHash {
   algorithm: string;
@@ -39,7 +18,7 @@ export abstract class BasePasswordHasher {
 
   salt(): string {
     // log2(62) bits a character.
-    return randomString(Math.ceil(this.saltEntropy / Math.log2(SALT_CHARS.length)));
+    return randomString(Math.ceil(this.saltEntropy / Math.log2(ALPHANUMERIC.length)));
   }
 
   abstract encode(password: string, salt: string): Promise<string>;
@@ -49,7 +28,7 @@ export abstract class BasePasswordHasher {
   async verify(password: string, encoded: string): Promise<boolean> {
     const decoded = this.decode(encoded);
     const encode = this.encode as (password: string, salt: string, ...parameters: unknown[]) => Promise<string>;
-    return constantTimeEquals(await encode.call(this, password, decoded.salt, ...this.parametersOf(decoded)), encoded);
+    return constantTimeEqual(await encode.call(this, password, decoded.salt, ...this.parametersOf(decoded)), encoded);
   }
 
   /** The stored parameters, passed back to encode() so that verifying reproduces the hash. */

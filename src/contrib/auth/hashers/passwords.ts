@@ -4,7 +4,8 @@
 import { settings } from '../../../conf/settings';
 import { ImproperlyConfigured } from '../../../core/errors';
 import { cachedInstances, loadClass, type Constructor } from '../load-entry';
-import { type BasePasswordHasher, randomString } from './base';
+import { randomString } from '../../../signing/crypto';
+import type { BasePasswordHasher } from './base';
 import { PBKDF2PasswordHasher, PBKDF2SHA1PasswordHasher } from './pbkdf2';
 import { ScryptPasswordHasher } from './scrypt';
 
