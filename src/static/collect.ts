@@ -10,6 +10,7 @@ import { buildBundles } from './bundles';
 import { copySources } from './collect-copy';
 import { gatherSources } from './collect-sources';
 import { listStatic } from './finders';
+import { OutputFolder } from './output-folder';
 import { postProcess } from './post-process';
 import { resetManifestCache } from './static-url';
 
@@ -62,10 +63,11 @@ export async function collectStatic(options: CollectOptions = {}): Promise<Colle
 
   let deleted = 0;
   if (options.clear) deleted = clearFolder(root, Boolean(options.dryRun), log);
+  const out = new OutputFolder(root);
 
   const list = [...sources.values()];
   let done = 0;
-  const copied = await copySources(list, { root, link: Boolean(options.link), dryRun: Boolean(options.dryRun), fresh: Boolean(options.clear) }, () => options.progress?.(++done, list.length));
+  const copied = await copySources(list, out, { link: Boolean(options.link), dryRun: Boolean(options.dryRun), fresh: Boolean(options.clear) }, () => options.progress?.(++done, list.length));
   for (const relPath of [...copied].sort()) {
     const source = sources.get(relPath)!;
     const from = source.file ?? source.origin;
@@ -76,7 +78,7 @@ export async function collectStatic(options: CollectOptions = {}): Promise<Colle
   let postProcessed = 0;
   if (options.postProcess !== false && !options.dryRun) {
     postProcessed = await postProcess(sources, {
-      root,
+      out,
       staticUrl: String(settings.STATIC_URL),
       minify,
       compress: settings.STATICFILES_COMPRESS,

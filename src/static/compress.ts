@@ -1,9 +1,11 @@
 // Precompressed variants beside each text file (<file>.gz, <file>.br), written once
 // at collectstatic time so that the server only picks one by Accept-Encoding.
 // zlib's async API runs on libuv's thread pool, so files compress in parallel.
-import * as fs from 'node:fs/promises';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
+import type { OutputFolder } from './output-folder';
 
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
@@ -16,21 +18,36 @@ export function isCompressible(relPath: string): boolean {
 
 /**
  * Writes file.gz and file.br when they are smaller than the file, and removes stale
- * ones that no longer pay off; returns how many variants were written.
+ * ones that no longer pay off; `links` (names of the same content) get hard links to
+ * them. Returns how many variants were written.
  */
-export async function writeCompressed(file: string, content: Buffer): Promise<number> {
-  const [gz, br] = await Promise.all([
-    gzip(content, { level: 9 }),
-    brotli(content, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
-  ]);
+export async function writeCompressed(out: OutputFolder, file: string, content: Buffer, links: readonly string[] = []): Promise<number> {
+  const [gz, br] = await Promise.all([gzip(content, { level: 9 }), brotli(content, { params: brotliParams(content.length) })]);
   let written = 0;
   for (const [ext, data] of [['.gz', gz], ['.br', br]] as const) {
-    if (data.length < content.length) {
-      await fs.writeFile(file + ext, data);
-      written++;
-    } else {
-      await fs.rm(file + ext, { force: true });
+    // Removed first: the old variant may be a hard link shared with another name.
+    for (const name of [file, ...links]) out.remove(name + ext);
+    if (data.length >= content.length) continue;
+    for (const name of [file, ...links]) out.add(name + ext);
+    await fsp.writeFile(file + ext, data);
+    for (const name of links) {
+      try {
+        fs.linkSync(file + ext, name + ext);
+      } catch {
+        await fsp.writeFile(name + ext, data);
+      }
     }
+    written++;
   }
   return written;
+}
+
+/**
+ * Quality 9 with a window fitted to the file: within a few percent of quality 11's
+ * size for static files, at a small fraction of its time (11 costs seconds per MB).
+ */
+function brotliParams(size: number): Record<number, number> {
+  const { BROTLI_PARAM_QUALITY, BROTLI_PARAM_SIZE_HINT, BROTLI_PARAM_LGWIN, BROTLI_MIN_WINDOW_BITS, BROTLI_MAX_WINDOW_BITS } = zlib.constants;
+  const window = Math.min(BROTLI_MAX_WINDOW_BITS, Math.max(BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(size + 1))));
+  return { [BROTLI_PARAM_QUALITY]: 9, [BROTLI_PARAM_SIZE_HINT]: size, [BROTLI_PARAM_LGWIN]: window };
 }

@@ -5,18 +5,18 @@
 // again; the rest keep the hashed names recorded by the last run.
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import * as path from 'node:path';
-import { destination, eachLimit } from './collect-copy';
+import { eachLimit, WRITES_AT_ONCE } from './collect-copy';
+import type { OutputFolder } from './output-folder';
 import { fingerprint, type Source } from './collect-sources';
 import { readState, writeState, type FileState } from './collect-state';
 import { isCompressible, writeCompressed } from './compress';
 import { MissingStaticFile, StaticFilesError } from './errors';
 import { buildManifest, contentHash, hashedName, readManifest, writeManifest } from './manifest';
-import { keepsItsForm, minify, textKind } from './minify';
+import { keepsItsForm, minifyFiles, textKind } from './minify';
 import { findReferences, replaceReferences, resolveReference, type Reference } from './references';
 
 export interface PostProcessOptions {
-  root: string;
+  out: OutputFolder;
   staticUrl: string;
   minify: boolean;
   compress: boolean;
@@ -35,18 +35,17 @@ interface Loaded {
   missing: Set<string>;
 }
 
-const LIMIT = 32;
-
 export async function postProcess(sources: Map<string, Source>, options: PostProcessOptions): Promise<number> {
+  const out = options.out;
   const optionsKey = JSON.stringify([options.minify, options.compress, options.strict, options.staticUrl, options.target]);
-  const state = readState(options.root, optionsKey)?.files ?? {};
-  const previous = readManifest(options.root)?.paths ?? {};
+  const state = readState(out.root, optionsKey)?.files ?? {};
+  const previous = readManifest(out.root)?.paths ?? {};
 
   const changed = new Set<string>();
   for (const source of sources.values()) {
     const known = state[source.path];
     const fresh = known && known.fingerprint === fingerprint(source) && previous[source.path] === known.hashed &&
-      known.deps.every((dep) => sources.has(dep)) && fs.existsSync(destination(options.root, known.hashed));
+      known.deps.every((dep) => sources.has(dep)) && out.has(out.file(known.hashed));
     if (!fresh) changed.add(source.path);
   }
   // Files referring to a changed file change too: their text holds its hashed name.
@@ -55,20 +54,14 @@ export async function postProcess(sources: Map<string, Source>, options: PostPro
     for (const dep of known.deps) dependents.set(dep, [...(dependents.get(dep) ?? []), file]);
   }
   const dirty = new Set<string>();
-  const loaded = new Map<string, Loaded>();
-  const visit = async (paths: Iterable<string>) => {
-    const todo = [...paths].filter((p) => sources.has(p) && !dirty.has(p));
-    todo.forEach((p) => dirty.add(p));
-    await eachLimit(todo, LIMIT, async (p) => {
-      const source = sources.get(p)!;
-      if (textKind(p)) loaded.set(p, await load(source, options));
-    });
-    // A new file's dependents, and a changed file's dependents by its new or old references.
-    const next = new Set<string>();
-    for (const p of todo) for (const dependent of dependents.get(p) ?? []) next.add(dependent);
-    if (next.size) await visit(next);
-  };
-  await visit(changed);
+  const queue = [...changed];
+  while (queue.length) {
+    const p = queue.pop()!;
+    if (dirty.has(p) || !sources.has(p)) continue;
+    dirty.add(p);
+    queue.push(...(dependents.get(p) ?? []));
+  }
+  const loaded = await loadTexts([...dirty].filter((p) => textKind(p)).map((p) => sources.get(p)!), options);
 
   reportMissing(loaded, sources, options);
   const hashed = new Map<string, string>();
@@ -76,48 +69,88 @@ export async function postProcess(sources: Map<string, Source>, options: PostPro
   const files: Record<string, FileState> = {};
   for (const p of sources.keys()) if (!dirty.has(p)) files[p] = state[p];
 
+  // Compression waits until every file is written; it runs on the thread pool. A
+  // hashed copy identical to its plain copy (images; CSS and JS left as they are) is
+  // a hard link to it, and so are its variants.
+  const jobs = new Map<string, { content: Buffer; links: string[] }>();
+  const writes: Array<[string, Buffer]> = [];
   for (const level of dependencyLevels(dirty, loaded)) {
-    await eachLimit(level, LIMIT, async (p) => {
+    for (const p of level) {
       const source = sources.get(p)!;
       const item = loaded.get(p);
-      const content = item ? Buffer.from(rewrite(p, item, hashed)) : await raw(source);
+      const raw = rawSync(source);
+      const content = item ? Buffer.from(rewrite(p, item, hashed)) : raw;
       const name = hashedName(p, contentHash(content));
       hashed.set(p, name);
       files[p] = { fingerprint: fingerprint(source), hashed: name, deps: item ? [...new Set(item.refs.map((r) => r.target))] : [] };
-      const dest = destination(options.root, name);
-      await fsp.mkdir(path.dirname(dest), { recursive: true });
-      await fsp.writeFile(dest, content);
-      if (options.compress && isCompressible(p)) await writeCompressed(dest, content);
+      const dest = out.file(name);
+      const plain = out.file(p);
+      const linked = content.equals(raw) && linkFile(out, plain, dest);
+      if (!linked) writes.push([dest, content]);
+      if (options.compress && isCompressible(p)) {
+        if (linked) jobs.set(plain, { content: raw, links: [dest] });
+        else jobs.set(dest, { content, links: [] }).set(plain, { content: raw, links: [] });
+      }
       options.log(`Post-processed '${p}' as '${name}'`);
-    });
+    }
   }
+  await eachLimit(writes, WRITES_AT_ONCE, ([file, content]) => replaceFile(out, file, content));
   if (options.compress) {
-    const plain = [...new Set([...options.copied, ...dirty])].filter((p) => isCompressible(p) && sources.has(p));
-    await eachLimit(plain, LIMIT, async (p) => {
-      await writeCompressed(destination(options.root, p), await raw(sources.get(p)!));
-    });
+    // Plain copies replaced by this run without their content changing hashes (--clear, a deleted copy).
+    for (const p of options.copied) {
+      const plain = out.file(p);
+      if (isCompressible(p) && sources.has(p) && !jobs.has(plain)) jobs.set(plain, { content: rawSync(sources.get(p)!), links: [] });
+    }
+    await eachLimit([...jobs], WRITES_AT_ONCE, ([file, job]) => writeCompressed(out, file, job.content, job.links).then(() => undefined));
   }
-  writeManifest(options.root, buildManifest(Object.fromEntries(hashed)));
-  writeState(options.root, optionsKey, files);
+  writeManifest(out.root, buildManifest(Object.fromEntries(hashed)));
+  writeState(out.root, optionsKey, files);
   return dirty.size;
 }
 
-async function raw(source: Source): Promise<Buffer> {
-  return source.content ?? (await fsp.readFile(source.file!));
+/** Hard-links `target` to the regular file `existing`; false when it cannot (a symlink from --link, another device). */
+function linkFile(out: OutputFolder, existing: string, target: string): boolean {
+  if (!fs.lstatSync(existing, { throwIfNoEntry: false })?.isFile()) return false;
+  try {
+    out.remove(target);
+    out.add(target);
+    fs.linkSync(existing, target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-/** A text file read, minified unless it keeps its form, and its references resolved. */
-async function load(source: Source, options: PostProcessOptions): Promise<Loaded> {
-  const kind = textKind(source.path)!;
-  let text = (await raw(source)).toString('utf8');
-  // A bundle's output is minified by esbuild already when it should be.
-  if (options.minify && !source.content && !keepsItsForm(source.path, text)) text = await minify(source.path, text, kind, options.target);
-  const refs: Loaded['refs'] = [];
-  for (const ref of findReferences(text, kind)) {
-    const resolved = resolveReference(ref.url, source.path, options.staticUrl);
-    if (resolved) refs.push({ ref, ...resolved });
+/** Writes a new file rather than into the old one, which may be a hard link shared with another name. */
+async function replaceFile(out: OutputFolder, file: string, content: Buffer): Promise<void> {
+  out.remove(file);
+  out.add(file);
+  await fsp.writeFile(file, content);
+}
+
+function rawSync(source: Source): Buffer {
+  return source.content ?? fs.readFileSync(source.file!);
+}
+
+/** The text files read, minified unless they keep their form, and their references resolved. */
+async function loadTexts(list: Source[], options: PostProcessOptions): Promise<Map<string, Loaded>> {
+  const texts = new Map(list.map((source) => [source.path, rawSync(source).toString('utf8')]));
+  if (options.minify) {
+    // A bundle's output is minified by esbuild already when it should be.
+    const items = list.filter((source) => source.file && !keepsItsForm(source.path, texts.get(source.path)!)).map((source) => ({ path: source.path, file: source.file! }));
+    for (const [p, text] of await minifyFiles(items, options.target)) texts.set(p, text);
   }
-  return { text, refs, missing: new Set() };
+  const loaded = new Map<string, Loaded>();
+  for (const source of list) {
+    const text = texts.get(source.path)!;
+    const refs: Loaded['refs'] = [];
+    for (const ref of findReferences(text, textKind(source.path)!)) {
+      const resolved = resolveReference(ref.url, source.path, options.staticUrl);
+      if (resolved) refs.push({ ref, ...resolved });
+    }
+    loaded.set(source.path, { text, refs, missing: new Set() });
+  }
+  return loaded;
 }
 
 /** Missing targets fail the run (strict) before anything hashed is written, or are kept as written (lenient). */
