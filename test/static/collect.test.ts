@@ -103,6 +103,9 @@ test('minification on by default, off with STATICFILES_MINIFY', async () => {
   const minified = read(manifest().paths['js/plain.js']);
   expect(minified.length).toBeLessThan(60);
   expect(minified).not.toContain('second');
+  // Still a plain script: its top-level function keeps its name, and no "use strict" appears.
+  expect(minified).toContain('function add(');
+  expect(minified).not.toContain('use strict');
   expect(read(manifest().paths['blog/post.css'])).toBe('.post{color:red}\n');
   removeDir(out);
   setup({ STATICFILES_MINIFY: false });
