@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { StaticFilesError } from './errors';
+import { safeSegments } from './finders';
 
 export interface BundleOutput {
   /** The static path of the output, posix. */
@@ -24,6 +25,8 @@ export async function buildBundles(bundles: Record<string, string>, options: { b
   const outdir = path.join(options.baseDir, '.hyper', 'bundles');
   await Promise.all(
     Object.entries(bundles).map(async ([output, entry]) => {
+      // Settings name the outputs: one must not write outside STATIC_ROOT.
+      if (!safeSegments(output)) throw new StaticFilesError(`STATICFILES_BUNDLES: the output '${output}' is not a relative path inside STATIC_ROOT.`);
       const ext = path.posix.extname(output);
       let result: esbuild.BuildResult;
       try {

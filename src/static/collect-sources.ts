@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import type { BundleOutput } from './bundles';
 import { contentHash } from './manifest';
-import type { StaticFile } from './finders';
+import { StaticFilesError } from './errors';
+import { safeSegments, type StaticFile } from './finders';
 
 export interface Source {
   path: string;
@@ -31,6 +32,8 @@ export function gatherSources(found: StaticFile[], bundles: BundleOutput[]): Sou
   const sources = new Map<string, Source>();
   const shadowed: Array<[string, string]> = [];
   for (const output of bundles) {
+    // What esbuild names its outputs (CSS, assets) must stay inside STATIC_ROOT too.
+    if (!safeSegments(output.path)) throw new StaticFilesError(`STATICFILES_BUNDLES: the output '${output.path}' (from '${output.entry}') is not a relative path inside STATIC_ROOT.`);
     sources.set(output.path, { path: output.path, file: null, content: output.content, origin: `bundle ${output.entry}`, size: output.content.length, mtimeMs: 0 });
   }
   for (const entry of found) {

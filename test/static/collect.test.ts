@@ -212,3 +212,9 @@ test('a bundle that does not build names the bundle and the place', async () => 
   setup({ STATICFILES_BUNDLES: { 'js/bad.js': 'frontend/bad.ts' } }, { 'frontend/bad.ts': 'import "./nowhere";\n' });
   await expect(collectStatic()).rejects.toThrow(/STATICFILES_BUNDLES 'js\/bad\.js': frontend\/bad\.ts:1:\d+: Could not resolve "\.\/nowhere"/);
 });
+
+test('a bundle output path leaving STATIC_ROOT is refused', async () => {
+  setup({ STATICFILES_BUNDLES: { '../escape.js': 'frontend/ok.ts' } }, { 'frontend/ok.ts': 'console.log(1);\n' });
+  await expect(collectStatic()).rejects.toThrow(StaticFilesError);
+  expect(fs.existsSync(path.join(root, 'escape.js'))).toBe(false);
+});
