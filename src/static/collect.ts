@@ -11,7 +11,7 @@ import { copySources } from './collect-copy';
 import { gatherSources } from './collect-sources';
 import { listStatic } from './finders';
 import { OutputFolder } from './output-folder';
-import { postProcess } from './post-process';
+import { planPostProcess, postProcess, type PostProcessOptions } from './post-process';
 import { resetManifestCache } from './static-url';
 
 export interface CollectOptions {
@@ -67,27 +67,36 @@ export async function collectStatic(options: CollectOptions = {}): Promise<Colle
 
   const list = [...sources.values()];
   let done = 0;
-  const copied = await copySources(list, out, { link: Boolean(options.link), dryRun: Boolean(options.dryRun), fresh: Boolean(options.clear) }, () => options.progress?.(++done, list.length));
+  const progress = () => options.progress?.(++done, list.length);
+  const dryRun = Boolean(options.dryRun);
+  const link = Boolean(options.link);
+  const processing: PostProcessOptions = {
+    out,
+    staticUrl: String(settings.STATIC_URL),
+    minify,
+    compress: settings.STATICFILES_COMPRESS,
+    strict: settings.STATICFILES_MANIFEST_STRICT,
+    target: settings.STATICFILES_TARGET,
+    fresh: Boolean(options.clear),
+    plainCopied: link,
+    warn: options.warn ?? (() => {}),
+    log: (message) => log(message, 2),
+    progress,
+  };
+  // Post-processing writes the plain names itself (links to the hashed files); the
+  // copy step is for --link, --no-post-process, and for a dry run of those.
+  const copyStep = link || options.postProcess === false;
+  const plan = options.postProcess === false ? null : planPostProcess(sources, processing);
+  const copied = copyStep ? await copySources(list, out, { link, dryRun, fresh: Boolean(options.clear) }, progress) : plan!.changed;
   for (const relPath of [...copied].sort()) {
     const source = sources.get(relPath)!;
     const from = source.file ?? source.origin;
-    if (options.dryRun) log(`Pretending to ${options.link ? 'link' : 'copy'} '${from}'`, 1);
-    else log(`${options.link ? 'Linking' : 'Copying'} '${from}'`, 2);
+    if (dryRun) log(`Pretending to ${link ? 'link' : 'copy'} '${from}'`, 1);
+    else log(`${link ? 'Linking' : 'Copying'} '${from}'`, 2);
   }
-
   let postProcessed = 0;
-  if (options.postProcess !== false && !options.dryRun) {
-    postProcessed = await postProcess(sources, {
-      out,
-      staticUrl: String(settings.STATIC_URL),
-      minify,
-      compress: settings.STATICFILES_COMPRESS,
-      strict: settings.STATICFILES_MANIFEST_STRICT,
-      target: settings.STATICFILES_TARGET,
-      copied,
-      warn: options.warn ?? (() => {}),
-      log: (message) => log(message, 2),
-    });
+  if (plan && !dryRun) {
+    postProcessed = await postProcess(sources, plan, { ...processing, copied, progress: copyStep ? undefined : progress });
     resetManifestCache();
   }
   return { destination: root, copied: copied.size, unmodified: list.length - copied.size, postProcessed, deleted };

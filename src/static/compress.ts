@@ -1,8 +1,6 @@
 // Precompressed variants beside each text file (<file>.gz, <file>.br), written once
 // at collectstatic time so that the server only picks one by Accept-Encoding.
 // zlib's async API runs on libuv's thread pool, so files compress in parallel.
-import * as fs from 'node:fs';
-import * as fsp from 'node:fs/promises';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import type { OutputFolder } from './output-folder';
@@ -28,15 +26,8 @@ export async function writeCompressed(out: OutputFolder, file: string, content: 
     // Removed first: the old variant may be a hard link shared with another name.
     for (const name of [file, ...links]) out.remove(name + ext);
     if (data.length >= content.length) continue;
-    for (const name of [file, ...links]) out.add(name + ext);
-    await fsp.writeFile(file + ext, data);
-    for (const name of links) {
-      try {
-        fs.linkSync(file + ext, name + ext);
-      } catch {
-        await fsp.writeFile(name + ext, data);
-      }
-    }
+    await out.write(file + ext, data);
+    for (const name of links) out.link(file + ext, name + ext);
     written++;
   }
   return written;

@@ -2,6 +2,7 @@
 // (a few readdir calls), so that thousands of "is it there?" questions cost no
 // system calls. On a busy machine each synchronous call can cost a time slice.
 import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 
 export class OutputFolder {
@@ -53,5 +54,23 @@ export class OutputFolder {
       for (let d = dir; d.length >= this.root.length && !this.folders.has(d); d = path.dirname(d)) this.folders.add(d);
     }
     this.files.add(file);
+  }
+
+  /** Writes a new file (never into the old one, which may be a hard link shared with another name). */
+  async write(file: string, content: Buffer): Promise<void> {
+    this.remove(file);
+    this.add(file);
+    await fsp.writeFile(file, content);
+  }
+
+  /** Makes `target` a hard link to `existing`, or a copy where links are not possible. */
+  link(existing: string, target: string): void {
+    this.remove(target);
+    this.add(target);
+    try {
+      fs.linkSync(existing, target);
+    } catch {
+      fs.copyFileSync(existing, target);
+    }
   }
 }

@@ -1,10 +1,13 @@
-// collectstatic's second step: content-hashed copies of every file, with CSS url()
-// and @import and sourceMappingURL comments pointing at the hashed names, CSS and JS
-// minified, .gz/.br variants, and the staticfiles.json manifest. Only files whose
-// source changed, and the files referring to them (transitively), are processed
-// again; the rest keep the hashed names recorded by the last run.
+// collectstatic's post-processing: content-hashed copies of every file, with CSS
+// url() and @import and sourceMappingURL comments pointing at the hashed names, CSS
+// and JS minified, .gz/.br variants, and the staticfiles.json manifest. Only files
+// whose source changed, and the files referring to them (transitively), are
+// processed again; the rest keep the hashed names recorded by the last run.
+//
+// The plain name (css/site.css) is a hard link to the hashed file, so both serve the
+// same final bytes and each text is written and compressed once. With --link the
+// plain names are symlinks to the sources instead, and only hashed files are written.
 import * as fs from 'node:fs';
-import * as fsp from 'node:fs/promises';
 import { eachLimit, WRITES_AT_ONCE } from './collect-copy';
 import type { OutputFolder } from './output-folder';
 import { fingerprint, type Source } from './collect-sources';
@@ -22,10 +25,15 @@ export interface PostProcessOptions {
   compress: boolean;
   strict: boolean;
   target: string[];
-  /** Paths copied by this run: their plain copies need fresh .gz/.br. */
-  copied: ReadonlySet<string>;
+  /** STATIC_ROOT is (or, in a dry run with --clear, would be) empty: everything is new. */
+  fresh: boolean;
+  /** The plain names are the copy step's (--link symlinks): only hashed files are written here. */
+  plainCopied: boolean;
+  /** With plainCopied: the paths whose plain copy this run wrote, for their .gz/.br. */
+  copied?: ReadonlySet<string>;
   warn: (message: string) => void;
   log: (message: string) => void;
+  progress?: () => void;
 }
 
 interface Loaded {
@@ -35,17 +43,26 @@ interface Loaded {
   missing: Set<string>;
 }
 
-export async function postProcess(sources: Map<string, Source>, options: PostProcessOptions): Promise<number> {
-  const out = options.out;
-  const optionsKey = JSON.stringify([options.minify, options.compress, options.strict, options.staticUrl, options.target]);
-  const state = readState(out.root, optionsKey)?.files ?? {};
-  const previous = readManifest(out.root)?.paths ?? {};
+export interface Plan {
+  optionsKey: string;
+  state: Record<string, FileState>;
+  /** Sources that are new or changed since the last run (or whose outputs are gone). */
+  changed: Set<string>;
+  /** Those and the files referring to them: what is processed. */
+  dirty: Set<string>;
+}
 
+/** What a run has to process, from the state the last run left. */
+export function planPostProcess(sources: Map<string, Source>, options: PostProcessOptions): Plan {
+  const out = options.out;
+  const optionsKey = JSON.stringify([options.minify, options.compress, options.strict, options.staticUrl, options.target, options.plainCopied]);
+  const state = (!options.fresh && readState(out.root, optionsKey)?.files) || {};
+  const previous = (!options.fresh && readManifest(out.root)?.paths) || {};
   const changed = new Set<string>();
   for (const source of sources.values()) {
     const known = state[source.path];
     const fresh = known && known.fingerprint === fingerprint(source) && previous[source.path] === known.hashed &&
-      known.deps.every((dep) => sources.has(dep)) && out.has(out.file(known.hashed));
+      known.deps.every((dep) => sources.has(dep)) && out.has(out.file(known.hashed)) && (options.plainCopied || out.has(out.file(source.path)));
     if (!fresh) changed.add(source.path);
   }
   // Files referring to a changed file change too: their text holds its hashed name.
@@ -61,71 +78,57 @@ export async function postProcess(sources: Map<string, Source>, options: PostPro
     dirty.add(p);
     queue.push(...(dependents.get(p) ?? []));
   }
+  return { optionsKey, state, changed, dirty };
+}
+
+export async function postProcess(sources: Map<string, Source>, plan: Plan, options: PostProcessOptions): Promise<number> {
+  const { out } = options;
+  const { state, dirty } = plan;
+  for (let i = sources.size - dirty.size; i > 0; i--) options.progress?.();
   const loaded = await loadTexts([...dirty].filter((p) => textKind(p)).map((p) => sources.get(p)!), options);
-
   reportMissing(loaded, sources, options);
-  const hashed = new Map<string, string>();
-  for (const p of sources.keys()) if (!dirty.has(p)) hashed.set(p, state[p].hashed);
-  const files: Record<string, FileState> = {};
-  for (const p of sources.keys()) if (!dirty.has(p)) files[p] = state[p];
 
-  // Compression waits until every file is written; it runs on the thread pool. A
-  // hashed copy identical to its plain copy (images; CSS and JS left as they are) is
-  // a hard link to it, and so are its variants.
+  const hashed = new Map<string, string>();
+  const files: Record<string, FileState> = {};
+  for (const p of sources.keys()) {
+    if (dirty.has(p)) continue;
+    hashed.set(p, state[p].hashed);
+    files[p] = state[p];
+  }
+  // Contents are computed in dependency order, then written several at a time;
+  // compression waits until every file is written (it runs on the thread pool).
+  const writes: Array<[string, Buffer, string | null]> = [];
   const jobs = new Map<string, { content: Buffer; links: string[] }>();
-  const writes: Array<[string, Buffer]> = [];
   for (const level of dependencyLevels(dirty, loaded)) {
     for (const p of level) {
       const source = sources.get(p)!;
       const item = loaded.get(p);
-      const raw = rawSync(source);
-      const content = item ? Buffer.from(rewrite(p, item, hashed)) : raw;
+      const content = item ? Buffer.from(rewrite(p, item, hashed)) : rawSync(source);
       const name = hashedName(p, contentHash(content));
       hashed.set(p, name);
       files[p] = { fingerprint: fingerprint(source), hashed: name, deps: item ? [...new Set(item.refs.map((r) => r.target))] : [] };
       const dest = out.file(name);
-      const plain = out.file(p);
-      const linked = content.equals(raw) && linkFile(out, plain, dest);
-      if (!linked) writes.push([dest, content]);
-      if (options.compress && isCompressible(p)) {
-        if (linked) jobs.set(plain, { content: raw, links: [dest] });
-        else jobs.set(dest, { content, links: [] }).set(plain, { content: raw, links: [] });
-      }
+      const plain = options.plainCopied ? null : out.file(p);
+      writes.push([dest, content, plain]);
+      if (options.compress && isCompressible(p)) jobs.set(dest, { content, links: plain ? [plain] : [] });
       options.log(`Post-processed '${p}' as '${name}'`);
     }
   }
-  await eachLimit(writes, WRITES_AT_ONCE, ([file, content]) => replaceFile(out, file, content));
+  await eachLimit(writes, WRITES_AT_ONCE, async ([file, content, plain]) => {
+    await out.write(file, content);
+    if (plain) out.link(file, plain);
+    options.progress?.();
+  });
   if (options.compress) {
-    // Plain copies replaced by this run without their content changing hashes (--clear, a deleted copy).
-    for (const p of options.copied) {
-      const plain = out.file(p);
-      if (isCompressible(p) && sources.has(p) && !jobs.has(plain)) jobs.set(plain, { content: rawSync(sources.get(p)!), links: [] });
+    // --link: the symlinked plain names get variants of the source's bytes.
+    for (const p of options.copied ?? []) {
+      if (isCompressible(p)) jobs.set(out.file(p), { content: rawSync(sources.get(p)!), links: [] });
     }
     await eachLimit([...jobs], WRITES_AT_ONCE, ([file, job]) => writeCompressed(out, file, job.content, job.links).then(() => undefined));
   }
   writeManifest(out.root, buildManifest(Object.fromEntries(hashed)));
-  writeState(out.root, optionsKey, files);
+  writeState(out.root, plan.optionsKey, files);
   return dirty.size;
-}
-
-/** Hard-links `target` to the regular file `existing`; false when it cannot (a symlink from --link, another device). */
-function linkFile(out: OutputFolder, existing: string, target: string): boolean {
-  if (!fs.lstatSync(existing, { throwIfNoEntry: false })?.isFile()) return false;
-  try {
-    out.remove(target);
-    out.add(target);
-    fs.linkSync(existing, target);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Writes a new file rather than into the old one, which may be a hard link shared with another name. */
-async function replaceFile(out: OutputFolder, file: string, content: Buffer): Promise<void> {
-  out.remove(file);
-  out.add(file);
-  await fsp.writeFile(file, content);
 }
 
 function rawSync(source: Source): Buffer {
