@@ -157,6 +157,7 @@ describe.each(BACKENDS)('login and logout on %s', (kind) => {
 
   it('test client: login, forceLogin and logout', async () => {
     const c = client();
+    await c.logout();
     expect(await c.login({ username: 'ann', password: 'wrong' })).toBe(false);
     expect(c.cookies.has('sessionid')).toBe(false);
     await c.forceLogin(await User.objects.get({ username: 'ann' }));

@@ -39,9 +39,8 @@ export class PermissionsMixin extends AbstractBaseUser.extend(
   }
 
   async hasPerms(perms: Iterable<string>, obj: unknown = null): Promise<boolean> {
-    const list = [...perms];
     if (typeof perms === 'string') throw new TypeError('hasPerms() takes a list of permissions; use hasPerm() for one.');
-    for (const perm of list) if (!(await this.hasPerm(perm, obj))) return false;
+    for (const perm of perms) if (!(await this.hasPerm(perm, obj))) return false;
     return true;
   }
 
