@@ -159,8 +159,11 @@ test('incremental: nothing changed copies and processes nothing; a changed image
   setup();
   await collectStatic();
   const before = manifest().paths;
+  const manifestFile = path.join(out, 'staticfiles.json');
+  const written = fs.statSync(manifestFile).mtimeMs;
   expect(await collectStatic()).toMatchObject({ copied: 0, unmodified: 8, postProcessed: 0 });
   expect(manifest().paths).toEqual(before);
+  expect(fs.statSync(manifestFile).mtimeMs).toBe(written);
 
   const bg = path.join(root, 'static/img/bg.png');
   fs.writeFileSync(bg, 'PNG-bytes, changed');
