@@ -39,7 +39,7 @@ describe.each(BACKENDS)('database sessions on %s', (kind) => {
     await third.load();
     expect(third.get('cart', 'gone')).toBe('gone');
     expect(await third.exists(store.sessionKey!)).toBe(true);
-    await third.delete();
+    await third.deleteRecord();
     expect(await third.exists(store.sessionKey!)).toBe(false);
   });
 

@@ -9,7 +9,6 @@ import { dumps, loads } from '../../../signing/signer';
 
 const KEY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const KEY_LENGTH = 32;
-const SESSION_KEY_SHAPE = /^[a-z0-9]{32}$/;
 /** Where the expiry chosen with setExpiry() is kept in the data (Django's name). */
 export const EXPIRY_KEY = '_session_expiry';
 
@@ -54,20 +53,14 @@ export abstract class SessionBase {
   }
 
   /**
-   * Two uses share Django's names: `session.delete('cart')` removes a key of the data
-   * (true when it was there), `await session.delete()` deletes the stored record. A
-   * string that is not a data key but has a session key's shape deletes that record;
-   * deleteRecord(key) says so unambiguously.
+   * Removes a key of the data; true when it was there. (Django's SessionBase.delete()
+   * deletes the stored record instead: here that is `await session.deleteRecord()`,
+   * so that no string can ever be taken for the other meaning.)
    */
-  delete(key: string): boolean;
-  delete(sessionKey?: string | null): Promise<void>;
-  delete(key?: string | null): boolean | Promise<void> {
-    if (typeof key === 'string' && !(SESSION_KEY_SHAPE.test(key) && !this.has(key))) {
-      const present = this.has(key);
-      this.pop(key);
-      return present;
-    }
-    return this.deleteRecord(key ?? undefined);
+  delete(key: string): boolean {
+    const present = this.has(key);
+    this.pop(key);
+    return present;
   }
 
   /** Removes a key and returns its value. */
