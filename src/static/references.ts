@@ -11,8 +11,8 @@ export interface Reference {
   url: string;
 }
 
-const CSS_URL = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^'")\s][^)\s]*))\s*\)/dg;
-const CSS_IMPORT = /@import\s*(?:"([^"]*)"|'([^']*)')/dg;
+const CSS_URL = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^'")\s][^)\s]*))\s*\)/dgi;
+const CSS_IMPORT = /@import\s*(?:"([^"]*)"|'([^']*)')/dgi;
 const CSS_SOURCE_MAP = /\/\*[#@]\s*sourceMappingURL=(\S+?)\s*\*\//dg;
 const JS_SOURCE_MAP = /^\/\/[#@]\s*sourceMappingURL=(\S+)\s*$/dgm;
 const COMMENT = /\/\*[\s\S]*?(?:\*\/|$)/g;

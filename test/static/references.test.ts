@@ -11,6 +11,10 @@ test('url() in its three spellings, @import with either quote, source maps', () 
   expect(urls(css)).toEqual(['a.png', 'b.png', 'c.png?v=1#x', 'd.css', 'e.css', 'f.css', 'site.css.map']);
 });
 
+test('CSS is case-insensitive: URL() and @IMPORT count', () => {
+  expect(urls('a{background:URL(a.png)} @IMPORT "b.css";')).toEqual(['a.png', 'b.css']);
+});
+
 test('url() inside a comment is not a reference', () => {
   expect(urls('/* url(old.png) */ a{background:url(new.png)}')).toEqual(['new.png']);
 });
