@@ -12,12 +12,19 @@ export default defineSettings({
 
   ALLOWED_HOSTS: env.list('ALLOWED_HOSTS', ['localhost', '127.0.0.1']),
 
-  // Framework apps ('hyperdjango.<name>') and this project's app folders, e.g. 'blog'.
-  INSTALLED_APPS: [],
+  // Framework apps ('hyperdjango.<name>'), then this project's app folders, e.g. 'blog'.
+  INSTALLED_APPS: ['hyperdjango.auth', 'hyperdjango.sessions', 'hyperdjango.staticfiles'],
 
-  // Outermost first: security headers and HTTPS redirects, APPEND_SLASH, then CSRF
-  // protection of unsafe requests (forms print the csrf_input template variable).
-  MIDDLEWARE: ['hyperdjango.middleware.security', 'hyperdjango.middleware.common', 'hyperdjango.middleware.csrf'],
+  // Outermost first: security headers and HTTPS redirects, the session, APPEND_SLASH,
+  // CSRF protection of unsafe requests (forms print the csrf_input template variable),
+  // then request.user.
+  MIDDLEWARE: [
+    'hyperdjango.middleware.security',
+    'hyperdjango.sessions.middleware',
+    'hyperdjango.middleware.common',
+    'hyperdjango.middleware.csrf',
+    'hyperdjango.auth.middleware',
+  ],
 
   ROOT_URLCONF: 'urls',
 
@@ -25,6 +32,14 @@ export default defineSettings({
   DATABASES: { default: env.str('DATABASE_URL', 'pglite:.hyper/db') },
 
   TEMPLATES: [{ DIRS: ['templates'], APP_DIRS: true }],
+
+  // What createsuperuser, changepassword and your own forms ask of a new password.
+  AUTH_PASSWORD_VALIDATORS: [
+    { NAME: 'hyperdjango.auth.UserAttributeSimilarityValidator' },
+    { NAME: 'hyperdjango.auth.MinimumLengthValidator', OPTIONS: { minLength: 9 } },
+    { NAME: 'hyperdjango.auth.CommonPasswordValidator' },
+    { NAME: 'hyperdjango.auth.NumericPasswordValidator' },
+  ],
 
   TIME_ZONE: 'UTC',
   USE_TZ: true,

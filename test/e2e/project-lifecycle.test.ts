@@ -53,7 +53,7 @@ describe('a new project', () => {
     }
     expect(fs.readFileSync(path.join(project, 'blog', 'apps.ts'), 'utf8')).toContain('export default class BlogConfig extends AppConfig');
 
-    edit(path.join(project, 'settings.ts'), 'INSTALLED_APPS: [],', "INSTALLED_APPS: ['blog'],");
+    edit(path.join(project, 'settings.ts'), "'hyperdjango.staticfiles'],", "'hyperdjango.staticfiles', 'blog'],");
     writeFiles(project, {
       'blog/commands/publish.ts': [
         "import { BaseCommand, type CommandOptions, type CommandParser } from 'hyperdjango/management';",
@@ -77,9 +77,9 @@ describe('a new project', () => {
     const run = runHyper(['check', '--deploy'], { cwd: project });
     expect(run.code).toBe(0);
     const ids = [...run.stderr.matchAll(/\((security\.\w+)\)/g)].map((match) => match[1]);
-    // The generated key and DEBUG, the CSRF cookie, and the HTTPS settings the security middleware reads.
-    expect(ids).toEqual(['security.W009', 'security.W018', 'security.W016', 'security.W004', 'security.W008']);
-    expect(run.stderr).toContain('System check identified 5 issues (0 silenced).');
+    // The generated key and DEBUG, the CSRF and session cookies, and the HTTPS settings the security middleware reads.
+    expect(ids).toEqual(['security.W009', 'security.W018', 'security.W016', 'security.W012', 'security.W004', 'security.W008']);
+    expect(run.stderr).toContain('System check identified 6 issues (0 silenced).');
     expect(runHyper(['check', '--deploy', '--fail-level', 'WARNING'], { cwd: project }).code).toBe(1);
     const production = runHyper(['check', '--deploy'], {
       cwd: project,
@@ -91,6 +91,7 @@ describe('a new project', () => {
         HYPER_SECURE_HSTS_PRELOAD: 'true',
         HYPER_SECURE_SSL_REDIRECT: 'true',
         HYPER_CSRF_COOKIE_SECURE: 'true',
+        HYPER_SESSION_COOKIE_SECURE: 'true',
       },
     });
     expect(production).toMatchObject({ code: 0, stdout: 'System check identified no issues (0 silenced).\n' });

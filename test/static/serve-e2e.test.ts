@@ -14,8 +14,6 @@ let project: string;
 beforeAll(() => {
   workspace = makeTempDir('hyper-static-e2e-');
   project = createProject(workspace, ['blog']);
-  const settings = path.join(project, 'settings.ts');
-  fs.writeFileSync(settings, fs.readFileSync(settings, 'utf8').replace("INSTALLED_APPS: ['blog']", "INSTALLED_APPS: ['hyperdjango.staticfiles', 'blog']"));
   fs.mkdirSync(path.join(project, 'blog', 'static', 'blog'), { recursive: true });
   fs.writeFileSync(path.join(project, 'blog', 'static', 'blog', 'app.css'), 'body { color: red }\n');
   fs.mkdirSync(path.join(project, 'static'), { recursive: true });

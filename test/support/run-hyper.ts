@@ -48,8 +48,9 @@ export function createProject(workspace: string, apps: readonly string[]): strin
   for (const app of apps) check(runHyper(['startapp', app], { cwd: project }), `startapp ${app}`);
   const settings = path.join(project, 'settings.ts');
   const text = fs.readFileSync(settings, 'utf8');
-  const installed = text.replace('INSTALLED_APPS: [],', `INSTALLED_APPS: [${apps.map((app) => `'${app}'`).join(', ')}],`);
-  if (installed === text) throw new Error('settings.ts has no empty INSTALLED_APPS to fill');
+  // The project's apps go after the framework apps the scaffold lists.
+  const installed = text.replace(/INSTALLED_APPS: \[([^\]]*)\],/, (_line, listed: string) => `INSTALLED_APPS: [${[listed, ...apps.map((app) => `'${app}'`)].filter(Boolean).join(', ')}],`);
+  if (installed === text) throw new Error('settings.ts has no INSTALLED_APPS list to add to');
   fs.writeFileSync(settings, installed);
   return project;
 }
