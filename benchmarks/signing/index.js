@@ -4,35 +4,14 @@
 // HMAC-SHA256), and a JSON payload with dumps/loads vs JSON + cookie-signature, in
 // one run; prints median ops/s and ratios.
 'use strict';
-const { performance } = require('node:perf_hooks');
 const cookieSignature = require('cookie-signature');
 const { configure } = require('../../dist/src/conf/settings');
 const { Signer, dumps, loads } = require('../../dist/src/signing');
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);
+const { ROUNDS, fmt, opsPerSecond } = require('../support/ops');
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS || 300);
 const KEY = 'benchmark-secret-key-benchmark-secret-key-benchmark-secret';
 configure({ SECRET_KEY: KEY });
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (n) => Math.round(n).toLocaleString('en-US');
-
-function measure(fn) {
-  for (let i = 0; i < 2000; i++) fn();
-  const rates = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    let n = 0;
-    const start = performance.now();
-    let now = start;
-    while (now - start < ROUND_MS) {
-      for (let i = 0; i < 200; i++) fn();
-      n += 200;
-      now = performance.now();
-    }
-    rates.push((n * 1000) / (now - start));
-  }
-  return median(rates);
-}
 
 const value = 'a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6';
 const payload = { user: 42, roles: ['editor', 'reader'], cart: [1, 2, 3], theme: 'dark' };
@@ -51,8 +30,10 @@ const cases = [
 
 console.log(`node ${process.version}; ${ROUNDS} rounds of ${ROUND_MS} ms, median ops/s`);
 console.log('case'.padEnd(24), 'hyper'.padStart(12), 'cookie-signature'.padStart(18), 'ratio'.padStart(8));
-for (const [name, ours, theirs] of cases) {
-  const a = measure(ours);
-  const b = measure(theirs);
-  console.log(name.padEnd(24), fmt(a).padStart(12), fmt(b).padStart(18), `${(a / b).toFixed(2)}x`.padStart(8));
-}
+(async () => {
+  for (const [name, ours, theirs] of cases) {
+    const a = await opsPerSecond(ours, { roundMs: ROUND_MS, batch: 200, warmup: 2000 });
+    const b = await opsPerSecond(theirs, { roundMs: ROUND_MS, batch: 200, warmup: 2000 });
+    console.log(name.padEnd(24), fmt(a).padStart(12), fmt(b).padStart(18), `${(a / b).toFixed(2)}x`.padStart(8));
+  }
+})();

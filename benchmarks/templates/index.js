@@ -9,11 +9,9 @@ const { Eta } = require('eta');
 const hyper = require('../../dist/src/template');
 const { jinja, eta: etaTemplates, fortunesData, pageData } = require('./templates');
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);
+const { ROUNDS, median, fmt, opsPerSecond } = require('../support/ops');
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS || 400);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 function makeHyper() {
   return new hyper.Environment({ loader: new hyper.DictLoader(jinja) });
@@ -40,23 +38,7 @@ function makeEta() {
   return e;
 }
 
-/** ops/s of `fn` (sync or async): rounds of ROUND_MS each, median. */
-async function measure(fn) {
-  for (let i = 0; i < 200; i++) await fn(); // warm up
-  const rates = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    let n = 0;
-    const start = performance.now();
-    let now = start;
-    while (now - start < ROUND_MS) {
-      for (let i = 0; i < 50; i++) await fn();
-      n += 50;
-      now = performance.now();
-    }
-    rates.push((n * 1000) / (now - start));
-  }
-  return median(rates);
-}
+const measure = (fn) => opsPerSecond(fn, { roundMs: ROUND_MS });
 
 /** Median milliseconds to compile `names` from scratch. */
 function compileTime(compile) {
