@@ -96,7 +96,7 @@ export async function collectStatic(options: CollectOptions = {}): Promise<Colle
   }
   let postProcessed = 0;
   if (plan && !dryRun) {
-    postProcessed = await postProcess(sources, plan, { ...processing, copied, progress: copyStep ? undefined : progress });
+    postProcessed = await postProcess(sources, plan, copyStep ? { ...processing, copied } : { ...processing, progress });
     resetManifestCache();
   }
   return { destination: root, copied: copied.size, unmodified: list.length - copied.size, postProcessed, deleted };

