@@ -8,6 +8,7 @@ export type { BackendKind, DatabaseConfig } from './config';
 export type { Connection, CompiledSql, QueryResult } from './connection';
 export { ConnectionHandler, connections, DEFAULT_DB_ALIAS } from './connection-handler';
 export { atomic, onCommit, inAtomicBlock, markForRollback } from './transaction';
+export { atomicWithGenericPlans } from './generic-plans';
 export type { AtomicOptions, OnCommitOptions } from './transaction';
 export {
   DatabaseError,
