@@ -3,10 +3,8 @@ import { onShutdown } from '../core/shutdown';
 import { ImproperlyConfigured } from '../core/errors';
 import { didYouMean } from '../core/suggest';
 import { settings } from '../conf/settings';
-import { parseDatabaseConfig } from './config';
+import { parseDatabaseConfig, type DatabaseConfig } from './config';
 import type { BaseConnection, Connection } from './connection';
-import { PGliteConnection } from './pglite-connection';
-import { PostgresConnection } from './postgres-connection';
 
 export const DEFAULT_DB_ALIAS = 'default';
 
@@ -33,7 +31,7 @@ export class ConnectionHandler {
         throw new ImproperlyConfigured(`The database alias '${alias}' is not in DATABASES.${hint}`);
       }
       const config = parseDatabaseConfig(alias, this.databases[alias], this.baseDir);
-      connection = config.kind === 'postgres' ? new PostgresConnection(config) : new PGliteConnection(config);
+      connection = openConnection(config);
       this.open.set(alias, connection);
     }
     return connection;
@@ -87,3 +85,13 @@ export const connections = {
     if (previous) await previous.closeAll();
   },
 };
+
+/**
+ * The backend's connection class, loaded when the first connection is made: pg and
+ * the embedded database's code cost a command that never queries (check, help) a
+ * tenth of a second.
+ */
+function openConnection(config: DatabaseConfig): BaseConnection {
+  if (config.kind === 'postgres') return new (require('./postgres-connection') as typeof import('./postgres-connection')).PostgresConnection(config);
+  return new (require('./pglite-connection') as typeof import('./pglite-connection')).PGliteConnection(config);
+}

@@ -25,6 +25,5 @@ export type { DatabaseRouter, RouterHints, RouterEntry } from './routers';
 export { TYPE_PARSERS, typeParser, parseArray, OID } from './type-parsers';
 export type { TypeParser } from './type-parsers';
 export { serializeParameter } from './parameters';
-export { HyperDialect } from './kysely-dialect';
 export { splitStatements } from './sql-script';
 export { lockDataDir } from './pglite-lock';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ImproperlyConfigured } from '../core/errors';
 import { loadUserModule } from '../core/load-user-module';
 import { closestMatch } from '../core/suggest';
-import { getToken } from '../middleware/csrf';
+import type * as Csrf from '../middleware/csrf';
 import { Markup } from './markup';
 
 export type ContextProcessor = (request: any) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -38,7 +38,8 @@ function lazyMarkup(make: () => string): Markup {
 function csrfProcessor(request: any): Record<string, unknown> {
   if (!request || typeof request !== 'object' || !('headers' in request)) return {};
   let token: string | undefined;
-  const lazyToken = () => (token ??= getToken(request));
+  // The CSRF module is required on first use: rendering without a token never loads it.
+  const lazyToken = () => (token ??= (require('../middleware/csrf') as typeof Csrf).getToken(request));
   return {
     csrf_token: lazyMarkup(lazyToken),
     csrf_input: lazyMarkup(() => `<input type="hidden" name="csrfmiddlewaretoken" value="${lazyToken()}">`),

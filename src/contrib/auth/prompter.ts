@@ -2,8 +2,12 @@
 // `prompts`: passwords are read without echo (nothing at all is printed as they are
 // typed). Tests answer with prompts.inject([...]).
 import { Writable } from 'node:stream';
-import prompts from 'prompts';
+import type prompts from 'prompts';
 import { CommandError } from '../../management/errors';
+
+type Prompts = typeof prompts;
+// Required when a question is asked: loading every command to list and check them stays light.
+const loadPrompts = (): Prompts => require('prompts') as Prompts;
 
 export interface AuthPrompter {
   text(message: string, initial?: string): Promise<string>;
@@ -13,7 +17,7 @@ export interface AuthPrompter {
 
 /** Whether questions can be asked: a terminal on stdin, or answers injected by a test. */
 export function canPrompt(stdin: NodeJS.ReadableStream): boolean {
-  return (stdin as NodeJS.ReadStream).isTTY === true || ((prompts as unknown as { _injected?: unknown[] })._injected?.length ?? 0) > 0;
+  return (stdin as NodeJS.ReadStream).isTTY === true || ((loadPrompts() as unknown as { _injected?: unknown[] })._injected?.length ?? 0) > 0;
 }
 
 function asStream(sink: { write(text: string): unknown }): NodeJS.WritableStream {
@@ -31,7 +35,7 @@ export function terminalPrompter(stdin: NodeJS.ReadableStream, stdout: { write(t
   const onCancel = () => {
     throw new CommandError('Operation cancelled.');
   };
-  const ask = async (question: Omit<prompts.PromptObject, 'name'>): Promise<unknown> => (await prompts({ ...question, name: 'answer', ...io }, { onCancel })).answer;
+  const ask = async (question: Omit<prompts.PromptObject, 'name'>): Promise<unknown> => (await loadPrompts()({ ...question, name: 'answer', ...io }, { onCancel })).answer;
   return {
     text: async (message, initial) => String((await ask({ type: 'text', message, initial })) ?? ''),
     // 'invisible' echoes nothing, like a Unix password prompt (no length is shown either).

@@ -1,15 +1,17 @@
 // hyperdjango.staticfiles: finds static files (hyperdjango/static), ships the
 // collectstatic and findstatic commands, and checks the static files settings.
+// What ready() needs is required there: `hyper --help` reads this file without
+// populating apps.
 import { AppConfig } from '../../apps/app-config';
-import { register, Tags } from '../../checks/registry';
-import { checkStaticFilesSettings, checkStaticRootForDeploy } from './checks';
-import { setDevStaticMiddleware } from '../../http/dev/dev-static';
-import { devStaticFiles } from '../../static/serve/dev-middleware';
 
 export default class StaticFilesConfig extends AppConfig {
   verboseName = 'Static files';
 
   ready(): void {
+    const { register, Tags } = require('../../checks/registry') as typeof import('../../checks/registry');
+    const { checkStaticFilesSettings, checkStaticRootForDeploy } = require('./checks') as typeof import('./checks');
+    const { setDevStaticMiddleware } = require('../../http/dev/dev-static') as typeof import('../../http/dev/dev-static');
+    const { devStaticFiles } = require('../../static/serve/dev-middleware') as typeof import('../../static/serve/dev-middleware');
     register(checkStaticFilesSettings, Tags.staticfiles);
     register(checkStaticRootForDeploy, Tags.staticfiles, { deploy: true });
     setDevStaticMiddleware(devStaticFiles); // runserver serves STATIC_URL from the finders in DEBUG

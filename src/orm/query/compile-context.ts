@@ -2,16 +2,45 @@
 // value a bound parameter), once per query shape. Values enter as numbered slots, so
 // the SQL text of a shape is cached with the order its slots appear in, and a later
 // query of the same shape only lines its values up.
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type RawBuilder } from 'kysely';
+import type { Kysely, QueryExecutorProvider, RawBuilder } from 'kysely';
 
-/** A Kysely instance that only compiles (PostgreSQL dialect); queries run through src/db. */
-export const compiler = new Kysely<any>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new PostgresIntrospector(db),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
+type KyselyModule = typeof import('kysely');
+let kyselyModule: KyselyModule | undefined;
+/**
+ * Kysely, loaded when the first SQL is built: a command that declares models and
+ * runs no query (`hyper check`) does not pay the tenth of a second it costs.
+ */
+function kysely(): KyselyModule {
+  return (kyselyModule ??= require('kysely') as KyselyModule);
+}
+
+let compiling: Kysely<any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** What SQL compiles against: a Kysely instance that only compiles (PostgreSQL dialect); queries run through src/db. */
+export const compiler: QueryExecutorProvider = {
+  getExecutor: () => {
+    if (!compiling) {
+      const { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } = kysely();
+      compiling = new Kysely({
+        dialect: {
+          createAdapter: () => new PostgresAdapter(),
+          createDriver: () => new DummyDriver(),
+          createIntrospector: (db) => new PostgresIntrospector(db),
+          createQueryCompiler: () => new PostgresQueryCompiler(),
+        },
+      });
+    }
+    return compiling.getExecutor();
   },
+};
+
+type SqlTag = KyselyModule['sql'];
+/** Kysely's `sql` tag and the helpers the ORM uses, forwarding to Kysely once it is loaded. */
+export const sql = Object.assign((strings: TemplateStringsArray, ...parts: unknown[]) => kysely().sql(strings, ...parts), {
+  id: ((...ids: string[]) => kysely().sql.id(...(ids as [string]))) as SqlTag['id'],
+  raw: ((text: string) => kysely().sql.raw(text)) as SqlTag['raw'],
+  join: ((items: readonly unknown[], separator?: RawBuilder<unknown>) => kysely().sql.join(items, separator)) as SqlTag['join'],
+  ref: ((reference: string) => kysely().sql.ref(reference)) as SqlTag['ref'],
+  lit: ((value: unknown) => kysely().sql.lit(value)) as SqlTag['lit'],
 });
 
 export type Sql = RawBuilder<unknown>;
@@ -152,6 +181,5 @@ export class CompileContext {
   }
 }
 
-const NOTHING = sql``;
-
-export { sql };
+// What a collecting pass returns where SQL would be: never compiled, never read.
+const NOTHING = Object.freeze({}) as Sql;

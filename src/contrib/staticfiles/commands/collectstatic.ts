@@ -3,12 +3,12 @@
 // It asks before overwriting unless --noinput; with no terminal to ask on it stops
 // with exit code 3 instead of waiting.
 import * as fs from 'node:fs';
-import prompts from 'prompts';
+import type prompts from 'prompts';
 import { displayPath } from '../../../core/display-path';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../../../management/base-command';
 import { CommandError, NeedsInputError } from '../../../management/errors';
 import { collect } from '../../../management/run-command';
-import { collectStatic, staticRootDir } from '../../../static/collect';
+import type * as Collect from '../../../static/collect';
 import { progressBar } from '../progress';
 
 /** A progress bar only pays off above this many files. */
@@ -33,6 +33,8 @@ export default class Command extends BaseCommand {
   async handle(options: CommandOptions): Promise<void> {
     const verbosity: number = options.verbosity ?? 1;
     const dryRun = Boolean(options.dryRun);
+    // Required here: `hyper check` and `hyper help` load every command, and run none.
+    const { collectStatic, staticRootDir } = require('../../../static/collect') as typeof Collect;
     const root = staticRootDir();
     if (!dryRun) await this.confirm(root, Boolean(options.clear), Boolean(options.noinput) || options.input === false);
     const progress = this.stderr.isTTY && verbosity >= 1 ? progressBar(this.stderr, PROGRESS_FROM) : undefined;
@@ -69,7 +71,7 @@ export default class Command extends BaseCommand {
       throw new NeedsInputError(`${displayPath(root)} (STATIC_ROOT) already holds files and collectstatic${clear ? ' --clear would delete them' : ' would overwrite them'}; there is no terminal to confirm on. Run it with --noinput.`);
     }
     this.stdout.write(`You have requested to collect static files at the destination location as specified in your settings:\n\n    ${root}\n\n${what}`);
-    const { answer } = await prompts(
+    const { answer } = await (require('prompts') as typeof prompts)(
       { type: 'confirm', name: 'answer', message: 'Are you sure you want to do this?', initial: false, stdin: this.stdin as NodeJS.ReadStream, stdout: process.stdout },
       { onCancel: () => undefined },
     );
