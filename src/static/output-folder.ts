@@ -63,14 +63,27 @@ export class OutputFolder {
     await fsp.writeFile(file, content);
   }
 
-  /** Makes `target` a hard link to `existing`, or a copy where links are not possible. */
+  private readonly pendingLinks: Array<[string, string]> = [];
+
+  /**
+   * Makes `target` a hard link to `existing`, or a copy where links are not possible,
+   * when linkAll() runs: made while writes are in flight, links wait on the same
+   * folder locks as those writes (seconds for a few thousand on ext4).
+   */
   link(existing: string, target: string): void {
     this.remove(target);
     this.add(target);
-    try {
-      fs.linkSync(existing, target);
-    } catch {
-      fs.copyFileSync(existing, target);
+    this.pendingLinks.push([existing, target]);
+  }
+
+  /** Makes the links asked for since the last call; call once the files they point at are written. */
+  linkAll(): void {
+    for (const [existing, target] of this.pendingLinks.splice(0)) {
+      try {
+        fs.linkSync(existing, target);
+      } catch {
+        fs.copyFileSync(existing, target);
+      }
     }
   }
 }

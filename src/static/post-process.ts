@@ -126,6 +126,7 @@ export async function postProcess(sources: Map<string, Source>, plan: Plan, opti
     }
     await eachLimit([...jobs], WRITES_AT_ONCE, ([file, job]) => writeCompressed(out, file, job.content, job.links).then(() => undefined));
   }
+  out.linkAll();
   // A run that changed nothing leaves the manifest alone (a server may watch it).
   if (dirty.size || Object.keys(state).length !== sources.size) {
     writeManifest(out.root, buildManifest(Object.fromEntries(hashed)));
