@@ -117,7 +117,8 @@ test('serve answers STATIC_ROOT after collectstatic: immutable hashed names, br,
     expect(res.headers.get('content-encoding')).toBe('br'); // collectstatic wrote .gz and .br
     expect(res.headers.get('etag')).toBe(`"${hashed.split('.')[1]}-br"`);
     expect(Buffer.from(await res.arrayBuffer()).equals(css)).toBe(true);
-    expect(server.output()).toContain(`static files from ${root} at /static/`);
+    // The worker's start-up note reaches the pipe on its own time: wait for it.
+    await waitFor('the static files note', async () => (server.output().includes(`static files from ${root} at /static/`) ? true : undefined));
     for (const target of ['/static/../secret.txt', '/static/%2e%2e/secret.txt', '/static/css%2f..%2f..%2fsecret.txt']) {
       expect((await rawStatus(port, target)).status).toBe(404);
     }
