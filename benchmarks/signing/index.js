@@ -8,7 +8,7 @@ const cookieSignature = require('cookie-signature');
 const { configure } = require('../../dist/src/conf/settings');
 const { Signer, dumps, loads } = require('../../dist/src/signing');
 
-const { ROUNDS, fmt, opsPerSecond } = require('../support/ops');
+const { ROUNDS, fmt, compareOps } = require('../support/ops');
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS || 300);
 const KEY = 'benchmark-secret-key-benchmark-secret-key-benchmark-secret';
 configure({ SECRET_KEY: KEY });
@@ -32,8 +32,7 @@ console.log(`node ${process.version}; ${ROUNDS} rounds of ${ROUND_MS} ms, median
 console.log('case'.padEnd(24), 'hyper'.padStart(12), 'cookie-signature'.padStart(18), 'ratio'.padStart(8));
 (async () => {
   for (const [name, ours, theirs] of cases) {
-    const a = await opsPerSecond(ours, { roundMs: ROUND_MS, batch: 200, warmup: 2000 });
-    const b = await opsPerSecond(theirs, { roundMs: ROUND_MS, batch: 200, warmup: 2000 });
+    const { hyper: a, peer: b } = await compareOps({ hyper: ours, peer: theirs }, { roundMs: ROUND_MS, batch: 200, warmup: 2000 });
     console.log(name.padEnd(24), fmt(a).padStart(12), fmt(b).padStart(18), `${(a / b).toFixed(2)}x`.padStart(8));
   }
 })();

@@ -9,7 +9,7 @@ const { Eta } = require('eta');
 const hyper = require('../../dist/src/template');
 const { jinja, eta: etaTemplates, fortunesData, pageData } = require('./templates');
 
-const { ROUNDS, median, fmt, opsPerSecond } = require('../support/ops');
+const { ROUNDS, median, fmt, compareOps } = require('../support/ops');
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS || 400);
 
 
@@ -38,8 +38,6 @@ function makeEta() {
   return e;
 }
 
-const measure = (fn) => opsPerSecond(fn, { roundMs: ROUND_MS });
-
 /** Median milliseconds to compile `names` from scratch. */
 function compileTime(compile) {
   const times = [];
@@ -58,11 +56,14 @@ async function scenario(title, hyperName, etaName, data) {
   const ht = h.getTemplate(hyperName);
   const nt = nj.getTemplate(hyperName);
   const outputs = { hyper: await ht.render(data), nunjucks: nt.render(data), eta: et.render(etaName, { ...data, h: etaHelpers }) };
-  const rates = {
-    hyper: await measure(() => ht.render(data)),
-    nunjucks: await measure(() => nt.render(data)),
-    eta: await measure(() => et.render(etaName, { ...data, h: etaHelpers })),
-  };
+  const rates = await compareOps(
+    {
+      hyper: () => ht.render(data),
+      nunjucks: () => nt.render(data),
+      eta: () => et.render(etaName, { ...data, h: etaHelpers }),
+    },
+    { roundMs: ROUND_MS },
+  );
   console.log(`\n${title}`);
   for (const [engine, rate] of Object.entries(rates)) {
     console.log(`  ${engine.padEnd(9)} ${fmt(rate).padStart(10)} ops/s   (${outputs[engine].length} bytes out)`);
