@@ -101,7 +101,9 @@ export abstract class ExpressionCompiler {
         return `(${this.bool(e.test)} ? ${this.expr(e.then)} : ${e.else ? this.expr(e.else) : 'undefined'})`;
       case 'getattr':
         if (isBlockedName(e.name)) throw this.error(`access to '${e.name}' is not allowed in templates`, e.pos);
-        return aw(this.isStrict() ? `gas(${this.expr(e.obj)}, ${lit(e.name)}, ${lit(this.describe(e))})` : `ga(${this.expr(e.obj)}, ${lit(e.name)})`);
+        if (this.isStrict()) return aw(`gas(${this.expr(e.obj)}, ${lit(e.name)}, ${lit(this.describe(e))})`);
+        // ga() inline: each place gets its own property cache, where one shared ga() sees every name of every template.
+        return aw(`(u = ${this.expr(e.obj)}, u == null ? undefined : (t = u[${lit(e.name)}]) === undefined && u instanceof Map ? u.get(${lit(e.name)}) : t)`);
       case 'getitem':
         if (e.key.k === 'const' && typeof e.key.value === 'string' && isBlockedName(e.key.value)) {
           throw this.error(`access to '${e.key.value}' is not allowed in templates`, e.pos);

@@ -10,7 +10,7 @@ import { assignedNames, collectBlocks, mentions, targetNames } from './walk';
 const lit = (v: unknown): string => JSON.stringify(v);
 
 const RUNTIME_NAMES = [
-  'esc', 'str', 'ga', 'gi', 'gas', 'gis', 'miss', 'call', 'callm', 'mergeKw', 'spread', 'add', 'mul', 'div', 'fdiv',
+  'esc', 'str', 'gi', 'gas', 'gis', 'miss', 'call', 'callm', 'mergeKw', 'spread', 'add', 'mul', 'div', 'fdiv',
   'mod', 'cat', 'eq', 'contains', 'slice', 'toList', 'bool', 'unpack', 'nsset', 'markup', 'macro', 'located',
   'LoopContext', 'derive', 'addBlocks', 'renderBlock', 'superBlock', 'selfRef', 'requiredBlock', 'extend', 'include',
   'importTemplate', 'importName',
@@ -119,7 +119,7 @@ export class Compiler extends ExpressionCompiler {
       ...this.prologue(),
       'async function root(c, B) {',
       '  addBlocks(B, BLOCKS);',
-      `  let out = "", _ = "", t, ln = 1${this.extendsMode ? ', P' : ''};`,
+      `  let out = "", _ = "", t, u, ln = 1${this.extendsMode ? ', P' : ''};`,
       ...rootBody,
       '  return out;',
       '}',
@@ -173,7 +173,7 @@ export class Compiler extends ExpressionCompiler {
       ? ['try {', `ln = ${this.lineOf(block.pos)}; requiredBlock(${lit(block.name)});`, '} catch (e) { throw located(e, NAME, ln); }']
       : this.functionBody(block.body, new Scope(null), 'out', (b) => this.statements(b));
     this.blockName = savedBlock;
-    this.blockFns.push(`async function ${id}(c, B, d) {`, `  let out = "", t, ln = ${this.lineOf(block.pos)};`, ...body, '  return out;', '}');
+    this.blockFns.push(`async function ${id}(c, B, d) {`, `  let out = "", t, u, ln = ${this.lineOf(block.pos)};`, ...body, '  return out;', '}');
   }
 
   private statements(body: Stmt[]): void {
@@ -335,7 +335,7 @@ export class Compiler extends ExpressionCompiler {
     const inner = this.lines;
     const out = this.fn.out;
     Object.assign(this, saved);
-    this.lines.push(`const ${render} = async (${items}, ${depth}) => {`, `let ${out} = "", t;`, ...inner, `return ${this.autoescape ? `markup(${out})` : out};`, '};');
+    this.lines.push(`const ${render} = async (${items}, ${depth}) => {`, `let ${out} = "", t, u;`, ...inner, `return ${this.autoescape ? `markup(${out})` : out};`, '};');
     this.output(`(await ${render}(${this.expr(s.iter)}, 0))`);
     this.fn.lastLine = -1;
   }
@@ -483,7 +483,7 @@ export class Compiler extends ExpressionCompiler {
     const result = this.autoescape ? 'markup(out)' : 'out';
     return [
       `macro(${lit(name)}, async function (${args}, ${kw}, ${caller}) {`,
-      `let out = "", t, ln = ${this.lineOf(body[0]?.pos ?? 0)};`,
+      `let out = "", t, u, ln = ${this.lineOf(body[0]?.pos ?? 0)};`,
       ...inner,
       `return ${result};`,
       '})',

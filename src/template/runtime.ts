@@ -19,7 +19,7 @@ function blocked(name: string): never {
   throw new TemplateRuntimeError(`access to '${name}' is not allowed in templates`);
 }
 
-/** `obj.name` with a name checked at compile time. */
+/** `obj.name` with a name checked at compile time (what the compiler writes inline for lenient templates; see compile-expression.ts). */
 export function ga(obj: any, name: string): unknown {
   if (obj == null) return undefined;
   const v = obj[name];

@@ -146,3 +146,22 @@ test('async values in the context are resolved: promises, thenables, async itera
   // Awaited once per render, not once per use.
   expect(fetched).toBe(1);
 });
+
+test('attribute access: properties, Map entries, null parents, nested chains; a getter is read once', async () => {
+  setup({ TEMPLATES: [{ DIRS: ['templates'] }] });
+  let reads = 0;
+  const lazy = {
+    get value() {
+      reads++;
+      return 'v';
+    },
+  };
+  const out = await fromString('{{ a.b.c }}|{{ m.key }}|{{ m.size }}|[{{ none.x }}]|[{{ a.missing.deeper }}]|{{ lazy.value }}').render({
+    a: { b: { c: 'abc' } },
+    m: new Map([['key', 'from map']]),
+    none: null,
+    lazy,
+  });
+  expect(out).toBe('abc|from map|1|[]|[]|v');
+  expect(reads).toBe(1);
+});
