@@ -33,36 +33,19 @@ void HttpServer::flush(Connection* c, const char* extra, size_t extra_len) {
   }
   size_t total = n1 + extra_len;
   if (written < total) {
+    // What the socket did not take now is copied into a buffer of its own, which
+    // libuv writes (and frees) when it can.
     size_t left = total - written;
-    auto* w = new WriteReq;
-    w->conn = c;
-    w->data = static_cast<char*>(malloc(left));
-    size_t pos = 0;
+    char* data = static_cast<char*>(malloc(left));
     if (written < n1) {
-      memcpy(w->data, c->out.begin() + written, n1 - written);
-      pos = n1 - written;
-      if (extra_len) memcpy(w->data + pos, extra, extra_len);
+      memcpy(data, c->out.begin() + written, n1 - written);
+      if (extra_len) memcpy(data + (n1 - written), extra, extra_len);
     } else {
-      memcpy(w->data, extra + (written - n1), left);
+      memcpy(data, extra + (written - n1), left);
     }
-    uv_buf_t b = uv_buf_init(w->data, static_cast<unsigned>(left));
-    c->pending_writes++;
-    int rc = uv_write(&w->req, s, &b, 1, [](uv_write_t* req, int status) {
-      WriteReq* wr = reinterpret_cast<WriteReq*>(req);
-      Connection* conn = wr->conn;
-      free(wr->data);
-      delete wr;
-      conn->pending_writes--;
-      conn->server->on_write_done(conn, status);
-    });
-    if (rc != 0) {
-      c->pending_writes--;
-      free(w->data);
-      delete w;
-      c->out.clear();
-      close_conn(c);
-      return;
-    }
+    c->out.clear();
+    queue_owned(c, data, left);
+    if (c->closed) return;
   }
   c->out.clear();
   c->out.shrink_if_idle(256 * 1024);
