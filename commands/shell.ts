@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import { loadedSettings } from '../src/conf/settings';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
+import { sinkStream } from '../src/management/output';
 import { describeNamespace, runSnippet, shellNamespace, startRepl } from '../src/management/shell';
 
 export default class Command extends BaseCommand {
@@ -27,19 +27,9 @@ export default class Command extends BaseCommand {
     await startRepl({
       values: namespace.values,
       input: this.stdin,
-      output: asStream(this.stdout.sink),
+      output: sinkStream(this.stdout.sink),
       historyFile: options.history === false ? null : path.join(projectRoot, '.hyper', 'shell_history'),
     });
   }
 }
 
-/** The REPL writes to a stream; captured output (callCommand) is wrapped in one. */
-function asStream(sink: { write(text: string): unknown; isTTY?: boolean }): NodeJS.WritableStream {
-  if (sink instanceof Writable || sink === process.stdout) return sink as NodeJS.WritableStream;
-  return new Writable({
-    write(chunk, _encoding, done) {
-      sink.write(String(chunk));
-      done();
-    },
-  });
-}

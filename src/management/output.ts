@@ -1,10 +1,22 @@
 // Command output: streams that add the line ending, and styles that colour text only
 // when the stream is a terminal (never with --no-color or NO_COLOR set).
+import { Writable } from 'node:stream';
 
 /** Where output goes: process.stdout, or a capture in callCommand(). */
 export interface TextSink {
   write(chunk: string): unknown;
   isTTY?: boolean;
+}
+
+/** A sink as a writable stream, for what wants one (a REPL, a prompt): streams as they are, captured output wrapped. */
+export function sinkStream(sink: TextSink): NodeJS.WritableStream {
+  if (sink instanceof Writable || sink === process.stdout || sink === process.stderr) return sink as NodeJS.WritableStream;
+  return new Writable({
+    write(chunk, _encoding, done) {
+      sink.write(String(chunk));
+      done();
+    },
+  });
 }
 
 /** The streams a command writes to and reads from. */

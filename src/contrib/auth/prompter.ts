@@ -1,9 +1,9 @@
 // The questions createsuperuser and changepassword ask on a terminal, through
 // `prompts`: passwords are read without echo (nothing at all is printed as they are
 // typed). Tests answer with prompts.inject([...]).
-import { Writable } from 'node:stream';
 import type prompts from 'prompts';
 import { CommandError } from '../../management/errors';
+import { sinkStream } from '../../management/output';
 
 type Prompts = typeof prompts;
 // Required when a question is asked: loading every command to list and check them stays light.
@@ -20,18 +20,8 @@ export function canPrompt(stdin: NodeJS.ReadableStream): boolean {
   return (stdin as NodeJS.ReadStream).isTTY === true || ((loadPrompts() as unknown as { _injected?: unknown[] })._injected?.length ?? 0) > 0;
 }
 
-function asStream(sink: { write(text: string): unknown }): NodeJS.WritableStream {
-  if (sink instanceof Writable || sink === process.stdout || sink === process.stderr) return sink as NodeJS.WritableStream;
-  return new Writable({
-    write(chunk, _encoding, done) {
-      sink.write(String(chunk));
-      done();
-    },
-  });
-}
-
 export function terminalPrompter(stdin: NodeJS.ReadableStream, stdout: { write(text: string): unknown }): AuthPrompter {
-  const io = { stdin: stdin as NodeJS.ReadStream, stdout: asStream(stdout) as NodeJS.WriteStream };
+  const io = { stdin: stdin as NodeJS.ReadStream, stdout: sinkStream(stdout) as NodeJS.WriteStream };
   const onCancel = () => {
     throw new CommandError('Operation cancelled.');
   };
