@@ -75,9 +75,9 @@ export class AlterField extends Operation {
     const model = to.model(label(app, this.args.modelName));
     await editor.alterField(model, fieldOf(from, app, this.args.modelName, this.args.name), fieldOf(to, app, this.args.modelName, this.args.name));
   }
-  async databaseBackwards(app: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
-    const model = to.model(label(app, this.args.modelName));
-    await editor.alterField(model, fieldOf(from, app, this.args.modelName, this.args.name), fieldOf(to, app, this.args.modelName, this.args.name));
+  /** The same change, from the state after the operation to the one before it. */
+  databaseBackwards(app: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
+    return this.databaseForwards(app, editor, from, to);
   }
   describe(): string {
     return `Alter field ${this.args.name} on ${this.args.modelName}`;

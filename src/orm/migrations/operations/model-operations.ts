@@ -171,9 +171,9 @@ export class AlterUniqueTogether extends Operation {
     const key = label(app, this.args.name);
     await editor.alterUniqueTogether(from.model(key), to.model(key));
   }
-  async databaseBackwards(app: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
-    const key = label(app, this.args.name);
-    await editor.alterUniqueTogether(from.model(key), to.model(key));
+  /** The same change, from the state after the operation to the one before it. */
+  databaseBackwards(app: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
+    return this.databaseForwards(app, editor, from, to);
   }
   describe(): string {
     const sets = this.args.uniqueTogether.map((names) => `(${names.join(', ')})`).join(', ');
