@@ -65,10 +65,3 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
 export function cookieSigner(name: string, salt = ''): TimestampSigner {
   return new TimestampSigner({ salt: `hyperdjango.http.cookies:${name}:${salt}` });
 }
-
-/** Adds `field` to a Vary header value unless it is there (responses that depend on cookies say so to caches). */
-export function varyHeader(current: string | undefined, field: string): string {
-  if (!current) return field;
-  const fields = current.split(',').map((f) => f.trim().toLowerCase());
-  return fields.includes(field.toLowerCase()) || fields.includes('*') ? current : `${current}, ${field}`;
-}

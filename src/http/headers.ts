@@ -50,6 +50,17 @@ export class ResponseHeaders {
     return this.map.has(name.toLowerCase());
   }
 
+  /**
+   * Adds `field` to Vary unless it is listed (or Vary is '*'): the response depends
+   * on that request header, and caches must say so (Django's patch_vary_headers).
+   */
+  addVary(field: string): this {
+    const current = this.get('vary');
+    if (!current) return this.set('vary', field);
+    const fields = current.split(',').map((f) => f.trim().toLowerCase());
+    return fields.includes(field.toLowerCase()) || fields.includes('*') ? this : this.set('vary', `${current}, ${field}`);
+  }
+
   delete(name: string): boolean {
     return this.map.delete(name.toLowerCase());
   }

@@ -17,19 +17,13 @@ function pick(accept: string | undefined): 'br' | 'gzip' | null {
   return null;
 }
 
-function addVary(response: HttpResponse | StreamingHttpResponse): void {
-  const vary = response.headers.get('vary');
-  if (!vary) response.headers.set('vary', 'Accept-Encoding');
-  else if (!/accept-encoding/i.test(vary)) response.headers.set('vary', `${vary}, Accept-Encoding`);
-}
-
 export const compressionMiddleware: Middleware = (getResponse) => {
   const minLength = settings.GZIP_MIN_LENGTH;
   return async (request) => {
     const response = await getResponse(request);
     if (response.headers.has('content-encoding') || !COMPRESSIBLE.test(response.headers.get('content-type') ?? '')) return response;
     if (response instanceof HttpResponse) {
-      addVary(response);
+      response.headers.addVary('Accept-Encoding');
       const body = response.content;
       const encoding = pick(request.headers.get('accept-encoding'));
       if (!encoding || body.length < minLength || response.status === 304 || response.status === 204) return response;
@@ -46,7 +40,7 @@ export const compressionMiddleware: Middleware = (getResponse) => {
     }
     if (response instanceof StreamingHttpResponse) {
       const encoding = pick(request.headers.get('accept-encoding'));
-      addVary(response);
+      response.headers.addVary('Accept-Encoding');
       if (!encoding) return response;
       const source = response.source;
       const compressor = encoding === 'br' ? zlib.createBrotliCompress() : zlib.createGzip();

@@ -18,9 +18,7 @@ export const corsMiddleware: Middleware = (getResponse) => {
     const allowed = origin !== undefined && (all || origins.has(origin.toLowerCase()));
     const preflight = request.method === 'OPTIONS' && request.headers.has('access-control-request-method');
     const response = preflight ? new HttpResponse('', { status: allowed ? 204 : 403 }) : await getResponse(request);
-    const vary = response.headers.get('vary');
-    if (!vary) response.headers.set('vary', 'Origin');
-    else if (!/\borigin\b/i.test(vary)) response.headers.set('vary', `${vary}, Origin`);
+    response.headers.addVary('Origin');
     if (!allowed) return response;
     response.headers.set('access-control-allow-origin', all && !credentials ? '*' : origin!);
     if (credentials) response.headers.set('access-control-allow-credentials', 'true');

@@ -7,7 +7,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { settings } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
-import { varyHeader } from '../http/cookies';
 import { validateHost } from '../http/host';
 import type { Request } from '../http/request';
 import { BaseResponse } from '../http/response';
@@ -246,7 +245,7 @@ function saveSecret(request: Request, response: BaseResponse, state: CsrfState):
     httpOnly: s.CSRF_COOKIE_HTTPONLY,
     sameSite: s.CSRF_COOKIE_SAMESITE,
   });
-  response.headers.set('vary', varyHeader(response.headers.get('vary'), 'Cookie'));
+  response.headers.addVary('Cookie');
 }
 
 /** The view this request will reach, or undefined when none matches (the handler answers 404). */

@@ -10,6 +10,14 @@ test('headers: case-insensitive, repeated Set-Cookie lines, no CR/LF injection',
   expect(() => h.set('bad name', 'x')).toThrow(/invalid header name/);
 });
 
+test('Vary: a field is added once, whatever its case, and never beside *', () => {
+  const headers = new ResponseHeaders();
+  headers.addVary('Cookie').addVary('Accept-Encoding').addVary('cookie');
+  expect(headers.get('vary')).toBe('Cookie, Accept-Encoding');
+  expect(new ResponseHeaders({ vary: 'X-Accept-Encoding-Hint' }).addVary('Accept-Encoding').get('vary')).toBe('X-Accept-Encoding-Hint, Accept-Encoding');
+  expect(new ResponseHeaders({ vary: '*' }).addVary('Origin').get('vary')).toBe('*');
+});
+
 test('redirects refuse dangerous schemes and cannot inject headers', () => {
   expect(() => new HttpResponseRedirect('javascript:alert(1)')).toThrow(/Unsafe redirect/);
   expect(() => new HttpResponseRedirect(' JaVaScRiPt:alert(1)')).toThrow(/Unsafe redirect/);

@@ -4,7 +4,6 @@
 // secure flags; Secure is added on HTTPS requests even when SESSION_COOKIE_SECURE is
 // off (a departure from Django: see docs/security.md).
 import { settings } from '../../conf/settings';
-import { varyHeader } from '../../http/cookies';
 import type { Request } from '../../http/request';
 import type { BaseResponse } from '../../http/response';
 import type { Middleware } from '../../http/types';
@@ -31,10 +30,10 @@ async function processResponse(request: Request, response: BaseResponse, session
   const current = (request.session as SessionBase | undefined) ?? session;
   if (hadCookie && current.isEmpty) {
     response.deleteCookie(s.SESSION_COOKIE_NAME, cookie);
-    response.headers.set('vary', varyHeader(response.headers.get('vary'), 'Cookie'));
+    response.headers.addVary('Cookie');
     return response;
   }
-  if (current.accessed) response.headers.set('vary', varyHeader(response.headers.get('vary'), 'Cookie'));
+  if (current.accessed) response.headers.addVary('Cookie');
   if ((current.modified || s.SESSION_SAVE_EVERY_REQUEST) && !current.isEmpty && response.status < 500) {
     // Saved only when the view did not fail: a 500 leaves the stored session as it was.
     await current.save();
