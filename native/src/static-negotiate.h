@@ -1,5 +1,5 @@
 // Accept-Encoding negotiation for the native static table: the C++ twin of
-// src/static/serve/negotiate.ts. Pure C++ (fuzzed in native/fuzz/). It handles
+// src/http/accept-encoding.ts. Pure C++ (fuzzed in native/fuzz/). It handles
 // the plain grammar browsers send and declines anything else, so the TS twin
 // decides every case this one does not.
 #pragma once

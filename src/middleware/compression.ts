@@ -5,17 +5,11 @@ import * as zlib from 'node:zlib';
 import { settings } from '../conf/settings';
 import { HttpResponse, StreamingHttpResponse } from '../http/response';
 import type { Middleware } from '../http/types';
+import { negotiateEncoding } from '../http/accept-encoding';
 
+/** The middleware can make either coding. */
+const BOTH = { br: true, gzip: true };
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|manifest\+json|ld\+json)|image\/svg\+xml)/;
-
-function pick(accept: string | undefined): 'br' | 'gzip' | null {
-  if (!accept) return null;
-  const tokens = accept.toLowerCase().split(',').map((t) => t.trim());
-  const ok = (name: string) => tokens.some((t) => t.split(';')[0] === name && !/;\s*q=0(\.0*)?$/.test(t));
-  if (ok('br')) return 'br';
-  if (ok('gzip')) return 'gzip';
-  return null;
-}
 
 export const compressionMiddleware: Middleware = (getResponse) => {
   const minLength = settings.GZIP_MIN_LENGTH;
@@ -25,8 +19,8 @@ export const compressionMiddleware: Middleware = (getResponse) => {
     if (response instanceof HttpResponse) {
       response.headers.addVary('Accept-Encoding');
       const body = response.content;
-      const encoding = pick(request.headers.get('accept-encoding'));
-      if (!encoding || body.length < minLength || response.status === 304 || response.status === 204) return response;
+      const encoding = negotiateEncoding(request.headers.get('accept-encoding'), BOTH);
+      if (encoding === 'identity' || body.length < minLength || response.status === 304 || response.status === 204) return response;
       const packed =
         encoding === 'br'
           ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
@@ -39,9 +33,9 @@ export const compressionMiddleware: Middleware = (getResponse) => {
       return response;
     }
     if (response instanceof StreamingHttpResponse) {
-      const encoding = pick(request.headers.get('accept-encoding'));
+      const encoding = negotiateEncoding(request.headers.get('accept-encoding'), BOTH);
       response.headers.addVary('Accept-Encoding');
-      if (!encoding) return response;
+      if (encoding === 'identity') return response;
       const source = response.source;
       const compressor = encoding === 'br' ? zlib.createBrotliCompress() : zlib.createGzip();
       const out = new StreamingHttpResponse(compressStream(source, compressor), { status: response.status, headers: response.headers });

@@ -52,6 +52,10 @@ test('compression: brotli preferred, gzip otherwise, small bodies and unknown en
   expect(gz.content.length).toBeLessThan(300);
   expect(JSON.parse(zlib.gunzipSync(gz.content).toString()).words).toContain('lorem');
   expect(gz.headers.get('vary')).toBe('Accept-Encoding');
+  const rated = await c.get('/big/', { headers: { 'accept-encoding': 'gzip;q=1, br;q=0.5' } });
+  expect(rated.headers.get('content-encoding')).toBe('gzip');
+  const refused = await c.get('/big/', { headers: { 'accept-encoding': 'br;q=0, gzip' } });
+  expect(refused.headers.get('content-encoding')).toBe('gzip');
   const none = await c.get('/big/', { headers: { 'accept-encoding': 'identity' } });
   expect(none.headers.get('content-encoding')).toBeUndefined();
   const stream = await c.get('/stream/', { headers: { 'accept-encoding': 'gzip' } });

@@ -1,6 +1,6 @@
 // The pure parts of static serving: URL path -> relative file path, and
 // Accept-Encoding negotiation.
-import { negotiateEncoding } from '../../src/static/serve/negotiate';
+import { negotiateEncoding } from '../../src/http/accept-encoding';
 import { safeRelativePath, staticPrefix, urlPathFor } from '../../src/static/serve/safe-path';
 import { cacheControlFor, hashInName } from '../../src/static/serve/static-file';
 

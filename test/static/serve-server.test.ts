@@ -9,7 +9,7 @@ import type { HyperServer } from '../../src/server/server-options';
 import type { StaticMount } from '../../src/server/static-mount';
 import { StaticFileTable } from '../../src/static/serve/file-table';
 import { StaticFilesMount } from '../../src/static/serve/static-files-mount';
-import { negotiateEncoding } from '../../src/static/serve/negotiate';
+import { negotiateEncoding } from '../../src/http/accept-encoding';
 import { BIG, CSS, CSS_GZ, HASHED, PLAIN, SECRET, TRAVERSALS, type StaticFixture, makeStaticRoot } from './serve-fixture';
 
 type Variant = 'native table' | 'native, JS answers' | 'node';

@@ -4,7 +4,7 @@
 // the finders, and the production mount of STATIC_ROOT that the server (the
 // native one natively) answers before routing.
 export { safeRelativePath, staticPrefix, urlPathFor, type Refusal, type SafePath } from './safe-path';
-export { negotiateEncoding, type Encoding } from './negotiate';
+export { negotiateEncoding, type Encoding } from '../../http/accept-encoding';
 export { answerStatic, type StaticAnswer, type StaticRequest } from './responder';
 export { describeFile, hashInName, cacheControlFor, type ServedFile, type Representation } from './static-file';
 export { StaticFileTable, type StaticFileTableOptions } from './file-table';

@@ -4,7 +4,7 @@
 // the client accepts it, 206/416 for a single byte range of the identity file,
 // 405 for methods other than GET and HEAD.
 import { etagMatches, parseRange } from '../../http/file-response';
-import { negotiateEncoding } from './negotiate';
+import { negotiateEncoding } from '../../http/accept-encoding';
 import type { Representation, ServedFile } from './static-file';
 
 export interface StaticRequest {

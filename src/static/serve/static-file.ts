@@ -4,7 +4,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { contentTypeFor } from '../../http/file-response';
-import type { Encoding } from './negotiate';
+import type { Encoding } from '../../http/accept-encoding';
 import { realFileInside } from './real-path';
 
 export interface Representation {

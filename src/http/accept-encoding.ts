@@ -1,6 +1,8 @@
-// Accept-Encoding negotiation between the precompressed siblings of a file.
-// The native server has a C++ twin (native/src/static-negotiate.cc) that must
-// choose the same way; test/static/serve-negotiate.test.ts holds both to it.
+// Accept-Encoding negotiation: which of br and gzip (when available) a client
+// takes, by its q-values. Static serving picks between a file's precompressed
+// siblings with it, the compression middleware picks its coder. The native static
+// table has a C++ twin (native/src/static-negotiate.cc) that must choose the same
+// way; test/static/serve-server.test.ts holds both to it.
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
