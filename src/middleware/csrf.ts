@@ -4,14 +4,13 @@
 // and on unsafe methods: the Origin header checked against the host and
 // CSRF_TRUSTED_ORIGINS, the Referer checked under HTTPS, then the token from the form
 // field 'csrfmiddlewaretoken' or the X-CSRFToken header compared with the secret.
-import { timingSafeEqual } from 'node:crypto';
 import { settings } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
 import { validateHost } from '../http/host';
 import type { Request } from '../http/request';
 import { BaseResponse } from '../http/response';
 import type { Handler, Middleware } from '../http/types';
-import { ALPHANUMERIC, randomString } from '../signing/crypto';
+import { ALPHANUMERIC, constantTimeEqual, randomString } from '../signing/crypto';
 import { Resolver404, resolve } from '../urls/resolver';
 import { csrfFailure } from './csrf-failure';
 
@@ -79,7 +78,7 @@ function formatProblem(token: string): string | null {
 /** Compares a submitted token (masked, or a bare secret) with the secret in constant time. */
 function tokenMatches(token: string, secret: string): boolean {
   const candidate = token.length === TOKEN_LENGTH ? unmaskToken(token) : token;
-  return timingSafeEqual(Buffer.from(candidate), Buffer.from(secret));
+  return constantTimeEqual(candidate, secret);
 }
 
 /**
