@@ -2,10 +2,10 @@
 // rendered with that request sees (Django's TEMPLATES OPTIONS context_processors).
 // Configured by name or as functions in OPTIONS.contextProcessors; framework layers
 // (CSRF, auth, messages) add theirs with registerContextProcessor().
-import fs from 'node:fs';
 import path from 'node:path';
 import { ImproperlyConfigured } from '../core/errors';
 import { loadUserModule } from '../core/load-user-module';
+import { resolveModuleFile } from '../core/module-file';
 import { closestMatch } from '../core/suggest';
 import type * as Csrf from '../middleware/csrf';
 import { Markup } from './markup';
@@ -75,19 +75,12 @@ export function resolveContextProcessor(entry: unknown, baseDir: string): Contex
   if (split <= 0) throw new ImproperlyConfigured(`Context processor '${entry}' must name a module and an export: 'blog/context-processors#site'.`);
   const modulePath = entry.slice(0, split);
   const exportName = entry.slice(split + 1);
-  const file = findModule(path.resolve(baseDir, modulePath));
+  const file = resolveModuleFile(baseDir, modulePath);
   if (!file) throw new ImproperlyConfigured(`Context processor '${entry}': no module ${modulePath}(.ts|.js) under ${baseDir}.`);
   const mod = loadUserModule(file) as Record<string, unknown>;
   const fn = mod[exportName];
   if (typeof fn !== 'function') throw new ImproperlyConfigured(`Context processor '${entry}': ${path.basename(file)} has no exported function '${exportName}'.`);
   return fn as ContextProcessor;
-}
-
-function findModule(base: string): string | undefined {
-  for (const candidate of [base, `${base}.ts`, `${base}.js`, path.join(base, 'index.ts'), path.join(base, 'index.js')]) {
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
-  }
-  return undefined;
 }
 
 /** Runs processors in order; later ones override earlier ones' names. */
