@@ -1,7 +1,7 @@
 // QuerySet behaviour on both backends: lookups, transforms, ordering, slicing, values,
 // aggregation, expressions, updates, and the compiled-SQL cache.
 import {
-  atomic, Exists, ExpressionWrapper, FloatField, Now, OuterRef, StdDev, Subquery, Variance, Avg, Case, Coalesce, Concat, Count, F, FieldError, Length, Lower, Max, Min, Q, shapeCacheSize, Sum, Value, When, RawSQL, Cast, IntegerField, TextField,
+  atomic, Exists, ExpressionWrapper, FloatField, Now, OuterRef, StdDev, Subquery, Variance, Avg, Case, Coalesce, Concat, Count, F, FieldError, Length, Lower, Max, Min, Q, clearShapeCache, shapeCacheSize, Sum, Value, When, RawSQL, Cast, IntegerField, TextField,
 } from '../../src/orm';
 import { BACKENDS } from '../support/test-databases';
 import { Author, Post, Tag } from './models';
@@ -259,6 +259,36 @@ describe.each(BACKENDS)('queries on %s', (kind) => {
     expect((await make(5, 'tips')).map((p) => p.title)).toEqual(['TypeScript tips']);
     const ins = Post.objects.filter({ views__in: [1, 2, 3] }).toSQL();
     expect(Post.objects.filter({ views__in: [4] }).toSQL().sql).toBe(ins.sql);
+  });
+
+  it('filters with __in on a QuerySet or a Subquery, as IN (SELECT ...)', async () => {
+    expect(await titles(Post.objects.filter({ author__in: Author.objects.filter({ active: true }) }))).toEqual(['50% off_sale', 'Hello Node', 'TypeScript tips']);
+    expect(await titles(Post.objects.exclude({ author__in: Author.objects.filter({ active: true }) }))).toEqual(['Draft about ORMs']);
+    expect(await titles(Post.objects.filter({ author__in: Author.objects.filter({ username__startswith: 'b' }).values('pk') }))).toEqual(['Draft about ORMs']);
+    expect(await titles(Post.objects.filter({ id__in: Subquery(Post.objects.filter({ views__gt: 100 }).values('id')) }))).toEqual(['TypeScript tips']);
+    expect(Post.objects.filter({ author__in: Author.objects.filter({ active: true }) }).toSQL().sql).toContain('"t0"."author_id" IN (SELECT "u0"."id" FROM "blog_author" AS "u0" WHERE "u0"."active" = $1');
+  });
+
+  it('binds a cached shape\'s values exactly as compiling it afresh does', async () => {
+    // Values bound in the select list, WHERE, HAVING, ORDER BY, DISTINCT ON, a subquery, LIMIT and OFFSET.
+    const shapes: Array<(n: number, s: string) => { toSQL(): { sql: string; parameters: unknown[] } }> = [
+      (n, s) => Post.objects.annotate({ bonus: ExpressionWrapper(F('views').add(Value(n)), IntegerField()) }).filter({ title__startswith: s }).orderBy('-bonus').slice(n, n + 5),
+      (n, s) => Post.objects.values('author__username').annotate({ total: Sum('views') }).filter({ total__gt: n, author__username__icontains: s }).orderBy('author__username'),
+      (n, s) => Post.objects.filter(Q({ views__lt: n }).or(Q({ title__iexact: s })).not()).exclude({ tags__name: s }).orderBy(Coalesce('rating', Value(String(n))).desc()),
+      (n, s) => Post.objects.filter({ author__in: Author.objects.filter({ username__endswith: s }).values('pk'), views__range: [n, n * 2] }).distinct(),
+      (n, s) => Post.objects.orderBy('author', '-views').distinct('author').filter({ title__regex: s, views__gte: n }),
+      (n, s) => Post.objects.annotate({ label: Concat('title', Value(s)) }).filter({ id__in: [n, n + 1, n + 2] }).values('label'),
+    ];
+    for (const shape of shapes) {
+      shape(1, 'a').toSQL();
+      const cached = shape(7, 'zz').toSQL();
+      clearShapeCache();
+      expect(cached).toEqual(shape(7, 'zz').toSQL());
+    }
+    // The same shape run twice with other values reads other rows.
+    const page = (n: number, s: string) => Post.objects.annotate({ bonus: ExpressionWrapper(F('views').add(Value(n)), IntegerField()) }).filter({ title__startswith: s }).orderBy('-bonus');
+    expect((await page(1, 'T')).map((post) => [post.title, (post as unknown as { bonus: number }).bonus])).toEqual([['TypeScript tips', 2501]]);
+    expect((await page(5, 'H')).map((post) => [post.title, (post as unknown as { bonus: number }).bonus])).toEqual([['Hello Node', 15]]);
   });
 
   it('refuses selectForUpdate outside a transaction', async () => {

@@ -45,6 +45,9 @@ export const sql = Object.assign((strings: TemplateStringsArray, ...parts: unkno
 
 export type Sql = RawBuilder<unknown>;
 
+/** What a collecting pass returns where SQL would be: never compiled, never read. */
+export const NOTHING = Object.freeze({}) as Sql;
+
 /** A bound value's place: Kysely carries it through as a parameter, we replace it by the value. */
 export class Slot {
   constructor(readonly index: number) {}
@@ -93,8 +96,14 @@ export function compileCached<C extends CompileContext, P>(
   if (cached) {
     const ctx = makeContext(false);
     build(ctx, cached.plan);
-    const parameters = new Array<unknown>(cached.order.length);
-    for (let i = 0; i < parameters.length; i++) parameters[i] = ctx.values[cached.order[i]];
+    const values = ctx.values;
+    const order = cached.order;
+    let parameters = values;
+    // Values collected in SQL order (most shapes) are the parameters as they are.
+    if (!cached.inOrder || values.length !== order.length) {
+      parameters = new Array<unknown>(order.length);
+      for (let i = 0; i < order.length; i++) parameters[i] = values[order[i]];
+    }
     cached.hits += 1;
     return { statement: { sql: cached.sql, parameters, name: cached.hits >= HOT_AFTER ? cached.name : undefined }, plan: cached.plan };
   }
@@ -181,5 +190,4 @@ export class CompileContext {
   }
 }
 
-// What a collecting pass returns where SQL would be: never compiled, never read.
-const NOTHING = Object.freeze({}) as Sql;
+

@@ -7,7 +7,7 @@ import { FieldError } from '../errors';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import type { Resolved } from '../expressions/expression';
-import { compileCached, inOrderShape, type CompiledStatement, type Sql } from './compile-context';
+import { compileCached, inOrderShape, NOTHING, type CompiledStatement, type Sql } from './compile-context';
 import type { RelationStep } from './path';
 import type { Query } from './query';
 import { QueryContext } from './query-context';
@@ -144,39 +144,45 @@ function orderSql(ctx: QueryContext, query: Query, forCount: boolean): Sql[] {
 }
 
 const EMPTY_PLAN: SelectPlan = { mode: 'models', nodes: [], extras: [] };
+const NO_SQL: Sql[] = [];
 
 /** The body of a SELECT: compiles into `ctx` (which may be a subquery's). */
 export function buildSelect(ctx: QueryContext, query: Query, options: { forCount?: boolean; columns?: Sql[] } = {}, cached?: SelectPlan): { sql: Sql; plan: SelectPlan } {
   const p = query.props;
   if (p.combined) return buildCombined(ctx, query);
-  const skipSelect = !ctx.building && cached !== undefined && cached.bindsInSelect === false;
+  // First every part that can bind a value, in the order its values appear in the SQL;
+  // a cached shape stops there (it only needs the values), a new one goes on to the SQL.
+  const collecting = !ctx.building && cached !== undefined;
   const boundBefore = ctx.values.length;
   const selected = options.columns
-    ? { parts: options.columns, plan: EMPTY_PLAN, groupBy: [] as Sql[] }
-    : skipSelect
-      ? { parts: [], plan: cached, groupBy: [] as Sql[] }
+    ? { parts: options.columns, plan: EMPTY_PLAN, groupBy: NO_SQL }
+    : collecting && cached.bindsInSelect === false
+      ? { parts: NO_SQL, plan: cached, groupBy: NO_SQL }
       : selectList(ctx, query);
   const bindsInSelect = ctx.values.length > boundBefore;
-  const where = andAll(p.where);
-  const whereSql = where ? ctx.sql` WHERE ${where.compile(ctx)}` : ctx.raw('');
-  const having = andAll(p.having);
-  const havingSql = having ? ctx.sql` HAVING ${having.compile(ctx)}` : ctx.raw('');
-  const skipOrder = !ctx.building && cached !== undefined && cached.bindsInOrder === false;
+  const where = p.where.length ? andAll(p.where)!.compile(ctx) : undefined;
+  const having = p.having.length ? andAll(p.having)!.compile(ctx) : undefined;
   const orderBefore = ctx.values.length;
-  const order = skipOrder ? [] : orderSql(ctx, query, options.forCount ?? false);
+  const order = collecting && cached.bindsInOrder === false ? NO_SQL : orderSql(ctx, query, options.forCount ?? false);
   const bindsInOrder = ctx.values.length > orderBefore;
-  const distinctOn = p.distinctOn.map((expression: Resolved) => expression.compile(ctx));
-  const limit = p.high !== null ? ctx.sql` LIMIT ${ctx.param(p.high - p.low)}` : ctx.raw('');
-  const offset = p.low ? ctx.sql` OFFSET ${ctx.param(p.low)}` : ctx.raw('');
+  const distinctOn = p.distinctOn.length ? p.distinctOn.map((expression: Resolved) => expression.compile(ctx)) : NO_SQL;
+  const limit = p.high !== null ? ctx.param(p.high - p.low) : undefined;
+  const offset = p.low ? ctx.param(p.low) : undefined;
+  if (!ctx.building) return { sql: NOTHING, plan: selected.plan };
+
   const distinct = !p.distinct ? ctx.raw('') : distinctOn.length ? ctx.sql`DISTINCT ON (${ctx.join(distinctOn)}) ` : ctx.raw('DISTINCT ');
+  const whereSql = where ? ctx.sql` WHERE ${where}` : ctx.raw('');
   const grouped = query.hasAggregates && selected.groupBy.length > 0 ? ctx.sql` GROUP BY ${ctx.join(selected.groupBy)}` : ctx.raw('');
+  const havingSql = having ? ctx.sql` HAVING ${having}` : ctx.raw('');
+  const orderBy = order.length ? ctx.sql` ORDER BY ${ctx.join(order)}` : ctx.raw('');
+  const limitSql = limit ? ctx.sql` LIMIT ${limit}` : ctx.raw('');
+  const offsetSql = offset ? ctx.sql` OFFSET ${offset}` : ctx.raw('');
   const lock = p.lock
     ? ctx.sql` FOR ${ctx.raw(p.lock.noKey ? 'NO KEY UPDATE' : 'UPDATE')}${p.lock.of.length ? ctx.sql` OF ${ctx.join(p.lock.of.map((name) => ctx.id(name === 'self' ? ctx.baseAlias : ctx.aliasFor(relationChain(query.model, name, 'selectForUpdate'), true))))}` : ctx.raw('')}${ctx.raw(p.lock.nowait ? ' NOWAIT' : p.lock.skipLocked ? ' SKIP LOCKED' : '')}`
     : ctx.raw('');
-  const orderBy = order.length ? ctx.sql` ORDER BY ${ctx.join(order)}` : ctx.raw('');
   const from = ctx.sql`${ctx.id(optionsOf(query.model).dbTable)} AS ${ctx.id(ctx.baseAlias)}`;
-  const sql = ctx.sql`SELECT ${distinct}${ctx.join(selected.parts)} FROM ${from}${ctx.joinSql()}${whereSql}${grouped}${havingSql}${orderBy}${limit}${offset}${lock}`;
-  const plan = selected.plan === EMPTY_PLAN || !ctx.building ? selected.plan : { ...selected.plan, bindsInSelect, bindsInOrder };
+  const sql = ctx.sql`SELECT ${distinct}${ctx.join(selected.parts)} FROM ${from}${ctx.joinSql()}${whereSql}${grouped}${havingSql}${orderBy}${limitSql}${offsetSql}${lock}`;
+  const plan = selected.plan === EMPTY_PLAN ? selected.plan : { ...selected.plan, bindsInSelect, bindsInOrder };
   return { sql, plan };
 }
 

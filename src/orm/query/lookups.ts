@@ -73,8 +73,12 @@ for (const lookup of [
       return [...value].filter((item) => item !== null).map((item) => field.toDb(item));
     },
     variant: (value: unknown) => (isIterable(value) && [...value].length === 0 ? 'empty' : ''),
-    // One array parameter whatever the list's length, so every 'in' query is one shape.
-    sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql, value: unknown) => ([...(value as Iterable<unknown>)].length === 0 ? ctx.sql`false` : ctx.sql`${lhs} = ANY(${rhs()})`),
+    // One array parameter whatever the list's length, so every 'in' query is one shape;
+    // a QuerySet or Subquery is IN (SELECT ...).
+    sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql, value: unknown) => {
+      if (!isIterable(value)) return ctx.sql`${lhs} IN ${rhs()}`;
+      return [...value].length === 0 ? ctx.sql`false` : ctx.sql`${lhs} = ANY(${rhs()})`;
+    },
   },
   {
     name: 'range',

@@ -1,6 +1,6 @@
 // The compile context of one SELECT (or UPDATE/DELETE): table aliases and the joins
 // that conditions, orderings and selected relations need, each join made once.
-import { CompileContext, type Sql } from './compile-context';
+import { CompileContext, NOTHING, type Sql } from './compile-context';
 import type { RelationStep, ResolvedPath } from './path';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
@@ -12,7 +12,8 @@ interface Join {
 
 export class QueryContext extends CompileContext {
   readonly baseAlias: string;
-  private readonly joins = new Map<string, Join>();
+  /** Made on the first join: most statements have none. */
+  private joins: Map<string, Join> | undefined;
   private joinCount = 0;
 
   /** A subquery passes the outer values and its own alias letter ('u'), so its aliases never shadow the outer ones. */
@@ -25,7 +26,7 @@ export class QueryContext extends CompileContext {
     readonly outer?: QueryContext,
   ) {
     super(building, values);
-    this.baseAlias = `${aliasLetter}0`;
+    this.baseAlias = aliasLetter === 't' ? 't0' : `${aliasLetter}0`;
   }
 
   /** A context for a subquery: the same values, its own alias letter. */
@@ -47,7 +48,7 @@ export class QueryContext extends CompileContext {
     for (const step of steps) {
       key = key ? `${key}__${step.name}` : step.name;
       inner = inner && !step.nullable;
-      const existing = this.joins.get(key);
+      const existing = this.joins?.get(key);
       if (existing) {
         alias = existing.alias;
         continue;
@@ -62,7 +63,7 @@ export class QueryContext extends CompileContext {
       } else {
         sqlText = this.sql` ${kind} ${table} AS ${this.id(joinAlias)} ON ${this.ref(joinAlias, step.toColumn)} = ${this.ref(alias, step.fromColumn)}`;
       }
-      this.joins.set(key, { alias: joinAlias, sql: sqlText });
+      (this.joins ??= new Map()).set(key, { alias: joinAlias, sql: sqlText });
       alias = joinAlias;
     }
     return alias;
@@ -74,11 +75,12 @@ export class QueryContext extends CompileContext {
   }
 
   joinSql(): Sql {
-    return this.join([...this.joins.values()].map((join) => join.sql), '');
+    if (!this.building) return NOTHING;
+    return this.join(this.joins ? [...this.joins.values()].map((join) => join.sql) : [], '');
   }
 
   /** Whether anything needed a join (an UPDATE or DELETE then selects its rows by key). */
   get hasJoins(): boolean {
-    return this.joins.size > 0;
+    return this.joins !== undefined;
   }
 }

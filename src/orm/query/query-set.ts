@@ -232,7 +232,8 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   /** The SQL and parameters this QuerySet runs, without running it. */
   toSQL(): { sql: string; parameters: unknown[] } {
     const { statement } = compileSelect(this.query);
-    return { sql: statement.sql, parameters: [...statement.parameters] };
+    // The parameters are a new array for every compilation: the caller may keep it.
+    return { sql: statement.sql, parameters: statement.parameters };
   }
 
   /** Rows known already (a prefetched relation): fetch() returns them without a query. */

@@ -8,9 +8,11 @@ import { Q, type QChild } from '../expressions/q';
 import type { AnyField } from '../fields/field';
 import { JSONField } from '../fields/misc';
 import { ForeignKey } from '../fields/related';
-import type { Sql } from './compile-context';
+import { NOTHING, type Sql } from './compile-context';
 import { getLookup, getTransform, jsonKeyTransform, lookupNames, type Lookup, type Transform } from './lookups';
+import { buildSelect } from './compiler';
 import { resolvePath, type ResolvedPath } from './path';
+import { Query } from './query';
 import type { QueryContext } from './query-context';
 import { optionsOf } from '../model/prepare';
 
@@ -68,6 +70,11 @@ class Group implements WhereNode {
   }
 
   compile(ctx: QueryContext): Sql {
+    if (!ctx.building) {
+      // Collecting a cached shape's values: only the children's order matters.
+      for (const child of this.children) child.compile(ctx);
+      return NOTHING;
+    }
     const parts = this.children.map((child) => child.compile(ctx));
     const joined = parts.length === 1 ? parts[0] : ctx.sql`(${ctx.join(parts, ` ${this.connector} `)})`;
     return this.negated ? ctx.sql`(${joined}) IS NOT TRUE` : joined;
@@ -163,9 +170,27 @@ function buildCondition(scope: ResolveScope, key: string, rawValue: unknown): Co
   });
   lookup ??= getLookup('exact', field)!;
   const value = keyOf(rawValue, path, field);
-  const rhs = value instanceof Expression ? value.resolve(scope) : undefined;
+  const rhs = value instanceof Expression ? value.resolve(scope) : lookup.name === 'in' && isQuerySet(value) ? inSubquery(value.query) : undefined;
   if (value === undefined) throw new FieldError(`The value for '${key}' is undefined; use null to compare with NULL.`);
   return new Condition({ path, expression }, transforms, lookup, value, rhs, field);
+}
+
+function isQuerySet(value: unknown): value is { query: Query } {
+  return value !== null && typeof value === 'object' && (value as { query?: unknown }).query instanceof Query;
+}
+
+/** `field__in: queryset`, as in Django: IN (SELECT its values() column, or else its primary key). */
+function inSubquery(query: Query): Resolved {
+  return {
+    key: `in(${query.key})`,
+    outputField: null,
+    containsAggregate: false,
+    compile: (ctx) => {
+      const inner = ctx.subquery(query.model);
+      const columns = query.props.values ? undefined : [inner.ref(inner.baseAlias, optionsOf(query.model).pk.column)];
+      return ctx.sql`(${buildSelect(inner, query, { columns }).sql})`;
+    },
+  };
 }
 
 /** A model instance given for a relation means its primary key (in lists too). */
