@@ -13,7 +13,16 @@ function soft(fn: (s: string) => string): (value: unknown) => unknown {
 export const capitalize = defineFilter(soft((s) => (s ? s[0].toUpperCase() + s.slice(1).toLowerCase() : s)));
 export const lower = defineFilter(soft((s) => s.toLowerCase()));
 export const upper = defineFilter(soft((s) => s.toUpperCase()));
-/** Jinja2's title(): words start after whitespace, '-', '(', '{', '[' or '<'. A loop, not a regex callback: it is hot. */
+/** Each ASCII character's upper case: toUpperCase() on one character is a call into the runtime, a lookup is not. */
+const ASCII_UPPER: Record<string, string> = Object.create(null);
+for (let c = 0; c < 128; c++) ASCII_UPPER[String.fromCharCode(c)] = String.fromCharCode(c).toUpperCase();
+
+/**
+ * Jinja2's title(): words start after whitespace, '-', '(', '{', '[' or '<'. A loop, not
+ * a regex callback: it is hot. It reads characters as `s[i]` rather than charCodeAt(),
+ * a String.prototype call that turns slow once that prototype becomes a dictionary
+ * (see escapeString).
+ */
 function titleCase(s: string): string {
   const low = s.toLowerCase();
   if (low.length !== s.length) return s.split(/([-\s({[<]+)/).map((w) => (w ? w[0].toUpperCase() + w.slice(1).toLowerCase() : w)).join('');
@@ -21,13 +30,17 @@ function titleCase(s: string): string {
   let last = 0;
   let atStart = true;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 45 || c === 40 || c === 123 || c === 91 || c === 60 || c === 32 || (c >= 9 && c <= 13)) {
-      atStart = true;
-    } else if (atStart) {
-      out += low.slice(last, i) + s[i].toUpperCase();
-      last = i + 1;
-      atStart = false;
+    switch (s[i]) {
+      case '-': case '(': case '{': case '[': case '<':
+      case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
+        atStart = true;
+        break;
+      default:
+        if (atStart) {
+          out += low.slice(last, i) + (ASCII_UPPER[s[i]] ?? s[i].toUpperCase());
+          last = i + 1;
+          atStart = false;
+        }
     }
   }
   return out + low.slice(last);
