@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import type { Source } from './collect-sources';
 import type { OutputFolder } from './output-folder';
+import { eachLimit, WRITES_AT_ONCE } from './write-queue';
 
 export interface CopyOptions {
   link: boolean;
@@ -22,9 +23,6 @@ function upToDate(source: Source, dest: string, link: boolean): boolean {
   if (source.content) return fs.readFileSync(dest).equals(source.content);
   return stat.mtimeMs >= source.mtimeMs;
 }
-
-/** How many file writes are under way at once. */
-export const WRITES_AT_ONCE = 16;
 
 /** Copies what changed; returns the paths copied (or that would be, in a dry run). */
 export async function copySources(sources: readonly Source[], out: OutputFolder, options: CopyOptions, onProgress: () => void): Promise<Set<string>> {
@@ -49,13 +47,4 @@ export async function copySources(sources: readonly Source[], out: OutputFolder,
     onProgress();
   });
   return copied;
-}
-
-/** Runs `fn` over the items with at most `limit` at a time. */
-export async function eachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

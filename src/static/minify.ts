@@ -1,6 +1,6 @@
-// CSS and JS minified by esbuild: all of a run's files in one build call (esbuild
-// reads and minifies them on all cores), so a thousand files cost one round trip.
-import * as path from 'node:path';
+// CSS and JS minified by esbuild, one transform call per file: the calls run at once
+// in esbuild's own process (on every core) and each answer arrives as soon as its file
+// is done, so collectstatic writes the first files while esbuild works on the rest.
 import * as esbuild from 'esbuild';
 import { StaticFilesError } from './errors';
 
@@ -21,25 +21,12 @@ export function keepsItsForm(relPath: string, text: string): boolean {
   return /\.min\.(m|c)?(js|css)$/i.test(relPath) || /[#@]\s*sourceMappingURL=/.test(text);
 }
 
-export interface MinifyItem {
-  path: string;
-  /** The source file, absolute. */
-  file: string;
-}
-
-/** Each file's minified text by static path. */
-export async function minifyFiles(items: readonly MinifyItem[], target: string[]): Promise<Map<string, string>> {
-  const minified = new Map<string, string>();
-  if (items.length === 0) return minified;
-  // A folder that is never written (write: false): it only names the outputs.
-  const outdir = path.resolve('/', 'hyper-minify');
-  let result: esbuild.BuildResult;
+/** A static file's text minified; `relPath` names it in errors and picks the loader. */
+export async function minifyText(relPath: string, text: string, target: string[]): Promise<string> {
+  const kind = textKind(relPath) ?? 'js';
   try {
-    result = await esbuild.build({
-      entryPoints: items.map((item, i) => ({ in: item.file, out: String(i) })),
-      outdir,
-      write: false,
-      bundle: false,
+    const result = await esbuild.transform(text, {
+      loader: kind,
       minify: true,
       target,
       legalComments: 'inline',
@@ -47,19 +34,13 @@ export async function minifyFiles(items: readonly MinifyItem[], target: string[]
       tsconfigRaw: {},
       logLevel: 'silent',
     });
+    return result.code;
   } catch (error) {
-    const first = (error as esbuild.BuildFailure).errors?.[0];
-    const item = items.find((candidate) => first?.location && path.resolve(first.location.file) === candidate.file);
-    const where = item && first?.location ? `${item.path}:${first.location.line}:${first.location.column}` : (item?.path ?? 'collectstatic');
-    const kind = item ? textKind(item.path) : 'js';
+    const first = (error as esbuild.TransformFailure).errors?.[0];
+    const where = first?.location ? `${relPath}:${first.location.line}:${first.location.column}` : relPath;
     throw new StaticFilesError(
       `${where}: esbuild cannot minify this file: ${first?.text ?? (error as Error).message}. Fix it, name it *.min.${kind}, or set STATICFILES_MINIFY to false.`,
       { cause: error },
     );
   }
-  for (const output of result.outputFiles ?? []) {
-    const index = Number(path.basename(output.path).replace(/\.[^.]*$/, ''));
-    minified.set(items[index].path, output.text);
-  }
-  return minified;
 }

@@ -8,8 +8,11 @@ import * as path from 'node:path';
 export class OutputFolder {
   private readonly files = new Set<string>();
   private readonly folders = new Set<string>();
+  /** The root with a trailing separator: names are joined by concatenation (path.join normalizes, thousands of times). */
+  private readonly prefix: string;
 
   constructor(readonly root: string) {
+    this.prefix = root.endsWith(path.sep) ? root : root + path.sep;
     const visit = (dir: string) => {
       let entries: fs.Dirent[];
       try {
@@ -19,7 +22,7 @@ export class OutputFolder {
       }
       this.folders.add(dir);
       for (const entry of entries) {
-        const full = path.join(dir, entry.name);
+        const full = (dir === root ? this.prefix : dir + path.sep) + entry.name;
         if (entry.isDirectory()) visit(full);
         else this.files.add(full);
       }
@@ -27,9 +30,9 @@ export class OutputFolder {
     visit(root);
   }
 
-  /** The absolute file of a posix path relative to the root. */
+  /** The absolute file of a posix path relative to the root (a checked one: no '..', no empty segment). */
   file(relPath: string): string {
-    return path.join(this.root, ...relPath.split('/'));
+    return this.prefix + (path.sep === '/' ? relPath : relPath.split('/').join(path.sep));
   }
 
   has(file: string): boolean {

@@ -8,15 +8,16 @@
 // same final bytes and each text is written and compressed once. With --link the
 // plain names are symlinks to the sources instead, and only hashed files are written.
 import * as fs from 'node:fs';
-import { eachLimit, WRITES_AT_ONCE } from './collect-copy';
 import type { OutputFolder } from './output-folder';
 import { fingerprint, type Source } from './collect-sources';
 import { readState, writeState, type FileState } from './collect-state';
-import { isCompressible, writeCompressed } from './compress';
-import { MissingStaticFile, StaticFilesError } from './errors';
+import { compressedVariants, isCompressible } from './compress';
+import { MissingStaticFile } from './errors';
 import { buildManifest, contentHash, hashedName, readManifest, writeManifest } from './manifest';
-import { keepsItsForm, minifyFiles, textKind } from './minify';
+import { keepsItsForm, minifyText, textKind } from './minify';
+import { ReferenceOrder } from './reference-order';
 import { findReferences, replaceReferences, resolveReference, type Reference } from './references';
+import { WriteQueue } from './write-queue';
 
 export interface PostProcessOptions {
   out: OutputFolder;
@@ -85,9 +86,6 @@ export async function postProcess(sources: Map<string, Source>, plan: Plan, opti
   const { out } = options;
   const { state, dirty } = plan;
   for (let i = sources.size - dirty.size; i > 0; i--) options.progress?.();
-  const loaded = await loadTexts([...dirty].filter((p) => textKind(p)).map((p) => sources.get(p)!), options);
-  reportMissing(loaded, sources, options);
-
   const hashed = new Map<string, string>();
   const files: Record<string, FileState> = {};
   for (const p of sources.keys()) {
@@ -95,36 +93,77 @@ export async function postProcess(sources: Map<string, Source>, plan: Plan, opti
     hashed.set(p, state[p].hashed);
     files[p] = state[p];
   }
-  // Contents are computed in dependency order, then written several at a time;
-  // compression waits until every file is written (it runs on the thread pool).
-  const writes: Array<[string, Buffer, string | null]> = [];
-  const jobs = new Map<string, { content: Buffer; links: string[] }>();
-  for (const level of dependencyLevels(dirty, loaded)) {
-    for (const p of level) {
-      const source = sources.get(p)!;
-      const item = loaded.get(p);
-      const content = item ? Buffer.from(rewrite(p, item, hashed)) : rawSync(source);
-      const name = hashedName(p, contentHash(content));
-      hashed.set(p, name);
-      files[p] = { fingerprint: fingerprint(source), hashed: name, deps: item ? [...new Set(item.refs.map((r) => r.target))] : [] };
-      const dest = out.file(name);
-      const plain = options.plainCopied ? null : out.file(p);
-      writes.push([dest, content, plain]);
-      if (options.compress && isCompressible(p)) jobs.set(dest, { content, links: plain ? [plain] : [] });
-      options.log(`Post-processed '${p}' as '${name}'`);
+
+  // Hashed files (and their variants) are written as soon as their content is known,
+  // while esbuild still minifies others: they are new names that nothing points at
+  // yet, so a run that fails later leaves them unused. The plain names, their
+  // variants, the manifest and the state change only once every file is through.
+  const writes = new WriteQueue();
+  const plainNames: Array<{ file: string; plain: string; variants: Array<[string, boolean]> }> = [];
+  const hash = (p: string, content: Buffer, deps: string[]) => {
+    const source = sources.get(p)!;
+    const name = hashedName(p, contentHash(content));
+    hashed.set(p, name);
+    files[p] = { fingerprint: fingerprint(source), hashed: name, deps };
+    const file = out.file(name);
+    const variants = options.compress && isCompressible(p) ? compressedVariants(content) : [];
+    writes.push(async () => {
+      await out.write(file, content);
+      for (const [ext, data] of variants) {
+        if (data) await out.write(file + ext, data);
+        else out.remove(file + ext);
+      }
+      options.progress?.();
+    });
+    if (!options.plainCopied) plainNames.push({ file, plain: out.file(p), variants: variants.map(([ext, data]) => [ext, data !== null]) });
+    options.log(`Post-processed '${p}' as '${name}'`);
+  };
+
+  const texts = [...dirty].filter((p) => textKind(p));
+  // Read now (esbuild starts on them), settled below.
+  const loads = texts.map((p) => loadText(sources.get(p)!, sources, options));
+  for (const p of dirty) if (!textKind(p)) hash(p, rawSync(sources.get(p)!), []);
+  const loaded = new Map<string, Loaded>();
+  const order = new ReferenceOrder(
+    (p) => dirty.has(p) && !hashed.has(p),
+    (p) => {
+      const item = loaded.get(p)!;
+      hash(p, Buffer.from(rewrite(p, item, hashed)), [...new Set(item.refs.map((r) => r.target))]);
+    },
+  );
+  const settled = await Promise.allSettled(
+    loads.map((load, i) =>
+      load.then((item) => {
+        loaded.set(texts[i], item);
+        order.loaded(texts[i], item.refs.map((r) => r.target));
+      }),
+    ),
+  );
+  await writes.idle();
+  for (const result of settled) if (result.status === 'rejected') throw result.reason;
+  reportMissing(texts, loaded, options);
+  order.finish();
+  writes.check();
+
+  for (const { file, plain, variants } of plainNames) {
+    out.link(file, plain);
+    for (const [ext, written] of variants) {
+      // Removed first: the old variant may be a hard link shared with another name.
+      out.remove(plain + ext);
+      if (written) out.link(file + ext, plain + ext);
     }
   }
-  await eachLimit(writes, WRITES_AT_ONCE, async ([file, content, plain]) => {
-    await out.write(file, content);
-    if (plain) out.link(file, plain);
-    options.progress?.();
-  });
   if (options.compress) {
     // --link: the symlinked plain names get variants of the source's bytes.
     for (const p of options.copied ?? []) {
-      if (isCompressible(p)) jobs.set(out.file(p), { content: rawSync(sources.get(p)!), links: [] });
+      if (!isCompressible(p)) continue;
+      const file = out.file(p);
+      for (const [ext, data] of compressedVariants(rawSync(sources.get(p)!))) {
+        if (data) writes.push(() => out.write(file + ext, data));
+        else out.remove(file + ext);
+      }
     }
-    await eachLimit([...jobs], WRITES_AT_ONCE, ([file, job]) => writeCompressed(out, file, job.content, job.links).then(() => undefined));
+    await writes.drain();
   }
   out.linkAll();
   // A run that changed nothing leaves the manifest alone (a server may watch it).
@@ -139,35 +178,27 @@ function rawSync(source: Source): Buffer {
   return source.content ?? fs.readFileSync(source.file!);
 }
 
-/** The text files read, minified unless they keep their form, and their references resolved. */
-async function loadTexts(list: Source[], options: PostProcessOptions): Promise<Map<string, Loaded>> {
-  const texts = new Map(list.map((source) => [source.path, rawSync(source).toString('utf8')]));
-  if (options.minify) {
-    // A bundle's output is minified by esbuild already when it should be.
-    const items = list.filter((source) => source.file && !keepsItsForm(source.path, texts.get(source.path)!)).map((source) => ({ path: source.path, file: source.file! }));
-    for (const [p, text] of await minifyFiles(items, options.target)) texts.set(p, text);
+/** A text file read (now), minified unless it keeps its form, and its references resolved. */
+async function loadText(source: Source, sources: Map<string, Source>, options: PostProcessOptions): Promise<Loaded> {
+  const raw = rawSync(source).toString('utf8');
+  // A bundle's output is minified by esbuild already when it should be.
+  const minify = options.minify && source.file !== null && !keepsItsForm(source.path, raw);
+  const text = minify ? await minifyText(source.path, raw, options.target) : raw;
+  const refs: Loaded['refs'] = [];
+  for (const ref of findReferences(text, textKind(source.path)!)) {
+    const resolved = resolveReference(ref.url, source.path, options.staticUrl);
+    if (resolved) refs.push({ ref, ...resolved });
   }
-  const loaded = new Map<string, Loaded>();
-  for (const source of list) {
-    const text = texts.get(source.path)!;
-    const refs: Loaded['refs'] = [];
-    for (const ref of findReferences(text, textKind(source.path)!)) {
-      const resolved = resolveReference(ref.url, source.path, options.staticUrl);
-      if (resolved) refs.push({ ref, ...resolved });
-    }
-    loaded.set(source.path, { text, refs, missing: new Set() });
-  }
-  return loaded;
+  return { text, refs, missing: new Set(refs.map((r) => r.target).filter((target) => !sources.has(target))) };
 }
 
-/** Missing targets fail the run (strict) before anything hashed is written, or are kept as written (lenient). */
-function reportMissing(loaded: Map<string, Loaded>, sources: Map<string, Source>, options: PostProcessOptions): void {
+/** Missing targets fail the run (strict) before any plain name changes, or are kept as written (lenient). */
+function reportMissing(texts: string[], loaded: Map<string, Loaded>, options: PostProcessOptions): void {
   const missing: string[] = [];
-  for (const [p, item] of loaded) {
+  for (const p of texts) {
+    const item = loaded.get(p)!;
     for (const { target, ref } of item.refs) {
-      if (sources.has(target)) continue;
-      item.missing.add(target);
-      missing.push(`${p} refers to '${ref.url}' (${target}), which is not a static file`);
+      if (item.missing.has(target)) missing.push(`${p} refers to '${ref.url}' (${target}), which is not a static file`);
     }
   }
   if (!missing.length) return;
@@ -190,24 +221,4 @@ function rewrite(self: string, item: Loaded, hashed: Map<string, string>): strin
     // Only the file name changes: the hashed copy sits beside the original.
     return r.written.slice(0, slash + 1) + name.slice(name.lastIndexOf('/') + 1) + r.suffix;
   });
-}
-
-/** The dirty files in levels: each level refers only to files of earlier levels (or clean ones). */
-function dependencyLevels(dirty: Set<string>, loaded: Map<string, Loaded>): string[][] {
-  const waiting = new Map<string, Set<string>>();
-  for (const p of dirty) {
-    const deps = new Set((loaded.get(p)?.refs ?? []).map((r) => r.target).filter((t) => dirty.has(t) && t !== p));
-    waiting.set(p, deps);
-  }
-  const levels: string[][] = [];
-  while (waiting.size) {
-    const ready = [...waiting].filter(([, deps]) => deps.size === 0).map(([p]) => p);
-    if (!ready.length) {
-      throw new StaticFilesError(`These files refer to each other in a circle, so none can be hashed first: ${[...waiting.keys()].sort().join(', ')}. Break the circle (a file cannot hold its own hash).`);
-    }
-    for (const p of ready) waiting.delete(p);
-    for (const deps of waiting.values()) for (const p of ready) deps.delete(p);
-    levels.push(ready);
-  }
-  return levels;
 }

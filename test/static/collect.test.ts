@@ -126,8 +126,24 @@ test('.gz and .br beside each text file that shrinks, for the plain and the hash
     expect(zlib.brotliDecompressSync(fs.readFileSync(path.join(out, `${file}.br`)))).toEqual(content);
   }
   expect(fs.existsSync(path.join(out, 'img/bg.png.gz'))).toBe(false);
+  expect(fs.existsSync(path.join(out, 'img/bg.png.br'))).toBe(false);
+  expect(fs.existsSync(path.join(out, `${manifest().paths['img/bg.png']}.br`))).toBe(false);
   // 17 bytes do not shrink.
   expect(fs.existsSync(path.join(out, `${manifest().paths['blog/post.css']}.gz`))).toBe(false);
+});
+
+test('a variant that saves less than 5% of the file is not written', async () => {
+  setup({}, { 'static/data/plain.txt': 'the same line again\n'.repeat(50) });
+  // Random bytes do not compress: gzip and brotli only add their framing.
+  fs.writeFileSync(path.join(root, 'static/data/random.txt'), Buffer.concat(Array.from({ length: 64 }, (_, i) => createHash('sha512').update(String(i)).digest())));
+  await collectStatic();
+  const { paths } = manifest();
+  for (const file of ['data/random.txt', paths['data/random.txt']]) {
+    expect(fs.existsSync(path.join(out, `${file}.gz`))).toBe(false);
+    expect(fs.existsSync(path.join(out, `${file}.br`))).toBe(false);
+  }
+  expect(fs.existsSync(path.join(out, 'data/plain.txt.gz'))).toBe(true);
+  expect(fs.existsSync(path.join(out, 'data/plain.txt.br'))).toBe(true);
 });
 
 test('STATICFILES_COMPRESS false writes no variants', async () => {
@@ -147,6 +163,25 @@ test('a missing reference fails the run naming the referring file (strict), or i
   await collectStatic({ warn: (message) => warnings.push(message) });
   expect(warnings).toEqual([expect.stringContaining("css/broken.css refers to '../img/missing.png'")]);
   expect(read(manifest().paths['css/broken.css'])).toContain('url(../img/missing.png)');
+});
+
+test('a run that fails leaves the plain names, the manifest and the state as they were', async () => {
+  setup();
+  await collectStatic();
+  const before = manifest();
+  const state = read('.collectstatic-state.json');
+  fs.writeFileSync(path.join(root, 'static/img/bg.png'), 'PNG-bytes, changed');
+  fs.writeFileSync(path.join(root, 'static/js/plain.js'), 'function broken( {\n');
+  const error = await collectStatic().catch((e) => e);
+  expect(error).toBeInstanceOf(StaticFilesError);
+  expect(error.message).toMatch(/^js\/plain\.js:1:\d+: esbuild cannot minify this file: .*name it \*\.min\.js, or set STATICFILES_MINIFY to false\.$/);
+  expect(read('img/bg.png')).toBe('PNG-bytes');
+  expect(manifest()).toEqual(before);
+  expect(read('.collectstatic-state.json')).toBe(state);
+  // Once fixed, the next run picks up both changes.
+  fs.writeFileSync(path.join(root, 'static/js/plain.js'), 'console.log(1);\n');
+  expect(await collectStatic()).toMatchObject({ copied: 2 });
+  expect(read('img/bg.png')).toBe('PNG-bytes, changed');
 });
 
 test('files referring to each other in a circle are refused by name', async () => {
