@@ -5,7 +5,10 @@
 import { settings, settingsConfigured } from '../conf/settings';
 import type { MiddlewareEntry } from '../conf/global-settings';
 import { loadMiddlewareEntry } from '../middleware/load';
-import { type ResolverMatch, Resolver404, getResolver, resolve } from '../urls/resolver';
+import { type ResolverMatch, Resolver404, getResolver, resolve, urlconfGeneration } from '../urls/resolver';
+import { flattenUrlconf } from '../urls/flatten';
+import { UrlRouteTable } from '../urls/route-table';
+import type { RouteDefinition, RouteMatch } from '../server/router';
 import { type HttpConfig, DEFAULT_HTTP_CONFIG, httpConfigFromSettings } from './config';
 import { BadRequest, Http404, PermissionDenied, RequestDataTooBig, SuspiciousOperation } from './errors';
 import { defaultErrorPage, technical404, technical500, welcomePage } from './error-pages';
@@ -68,14 +71,46 @@ export class WebHandler {
     return this.chain(request);
   }
 
-  /** The server's handler: (ServerRequest, ServerResponse) => void | Promise<void>. */
-  readonly serve = (raw: RawRequest, sink: ResponseSink): void | Promise<void> => {
+  private routeTable: { table: UrlRouteTable; generation: number } | null = null;
+
+  /**
+   * The URL configuration as a table for the server to route (prefixes flattened),
+   * or null when it cannot be loaded now (the resolver then reports why, per request).
+   */
+  serverRoutes(): readonly RouteDefinition[] | null {
+    try {
+      const generation = urlconfGeneration();
+      const table = new UrlRouteTable(flattenUrlconf(getResolver()));
+      this.routeTable = { table, generation };
+      return table.serverRoutes;
+    } catch {
+      this.routeTable = null;
+      return null;
+    }
+  }
+
+  /** The server's handler: (ServerRequest, ServerResponse, its route match) => void | Promise<void>. */
+  readonly serve = (raw: RawRequest, sink: ResponseSink, route?: RouteMatch): void | Promise<void> => {
     const request = new Request(raw, this.config);
+    if (route?.kind === 'found') request.routed = this.routed(raw.target, route.routeId, route.params);
     const start = this.onResponse ? performance.now() : 0;
     const result = this.handle(request);
     if (!isThenable(result)) return this.finish(request, result, sink, start);
     return Promise.resolve(result).then((response) => this.finish(request, response, sink, start));
   };
+
+  /** The resolver's answer from the server's, when the server matched exactly what the resolver would. */
+  private routed(target: string, routeId: number, params: Record<string, unknown>): ResolverMatch | null {
+    const current = this.routeTable;
+    if (!current || current.generation !== urlconfGeneration()) return null;
+    // The resolver sees the path decoded with its own rules; an escaped path is left to it.
+    const escape = target.indexOf('%');
+    if (escape >= 0) {
+      const query = target.indexOf('?');
+      if (query < 0 || escape < query) return null;
+    }
+    return current.table.resolverMatch(routeId, params);
+  }
 
   private finish(request: Request, response: BaseResponse, sink: ResponseSink, start: number): void | Promise<void> {
     let written: Promise<void> | undefined;
@@ -116,7 +151,7 @@ export class WebHandler {
   }
 
   private viewResponse(request: Request): BaseResponse | Promise<BaseResponse> {
-    const match: ResolverMatch = resolve(request.path);
+    const match = (request.routed as ResolverMatch | null) ?? resolve(request.path);
     request.resolverMatch = match;
     request.params = match.params;
     const response = match.func(request, match.params);

@@ -57,6 +57,8 @@ export class Request {
   readonly headers: RequestHeaders;
   /** Set by the URL resolver: the matched route and its parameters. */
   resolverMatch: ResolverMatchLike | null = null;
+  /** The match the server's route table found for this path (urls/route-table), so the resolver need not run. */
+  routed: ResolverMatchLike | null = null;
   params: Record<string, unknown> = {};
   /** Slots the sessions and auth middleware fill. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,6 +1,6 @@
 // Running the web handler on the HTTP server (src/server): limits from settings,
-// the adapter of choice, URL resolution in JS (the resolver tree has include(),
-// namespaces and regex routes the flat native table does not model).
+// the adapter of choice, and the URL configuration flattened into the server's
+// route table (urls/route-table), so most requests arrive resolved.
 import { settings, settingsConfigured } from '../conf/settings';
 import { createServer } from '../server/create-server';
 import type { ServerLimits } from '../server/limits';
@@ -25,10 +25,12 @@ export interface WebServerOptions extends WebHandlerOptions {
 /** A server (not yet listening) whose every request goes through the web handler. */
 export function createWebServer(options: WebServerOptions = {}): { server: HyperServer; handler: WebHandler } {
   const handler = options.handler ?? new WebHandler(options);
+  const routes = handler.serverRoutes();
   const server = createServer({
     adapter: options.adapter ?? 'auto',
+    routes: routes ?? undefined,
     limits: { ...serverLimitsFromSettings(), ...options.limits },
-    handler: (request, response) => handler.serve(request, response as unknown as ResponseSink),
+    handler: (request, response, match) => handler.serve(request, response as unknown as ResponseSink, match),
     staticMount: options.staticMount,
     onError: (error) => handler.log('error', 'Unhandled error while writing a response', error),
   });

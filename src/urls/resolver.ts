@@ -6,6 +6,7 @@ import { ImproperlyConfigured } from '../core/errors';
 import { loadUserModule } from '../core/load-user-module';
 import { resolveModuleFile } from '../core/module-file';
 import { Http404 } from '../http/errors';
+import { flattenUrlconf } from './flatten';
 import { RoutePattern, URLPattern, URLResolver, type UrlConf, type UrlEntry, type View, setUrlModuleLoader } from './patterns';
 
 export class Resolver404 extends Http404 {
@@ -75,7 +76,15 @@ export function setUrlconf(conf: UrlConf | null): void {
   clearUrlCaches();
 }
 
+let generation = 0;
+
+/** Changes whenever the URL configuration may have: a route table built before is stale then. */
+export function urlconfGeneration(): number {
+  return generation;
+}
+
 export function clearUrlCaches(): void {
+  generation += 1;
   root = null;
   resolveCache.clear();
   reverseIndexes = new WeakMap();
@@ -288,16 +297,11 @@ export interface RouteRow {
 }
 
 export function urlTable(resolver: URLResolver = getResolver()): RouteRow[] {
-  const rows: RouteRow[] = [];
-  const walk = (entries: readonly UrlEntry[], prefix: string, namespaces: string[]) => {
-    for (const entry of entries) {
-      if (entry instanceof URLPattern) {
-        rows.push({ pattern: `/${prefix}${entry.pattern.route}`, name: entry.name ? [...namespaces, entry.name].join(':') : null, view: entry.lookupStr, methods: entry.methods, namespaces });
-      } else {
-        walk(entry.urlPatterns, prefix + entry.pattern.route, entry.namespace ? [...namespaces, entry.namespace] : namespaces);
-      }
-    }
-  };
-  walk(resolver.urlPatterns, '', []);
-  return rows;
+  return flattenUrlconf(resolver).map(({ entry, route, namespaces }) => ({
+    pattern: `/${route}`,
+    name: entry.name ? [...namespaces, entry.name].join(':') : null,
+    view: entry.lookupStr,
+    methods: entry.methods,
+    namespaces,
+  }));
 }
