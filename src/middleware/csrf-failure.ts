@@ -2,9 +2,7 @@
 // else with DEBUG a 403 page saying what failed and how to fix it (Django's CSRF
 // failure page), without DEBUG the plain 403 page (403.html) and no details.
 import { settings } from '../conf/settings';
-import { ImproperlyConfigured } from '../core/errors';
-import { loadUserModule } from '../core/load-user-module';
-import { resolveModuleFile } from '../core/module-file';
+import { loadExport } from '../core/module-export';
 import { defaultErrorPage, escapeHtml } from '../http/error-pages';
 import { defaultLog } from '../http/handler';
 import type { Request } from '../http/request';
@@ -16,13 +14,7 @@ function failureView(): FailureView | null {
   const configured = settings.CSRF_FAILURE_VIEW;
   if (configured === null) return null;
   if (typeof configured === 'function') return configured as unknown as FailureView;
-  const [moduleName, exportName = 'default'] = configured.split('#');
-  const file = resolveModuleFile(settings.BASE_DIR, moduleName);
-  const fn = file ? (loadUserModule(file) as Record<string, unknown>)[exportName] : undefined;
-  if (typeof fn !== 'function') {
-    throw new ImproperlyConfigured(`CSRF_FAILURE_VIEW '${configured}' is not a function: name a module under ${settings.BASE_DIR} and an export, e.g. 'core/views#csrfFailure'.`);
-  }
-  return fn as FailureView;
+  return loadExport(configured, settings.BASE_DIR, { setting: 'CSRF_FAILURE_VIEW' }) as unknown as FailureView;
 }
 
 export async function csrfFailure(request: Request, reason: string): Promise<BaseResponse> {

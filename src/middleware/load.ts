@@ -4,8 +4,7 @@
 // pick an export; else the default export or the only exported function).
 import { frameworkAppNames } from '../apps/resolve-app';
 import { ImproperlyConfigured } from '../core/errors';
-import { loadUserModule } from '../core/load-user-module';
-import { resolveModuleFile } from '../core/module-file';
+import { loadExport } from '../core/module-export';
 import { didYouMean } from '../core/suggest';
 import type { Middleware } from '../http/types';
 
@@ -40,20 +39,15 @@ export function loadMiddlewareEntry(entry: unknown, baseDir: string): Middleware
     }
     throw new ImproperlyConfigured(`MIDDLEWARE: '${entry}' is not a framework middleware.${didYouMean(entry, [...registry.keys()]) || ` Known: ${[...registry.keys()].join(', ')}.`}`);
   }
-  const hash = entry.indexOf('#');
-  const moduleName = hash < 0 ? entry : entry.slice(0, hash);
-  const exportName = hash < 0 ? null : entry.slice(hash + 1);
-  const file = resolveModuleFile(baseDir, moduleName);
-  if (!file) throw new ImproperlyConfigured(`MIDDLEWARE: the module '${moduleName}' was not found under ${baseDir}.`);
-  const mod = loadUserModule(file) as Record<string, unknown>;
-  let fn: unknown;
-  if (exportName) fn = mod[exportName];
-  else if (typeof mod.default === 'function') fn = mod.default;
-  else {
-    const fns = Object.values(mod).filter((v) => typeof v === 'function');
-    if (fns.length === 1) fn = fns[0];
-    else throw new ImproperlyConfigured(`MIDDLEWARE: '${entry}' exports ${fns.length} functions; name one with '${moduleName}#name' or export it as default.`);
-  }
-  if (typeof fn !== 'function') throw new ImproperlyConfigured(`MIDDLEWARE: '${entry}' is not a function.`);
-  return fn as Middleware;
+  return loadExport(entry, baseDir, { setting: 'MIDDLEWARE', unnamed: defaultOrOnlyFunction(entry) }) as unknown as Middleware;
+}
+
+/** Without '#name': the default export, else the module's only exported function. */
+function defaultOrOnlyFunction(entry: string) {
+  return (exports: Record<string, unknown>): unknown => {
+    if (typeof exports.default === 'function') return exports.default;
+    const functions = Object.values(exports).filter((value) => typeof value === 'function');
+    if (functions.length === 1) return functions[0];
+    throw new ImproperlyConfigured(`MIDDLEWARE: '${entry}' exports ${functions.length} functions; name one with '${entry}#name' or export it as default.`);
+  };
 }

@@ -2,10 +2,8 @@
 // rendered with that request sees (Django's TEMPLATES OPTIONS context_processors).
 // Configured by name or as functions in OPTIONS.contextProcessors; framework layers
 // (CSRF, auth, messages) add theirs with registerContextProcessor().
-import path from 'node:path';
 import { ImproperlyConfigured } from '../core/errors';
-import { loadUserModule } from '../core/load-user-module';
-import { resolveModuleFile } from '../core/module-file';
+import { loadExport } from '../core/module-export';
 import { closestMatch } from '../core/suggest';
 import type * as Csrf from '../middleware/csrf';
 import { Markup } from './markup';
@@ -69,18 +67,7 @@ export function resolveContextProcessor(entry: unknown, baseDir: string): Contex
     const match = closestMatch(entry, Object.keys(BUILTIN_PROCESSORS));
     throw new ImproperlyConfigured(`Unknown context processor '${entry}'.${match ? ` Did you mean '${match}'?` : ''}`);
   }
-  const hash = entry.lastIndexOf('#');
-  const dot = entry.lastIndexOf('.');
-  const split = hash >= 0 ? hash : dot;
-  if (split <= 0) throw new ImproperlyConfigured(`Context processor '${entry}' must name a module and an export: 'blog/context-processors#site'.`);
-  const modulePath = entry.slice(0, split);
-  const exportName = entry.slice(split + 1);
-  const file = resolveModuleFile(baseDir, modulePath);
-  if (!file) throw new ImproperlyConfigured(`Context processor '${entry}': no module ${modulePath}(.ts|.js) under ${baseDir}.`);
-  const mod = loadUserModule(file) as Record<string, unknown>;
-  const fn = mod[exportName];
-  if (typeof fn !== 'function') throw new ImproperlyConfigured(`Context processor '${entry}': ${path.basename(file)} has no exported function '${exportName}'.`);
-  return fn as ContextProcessor;
+  return loadExport(entry, baseDir, { setting: 'TEMPLATES OPTIONS.contextProcessors', dottedExport: true, requireExport: true }) as ContextProcessor;
 }
 
 /** Runs processors in order; later ones override earlier ones' names. */

@@ -4,8 +4,7 @@
 // ('accounts/backends#EmailBackend'), or the class itself.
 import { settings } from '../../conf/settings';
 import { ImproperlyConfigured } from '../../core/errors';
-import { loadUserModule } from '../../core/load-user-module';
-import { resolveModuleFile } from '../../core/module-file';
+import { loadExport } from '../../core/module-export';
 import { didYouMean } from '../../core/suggest';
 
 export type Constructor<T> = new (...args: never[]) => T;
@@ -19,16 +18,7 @@ export function loadClass<T>(entry: unknown, known: Record<string, Constructor<T
     const names = Object.keys(known).map((name) => `hyperdjango.auth.${name}`);
     throw new ImproperlyConfigured(`${setting}: '${entry}' is not a framework class.${didYouMean(entry, names) || ` Known: ${names.join(', ')}.`}`);
   }
-  const hash = entry.indexOf('#');
-  const moduleName = hash < 0 ? entry : entry.slice(0, hash);
-  const file = resolveModuleFile(settings.BASE_DIR || process.cwd(), moduleName);
-  if (!file) throw new ImproperlyConfigured(`${setting}: the module '${moduleName}' of '${entry}' was not found under ${settings.BASE_DIR}.`);
-  const exported = loadUserModule(file) as Record<string, unknown>;
-  const value = hash < 0 ? exported.default : exported[entry.slice(hash + 1)];
-  if (typeof value !== 'function') {
-    throw new ImproperlyConfigured(`${setting}: '${entry}' is not a class; name an export with '${moduleName}#ClassName' or export it as default.`);
-  }
-  return value as Constructor<T>;
+  return loadExport(entry, settings.BASE_DIR || process.cwd(), { setting }) as unknown as Constructor<T>;
 }
 
 /**
