@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench -- web [throughput|reload] [--duration=5 --rounds=3 --connections=50 --reloads=10]`
+// `npm run bench -- web [throughput|reload|multipart] [--duration=5 --rounds=3 --connections=50 --reloads=10]`
 //
 // throughput (default): a JSON view (/api/items/<int:id>/?q=x) through the
 // default middleware stack (security + common: host validation, security
@@ -10,6 +10,7 @@
 // on a shared machine), with the ratios to Fastify.
 // reload: `hyper runserver` on a new project; saves urls.ts with a new value and
 // polls until the new value is served; median (and min/max) of --reloads saves.
+// multipart: in-process parsing of multipart bodies against busboy (multipart.js).
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -99,7 +100,7 @@ async function reload() {
   }
 }
 
-(mode === 'reload' ? reload() : mode === 'all' ? throughput().then(reload) : throughput()).catch((error) => {
+(mode === 'reload' ? reload() : mode === 'multipart' ? require('./multipart')() : mode === 'all' ? throughput().then(reload) : throughput()).catch((error) => {
   process.stderr.write(`${error.stack || error}\n`);
   process.exit(1);
 });

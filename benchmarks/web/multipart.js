@@ -1,0 +1,133 @@
+// `npm run bench -- web multipart [--rounds=7 --round-ms=400]` (after `npm run build`):
+// parses the same multipart bodies with hyper's parseMultipart and with busboy (the
+// parser under @fastify/multipart and multer), side by side in rotating rounds, next
+// to a floor: the chunks Buffer.concat'ed and scanned with buf.indexOf(delimiter),
+// which is what a native parser's boundary search could at best do (plus writing the
+// file, in the case that spills to disk). Both parsers get the chunks one by one and
+// hand back every field as a string and every file as a Buffer (or a 0600 temporary
+// file, removed afterwards). Prints medians (MB/s or parses/s) and ratios to busboy.
+'use strict';
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const busboy = require('busboy');
+const { parseMultipart } = require('../../dist/src/http/multipart');
+const { encodeMultipart } = require('../../dist/src/test-client/client');
+const { compareOps } = require('../support/ops');
+const { opt } = require('../support/load');
+
+const BOUNDARY = '----WebKitFormBoundary7MA4YWxkTrZu0gW';
+const CHUNK = 64 * 1024;
+const tempDir = os.tmpdir();
+
+function chunksOf(body, size) {
+  const out = [];
+  for (let pos = 0; pos < body.length; pos += size) out.push(body.subarray(pos, pos + size));
+  return out;
+}
+
+const tempPath = () => path.join(tempDir, `bench-upload-${crypto.randomBytes(12).toString('hex')}`);
+
+async function hyper(chunks, fileMemorySize) {
+  const { fields, files } = await parseMultipart(chunks, BOUNDARY, {
+    maxFields: 1000,
+    maxFiles: 100,
+    maxFieldBytes: 2.5 * 1024 * 1024,
+    fileMemorySize,
+    tempDir,
+  });
+  for (const file of files.all()) await file.cleanup();
+  return fields;
+}
+
+/** busboy as multer uses it: fields as strings, files into memory or onto disk. */
+function viaBusboy(chunks, toDisk) {
+  return new Promise((resolve, reject) => {
+    const fields = {};
+    const files = [];
+    const bb = busboy({ headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, defParamCharset: 'utf8' });
+    bb.on('field', (name, value) => (fields[name] ??= []).push(value));
+    bb.on('file', (name, stream, info) => {
+      if (toDisk) {
+        const file = tempPath();
+        const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
+        files.push(new Promise((done, fail) => out.on('close', () => fs.promises.rm(file, { force: true }).then(done, fail)).on('error', fail)));
+        stream.pipe(out);
+      } else {
+        const parts = [];
+        stream.on('data', (data) => parts.push(data));
+        files.push(new Promise((done) => stream.on('end', () => done({ name, info, buffer: Buffer.concat(parts) }))));
+      }
+    });
+    bb.on('error', reject);
+    bb.on('close', () => Promise.all(files).then(() => resolve(fields), reject));
+    (async () => {
+      for (const chunk of chunks) if (!bb.write(chunk)) await new Promise((r) => bb.once('drain', r));
+      bb.end();
+    })().catch(reject);
+  });
+}
+
+/** The floor: the body gathered and its delimiters found, nothing parsed. */
+function floor(chunks) {
+  const delimiter = Buffer.from(`\r\n--${BOUNDARY}`);
+  const all = Buffer.concat(chunks);
+  let n = 0;
+  for (let at = all.indexOf(delimiter); at >= 0; at = all.indexOf(delimiter, at + delimiter.length)) n++;
+  return n;
+}
+
+/** The floor when the file goes to disk: each chunk scanned and written to a 0600 file. */
+async function floorToDisk(chunks) {
+  const delimiter = Buffer.from(`\r\n--${BOUNDARY}`);
+  const file = tempPath();
+  const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
+  let n = 0;
+  for (const chunk of chunks) {
+    if (chunk.indexOf(delimiter) >= 0) n++;
+    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+  }
+  await new Promise((resolve, reject) => out.on('error', reject).end(resolve));
+  await fs.promises.rm(file, { force: true });
+  return n;
+}
+
+const big = crypto.randomBytes(10 * 1024 * 1024);
+const bigBody = encodeMultipart({ title: 'a big file', upload: { filename: 'big.bin', content: big } }, BOUNDARY);
+const smallFields = {};
+for (let i = 0; i < 200; i++) smallFields[`field_${i}`] = `value ${i} of a small form: ${'x'.repeat(i % 20)}`;
+const fieldsBody = encodeMultipart(smallFields, BOUNDARY);
+const typical = {};
+for (let i = 0; i < 10; i++) typical[`field_${i}`] = `some text for field ${i}`;
+typical.avatar = { filename: 'avatar.png', contentType: 'image/png', content: crypto.randomBytes(100 * 1024) };
+typical.document = { filename: 'résumé.pdf', contentType: 'application/pdf', content: crypto.randomBytes(100 * 1024) };
+const typicalBody = encodeMultipart(typical, BOUNDARY);
+
+const MEMORY = 64 * 1024 * 1024; // FILE_UPLOAD_MAX_MEMORY_SIZE high enough to keep the file in memory
+const cases = [
+  { name: '10 MiB file, in memory', body: bigBody, unit: 'MB/s', batch: 1, fns: {
+    hyper: (c) => hyper(c, MEMORY), busboy: (c) => viaBusboy(c, false), floor } },
+  { name: '10 MiB file, to disk', body: bigBody, unit: 'MB/s', batch: 1, fns: {
+    hyper: (c) => hyper(c, 0), busboy: (c) => viaBusboy(c, true), floor: floorToDisk } },
+  { name: '200 small fields', body: fieldsBody, unit: 'parses/s', batch: 20, fns: {
+    hyper: (c) => hyper(c, MEMORY), busboy: (c) => viaBusboy(c, false), floor } },
+  { name: '10 fields + 2 x 100 KiB files', body: typicalBody, unit: 'parses/s', batch: 10, fns: {
+    hyper: (c) => hyper(c, 2.5 * 1024 * 1024), busboy: (c) => viaBusboy(c, false), floor } },
+];
+
+module.exports = async function multipart() {
+  const rounds = opt('rounds', 7);
+  const roundMs = opt('round-ms', 400);
+  process.stdout.write(`multipart/form-data parsing, bodies in ${CHUNK / 1024} KiB chunks; ${rounds} rounds of ${roundMs} ms per parser, rotating; medians; node ${process.version}\n\n`);
+  process.stdout.write(`${'case'.padEnd(32)}${'unit'.padStart(10)}${'hyper'.padStart(10)}${'busboy'.padStart(10)}${'floor'.padStart(10)}${'x busboy'.padStart(10)}${'of floor'.padStart(10)}\n`);
+  for (const c of cases) {
+    const chunks = chunksOf(c.body, CHUNK);
+    const fns = Object.fromEntries(Object.entries(c.fns).map(([name, fn]) => [name, () => fn(chunks)]));
+    const rates = await compareOps(fns, { rounds, roundMs, batch: c.batch, warmup: c.batch * 10 });
+    const scale = c.unit === 'MB/s' ? c.body.length / 1e6 : 1;
+    const [h, b, f] = [rates.hyper * scale, rates.busboy * scale, rates.floor * scale];
+    const num = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+    process.stdout.write(`${c.name.padEnd(32)}${c.unit.padStart(10)}${num(h).padStart(10)}${num(b).padStart(10)}${num(f).padStart(10)}${(h / b).toFixed(2).padStart(10)}${(h / f).toFixed(2).padStart(10)}\n`);
+  }
+};
