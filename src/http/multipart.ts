@@ -3,6 +3,13 @@
 // (bounded by DATA_UPLOAD_MAX_MEMORY_SIZE), and spills files above
 // FILE_UPLOAD_MAX_MEMORY_SIZE to temporary files. Malformed input is a
 // BadRequest (400); too many fields or files a 400; too much field data a 413.
+//
+// The boundary search is Buffer.indexOf (memmem in C++) over each chunk where it
+// arrived: a chunk is never copied behind the previous one's tail; only the few
+// bytes that could start a delimiter split across chunks are carried and searched
+// together with the start of the next chunk. Parts keep views into the chunks
+// (sources hand over chunks they no longer write to, as streams do), copied once
+// when a part ends.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -46,16 +53,24 @@ interface Part {
   file: UploadedFile | null;
   chunks: Buffer[];
   out: fs.WriteStream | null;
+  /** A write error of `out`, kept until the part is awaited (an unheard 'error' would crash the process). */
+  failure: Error | null;
 }
+
+const CRLF = Buffer.from('\r\n');
+const HEADERS_END = Buffer.from('\r\n\r\n');
+const MAX_PREAMBLE = 64 * 1024;
 
 export async function parseMultipart(body: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, boundary: string, limits: MultipartLimits): Promise<MultipartResult> {
   const fields = new QueryDict();
   const files = new FileDict();
   const delimiter = Buffer.from(`\r\n--${boundary}`);
+  // The most bytes of a delimiter that can hide at the end of a chunk.
+  const lookbehind = delimiter.length - 1;
   const maxHeader = limits.maxPartHeaderBytes ?? 16 * 1024;
-  let buf: Buffer = Buffer.from('\r\n'); // so the first boundary matches the delimiter
-  let state = State.Preamble;
+  let state = State.Preamble as State; // widened: the closures below change it
   let part: Part | null = null;
+  let preambleBytes = 0;
   let fieldBytes = 0;
   let fieldCount = 0;
   let fileCount = 0;
@@ -64,8 +79,14 @@ export async function parseMultipart(body: AsyncIterable<Buffer | string> | Iter
     throw new BadRequest(`Malformed multipart body: ${message}.`);
   };
 
-  const write = async (data: Buffer): Promise<void> => {
-    if (!part || data.length === 0) return;
+  /** Body bytes of the current part (preamble bytes are counted and dropped); a promise only when a file's disk write must drain. */
+  const emit = (data: Buffer): Promise<void> | undefined => {
+    if (data.length === 0) return;
+    if (!part) {
+      preambleBytes += data.length;
+      if (preambleBytes > MAX_PREAMBLE) fail('no boundary in the first 64 KiB');
+      return;
+    }
     if (!part.file) {
       fieldBytes += data.length;
       if (limits.maxFieldBytes !== null && fieldBytes > limits.maxFieldBytes) {
@@ -76,154 +97,229 @@ export async function parseMultipart(body: AsyncIterable<Buffer | string> | Iter
     }
     const file = part.file;
     file.size += data.length;
-    if (!part.out && file.size > limits.fileMemorySize) {
-      const dir = limits.tempDir ?? os.tmpdir();
-      file.tempPath = path.join(dir, `hyper-upload-${crypto.randomBytes(12).toString('hex')}`);
-      part.out = fs.createWriteStream(file.tempPath, { flags: 'wx', mode: 0o600 });
-      for (const chunk of part.chunks) part.out.write(chunk);
-      part.chunks = [];
+    if (!part.out && file.size > limits.fileMemorySize) spill(part, file);
+    if (!part.out) {
+      part.chunks.push(data);
+      return;
     }
-    if (part.out) {
-      if (!part.out.write(data)) await new Promise<void>((resolve, reject) => {
-        part!.out!.once('drain', resolve);
-        part!.out!.once('error', reject);
-      });
-    } else {
-      // Copy: the chunk may be a view into a buffer we keep reusing.
-      part.chunks.push(Buffer.from(data));
-    }
+    if (part.failure) throw part.failure;
+    if (!part.out.write(data)) return drained(part.out);
   };
 
-  const finishPart = async (): Promise<void> => {
+  const spill = (open: Part, file: UploadedFile): void => {
+    const dir = limits.tempDir ?? os.tmpdir();
+    file.tempPath = path.join(dir, `hyper-upload-${crypto.randomBytes(12).toString('hex')}`);
+    const out = fs.createWriteStream(file.tempPath, { flags: 'wx', mode: 0o600 });
+    out.on('error', (error) => (open.failure ??= error));
+    for (const chunk of open.chunks) out.write(chunk);
+    open.chunks = [];
+    open.out = out;
+  };
+
+  /** Ends the current part; a promise only when its temporary file must be closed. */
+  const finishPart = (): Promise<void> | undefined => {
     if (!part) return;
     const done = part;
     part = null;
     if (!done.file) {
-      fields.append(done.name, Buffer.concat(done.chunks).toString('utf8'));
+      const chunks = done.chunks;
+      fields.append(done.name, chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'));
       return;
     }
-    if (done.out) {
-      const out = done.out;
-      await new Promise<void>((resolve, reject) => {
-        out.once('error', reject);
-        out.end(resolve);
-      });
-    } else {
-      done.file.buffer = Buffer.concat(done.chunks);
-    }
+    if (done.out) return closeSpilled(done, files);
+    // One copy, so the file does not keep the request's chunks alive.
+    done.file.buffer = Buffer.concat(done.chunks);
     files.append(done.file);
   };
 
   const startPart = (head: string): void => {
     let disposition = '';
     let type = 'application/octet-stream';
-    for (const line of head.split('\r\n')) {
-      const colon = line.indexOf(':');
-      if (colon <= 0) fail('a part header without a colon');
-      const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      if (name === 'content-disposition') disposition = value;
-      else if (name === 'content-type') type = value;
+    for (let start = 0; start < head.length; ) {
+      let end = head.indexOf('\r\n', start);
+      if (end < 0) end = head.length;
+      const colon = head.indexOf(':', start);
+      if (colon <= start || colon > end) fail('a part header without a colon');
+      // Sticky matches at the line's start: no lower-cased copy of every header name.
+      if (matchesAt(DISPOSITION_HEADER, head, start)) disposition = head.slice(colon + 1, end).trim();
+      else if (matchesAt(TYPE_HEADER, head, start)) type = head.slice(colon + 1, end).trim();
+      start = end + 2;
     }
-    if (!/^form-data\b/i.test(disposition)) fail('a part without Content-Disposition: form-data');
-    const name = param(disposition, 'name');
+    if (!FORM_DATA.test(disposition)) fail('a part without Content-Disposition: form-data');
+    const name = param(disposition, NAME);
     if (name === null) fail('a part without a name');
-    const fileName = extendedParam(disposition, 'filename') ?? param(disposition, 'filename');
+    const fileName = extendedParam(disposition) ?? param(disposition, FILENAME);
     if (fileName === null) {
       if (limits.maxFields !== null && ++fieldCount > limits.maxFields) {
         throw new TooManyFieldsSent(`The number of form fields exceeded DATA_UPLOAD_MAX_NUMBER_FIELDS (${limits.maxFields}).`);
       }
-      part = { name: name!, file: null, chunks: [], out: null };
+      part = { name: name!, file: null, chunks: [], out: null, failure: null };
       return;
     }
     if (limits.maxFiles !== null && ++fileCount > limits.maxFiles) {
       throw new TooManyFilesSent(`The number of files exceeded DATA_UPLOAD_MAX_NUMBER_FILES (${limits.maxFiles}).`);
     }
-    part = { name: name!, file: new UploadedFile(name!, safeFileName(fileName), type), chunks: [], out: null };
+    part = { name: name!, file: new UploadedFile(name!, safeFileName(fileName), type), chunks: [], out: null, failure: null };
   };
 
-  const cleanupAll = async (): Promise<void> => {
-    const open = part as Part | null;
-    if (open?.out) open.out.destroy();
-    if (open?.file) await open.file.cleanup();
-    for (const file of files.all()) await file.cleanup();
-  };
-
-  try {
-    for await (const raw of body) {
-      const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
-      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
-      let pos = 0;
-      for (;;) {
-        if (state === State.Preamble) {
-          const at = buf.indexOf(delimiter, pos);
-          if (at < 0) {
-            if (buf.length - pos > 64 * 1024) fail('no boundary in the first 64 KiB');
-            break;
-          }
-          pos = at + delimiter.length;
-          state = State.AfterBoundary;
-        } else if (state === State.AfterBoundary) {
-          if (buf.length - pos < 2) break;
-          if (buf[pos] === 0x2d && buf[pos + 1] === 0x2d) {
-            state = State.Done;
-            pos = buf.length; // the epilogue is ignored
-            break;
-          }
-          // Transport padding (spaces, tabs) may follow a boundary.
-          let p = pos;
-          while (p < buf.length && (buf[p] === 0x20 || buf[p] === 0x09)) p++;
-          if (buf.length - p < 2) break;
-          if (buf[p] !== 0x0d || buf[p + 1] !== 0x0a) fail('a boundary not followed by CRLF');
-          pos = p + 2;
-          state = State.Headers;
-        } else if (state === State.Headers) {
-          const end = buf.indexOf('\r\n\r\n', pos);
+  /**
+   * Parses `buf` from `pos` as far as it can; returns where it stopped (the bytes
+   * from there on are carried to the next chunk).
+   */
+  const consume = async (buf: Buffer, pos: number): Promise<number> => {
+    for (;;) {
+      if (state === State.Preamble || state === State.Body) {
+        const at = buf.indexOf(delimiter, pos);
+        if (at < 0) {
+          // Carry only what could start a delimiter: from a CR within the last bytes.
+          const cr = buf.indexOf(0x0d, Math.max(pos, buf.length - lookbehind));
+          const keep = cr < 0 ? buf.length : cr;
+          const wait = emit(buf.subarray(pos, keep));
+          if (wait) await wait;
+          return keep;
+        }
+        const wait = emit(buf.subarray(pos, at));
+        if (wait) await wait;
+        const closing = finishPart();
+        if (closing) await closing;
+        pos = at + delimiter.length;
+        state = State.AfterBoundary;
+      } else if (state === State.AfterBoundary) {
+        if (buf.length - pos < 2) return pos;
+        if (buf[pos] === 0x2d && buf[pos + 1] === 0x2d) {
+          state = State.Done;
+          return buf.length; // the epilogue is ignored
+        }
+        // Transport padding (spaces, tabs) may follow a boundary.
+        let p = pos;
+        while (p < buf.length && (buf[p] === 0x20 || buf[p] === 0x09)) p++;
+        if (buf.length - p < 2) {
+          if (p - pos > maxHeader) fail('part headers too large');
+          return pos;
+        }
+        if (buf[p] !== 0x0d || buf[p + 1] !== 0x0a) fail('a boundary not followed by CRLF');
+        pos = p + 2;
+        state = State.Headers;
+      } else if (state === State.Headers) {
+        let end: number;
+        if (buf.length - pos >= 2 && buf[pos] === 0x0d && buf[pos + 1] === 0x0a) {
+          end = pos - 2; // no headers at all: the blank line comes first
+        } else {
+          end = buf.indexOf(HEADERS_END, pos);
           if (end < 0) {
             if (buf.length - pos > maxHeader) fail('part headers too large');
-            break;
+            return pos;
           }
           if (end - pos > maxHeader) fail('part headers too large');
-          startPart(buf.toString('latin1', pos, end).replace(/[\u0080-\u00ff]+/g, (s) => Buffer.from(s, 'latin1').toString('utf8')));
-          pos = end + 4;
-          state = State.Body;
-        } else if (state === State.Body) {
-          const at = buf.indexOf(delimiter, pos);
-          if (at < 0) {
-            // Keep what could be the start of a delimiter split across chunks.
-            const keep = Math.max(pos, buf.length - delimiter.length + 1);
-            await write(buf.subarray(pos, keep));
-            pos = keep;
-            break;
-          }
-          await write(buf.subarray(pos, at));
-          await finishPart();
-          pos = at + delimiter.length;
-          state = State.AfterBoundary;
-        } else {
-          pos = buf.length;
-          break;
         }
+        // UTF-8 as browsers send non-ASCII names (RFC 7578 section 5.1).
+        startPart(end > pos ? buf.toString('utf8', pos, end) : '');
+        pos = end + 4;
+        state = State.Body;
+      } else {
+        return buf.length;
       }
-      buf = pos >= buf.length ? Buffer.alloc(0) : Buffer.from(buf.subarray(pos));
+    }
+  };
+
+  // The CRLF that starts the delimiter is implied before the first boundary.
+  let carry: Buffer | null = CRLF;
+  try {
+    for await (const raw of body) {
+      let buf = typeof raw === 'string' ? Buffer.from(raw) : raw;
+      if (buf.length === 0) continue;
+      let pos = 0;
+      if (carry) {
+        if ((state === State.Body || state === State.Preamble) && buf.length >= lookbehind) {
+          // A delimiter that starts in the carried tail ends within the chunk's first
+          // `lookbehind` bytes: search that seam rather than copying the chunk.
+          const seam = Buffer.concat([carry, buf.subarray(0, lookbehind)]);
+          const at = seam.indexOf(delimiter);
+          const wait = emit(at < 0 ? carry : carry.subarray(0, at));
+          if (wait) await wait;
+          if (at >= 0) {
+            const closing = finishPart();
+            if (closing) await closing;
+            pos = at + delimiter.length - carry.length;
+            state = State.AfterBoundary;
+          }
+        } else {
+          buf = Buffer.concat([carry, buf]);
+        }
+        carry = null;
+      }
+      pos = await consume(buf, pos);
+      if (pos < buf.length) carry = buf.subarray(pos);
     }
     if (state !== State.Done) fail('the body ended before the closing boundary');
   } catch (error) {
-    await cleanupAll();
+    await cleanupAll(part, files);
     throw error;
   }
   return { fields, files };
 }
 
-function param(header: string, name: string): string | null {
-  const re = new RegExp(`;\\s*${name}=(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s]*))`, 'i');
-  const m = re.exec(header);
-  if (!m) return null;
-  return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2];
+async function closeSpilled(done: Part, files: FileDict): Promise<void> {
+  const out = done.out!;
+  try {
+    if (!done.failure) await new Promise<void>((resolve, reject) => {
+      out.once('error', reject);
+      out.end(resolve);
+    });
+    if (done.failure) throw done.failure;
+  } catch (error) {
+    // The part is no longer the open one, so the parser's cleanup would miss its file.
+    await done.file!.cleanup();
+    throw error;
+  }
+  files.append(done.file!);
 }
 
-function extendedParam(header: string, name: string): string | null {
-  const m = new RegExp(`;\\s*${name}\\*=([^']*)'[^']*'([^;\\s]*)`, 'i').exec(header);
+/** Waits for a temporary file's stream to take more, or fails with its error. */
+function drained(out: fs.WriteStream): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: Error): void => {
+      out.off('drain', onDrain);
+      reject(error);
+    };
+    const onDrain = (): void => {
+      out.off('error', onError);
+      resolve();
+    };
+    out.once('drain', onDrain);
+    out.once('error', onError);
+  });
+}
+
+async function cleanupAll(open: Part | null, files: FileDict): Promise<void> {
+  const out = open?.out;
+  // Removed only once closed: a stream still opening would create the file after the removal.
+  if (out && !out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()).destroy());
+  if (open?.file) await open.file.cleanup();
+  for (const file of files.all()) await file.cleanup();
+}
+
+const DISPOSITION_HEADER = /[ \t]*content-disposition[ \t]*:/iy;
+const TYPE_HEADER = /[ \t]*content-type[ \t]*:/iy;
+const FORM_DATA = /^form-data\b/i;
+const NAME = /;\s*name=(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/i;
+const FILENAME = /;\s*filename=(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/i;
+const FILENAME_EXTENDED = /;\s*filename\*=([^']*)'[^']*'([^;\s]*)/i;
+
+function matchesAt(re: RegExp, text: string, at: number): boolean {
+  re.lastIndex = at;
+  return re.test(text);
+}
+
+function param(header: string, re: RegExp): string | null {
+  const m = re.exec(header);
+  if (!m) return null;
+  if (m[1] === undefined) return m[2];
+  return m[1].includes('\\') ? m[1].replace(/\\(.)/g, '$1') : m[1];
+}
+
+function extendedParam(header: string): string | null {
+  const m = FILENAME_EXTENDED.exec(header);
   if (!m) return null;
   try {
     return decodeURIComponent(m[2]);
