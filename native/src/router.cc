@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 namespace hyper {
 
@@ -13,6 +14,7 @@ struct Router::Node {
   uint32_t min_index = UINT32_MAX;  // lowest route index in this subtree
   bool next_byte[256] = {};         // first bytes of static children
   bool any_next = false;            // a param child follows, so any byte may
+  uint32_t id = 0;                  // numbers param nodes for Search::seen
 };
 
 struct Router::Search {
@@ -22,11 +24,17 @@ struct Router::Search {
   uint32_t best = UINT32_MAX;
   std::vector<Capture> caps;
   std::vector<Capture>* best_caps;
-  uint16_t allow = 0;
-  uint32_t steps = 0;  // bounds backtracking on adversarial paths (several path converters)
+  uint16_t allow = 0;  // methods of every route that matched the path, for a 405
+  uint32_t steps = 0;  // bounds the work on adversarial tables
+  // (param node, position) pairs already searched. Whatever a second visit could
+  // reach, the first already found (best only decreases) or ORed into allow, so
+  // skipping it keeps backtracking over several converters polynomial instead of
+  // exponential. Only kept once a search gets long: ordinary paths never need it.
+  std::unordered_set<uint64_t> seen;
 };
 
 constexpr uint32_t kMaxSteps = 20000;
+constexpr uint32_t kRememberAfter = 64;
 
 namespace {
 
@@ -214,7 +222,10 @@ bool Router::add(std::string_view pattern, uint16_t methods, std::string* error)
   for (const Part& part : parts) {
     if (part.param) {
       auto& child = node->params[static_cast<int>(part.conv)];
-      if (!child) child = std::make_unique<Node>();
+      if (!child) {
+        child = std::make_unique<Node>();
+        child->id = param_nodes_++;
+      }
       node->any_next = true;
       node = child.get();
       node->min_index = std::min(node->min_index, index);
@@ -265,6 +276,7 @@ void Router::search(const Node* node, Search& s, size_t pos) const {
     for (uint32_t r : node->terminals) {
       if (r >= s.best) break;
       uint16_t allowed = routes_[r];
+      s.allow |= allowed;
       if ((allowed & s.method) || (s.method == kHead && (allowed & kGet))) {
         s.best = r;
         *s.best_caps = s.caps;
@@ -295,6 +307,7 @@ void Router::search(const Node* node, Search& s, size_t pos) const {
       bool viable = end == s.n ? !child->terminals.empty() || child->any_next
                                : child->any_next || child->next_byte[static_cast<unsigned char>(s.p[end])];
       if (!viable) continue;
+      if (s.steps > kRememberAfter && !s.seen.insert(static_cast<uint64_t>(child->id) << 32 | end).second) continue;
       s.caps.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(len)});
       search(child, s, end);
       s.caps.pop_back();
@@ -303,39 +316,17 @@ void Router::search(const Node* node, Search& s, size_t pos) const {
   }
 }
 
-void Router::collect_allow(const Node* node, Search& s, size_t pos) const {
-  if (++s.steps > kMaxSteps) return;
-  if (pos == s.n) {
-    for (uint32_t r : node->terminals) s.allow |= routes_[r];
-    return;
-  }
-  unsigned char c = static_cast<unsigned char>(s.p[pos]);
-  for (const auto& child : node->statics) {
-    const std::string& l = child->label;
-    if (static_cast<unsigned char>(l[0]) != c) continue;
-    if (l.size() <= s.n - pos && memcmp(l.data(), s.p + pos, l.size()) == 0) collect_allow(child.get(), s, pos + l.size());
-    break;
-  }
-  for (int k = 0; k < static_cast<int>(Converter::Count); k++) {
-    const Node* child = node->params[k].get();
-    if (!child) continue;
-    size_t run = max_run(static_cast<Converter>(k), s.p, s.n, pos);
-    size_t min_len = static_cast<Converter>(k) == Converter::Uuid ? run : 1;
-    for (size_t len = run; len >= min_len && len > 0; len--) collect_allow(child, s, pos + len);
-  }
-}
-
 void Router::match(std::string_view decoded, uint16_t method, MatchResult& out) const {
   out.params.clear();
-  Search s{decoded.data(), decoded.size(), method, UINT32_MAX, {}, &out.params, 0, 0};
+  Search s{decoded.data(), decoded.size(), method, UINT32_MAX, {}, &out.params};
+  // Without a match nothing was pruned (best never dropped), so allow holds
+  // the methods of every route whose pattern matches.
   search(root_.get(), s, 0);
   if (s.best != UINT32_MAX) {
     out.kind = MatchResult::Found;
     out.route = s.best;
     return;
   }
-  s.steps = 0;
-  collect_allow(root_.get(), s, 0);
   if (s.allow) {
     out.kind = MatchResult::MethodNotAllowed;
     out.allow = s.allow;

@@ -52,8 +52,8 @@ class Router {
   struct Node;
   struct Search;
   void search(const Node* node, Search& s, size_t pos) const;
-  void collect_allow(const Node* node, Search& s, size_t pos) const;
   std::unique_ptr<Node> root_;
+  uint32_t param_nodes_ = 0;
   std::vector<uint16_t> routes_;  // method mask per route index
 };
 

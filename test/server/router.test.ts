@@ -91,6 +91,16 @@ describe.each(implementations)('%s router', (_name, make) => {
     expect(m('GET', '/about/')).toEqual({ kind: 'found', routeId: 0, params: { page: 'about' } });
   });
 
+  test('heavy backtracking in an earlier route neither hides a later match nor its Allow methods', () => {
+    // Five str converters split on 40 dashes: the earlier POST route has C(40,4) ways to try.
+    const m = make(new RouteTable([{ pattern: '/<str:a>-<str:b>-<str:c>-<str:d>-<str:e>', methods: ['POST'] }, { pattern: '/<path:rest>', methods: ['GET'] }]));
+    const path = `/${'x-'.repeat(40)}x`;
+    expect(m('GET', path)).toEqual({ kind: 'found', routeId: 1, params: { rest: path.slice(1) } });
+    expect(m('POST', path)).toMatchObject({ kind: 'found', routeId: 0, params: { e: 'x' } });
+    expect(m('PUT', path)).toEqual({ kind: 'method-not-allowed', allow: 'GET, HEAD, POST' });
+    expect(m('PUT', `${path}/`)).toEqual({ kind: 'method-not-allowed', allow: 'GET, HEAD' });
+  });
+
   test('an empty table answers 404', () => {
     expect(make(new RouteTable([]))('GET', '/')).toEqual({ kind: 'not-found' });
   });
