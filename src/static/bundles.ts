@@ -3,9 +3,10 @@
 // imports CSS also yields its CSS beside it ('js/app.css'); imported images and fonts
 // become files under assets/.
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
+import type * as Esbuild from 'esbuild';
 import { StaticFilesError } from './errors';
 import { safeSegments } from './finders';
+import { loadEsbuild } from './minify';
 
 export interface BundleOutput {
   /** The static path of the output, posix. */
@@ -15,7 +16,7 @@ export interface BundleOutput {
   entry: string;
 }
 
-const ASSET_LOADERS: Record<string, esbuild.Loader> = Object.fromEntries(
+const ASSET_LOADERS: Record<string, Esbuild.Loader> = Object.fromEntries(
   ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg', '.ico', '.woff', '.woff2', '.ttf', '.otf', '.eot'].map((ext) => [ext, 'file' as const]),
 );
 
@@ -28,9 +29,9 @@ export async function buildBundles(bundles: Record<string, string>, options: { b
       // Settings name the outputs: one must not write outside STATIC_ROOT.
       if (!safeSegments(output)) throw new StaticFilesError(`STATICFILES_BUNDLES: the output '${output}' is not a relative path inside STATIC_ROOT.`);
       const ext = path.posix.extname(output);
-      let result: esbuild.BuildResult;
+      let result: Esbuild.BuildResult;
       try {
-        result = await esbuild.build({
+        result = await loadEsbuild().build({
           entryPoints: [{ in: path.resolve(options.baseDir, entry), out: output.slice(0, output.length - ext.length) }],
           outdir,
           outExtension: ext && ext !== '.css' ? { '.js': ext } : undefined,
@@ -46,7 +47,7 @@ export async function buildBundles(bundles: Record<string, string>, options: { b
           logLevel: 'silent',
         });
       } catch (error) {
-        const first = (error as esbuild.BuildFailure).errors?.[0];
+        const first = (error as Esbuild.BuildFailure).errors?.[0];
         const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
         throw new StaticFilesError(`STATICFILES_BUNDLES '${output}': ${where}${first?.text ?? (error as Error).message}`, { cause: error });
       }

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import type { Source } from './collect-sources';
 import type { OutputFolder } from './output-folder';
-import { eachLimit, WRITES_AT_ONCE } from './write-queue';
+import { eachWrite } from './write-queue';
 
 export interface CopyOptions {
   link: boolean;
@@ -36,8 +36,9 @@ export async function copySources(sources: readonly Source[], out: OutputFolder,
     copied.forEach(() => onProgress());
     return copied;
   }
-  await eachLimit(sources.filter((source) => copied.has(source.path)), WRITES_AT_ONCE, async (source) => {
-    const dest = out.file(source.path);
+  const destination = (source: Source) => out.file(source.path);
+  await eachWrite(sources.filter((source) => copied.has(source.path)), destination, async (source) => {
+    const dest = destination(source);
     // Never write through an old link: that would overwrite the link's target, a source file.
     out.remove(dest);
     out.add(dest);

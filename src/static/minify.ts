@@ -1,10 +1,15 @@
 // CSS and JS minified by esbuild, one transform call per file: the calls run at once
 // in esbuild's own process (on every core) and each answer arrives as soon as its file
 // is done, so collectstatic writes the first files while esbuild works on the rest.
-import * as esbuild from 'esbuild';
+import type * as Esbuild from 'esbuild';
 import { StaticFilesError } from './errors';
 
 export type TextKind = 'css' | 'js';
+
+/** esbuild, required when first used: a run with nothing to minify or bundle never loads it. */
+export function loadEsbuild(): typeof Esbuild {
+  return require('esbuild') as typeof Esbuild;
+}
 
 /** The kind of file collectstatic rewrites and minifies, by extension. */
 export function textKind(relPath: string): TextKind | null {
@@ -25,7 +30,7 @@ export function keepsItsForm(relPath: string, text: string): boolean {
 export async function minifyText(relPath: string, text: string, target: string[]): Promise<string> {
   const kind = textKind(relPath) ?? 'js';
   try {
-    const result = await esbuild.transform(text, {
+    const result = await loadEsbuild().transform(text, {
       loader: kind,
       minify: true,
       target,
@@ -36,7 +41,7 @@ export async function minifyText(relPath: string, text: string, target: string[]
     });
     return result.code;
   } catch (error) {
-    const first = (error as esbuild.TransformFailure).errors?.[0];
+    const first = (error as Esbuild.TransformFailure).errors?.[0];
     const where = first?.location ? `${relPath}:${first.location.line}:${first.location.column}` : relPath;
     throw new StaticFilesError(
       `${where}: esbuild cannot minify this file: ${first?.text ?? (error as Error).message}. Fix it, name it *.min.${kind}, or set STATICFILES_MINIFY to false.`,

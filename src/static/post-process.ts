@@ -107,7 +107,7 @@ export async function postProcess(sources: Map<string, Source>, plan: Plan, opti
     files[p] = { fingerprint: fingerprint(source), hashed: name, deps };
     const file = out.file(name);
     const variants = options.compress && isCompressible(p) ? compressedVariants(content) : [];
-    writes.push(async () => {
+    writes.push(file, async () => {
       await out.write(file, content);
       for (const [ext, data] of variants) {
         if (data) await out.write(file + ext, data);
@@ -159,7 +159,7 @@ export async function postProcess(sources: Map<string, Source>, plan: Plan, opti
       if (!isCompressible(p)) continue;
       const file = out.file(p);
       for (const [ext, data] of compressedVariants(rawSync(sources.get(p)!))) {
-        if (data) writes.push(() => out.write(file + ext, data));
+        if (data) writes.push(file, () => out.write(file + ext, data));
         else out.remove(file + ext);
       }
     }

@@ -11,9 +11,13 @@ export default class StaticFilesConfig extends AppConfig {
     const { register, Tags } = require('../../checks/registry') as typeof import('../../checks/registry');
     const { checkStaticFilesSettings, checkStaticRootForDeploy } = require('./checks') as typeof import('./checks');
     const { setDevStaticMiddleware } = require('../../http/dev/dev-static') as typeof import('../../http/dev/dev-static');
-    const { devStaticFiles } = require('../../static/serve/dev-middleware') as typeof import('../../static/serve/dev-middleware');
     register(checkStaticFilesSettings, Tags.staticfiles);
     register(checkStaticRootForDeploy, Tags.staticfiles, { deploy: true });
-    setDevStaticMiddleware(devStaticFiles); // runserver serves STATIC_URL from the finders in DEBUG
+    // runserver serves STATIC_URL from the finders in DEBUG; the serving code loads
+    // only when runserver builds its chain, not for every command.
+    setDevStaticMiddleware((getResponse) => {
+      const { devStaticFiles } = require('../../static/serve/dev-middleware') as typeof import('../../static/serve/dev-middleware');
+      return devStaticFiles(getResponse);
+    });
   }
 }
