@@ -146,9 +146,10 @@ export async function parseMultipart(body: AsyncIterable<Buffer | string> | Iter
       start = end + 2;
     }
     if (!FORM_DATA.test(disposition)) fail('a part without Content-Disposition: form-data');
-    const name = param(disposition, NAME);
-    if (name === null) fail('a part without a name');
-    const fileName = extendedParam(disposition) ?? param(disposition, FILENAME);
+    const params = dispositionParams(disposition);
+    const name = params.name;
+    if (name === undefined) fail('a part without a name');
+    const fileName = extendedValue(params.extendedFilename) ?? params.filename ?? null;
     if (fileName === null) {
       if (limits.maxFields !== null && ++fieldCount > limits.maxFields) {
         throw new TooManyFieldsSent(`The number of form fields exceeded DATA_UPLOAD_MAX_NUMBER_FIELDS (${limits.maxFields}).`);
@@ -302,27 +303,72 @@ async function cleanupAll(open: Part | null, files: FileDict): Promise<void> {
 const DISPOSITION_HEADER = /[ \t]*content-disposition[ \t]*:/iy;
 const TYPE_HEADER = /[ \t]*content-type[ \t]*:/iy;
 const FORM_DATA = /^form-data\b/i;
-const NAME = /;\s*name=(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/i;
-const FILENAME = /;\s*filename=(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/i;
-const FILENAME_EXTENDED = /;\s*filename\*=([^']*)'[^']*'([^;\s]*)/i;
 
 function matchesAt(re: RegExp, text: string, at: number): boolean {
   re.lastIndex = at;
   return re.test(text);
 }
 
-function param(header: string, re: RegExp): string | null {
-  const m = re.exec(header);
-  if (!m) return null;
-  if (m[1] === undefined) return m[2];
-  return m[1].includes('\\') ? m[1].replace(/\\(.)/g, '$1') : m[1];
+interface DispositionParams {
+  name?: string;
+  filename?: string;
+  /** filename* (RFC 5987: charset'language'percent-encoded). */
+  extendedFilename?: string;
 }
 
-function extendedParam(header: string): string | null {
-  const m = FILENAME_EXTENDED.exec(header);
+/**
+ * The parameters after `form-data`, read left to right (RFC 6266 syntax): a value is
+ * a token or a quoted string with backslash escapes, so a ';' or 'name=' inside a
+ * quoted file name is never taken for a parameter. The first of each name counts.
+ */
+function dispositionParams(value: string): DispositionParams {
+  const params: DispositionParams = {};
+  // Each search resumes where the last one's answer still lies ahead: linear in the header.
+  let eq = -1;
+  let i = value.indexOf(';');
+  while (i >= 0) {
+    i++; // past ';'
+    if (eq < i) eq = value.indexOf('=', i);
+    if (eq < 0) break;
+    const semi = value.indexOf(';', i);
+    if (semi >= 0 && semi < eq) {
+      i = semi; // a parameter without a value
+      continue;
+    }
+    const key = value.slice(i, eq).trim().toLowerCase();
+    let j = eq + 1;
+    while (value.charCodeAt(j) === 0x20 || value.charCodeAt(j) === 0x09) j++;
+    let text: string;
+    if (value.charCodeAt(j) === 0x22) {
+      // Quoted string: up to the first unescaped quote (or the end, if unterminated).
+      text = '';
+      let k = j + 1;
+      let quote = value.indexOf('"', k);
+      for (let slash = value.indexOf('\\', k); slash >= 0 && (quote < 0 || slash < quote); slash = value.indexOf('\\', k)) {
+        text += value.slice(k, slash) + value.charAt(slash + 1);
+        k = slash + 2;
+        if (quote >= 0 && quote < k) quote = value.indexOf('"', k);
+      }
+      const close = quote < 0 ? value.length : quote;
+      text += value.slice(k, close);
+      i = value.indexOf(';', close);
+    } else {
+      i = value.indexOf(';', j);
+      text = value.slice(j, i < 0 ? value.length : i).trim();
+    }
+    if (key === 'name') params.name ??= text;
+    else if (key === 'filename') params.filename ??= text;
+    else if (key === 'filename*') params.extendedFilename ??= text;
+  }
+  return params;
+}
+
+function extendedValue(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const m = /^[^']*'[^']*'(.*)$/.exec(value);
   if (!m) return null;
   try {
-    return decodeURIComponent(m[2]);
+    return decodeURIComponent(m[1]);
   } catch {
     return null;
   }
