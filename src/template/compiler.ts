@@ -111,14 +111,17 @@ export class Compiler extends ExpressionCompiler {
     });
     for (const block of collectBlocks(body)) this.compileBlock(block);
     const blocksObj = [...this.blockIds].map(([name, id]) => `[${lit(name)}]: ${id}`).join(', ');
+    // A render that starts here (not from a child's extends) gets its own block registry,
+    // made only when something reads it: includes of plain templates are the common case.
+    const usesRegistry = this.extendsMode || this.blockIds.size > 0 || mentions(body, 'self');
     return [
       '"use strict";',
       `const { ${RUNTIME_NAMES.join(', ')} } = rt;`,
       `const NAME = ${lit(this.options.name)};`,
       'const EV1 = { env: E, autoescape: true }, EV0 = { env: E, autoescape: false };',
       ...this.prologue(),
-      'async function root(c, B) {',
-      '  addBlocks(B, BLOCKS);',
+      `async function root(c, B${usesRegistry ? ' = Object.create(null)' : ''}) {`,
+      ...(this.blockIds.size ? ['  addBlocks(B, BLOCKS);'] : []),
       `  let out = "", _ = "", t, u, ln = 1${this.extendsMode ? ', P' : ''};`,
       ...rootBody,
       '  return out;',

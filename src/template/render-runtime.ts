@@ -10,7 +10,8 @@ export type BlockRegistry = Record<string | symbol, BlockFunction[]>;
 
 /** A compiled template module, as returned by the generated code. */
 export interface TemplateModule {
-  root(c: Context, blocks: BlockRegistry): Promise<string>;
+  /** Renders the template; `blocks` is the registry of a child that extends it (a fresh render passes none). */
+  root(c: Context, blocks?: BlockRegistry): Promise<string>;
   blocks: Record<string, BlockFunction>;
 }
 
@@ -111,7 +112,7 @@ export function include(host: TemplateHost, target: unknown, c: Context, ignoreM
   if (!template) return '';
   const child = withContext ? derive(c, locals ?? undefined) : host.newContext();
   enter(c, child, template.name, 'include');
-  return template.module.root(child, Object.create(null));
+  return template.module.root(child);
 }
 
 /** `{% import %}`: runs the template and returns its exported names (macros and top-level sets). */
@@ -120,7 +121,7 @@ export async function importTemplate(host: TemplateHost, target: unknown, c: Con
   if (!withContext && template.importCache) return template.importCache;
   const child = withContext ? derive(c) : host.newContext();
   enter(c, child, template.name, 'import');
-  await template.module.root(child, Object.create(null));
+  await template.module.root(child);
   const exports = Object.create(null) as Record<string, unknown>;
   // With context the child starts as a copy of the caller's: export only what the template set.
   for (const key of Object.keys(child)) {

@@ -49,7 +49,7 @@ export class Template implements HostTemplate {
 
   /** Renders with `context` on top of the environment's globals. */
   render(context: Record<string, unknown> = {}): Promise<string> {
-    return this.module.root(this.env.newContext(context), Object.create(null));
+    return this.module.root(this.env.newContext(context));
   }
 
   /** Renders one block of this template on its own (for fragments, e.g. htmx responses). */

@@ -5,9 +5,9 @@ import { defineFilter } from './types';
 import { pyFormat } from './format';
 import { pyRepr } from './helpers';
 
-/** Applies a string function, keeping a Markup value Markup. */
+/** Applies a string function, keeping a Markup value Markup. Plain strings, the common case, go first. */
 function soft(fn: (s: string) => string): (value: unknown) => unknown {
-  return (value) => (value instanceof Markup ? new Markup(fn(value.html)) : fn(toStr(value)));
+  return (value) => (typeof value === 'string' ? fn(value) : value instanceof Markup ? new Markup(fn(value.html)) : fn(toStr(value)));
 }
 
 export const capitalize = defineFilter(soft((s) => (s ? s[0].toUpperCase() + s.slice(1).toLowerCase() : s)));
