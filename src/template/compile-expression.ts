@@ -1,6 +1,7 @@
 // Expressions to JS source. Every value that may come from user data passes
-// through `aw()`, which awaits it only if it is a thenable, so plain values cost
-// two type checks and async ones (a QuerySet, a promise) are resolved in place.
+// through `aw()`, which yields it to the driver (drive.ts) only if it is a thenable,
+// so plain values cost two type checks and async ones (a QuerySet, a promise) are
+// resolved in place.
 import { suggestion } from './errors';
 import type { Lexer } from './lexer';
 import { escapeHtml, toStr } from './markup';
@@ -11,8 +12,9 @@ import type { FilterEnvironment } from './filters/types';
 const THEN = 'typeof t === "object" && t !== null && typeof t.then === "function"';
 const lit = (v: unknown): string => JSON.stringify(v);
 
+/** The value of `js`, waited for if it is a thenable (compiled code is a generator that drive() runs). */
 export function aw(js: string): string {
-  return `(t = ${js}, ${THEN} ? await t : t)`;
+  return `(t = ${js}, ${THEN} ? yield t : t)`;
 }
 
 /** Boolean-valued expressions need no truthiness conversion. */
@@ -130,7 +132,7 @@ export abstract class ExpressionCompiler {
     const missing = this.isStrict() ? `t === undefined ? miss(${lit(name)}) : ` : '';
     void pos;
     // Write a resolved promise back so that it is awaited once per render.
-    return `(t = ${key}, ${missing}${THEN} ? (${key} = await t) : t)`;
+    return `(t = ${key}, ${missing}${THEN} ? (${key} = yield t) : t)`;
   }
 
   private binary(op: string, left: Expr, right: Expr): string {
@@ -181,7 +183,7 @@ export abstract class ExpressionCompiler {
   protected call(callee: Expr, c: CallArgs, pos: number, caller?: string): string {
     if (callee.k === 'name' && callee.name === 'super' && !this.resolveLocal('super')) {
       if (this.blockName === null) throw this.error('super() is only available inside a block', pos);
-      return `(await superBlock(B, ${lit(this.blockName)}, d, c))`;
+      return aw(`superBlock(B, ${lit(this.blockName)}, d, c)`);
     }
     const { args, kw } = this.callArgs(c);
     const extra = caller ? `, ${caller}` : '';

@@ -1,6 +1,8 @@
 // Statements to the JS source of one template module. Output is straight-line
 // string concatenation into a local; each template function has a single
 // try/catch that stamps errors with the template name and the current line `ln`.
+// Template functions are generators, run by drive() (drive.ts): synchronous until
+// a value turns out to be a thenable.
 import { aw, ExpressionCompiler } from './compile-expression';
 import type { FilterEnvironment } from './filters/types';
 import type { Lexer } from './lexer';
@@ -12,7 +14,7 @@ const lit = (v: unknown): string => JSON.stringify(v);
 const RUNTIME_NAMES = [
   'esc', 'str', 'gi', 'gas', 'gis', 'miss', 'call', 'callm', 'mergeKw', 'spread', 'add', 'mul', 'div', 'fdiv',
   'mod', 'cat', 'eq', 'contains', 'slice', 'toList', 'bool', 'unpack', 'nsset', 'markup', 'macro', 'located',
-  'LoopContext', 'derive', 'addBlocks', 'renderBlock', 'superBlock', 'selfRef', 'requiredBlock', 'extend', 'include',
+  'drive', 'LoopContext', 'derive', 'addBlocks', 'renderBlock', 'superBlock', 'selfRef', 'requiredBlock', 'extend', 'include',
   'importTemplate', 'importName',
 ];
 
@@ -107,7 +109,7 @@ export class Compiler extends ExpressionCompiler {
     for (const block of collectBlocks(body)) this.blockIds.set(block.name, this.id('b_'));
     const rootBody = this.functionBody(body, this.scope, this.extendsMode ? '_' : 'out', (b) => {
       this.statements(b);
-      if (this.extendsMode) this.emit(`if (P !== undefined) return await extend(E, P, c, B, NAME);`);
+      if (this.extendsMode) this.emit(`if (P !== undefined) return ${aw('extend(E, P, c, B, NAME)')};`);
     });
     for (const block of collectBlocks(body)) this.compileBlock(block);
     const blocksObj = [...this.blockIds].map(([name, id]) => `[${lit(name)}]: ${id}`).join(', ');
@@ -120,7 +122,7 @@ export class Compiler extends ExpressionCompiler {
       `const NAME = ${lit(this.options.name)};`,
       'const EV1 = { env: E, autoescape: true }, EV0 = { env: E, autoescape: false };',
       ...this.prologue(),
-      `async function root(c, B${usesRegistry ? ' = Object.create(null)' : ''}) {`,
+      `function* root(c, B${usesRegistry ? ' = Object.create(null)' : ''}) {`,
       ...(this.blockIds.size ? ['  addBlocks(B, BLOCKS);'] : []),
       `  let out = "", _ = "", t, u, ln = 1${this.extendsMode ? ', P' : ''};`,
       ...rootBody,
@@ -176,7 +178,7 @@ export class Compiler extends ExpressionCompiler {
       ? ['try {', `ln = ${this.lineOf(block.pos)}; requiredBlock(${lit(block.name)});`, '} catch (e) { throw located(e, NAME, ln); }']
       : this.functionBody(block.body, new Scope(null), 'out', (b) => this.statements(b));
     this.blockName = savedBlock;
-    this.blockFns.push(`async function ${id}(c, B, d) {`, `  let out = "", t, u, ln = ${this.lineOf(block.pos)};`, ...body, '  return out;', '}');
+    this.blockFns.push(`function* ${id}(c, B, d) {`, `  let out = "", t, u, ln = ${this.lineOf(block.pos)};`, ...body, '  return out;', '}');
   }
 
   private statements(body: Stmt[]): void {
@@ -207,24 +209,24 @@ export class Compiler extends ExpressionCompiler {
       case 'with': return this.withStmt(s);
       case 'block':
         if (this.fn.out === '_') return; // a child template's blocks render through its parent
-        this.output(`await renderBlock(B, ${lit(s.name)}, ${s.scoped ? this.derived() : 'c'})`);
+        this.output(aw(`renderBlock(B, ${lit(s.name)}, ${s.scoped ? this.derived() : 'c'})`));
         return;
       case 'extends':
         this.mark(s.pos);
         this.emit(`P = ${this.expr(s.expr)};`);
         return;
       case 'include':
-        this.output(this.at(s.pos, `await include(E, ${this.expr(s.expr)}, c, ${s.ignoreMissing}, ${s.withContext}, ${s.withContext ? this.localsObject() : 'null'}, NAME)`));
+        this.output(this.at(s.pos, aw(`include(E, ${this.expr(s.expr)}, c, ${s.ignoreMissing}, ${s.withContext}, ${s.withContext ? this.localsObject() : 'null'}, NAME)`)));
         return;
       case 'import':
         this.mark(s.pos);
-        this.assign({ k: 'name', pos: s.pos, name: s.alias }, `await importTemplate(E, ${this.expr(s.expr)}, c, ${s.withContext}, NAME)`);
+        this.assign({ k: 'name', pos: s.pos, name: s.alias }, aw(`importTemplate(E, ${this.expr(s.expr)}, c, ${s.withContext}, NAME)`));
         return;
       case 'fromimport': {
         this.mark(s.pos);
         const m = this.id('m');
         const target = this.id('n');
-        this.emit(`const ${target} = ${this.expr(s.expr)}, ${m} = await importTemplate(E, ${target}, c, ${s.withContext}, NAME);`);
+        this.emit(`const ${target} = ${this.expr(s.expr)}, ${m} = ${aw(`importTemplate(E, ${target}, c, ${s.withContext}, NAME)`)};`);
         for (const [name, alias] of s.names) this.assign({ k: 'name', pos: s.pos, name: alias }, `importName(${m}, ${lit(name)}, ${target})`);
         return;
       }
@@ -328,8 +330,8 @@ export class Compiler extends ExpressionCompiler {
     const render = this.id('R');
     const items = this.id('I');
     const depth = this.id('D');
+    this.flush(); // before saving: output pending now must not be restored and written again
     const saved = { lines: this.lines, pending: this.pending, fn: this.fn };
-    this.flush();
     this.lines = [];
     this.pending = [];
     this.fn = { out: this.id('o'), lastLine: -1 };
@@ -338,8 +340,9 @@ export class Compiler extends ExpressionCompiler {
     const inner = this.lines;
     const out = this.fn.out;
     Object.assign(this, saved);
-    this.lines.push(`const ${render} = async (${items}, ${depth}) => {`, `let ${out} = "", t, u;`, ...inner, `return ${this.autoescape ? `markup(${out})` : out};`, '};');
-    this.output(`(await ${render}(${this.expr(s.iter)}, 0))`);
+    this.lines.push(`const ${render} = (${items}, ${depth}) => drive(${render}g(${items}, ${depth}));`);
+    this.lines.push(`function* ${render}g(${items}, ${depth}) {`, `let ${out} = "", t, u;`, ...inner, `return ${this.autoescape ? `markup(${out})` : out};`, '}');
+    this.output(aw(`${render}(${this.expr(s.iter)}, 0)`));
     this.fn.lastLine = -1;
   }
 
@@ -347,7 +350,7 @@ export class Compiler extends ExpressionCompiler {
     const list = this.id('L');
     const n = this.id('n');
     const i = this.id('i');
-    this.emit(`let ${list} = (t = toList(${iterable}), Array.isArray(t) ? t : await t);`);
+    this.emit(`let ${list} = (t = toList(${iterable}), Array.isArray(t) ? t : yield t);`);
     const names = targetNames(s.target);
     const bindItem = (item: string) => {
       if (s.target.k === 'name') {
@@ -439,7 +442,7 @@ export class Compiler extends ExpressionCompiler {
     return locals === 'null' ? 'c' : `derive(c, ${locals})`;
   }
 
-  /** A macro (or a {% call %} block's caller) as an expression: `macro(name, async function ...)`. */
+  /** A macro (or a {% call %} block's caller) as an expression: `macro(name, function* ...)`. */
   private macroFunction(name: string, params: MacroParam[], body: Stmt[]): string {
     const scope = new Scope(this.scope);
     const args = this.id('A');
@@ -485,7 +488,7 @@ export class Compiler extends ExpressionCompiler {
     Object.assign(this, { lines: savedLines, pending: savedPending, fn: savedFn, scope: savedScope, blockName: savedBlock });
     const result = this.autoescape ? 'markup(out)' : 'out';
     return [
-      `macro(${lit(name)}, async function (${args}, ${kw}, ${caller}) {`,
+      `macro(${lit(name)}, function* (${args}, ${kw}, ${caller}) {`,
       `let out = "", t, u, ln = ${this.lineOf(body[0]?.pos ?? 0)};`,
       ...inner,
       `return ${result};`,

@@ -14,11 +14,11 @@ export class LoopContext {
   constructor(
     private readonly items: unknown[],
     readonly depth0 = 0,
-    private readonly render?: (items: unknown, depth0: number) => Promise<unknown>,
+    private readonly render?: (items: unknown, depth0: number) => unknown,
   ) {}
 
   /** `loop(children)` in a `{% for ... recursive %}`: the body rendered for those items, one level deeper. */
-  recurse(args: unknown[]): Promise<unknown> {
+  recurse(args: unknown[]): unknown {
     if (!this.render) throw new TemplateRuntimeError("loop() can only be called in a for loop marked 'recursive'");
     if (args.length !== 1) throw new TemplateRuntimeError(`loop() takes one argument (the items), got ${args.length}`);
     return this.render(args[0], this.depth0 + 1);

@@ -1,17 +1,18 @@
 // What compiled templates call to reach other templates: include, import,
 // extends and block rendering. Recursion is bounded so a template that includes
 // or extends itself fails with a clear error instead of hanging.
+import { drive, type TemplateCode } from './drive';
 import { TemplateRuntimeError } from './errors';
 import { Markup } from './markup';
 
 export type Context = Record<string | symbol, unknown>;
-export type BlockFunction = (c: Context, blocks: BlockRegistry, depth: number) => Promise<string>;
+export type BlockFunction = (c: Context, blocks: BlockRegistry, depth: number) => TemplateCode;
 export type BlockRegistry = Record<string | symbol, BlockFunction[]>;
 
 /** A compiled template module, as returned by the generated code. */
 export interface TemplateModule {
   /** Renders the template; `blocks` is the registry of a child that extends it (a fresh render passes none). */
-  root(c: Context, blocks?: BlockRegistry): Promise<string>;
+  root(c: Context, blocks?: BlockRegistry): TemplateCode;
   blocks: Record<string, BlockFunction>;
 }
 
@@ -67,21 +68,25 @@ export function addBlocks(registry: BlockRegistry, blocks: Record<string, BlockF
 }
 
 /** `{% block name %}` where it stands: the most derived template's version. */
-export function renderBlock(registry: BlockRegistry, name: string, c: Context): Promise<string> {
-  return registry[name][0](c, registry, 0);
+export function renderBlock(registry: BlockRegistry, name: string, c: Context): string | Promise<string> {
+  return drive(registry[name][0](c, registry, 0));
+}
+
+function asMarkup(html: string | Promise<string>): Markup | Promise<Markup> {
+  return typeof html === 'string' ? new Markup(html) : html.then((s) => new Markup(s));
 }
 
 /** `super()` inside a block: the next version up the inheritance chain. */
-export async function superBlock(registry: BlockRegistry, name: string, depth: number, c: Context): Promise<Markup> {
+export function superBlock(registry: BlockRegistry, name: string, depth: number, c: Context): Markup | Promise<Markup> {
   const chain = registry[name];
   if (!chain || depth + 1 >= chain.length) throw new TemplateRuntimeError(`super(): block '${name}' has no parent block`);
-  return new Markup(await chain[depth + 1](c, registry, depth + 1));
+  return asMarkup(drive(chain[depth + 1](c, registry, depth + 1)));
 }
 
 /** `self.name()`: renders a block of this template by name. */
-export function selfRef(registry: BlockRegistry, c: Context): Record<string, () => Promise<Markup>> {
-  const out = Object.create(null) as Record<string, () => Promise<Markup>>;
-  for (const name of Object.keys(registry)) out[name] = async () => new Markup(await renderBlock(registry, name, c));
+export function selfRef(registry: BlockRegistry, c: Context): Record<string, () => Markup | Promise<Markup>> {
+  const out = Object.create(null) as Record<string, () => Markup | Promise<Markup>>;
+  for (const name of Object.keys(registry)) out[name] = () => asMarkup(renderBlock(registry, name, c));
   return out;
 }
 
@@ -89,14 +94,14 @@ export function requiredBlock(name: string): never {
   throw new TemplateRuntimeError(`required block '${name}' must be overridden by a child template`);
 }
 
-export async function extend(host: TemplateHost, target: unknown, c: Context, registry: BlockRegistry, from: string): Promise<string> {
+export function extend(host: TemplateHost, target: unknown, c: Context, registry: BlockRegistry, from: string): string | Promise<string> {
   const chain = ((registry[EXTENDS] as unknown as string[] | undefined) ??= [from] as never) as unknown as string[];
   const template = resolveTarget(host, target, from);
   if (chain.includes(template.name)) {
     throw new TemplateRuntimeError(`recursive extends: ${chain.concat(template.name).join(' -> ')}`);
   }
   chain.push(template.name);
-  return template.module.root(c, registry);
+  return drive(template.module.root(c, registry));
 }
 
 function resolveTarget(host: TemplateHost, target: unknown, from: string): HostTemplate {
@@ -112,7 +117,7 @@ export function include(host: TemplateHost, target: unknown, c: Context, ignoreM
   if (!template) return '';
   const child = withContext ? derive(c, locals ?? undefined) : host.newContext();
   enter(c, child, template.name, 'include');
-  return template.module.root(child);
+  return drive(template.module.root(child));
 }
 
 /** `{% import %}`: runs the template and returns its exported names (macros and top-level sets). */
@@ -121,7 +126,7 @@ export async function importTemplate(host: TemplateHost, target: unknown, c: Con
   if (!withContext && template.importCache) return template.importCache;
   const child = withContext ? derive(c) : host.newContext();
   enter(c, child, template.name, 'import');
-  await template.module.root(child);
+  await drive(template.module.root(child));
   const exports = Object.create(null) as Record<string, unknown>;
   // With context the child starts as a copy of the caller's: export only what the template set.
   for (const key of Object.keys(child)) {

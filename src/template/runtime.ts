@@ -1,6 +1,7 @@
 // Helpers the compiled templates call. Generated code binds these to local
 // constants once per template, so each call is a plain function call. Python-like
 // semantics live in values.ts; template-to-template calls in render-runtime.ts.
+import { drive, type TemplateCode } from './drive';
 import { TemplateError, TemplateRuntimeError, UndefinedError } from './errors';
 import { pyFormat } from './filters/format';
 import { Markup, escapeHtml, markupJoin, toStr } from './markup';
@@ -8,7 +9,7 @@ import { LoopContext } from './loop';
 import { pyMethod } from './py-methods';
 import { contains, eq, slice, toList, truthy } from './values';
 
-export { contains, eq, slice, toList, truthy, toStr as str, escapeHtml as esc };
+export { contains, eq, slice, toList, truthy, toStr as str, escapeHtml as esc, drive };
 
 /** Names never reachable through attribute or item access (the Jinja2 sandbox rule). */
 export function isBlockedName(name: string): boolean {
@@ -62,14 +63,15 @@ export function miss(name: string): never {
   throw new UndefinedError(`'${name}' is undefined`);
 }
 
+/** A macro as JS sees it: its Markup, or a promise of it when its body met an async value. */
 export interface MacroFunction {
-  (args: unknown[], kwargs: Record<string, unknown> | null, caller: unknown): Promise<unknown>;
+  (args: unknown[], kwargs: Record<string, unknown> | null, caller: unknown): unknown;
   isMacro: true;
   macroName: string;
 }
 
-export function macro(name: string, fn: (args: unknown[], kwargs: Record<string, unknown> | null, caller: unknown) => Promise<unknown>): MacroFunction {
-  const m = fn as MacroFunction;
+export function macro(name: string, body: (args: unknown[], kwargs: Record<string, unknown> | null, caller: unknown) => TemplateCode<unknown>): MacroFunction {
+  const m = ((args, kwargs, caller) => drive(body(args, kwargs, caller))) as MacroFunction;
   m.isMacro = true;
   m.macroName = name;
   return m;

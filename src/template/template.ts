@@ -1,5 +1,6 @@
 // A compiled template: the module the generated code returns, and render().
 import { Compiler } from './compiler';
+import { drive } from './drive';
 import { TemplateError } from './errors';
 import type { FilterEnvironment } from './filters/types';
 import { Lexer, type LexerOptions } from './lexer';
@@ -49,7 +50,11 @@ export class Template implements HostTemplate {
 
   /** Renders with `context` on top of the environment's globals. */
   render(context: Record<string, unknown> = {}): Promise<string> {
-    return this.module.root(this.env.newContext(context));
+    try {
+      return Promise.resolve(drive(this.module.root(this.env.newContext(context))));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Renders one block of this template on its own (for fragments, e.g. htmx responses). */
