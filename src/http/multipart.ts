@@ -60,6 +60,9 @@ interface Part {
 const CRLF = Buffer.from('\r\n');
 const HEADERS_END = Buffer.from('\r\n\r\n');
 const MAX_PREAMBLE = 64 * 1024;
+// Bytes a temporary file's stream queues before the parser waits: the queued chunks
+// go out in one writev, where the default 16 KiB would wait on the disk per chunk.
+const SPILL_QUEUE = 1024 * 1024;
 
 export async function parseMultipart(body: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, boundary: string, limits: MultipartLimits): Promise<MultipartResult> {
   const fields = new QueryDict();
@@ -109,7 +112,7 @@ export async function parseMultipart(body: AsyncIterable<Buffer | string> | Iter
   const spill = (open: Part, file: UploadedFile): void => {
     const dir = limits.tempDir ?? os.tmpdir();
     file.tempPath = path.join(dir, `hyper-upload-${crypto.randomBytes(12).toString('hex')}`);
-    const out = fs.createWriteStream(file.tempPath, { flags: 'wx', mode: 0o600 });
+    const out = fs.createWriteStream(file.tempPath, { flags: 'wx', mode: 0o600, highWaterMark: SPILL_QUEUE });
     out.on('error', (error) => (open.failure ??= error));
     for (const chunk of open.chunks) out.write(chunk);
     open.chunks = [];

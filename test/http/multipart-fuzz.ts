@@ -7,7 +7,8 @@
 // padding, header-name case, extra headers, RFC 5987 file names, a preamble and
 // an epilogue, and any chunking of the bytes.
 import * as fs from 'node:fs';
-import { parseMultipart } from '../../src/http';
+import { BadRequest, SuspiciousOperation } from '../../src/http/errors';
+import { parseMultipart } from '../../src/http/multipart';
 
 export type Rand = () => number;
 
@@ -191,4 +192,30 @@ export async function roundTrip(form: Form, rand: Rand, tempDir: string): Promis
   } finally {
     for (const file of files.all()) await file.cleanup();
   }
+}
+
+/**
+ * Parses `form` after random damage (bytes overwritten, lookalike text inserted, the
+ * body cut short) and returns a problem, or null when the parse succeeded or failed
+ * with a 400/413 error and left no temporary file.
+ */
+export async function corruptedParse(form: Form, rand: Rand, tempDir: string): Promise<string | null> {
+  let body = Buffer.from(form.body);
+  for (let n = int(rand, 1, 4); n > 0 && body.length; n--) {
+    const at = int(rand, 0, body.length - 1);
+    const r = rand();
+    if (r < 0.4) body[at] = int(rand, 0, 255);
+    else if (r < 0.8) body = Buffer.concat([body.subarray(0, at), Buffer.from(pick(rand, lookalikes(form.boundary))), body.subarray(at)]);
+    else body = body.subarray(0, at);
+  }
+  const limits = { maxFields: int(rand, 0, 20), maxFiles: int(rand, 0, 5), maxFieldBytes: int(rand, 0, 2000), fileMemorySize: int(rand, 0, 400), tempDir, maxPartHeaderBytes: int(rand, 50, 500) };
+  try {
+    const { files } = await parseMultipart(randomChunks(rand, body, form.boundary), form.boundary, limits);
+    for (const file of files.all()) await file.cleanup();
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (!(error instanceof BadRequest || error instanceof SuspiciousOperation) || (status !== 400 && status !== 413)) return `unexpected ${String((error as Error).stack ?? error)}`;
+  }
+  const left = fs.readdirSync(tempDir);
+  return left.length ? `temporary files left: ${left.join(', ')}` : null;
 }
