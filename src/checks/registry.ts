@@ -47,6 +47,23 @@ export interface RunOptions extends Partial<CheckContext> {
 
 export class CheckRegistry {
   private readonly checks: RegisteredCheck[] = [];
+  private readonly providers: Array<{ tags: ReadonlySet<string>; load: () => unknown }> = [];
+
+  /**
+   * Checks in a module that is loaded only when checks with one of `tags` run (or
+   * the tags are listed): a command that runs other checks does not load it.
+   */
+  registerProvider(tags: string[], load: () => unknown): void {
+    this.providers.push({ tags: new Set(tags), load });
+  }
+
+  private loadProviders(tags?: readonly string[]): void {
+    for (const provider of [...this.providers]) {
+      if (tags?.length && !tags.some((tag) => provider.tags.has(tag))) continue;
+      this.providers.splice(this.providers.indexOf(provider), 1);
+      provider.load();
+    }
+  }
 
   /** `register(check, 'security', { deploy: true })`. Registering the same check again only adds tags. */
   register(check: CheckFunction, ...tagsAndOptions: Array<string | RegisterOptions>): CheckFunction {
@@ -66,6 +83,7 @@ export class CheckRegistry {
   }
 
   async runChecks(options: RunOptions): Promise<CheckMessage[]> {
+    this.loadProviders(options.tags);
     const context: CheckContext = {
       appConfigs: options.appConfigs ?? null,
       settings: options.settings,
@@ -90,6 +108,7 @@ export class CheckRegistry {
   }
 
   tags(includeDeployChecks = false): string[] {
+    this.loadProviders();
     const tags = new Set(this.selected(includeDeployChecks).flatMap((entry) => [...entry.tags]));
     return [...tags].sort();
   }

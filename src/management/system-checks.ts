@@ -2,10 +2,9 @@
 // by level, silenced ones counted, serious ones stopping the command.
 import type { AppConfig } from '../apps/app-config';
 import { CheckMessage, CRITICAL, DEBUG, ERROR, INFO, WARNING } from '../checks/messages';
-import { registry } from '../checks/registry';
+import { registry, Tags } from '../checks/registry';
 import '../checks';
 import './app-command-checks';
-import '../template/checks';
 import '../orm/migrations/unapplied-check';
 import '../urls/checks';
 import '../middleware/checks';
@@ -13,6 +12,9 @@ import '../orm/migrations/checks';
 import { loadedSettings } from '../conf/settings';
 import { SystemCheckError } from './errors';
 import type { OutputWrapper, Style } from './output';
+
+// The template checks load the template engine: only when they run.
+registry.registerProvider([Tags.templates], () => require('../template/checks'));
 
 export interface CheckRunOptions {
   appConfigs?: AppConfig[] | null;

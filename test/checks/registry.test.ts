@@ -33,6 +33,24 @@ describe('CheckRegistry', () => {
     expect(await messagesOf(registry, { tags: [] })).toEqual(['settings', 'models+urls', 'untagged']);
   });
 
+  test('a provider module is loaded only when checks with its tags run or the tags are listed', async () => {
+    const registry = new CheckRegistry();
+    let loads = 0;
+    registry.register(says('settings'), Tags.settings);
+    registry.registerProvider([Tags.templates], () => {
+      loads += 1;
+      registry.register(says('templates'), Tags.templates);
+    });
+    expect(await messagesOf(registry, { tags: [Tags.settings] })).toEqual(['settings']);
+    expect(loads).toBe(0);
+    expect(await messagesOf(registry, { tags: [Tags.templates] })).toEqual(['templates']);
+    expect(await messagesOf(registry)).toEqual(['settings', 'templates']);
+    expect(loads).toBe(1);
+    const listing = new CheckRegistry();
+    listing.registerProvider([Tags.templates], () => listing.register(says('t'), Tags.templates));
+    expect(listing.tags()).toEqual([Tags.templates]);
+  });
+
   test('deploy checks run only when asked for', async () => {
     const registry = new CheckRegistry();
     registry.register(says('always'), Tags.security);
