@@ -4,12 +4,12 @@
 // FILE_UPLOAD_MAX_MEMORY_SIZE to temporary files. Malformed input is a
 // BadRequest (400); too many fields or files a 400; too much field data a 413.
 //
-// The boundary search is Buffer.indexOf (memmem in C++) over each chunk where it
+// The boundary search is Buffer.indexOf (Node's C++ search) over each chunk where it
 // arrived: a chunk is never copied behind the previous one's tail; only the few
 // bytes that could start a delimiter split across chunks are carried and searched
 // together with the start of the next chunk. Parts keep views into the chunks
 // (sources hand over chunks they no longer write to, as streams do), copied once
-// when a part ends.
+// when a part ends (a field decoded, an in-memory file concatenated).
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
