@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { resetSettings } from '../../src/conf/settings';
 import { setUrlconf } from '../../src/urls';
 import { encodeMultipart, startLiveServer, type LiveServer } from '../../src/test-client';
-import { makeTempDir } from '../support/temp-project';
+import { makeTempDir, removeDir } from '../support/temp-project';
 import { setupWeb } from './support';
 
 interface Answer {
@@ -48,6 +48,7 @@ describe.each(adapters)('%s adapter', (adapter) => {
     await server.close();
     setUrlconf(null);
     resetSettings();
+    removeDir(tempDir);
   });
 
   test('JSON view with the security headers', async () => {
