@@ -2,6 +2,12 @@
 // `npm run bench -- templates` (after `npm run build`): renders the same templates
 // with hyper, nunjucks (the JS port of Jinja2) and eta in one run, and prints
 // median ops/s, ratios and compile times.
+//
+// Loading nunjucks changes the process for everyone: its SafeString is built with
+// Object.create(String.prototype), which turns String.prototype into a dictionary, so
+// every string method call (slice, toLowerCase, charCodeAt ...) is slower for all three
+// engines from then on. The figures are taken in that state, the same for each engine;
+// docs/benchmarks.md gives hyper / eta without nunjucks loaded too.
 'use strict';
 const { performance } = require('node:perf_hooks');
 const nunjucks = require('nunjucks');
