@@ -19,26 +19,27 @@ const SERVER_CONVERTERS = ['int', 'str', 'slug', 'uuid', 'path'];
  */
 function serverPattern(route: FlatRoute): string | null {
   const names = new Set<string>();
+  // The server's pattern is the resolver's routes joined, with the full path's leading slash.
+  let pattern = '/';
   for (let i = 0; i < route.chain.length; i++) {
-    const pattern = route.chain[i];
-    if (pattern.isRegex || !pattern.pieces) return null;
+    const { isRegex, pieces, route: text } = route.chain[i];
+    if (isRegex || !pieces) return null;
     const isPrefix = i < route.chain.length - 1;
-    if (isPrefix && pattern.route !== '' && !pattern.route.endsWith('/')) return null;
-    for (const piece of pattern.pieces) {
-      if (typeof piece === 'string') continue;
-      const name = SERVER_CONVERTERS.find((candidate) => getConverter(candidate) === piece.converter);
-      if (!name || names.has(piece.name) || (isPrefix && name === 'path')) return null;
+    if (isPrefix && text !== '' && !text.endsWith('/')) return null;
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        pattern += piece;
+        continue;
+      }
+      const converter = SERVER_CONVERTERS.find((candidate) => getConverter(candidate) === piece.converter);
+      if (!converter || names.has(piece.name) || (isPrefix && converter === 'path')) return null;
       names.add(piece.name);
+      pattern += `<${converter}:${piece.name}>`;
     }
   }
   // The resolver lets extra kwargs and parameters override each other level by level.
   if (Object.keys(route.defaults).some((key) => names.has(key))) return null;
-  // The server's patterns are the resolver's with the leading slash of the full path.
-  return `/${route.chain.map((pattern) => pattern.pieces!.map((piece) => (typeof piece === 'string' ? piece : `<${serverConverterName(piece.converter)}:${piece.name}>`)).join('')).join('')}`;
-}
-
-function serverConverterName(converter: unknown): string {
-  return SERVER_CONVERTERS.find((candidate) => getConverter(candidate) === converter)!;
+  return pattern;
 }
 
 export class UrlRouteTable {
