@@ -22,7 +22,11 @@ export class ReferenceOrder {
     const deps = new Set([...targets].filter((target) => target !== relPath && this.pending(target)));
     if (deps.size === 0) return this.runFrom(relPath);
     this.waiting.set(relPath, deps);
-    for (const dep of deps) this.dependents.set(dep, [...(this.dependents.get(dep) ?? []), relPath]);
+    for (const dep of deps) {
+      const dependents = this.dependents.get(dep);
+      if (dependents) dependents.push(relPath);
+      else this.dependents.set(dep, [relPath]);
+    }
   }
 
   /** Once every file is loaded: those still waiting refer to each other in a circle (or to a file that is). */
