@@ -3,6 +3,8 @@
 // validated so no header injection is possible. Signed cookies carry a
 // TimestampSigner signature salted per cookie name.
 import { TimestampSigner } from '../signing/signer';
+import { nullPrototypeRecord } from '../core/null-prototype-record';
+
 export interface CookieOptions {
   maxAge?: number;
   expires?: Date;
@@ -19,7 +21,7 @@ export interface CookieOptions {
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = Object.create(null);
+  const out = nullPrototypeRecord<string>();
   if (!header) return out;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');

@@ -14,7 +14,7 @@ const lit = (v: unknown): string => JSON.stringify(v);
 const RUNTIME_NAMES = [
   'esc', 'str', 'gi', 'gas', 'gis', 'miss', 'call', 'callm', 'mergeKw', 'spread', 'add', 'mul', 'div', 'fdiv',
   'mod', 'cat', 'eq', 'contains', 'slice', 'toList', 'bool', 'unpack', 'nsset', 'markup', 'macro', 'located',
-  'drive', 'LoopContext', 'derive', 'addBlocks', 'renderBlock', 'superBlock', 'selfRef', 'requiredBlock', 'extend', 'include',
+  'drive', 'LoopContext', 'derive', 'newBlockRegistry', 'addBlocks', 'renderBlock', 'superBlock', 'selfRef', 'requiredBlock', 'extend', 'include',
   'importTemplate', 'importName',
 ];
 
@@ -122,7 +122,7 @@ export class Compiler extends ExpressionCompiler {
       `const NAME = ${lit(this.options.name)};`,
       'const EV1 = { env: E, autoescape: true }, EV0 = { env: E, autoescape: false };',
       ...this.prologue(),
-      `function* root(c, B${usesRegistry ? ' = Object.create(null)' : ''}) {`,
+      `function* root(c, B${usesRegistry ? ' = newBlockRegistry()' : ''}) {`,
       ...(this.blockIds.size ? ['  addBlocks(B, BLOCKS);'] : []),
       `  let out = "", _ = "", t, u, ln = 1${this.extendsMode ? ', P' : ''};`,
       ...rootBody,

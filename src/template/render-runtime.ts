@@ -1,6 +1,7 @@
 // What compiled templates call to reach other templates: include, import,
 // extends and block rendering. Recursion is bounded so a template that includes
 // or extends itself fails with a clear error instead of hanging.
+import { nullPrototypeRecord } from '../core/null-prototype-record';
 import { drive, type TemplateCode } from './drive';
 import { TemplateRuntimeError } from './errors';
 import { Markup } from './markup';
@@ -63,6 +64,11 @@ function enter(c: Context, child: Context, name: string, what: string): void {
   child[STACK] = { name, parent, depth } satisfies Frame;
 }
 
+/** An empty block registry (block names such as `constructor` are plain keys; see core/null-prototype-record). */
+export function newBlockRegistry(): BlockRegistry {
+  return nullPrototypeRecord();
+}
+
 export function addBlocks(registry: BlockRegistry, blocks: Record<string, BlockFunction>): void {
   for (const name in blocks) (registry[name] ??= []).push(blocks[name]);
 }
@@ -85,7 +91,7 @@ export function superBlock(registry: BlockRegistry, name: string, depth: number,
 
 /** `self.name()`: renders a block of this template by name. */
 export function selfRef(registry: BlockRegistry, c: Context): Record<string, () => Markup | Promise<Markup>> {
-  const out = Object.create(null) as Record<string, () => Markup | Promise<Markup>>;
+  const out = nullPrototypeRecord<() => Markup | Promise<Markup>>();
   for (const name of Object.keys(registry)) out[name] = () => asMarkup(renderBlock(registry, name, c));
   return out;
 }
@@ -127,7 +133,7 @@ export async function importTemplate(host: TemplateHost, target: unknown, c: Con
   const child = withContext ? derive(c) : host.newContext();
   enter(c, child, template.name, 'import');
   await drive(template.module.root(child));
-  const exports = Object.create(null) as Record<string, unknown>;
+  const exports = nullPrototypeRecord<unknown>();
   // With context the child starts as a copy of the caller's: export only what the template set.
   for (const key of Object.keys(child)) {
     if (key.startsWith('_') || (withContext && Object.prototype.hasOwnProperty.call(c, key) && c[key] === child[key])) continue;

@@ -59,7 +59,7 @@ export class Template implements HostTemplate {
 
   /** Renders one block of this template on its own (for fragments, e.g. htmx responses). */
   async renderBlock(name: string, context: Record<string, unknown> = {}): Promise<string> {
-    const blocks = Object.create(null);
+    const blocks = renderRuntime.newBlockRegistry();
     renderRuntime.addBlocks(blocks, this.module.blocks);
     if (!blocks[name]) throw new TemplateError('HYPER_TEMPLATE_RUNTIME', `${this.name}: no block named '${name}'`);
     return renderRuntime.renderBlock(blocks, name, this.env.newContext(context));

@@ -33,6 +33,9 @@ test('cookies: secure defaults, SameSite=None forces Secure, names validated, pa
   expect(() => serializeCookie('a b', 'v')).toThrow(/invalid cookie name/);
   expect(() => serializeCookie('a', 'v', { path: '/;x' })).toThrow(/invalid cookie path/);
   expect(parseCookies('a=1; b="two"; a=3; c=%41')).toEqual({ a: '1', b: 'two', c: 'A' });
+  const odd = parseCookies('__proto__=p; constructor=c; toString=t');
+  expect(Object.entries(odd)).toEqual([['__proto__', 'p'], ['constructor', 'c'], ['toString', 't']]);
+  expect(parseCookies('a=1').constructor).toBeUndefined();
   const res = new HttpResponse('x').setCookie('a', '1').deleteCookie('b');
   expect(res.headers.getAll('set-cookie')[1]).toMatch(/^b=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=\/; HttpOnly; SameSite=Lax$/);
 });

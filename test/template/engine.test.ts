@@ -7,7 +7,9 @@ import { apps } from '../../src/apps/registry';
 import { configure, resetSettings } from '../../src/conf/settings';
 import { registerContextProcessor } from '../../src/template/context-processors';
 import { fromString, getEngine, registerFilter, registerGlobal, renderToString, resetEngine } from '../../src/template/engine';
+import { Environment } from '../../src/template/environment';
 import { TemplateDoesNotExist } from '../../src/template/errors';
+import { DictLoader } from '../../src/template/loaders';
 
 let root: string;
 
@@ -164,4 +166,15 @@ test('attribute access: properties, Map entries, null parents, nested chains; a 
   });
   expect(out).toBe('abc|from map|1|[]|[]|v');
   expect(reads).toBe(1);
+});
+
+test('blocks named like Object.prototype members are plain blocks (extends, super, self)', async () => {
+  const e = new Environment({
+    loader: new DictLoader({
+      'base.html': '{% block constructor %}B{% endblock %}|{% block toString %}T{% endblock %}|{% block __proto__ %}P{% endblock %}',
+      'child.html': '{% extends "base.html" %}{% block constructor %}c{{ super() }}{% endblock %}{% block __proto__ %}{{ self.toString() }}{% endblock %}',
+    }),
+  });
+  expect(await e.getTemplate('child.html').render({})).toBe('cB|T|T');
+  expect(await e.getTemplate('base.html').renderBlock('toString')).toBe('T');
 });
