@@ -20,12 +20,12 @@ constexpr size_t kSendfileChunk = 1024 * 1024;
 constexpr size_t kFallbackChunk = 64 * 1024;
 }  // namespace
 
-// sendFile(id, status, headers[], fd, offset, length) -> bool. The fd is
+// sendFile(id, status, headerBlock, fd, offset, length) -> bool. The fd is
 // duplicated, so the caller closes its own at once.
 Napi::Value HttpServer::SendFile(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
-  if (!c || c->responded || c->response_started || !info[1].IsNumber() || !info[2].IsArray() || !info[3].IsNumber() ||
+  if (!c || c->responded || c->response_started || !info[1].IsNumber() || !info[2].IsString() || !info[3].IsNumber() ||
       !info[4].IsNumber() || !info[5].IsNumber())
     return Napi::Boolean::New(env, false);
   double offset = info[4].As<Napi::Number>().DoubleValue();
@@ -33,9 +33,8 @@ Napi::Value HttpServer::SendFile(const Napi::CallbackInfo& info) {
   if (!(offset >= 0) || !(length >= 0) || offset + length > 9007199254740991.0) return Napi::Boolean::New(env, false);
   int fd = fcntl(info[3].As<Napi::Number>().Int32Value(), F_DUPFD_CLOEXEC, 3);
   if (fd < 0) return Napi::Boolean::New(env, false);
-  Napi::Array headers = info[2].As<Napi::Array>();
   if (!c->body_done) c->keep_alive = false;
-  write_head(c, info[1].As<Napi::Number>().Int32Value(), &headers, static_cast<int64_t>(length), false);
+  write_head(c, info[1].As<Napi::Number>().Int32Value(), info[2], static_cast<int64_t>(length), false);
   c->response_started = true;
   c->file_fd = fd;
   c->file_off = static_cast<uint64_t>(offset);

@@ -25,28 +25,21 @@ struct WriteReq {
   char* data;
 };
 
-inline bool append_latin1(napi_env env, ByteBuffer& o, napi_value v) {
-  char buf[512];
-  size_t need = 0, len = 0;
-  if (napi_get_value_string_latin1(env, v, nullptr, 0, &need) != napi_ok) return false;
-  if (need < sizeof buf) {
-    napi_get_value_string_latin1(env, v, buf, sizeof buf, &len);
-    return o.append(buf, len);
-  }
-  std::string big(need + 1, '\0');
-  napi_get_value_string_latin1(env, v, big.data(), need + 1, &len);
-  return o.append(big.data(), len);
-}
-
-inline void append_str(ByteBuffer& b, const char* s) { b.append(s, strlen(s)); }
-inline void append_num(ByteBuffer& b, uint64_t n) {
+// Writes n in decimal at p (room for 20 digits); returns the end.
+inline char* write_decimal(char* p, uint64_t n) {
   char tmp[20];
   size_t i = sizeof tmp;
   do {
     tmp[--i] = static_cast<char>('0' + n % 10);
     n /= 10;
   } while (n);
-  b.append(tmp + i, sizeof tmp - i);
+  memcpy(p, tmp + i, sizeof tmp - i);
+  return p + (sizeof tmp - i);
+}
+
+inline void append_num(ByteBuffer& b, uint64_t n) {
+  char tmp[20];
+  b.append(tmp, static_cast<size_t>(write_decimal(tmp, n) - tmp));
 }
 
 

@@ -123,23 +123,40 @@ Napi::Value HttpServer::Version(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), c->head.version_minor ? "1.1" : "1.0");
 }
 
-// headers(id) -> [name, value, name, value, ...] as received (names not folded).
-Napi::Value HttpServer::Headers(const Napi::CallbackInfo& info) {
+// headers(id) -> "name\0value\0name\0value..." (latin1: bytes above 0x7f are
+// obs-text, as node:http reads them), which JS splits into rawHeaders. One string
+// crosses N-API instead of two strings and two element stores per header; NUL
+// cannot occur in a header (the parser refuses it), nor can LF.
+Napi::Value HttpServer::Headers(const Napi::CallbackInfo& info) { return joined_headers(info, false); }
+
+// headerIndex(id) -> "\nname\0value\nname\0value..." with lower-case names, in
+// which JS finds one header with indexOf("\nname\0") instead of building a record
+// of all of them (a string-table lookup and two substrings per header).
+Napi::Value HttpServer::HeaderIndex(const Napi::CallbackInfo& info) { return joined_headers(info, true); }
+
+Napi::Value HttpServer::joined_headers(const Napi::CallbackInfo& info, bool index) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
   if (!c) return env.Undefined();
   const auto& hs = c->head.headers;
-  Napi::Array out = Napi::Array::New(env, hs.size() * 2);
   const char* base = c->head_bytes.data();
+  std::string& out = joined_headers_;
+  out.clear();
   for (size_t i = 0; i < hs.size(); i++) {
-    // Header bytes above 0x7f are latin1 (obs-text), as node:http reads them.
-    napi_value n, v;
-    napi_create_string_latin1(env, base + hs[i].name.off, hs[i].name.len, &n);
-    napi_create_string_latin1(env, base + hs[i].value.off, hs[i].value.len, &v);
-    napi_set_element(env, out, static_cast<uint32_t>(i * 2), n);
-    napi_set_element(env, out, static_cast<uint32_t>(i * 2 + 1), v);
+    if (index) out.push_back('\n');
+    else if (i) out.push_back('\0');
+    size_t at = out.size();
+    out.append(base + hs[i].name.off, hs[i].name.len);
+    if (index) {
+      for (size_t k = at; k < out.size(); k++)
+        if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] + 32);
+    }
+    out.push_back('\0');
+    out.append(base + hs[i].value.off, hs[i].value.len);
   }
-  return out;
+  napi_value result;
+  napi_create_string_latin1(env, out.data(), out.size(), &result);
+  return Napi::Value(env, result);
 }
 
 Napi::Value HttpServer::Remote(const Napi::CallbackInfo& info) {
@@ -166,29 +183,39 @@ Napi::Value HttpServer::Remote(const Napi::CallbackInfo& info) {
   return out;
 }
 
-// Appends a string (UTF-8) or Buffer body; with chunk_frame, as one chunk.
-bool HttpServer::append_value(Connection* c, napi_value v, bool chunk_frame) {
-  napi_env env = env_;
+// A body value's bytes: a Buffer's own memory, or a string encoded as UTF-8 in
+// one pass into scratch_ (valid until the next call). False for anything else.
+bool HttpServer::value_bytes(napi_value v, const char** data, size_t* len) {
   bool is_buffer = false;
-  napi_is_buffer(env, v, &is_buffer);
-  const char* data = nullptr;
-  size_t len = 0;
-  std::string tmp;
+  napi_is_buffer(env_, v, &is_buffer);
   if (is_buffer) {
     void* p;
-    napi_get_buffer_info(env, v, &p, &len);
-    data = static_cast<const char*>(p);
-  } else {
-    napi_valuetype t;
-    napi_typeof(env, v, &t);
-    if (t != napi_string) return false;
-    size_t need = 0;
-    napi_get_value_string_utf8(env, v, nullptr, 0, &need);
-    tmp.resize(need + 1);
-    napi_get_value_string_utf8(env, v, tmp.data(), need + 1, &len);
-    data = tmp.data();
+    napi_get_buffer_info(env_, v, &p, len);
+    *data = static_cast<const char*>(p);
+    return true;
   }
-  if (len == 0 || c->head_only) return true;
+  // The UTF-16 length needs no scan, and no unit takes more than 3 bytes of UTF-8;
+  // above 1 MiB the exact length is worth a pass rather than reserving three times it.
+  size_t units = 0;
+  if (napi_get_value_string_utf16(env_, v, nullptr, 0, &units) != napi_ok) return false;
+  size_t cap = units * 3 + 1;
+  if (units > (1u << 20)) {
+    napi_get_value_string_utf8(env_, v, nullptr, 0, &cap);
+    cap += 1;
+  }
+  char* dst;
+  size_t room;
+  scratch_.clear();
+  scratch_.shrink_if_idle(1 << 20);
+  if (!scratch_.reserve_tail(cap, &dst, &room)) return false;
+  napi_get_value_string_utf8(env_, v, dst, cap, len);
+  *data = dst;
+  return true;
+}
+
+// Appends body bytes; with chunk_frame, as one chunk.
+void HttpServer::append_body(Connection* c, const char* data, size_t len, bool chunk_frame) {
+  if (len == 0 || c->head_only) return;
   if (chunk_frame) {
     char size[20];
     int n = snprintf(size, sizeof size, "%zx\r\n", len);
@@ -200,72 +227,71 @@ bool HttpServer::append_value(Connection* c, napi_value v, bool chunk_frame) {
     c->out.append(data, len);
     if (chunk_frame) c->out.append("\r\n", 2);
   }
-  return true;
 }
 
-void HttpServer::write_head(Connection* c, int status, const Napi::Array* headers, int64_t content_length,
-                            bool chunked) {
-  ByteBuffer& o = c->out;
-  o.append("HTTP/1.1 ", 9);
-  append_num(o, static_cast<uint64_t>(status));
-  o.append(" ", 1);
-  append_str(o, status_reason(status));
-  o.append("\r\n", 2);
-  o.append(date_.header(), DateCache::kLen);
-  if (headers) {
-    uint32_t n = headers->Length();
-    napi_value arr = *headers;
-    for (uint32_t i = 0; i + 1 < n; i += 2) {
-      napi_value k, v;
-      // Validated in TS (token names, no CR/LF/NUL in values); written as latin1.
-      if (napi_get_element(env_, arr, i, &k) != napi_ok || napi_get_element(env_, arr, i + 1, &v) != napi_ok)
-        break;
-      if (!append_latin1(env_, o, k)) continue;
-      o.append(": ", 2);
-      append_latin1(env_, o, v);
-      o.append("\r\n", 2);
-    }
+// Writes the status line, Date, the handler's header block ("Name: value\r\n"
+// lines, validated in TS: token names, no CR/LF/NUL in values; written as
+// latin1), the framing and Connection headers. The head is sized once up front,
+// so it costs one reservation instead of an append per piece.
+void HttpServer::write_head(Connection* c, int status, napi_value header_block, int64_t content_length, bool chunked) {
+  size_t units = 0;
+  if (header_block && napi_get_value_string_utf16(env_, header_block, nullptr, 0, &units) != napi_ok) header_block = nullptr;
+  const char* reason = status_reason(status);
+  size_t reason_len = strlen(reason);
+  // "HTTP/1.1 " + status + " " + reason + CRLF, Date, the block, the longest
+  // framing line (28), the longest Connection line (24), the final CRLF.
+  size_t need = 9 + 20 + 1 + reason_len + 2 + DateCache::kLen + units + 1 + 36 + 24 + 2;
+  char* p;
+  size_t room;
+  if (!c->out.reserve_tail(need, &p, &room)) return;
+  char* const start = p;
+  const auto put = [&p](const char* s, size_t n) {
+    memcpy(p, s, n);
+    p += n;
+  };
+  put("HTTP/1.1 ", 9);
+  p = write_decimal(p, static_cast<uint64_t>(status));
+  *p++ = ' ';
+  put(reason, reason_len);
+  put("\r\n", 2);
+  put(date_.header(), DateCache::kLen);
+  if (header_block) {
+    size_t len = 0;
+    napi_get_value_string_latin1(env_, header_block, p, units + 1, &len);
+    p += len;
   }
   bool bodiless_status = status == 204 || status == 304 || status < 200;
   if (!bodiless_status) {
     if (chunked) {
-      o.append("Transfer-Encoding: chunked\r\n", 28);
+      put("Transfer-Encoding: chunked\r\n", 28);
     } else if (content_length >= 0) {
-      o.append("Content-Length: ", 16);
-      append_num(o, static_cast<uint64_t>(content_length));
-      o.append("\r\n", 2);
+      put("Content-Length: ", 16);
+      p = write_decimal(p, static_cast<uint64_t>(content_length));
+      put("\r\n", 2);
     }
   }
   if (closing_) c->keep_alive = false;
-  if (!c->keep_alive) o.append("Connection: close\r\n", 19);
-  else if (c->head.version_minor == 0) o.append("Connection: keep-alive\r\n", 24);
-  o.append("\r\n", 2);
+  if (!c->keep_alive) put("Connection: close\r\n", 19);
+  else if (c->head.version_minor == 0) put("Connection: keep-alive\r\n", 24);
+  put("\r\n", 2);
+  c->out.commit(static_cast<size_t>(p - start));
   if (bodiless_status) c->head_only = true;
 }
 
-// respond(id, status, headers[], body?) -> true, or false when the id is stale
+// respond(id, status, headerBlock, body?) -> true, or false when the id is stale
 Napi::Value HttpServer::Respond(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
-  if (!c || c->responded || c->response_started || !info[1].IsNumber() || !info[2].IsArray())
+  if (!c || c->responded || c->response_started || !info[1].IsNumber() || !info[2].IsString())
     return Napi::Boolean::New(env, false);
   int status = info[1].As<Napi::Number>().Int32Value();
-  Napi::Array headers = info[2].As<Napi::Array>();
-  napi_value body = info.Length() > 3 ? static_cast<napi_value>(info[3]) : nullptr;
+  const char* data = nullptr;
   size_t len = 0;
   bool has_body = info.Length() > 3 && !info[3].IsUndefined() && !info[3].IsNull();
-  if (has_body) {
-    if (info[3].IsBuffer()) {
-      len = info[3].As<Napi::Buffer<char>>().Length();
-    } else if (info[3].IsString()) {
-      napi_get_value_string_utf8(env, body, nullptr, 0, &len);
-    } else {
-      return Napi::Boolean::New(env, false);
-    }
-  }
+  if (has_body && !value_bytes(info[3], &data, &len)) return Napi::Boolean::New(env, false);
   if (!c->body_done) c->keep_alive = false;  // answered before the body was read
-  write_head(c, status, &headers, static_cast<int64_t>(len), false);
-  if (has_body) append_value(c, body, false);
+  write_head(c, status, info[2], static_cast<int64_t>(len), false);
+  if (has_body) append_body(c, data, len, false);
   c->responded = true;
   if (c->body_done) {
     request_complete(c);
@@ -276,20 +302,19 @@ Napi::Value HttpServer::Respond(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(env, true);
 }
 
-// start(id, status, headers[], contentLength) -> true | false; contentLength -1
+// start(id, status, headerBlock, contentLength) -> true | false; contentLength -1
 // streams with chunked encoding (or, for HTTP/1.0, until close).
 Napi::Value HttpServer::Start(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
-  if (!c || c->responded || c->response_started || !info[1].IsNumber() || !info[2].IsArray() ||
+  if (!c || c->responded || c->response_started || !info[1].IsNumber() || !info[2].IsString() ||
       !info[3].IsNumber())
     return Napi::Boolean::New(env, false);
   int status = info[1].As<Napi::Number>().Int32Value();
-  Napi::Array headers = info[2].As<Napi::Array>();
   double cl = info[3].As<Napi::Number>().DoubleValue();
   bool chunked = cl < 0 && c->head.version_minor == 1;
   if (cl < 0 && !chunked) c->keep_alive = false;
-  write_head(c, status, &headers, cl >= 0 ? static_cast<int64_t>(cl) : -1, chunked);
+  write_head(c, status, info[2], cl >= 0 ? static_cast<int64_t>(cl) : -1, chunked);
   c->response_started = true;
   c->chunked_response = chunked && !c->head_only;
   c->stream_left = cl >= 0 ? static_cast<int64_t>(cl) : -1;
@@ -303,14 +328,14 @@ Napi::Value HttpServer::Write(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
   if (!c || !c->response_started || c->responded || c->file_fd >= 0) return Napi::Number::New(env, -1);
+  const char* data = nullptr;
+  size_t len = 0;
+  if (!value_bytes(info[1], &data, &len)) return Napi::Number::New(env, -1);
   if (c->stream_left >= 0) {
-    size_t len = 0;
-    if (info[1].IsBuffer()) len = info[1].As<Napi::Buffer<char>>().Length();
-    else if (info[1].IsString()) napi_get_value_string_utf8(env, info[1], nullptr, 0, &len);
     if (static_cast<int64_t>(len) > c->stream_left) return Napi::Number::New(env, -1);
     c->stream_left -= static_cast<int64_t>(len);
   }
-  if (!append_value(c, info[1], c->chunked_response)) return Napi::Number::New(env, -1);
+  append_body(c, data, len, c->chunked_response);
   if (!c->in_process) flush(c);
   if (c->closed) return Napi::Number::New(env, -1);
   if (c->tcp.write_queue_size > limits_.high_water) {

@@ -39,17 +39,39 @@ uint64_t opt_u64(Napi::Object o, const char* key, uint64_t def) {
 
 }  // namespace
 
+// A per-request method reached through its function's data: unwrapping `this`
+// (a private-symbol lookup) costs more than most of these methods themselves.
+template <Napi::Value (HttpServer::*M)(const Napi::CallbackInfo&)>
+napi_value call_bound(napi_env env, napi_callback_info cbinfo) {
+  Napi::CallbackInfo info(env, cbinfo);
+  return (static_cast<HttpServer*>(info.Data())->*M)(info);
+}
+
+struct BoundMethod {
+  const char* name;
+  napi_callback fn;
+};
+
+// Called once per request or more: installed on each server as own properties.
+constexpr BoundMethod kBoundMethods[] = {
+    {"method", call_bound<&HttpServer::Method>},
+    {"target", call_bound<&HttpServer::Target>},
+    {"headers", call_bound<&HttpServer::Headers>},
+    {"headerIndex", call_bound<&HttpServer::HeaderIndex>},
+    {"remote", call_bound<&HttpServer::Remote>},
+    {"version", call_bound<&HttpServer::Version>},
+    {"respond", call_bound<&HttpServer::Respond>},
+    {"start", call_bound<&HttpServer::Start>},
+    {"write", call_bound<&HttpServer::Write>},
+    {"end", call_bound<&HttpServer::End>},
+    {"pause", call_bound<&HttpServer::Pause>},
+    {"sendFile", call_bound<&HttpServer::SendFile>},
+};
+
 Napi::Function HttpServer::Init(Napi::Env env) {
   return DefineClass(env, "NativeServer",
                      {InstanceMethod<&HttpServer::Listen>("listen"), InstanceMethod<&HttpServer::Close>("close"),
-                      InstanceMethod<&HttpServer::Method>("method"), InstanceMethod<&HttpServer::Target>("target"),
-                      InstanceMethod<&HttpServer::Headers>("headers"), InstanceMethod<&HttpServer::Remote>("remote"),
-                      InstanceMethod<&HttpServer::Version>("version"),
-                      InstanceMethod<&HttpServer::Respond>("respond"), InstanceMethod<&HttpServer::Start>("start"),
-                      InstanceMethod<&HttpServer::Write>("write"), InstanceMethod<&HttpServer::End>("end"),
-                      InstanceMethod<&HttpServer::Pause>("pause"), InstanceMethod<&HttpServer::Stats>("stats"),
-                      InstanceMethod<&HttpServer::ListenFd>("listenFd"),
-                      InstanceMethod<&HttpServer::SendFile>("sendFile"),
+                      InstanceMethod<&HttpServer::Stats>("stats"), InstanceMethod<&HttpServer::ListenFd>("listenFd"),
                       InstanceMethod<&HttpServer::SetStatic>("setStatic"),
                       StaticMethod<&HttpServer::BindSocket>("bindSocket")});
 }
@@ -95,6 +117,15 @@ HttpServer::HttpServer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<HttpSe
   }
   async_ = std::make_unique<Napi::AsyncContext>(env, "HyperNativeServer", info.This().As<Napi::Object>());
   napi_get_uv_event_loop(env, &loop_);
+  // The functions hold this server as data; they are only reached through the
+  // object that owns it (the adapter never takes them off it).
+  napi_value self = info.This();
+  for (const BoundMethod& m : kBoundMethods) {
+    napi_value fn;
+    napi_create_function(env, m.name, NAPI_AUTO_LENGTH, m.fn, this, &fn);
+    napi_property_descriptor d = {m.name, nullptr, nullptr, nullptr, nullptr, fn, napi_default_method, nullptr};
+    napi_define_properties(env, self, 1, &d);
+  }
 }
 
 HttpServer::~HttpServer() {
@@ -102,16 +133,25 @@ HttpServer::~HttpServer() {
   // reference until then), so no handle can still point here.
 }
 
-Napi::Value HttpServer::call(Napi::FunctionReference& fn, std::initializer_list<napi_value> args) {
-  Napi::Value result = fn.MakeCallback(Value(), args, *async_);
-  if (env_.IsExceptionPending()) {
-    // The TS layer catches handler errors; reaching here is a bug in it. Surface
-    // it like any uncaught exception instead of swallowing it.
-    Napi::Error err = env_.GetAndClearPendingException();
-    napi_fatal_exception(env_, err.Value());
-    return Napi::Value();
-  }
-  return result;
+// Calls into JS with the server's async context, so promises and ticks the
+// callback queued run before control returns to the loop. Raw N-API: the
+// wrapper's escapable scope and `this` lookup are per-request costs for nothing
+// (the caller's handle scope is open, and the callbacks do not use `this`;
+// napi_make_callback wants an object for it, so it gets the global one).
+void HttpServer::call(Napi::FunctionReference& fn, std::initializer_list<napi_value> args) {
+  napi_value f, recv, result;
+  napi_get_reference_value(env_, fn, &f);
+  napi_get_global(env_, &recv);
+  if (napi_make_callback(env_, *async_, recv, f, args.size(), args.begin(), &result) == napi_ok) return;
+  // The TS layer catches handler errors; one reaching here is a bug in it. Surface
+  // it like any uncaught exception instead of swallowing it. (Without one pending,
+  // the environment is going away and there is nobody left to call.)
+  bool pending = false;
+  napi_is_exception_pending(env_, &pending);
+  if (!pending) return;
+  napi_value err;
+  napi_get_and_clear_last_exception(env_, &err);
+  napi_fatal_exception(env_, err);
 }
 
 // NativeServer.bindSocket(host, port, reusePort, backlog) -> fd | error string.

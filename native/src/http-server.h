@@ -41,15 +41,11 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   void on_tick();
   void on_conn_closed(Connection* c);
 
- private:
-  static Napi::Value BindSocket(const Napi::CallbackInfo& info);
-  Napi::Value Listen(const Napi::CallbackInfo& info);
-  Napi::Value ListenFd(const Napi::CallbackInfo& info);
-  Napi::Value start_listening(Napi::Env env, int fd, int backlog);
-  Napi::Value Close(const Napi::CallbackInfo& info);
+  // Per-request methods, installed on each server object (http-server.cc).
   Napi::Value Method(const Napi::CallbackInfo& info);
   Napi::Value Target(const Napi::CallbackInfo& info);
   Napi::Value Headers(const Napi::CallbackInfo& info);
+  Napi::Value HeaderIndex(const Napi::CallbackInfo& info);
   Napi::Value Remote(const Napi::CallbackInfo& info);
   Napi::Value Version(const Napi::CallbackInfo& info);
   Napi::Value Respond(const Napi::CallbackInfo& info);
@@ -58,6 +54,14 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   Napi::Value End(const Napi::CallbackInfo& info);
   Napi::Value Pause(const Napi::CallbackInfo& info);
   Napi::Value SendFile(const Napi::CallbackInfo& info);
+
+ private:
+  static Napi::Value BindSocket(const Napi::CallbackInfo& info);
+  Napi::Value Listen(const Napi::CallbackInfo& info);
+  Napi::Value ListenFd(const Napi::CallbackInfo& info);
+  Napi::Value start_listening(Napi::Env env, int fd, int backlog);
+  Napi::Value Close(const Napi::CallbackInfo& info);
+  Napi::Value joined_headers(const Napi::CallbackInfo& info, bool index);
   void pump_file(Connection* c);
   void queue_owned(Connection* c, char* data, size_t len);
   Napi::Value Stats(const Napi::CallbackInfo& info);
@@ -73,15 +77,16 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   void body_failed(Connection* c, int status);
   void request_complete(Connection* c);
   void fail(Connection* c, int status);
-  void write_head(Connection* c, int status, const Napi::Array* headers, int64_t content_length, bool chunked);
-  bool append_value(Connection* c, napi_value v, bool chunk_frame);
+  void write_head(Connection* c, int status, napi_value header_block, int64_t content_length, bool chunked);
+  bool value_bytes(napi_value v, const char** data, size_t* len);
+  void append_body(Connection* c, const char* data, size_t len, bool chunk_frame);
   void flush(Connection* c, const char* extra = nullptr, size_t extra_len = 0);
   void update_reading(Connection* c);
   void close_conn(Connection* c);
   void finish_and_close(Connection* c);
   void set_deadline(Connection* c, Deadline kind);
   void maybe_finish_close();
-  Napi::Value call(Napi::FunctionReference& fn, std::initializer_list<napi_value> args);
+  void call(Napi::FunctionReference& fn, std::initializer_list<napi_value> args);
 
   Napi::Env env_;
   ServerLimits limits_;
@@ -102,6 +107,8 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   uint64_t close_deadline_ = 0;
   DateCache date_;
   std::string decoded_;
+  ByteBuffer scratch_;  // a string body encoded once, until it is appended
+  std::string joined_headers_;  // headers(), headerIndex(): the request's headers as one string
   MatchResult match_;
   std::unique_ptr<StaticTable> static_;
 };

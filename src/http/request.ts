@@ -16,6 +16,8 @@ export interface RawRequest {
   readonly method: string;
   readonly target: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** One header by its lower-case name, when the source can find it without building `headers`. */
+  header?(lowerName: string): string | undefined;
   readonly body: Buffer | null;
   readonly remoteAddress: string | undefined;
   stream(): Readable;
@@ -23,19 +25,22 @@ export interface RawRequest {
 
 /** Case-insensitive read access to request headers. */
 export class RequestHeaders {
-  constructor(private readonly record: Readonly<Record<string, string>>) {}
+  constructor(private readonly raw: Pick<RawRequest, 'headers' | 'header'>) {}
+  /** The value of a header given its lower-case name (repeats joined, as in `entries()`). */
+  lookup(lowerName: string): string | undefined {
+    return this.raw.header ? this.raw.header(lowerName) : this.raw.headers[lowerName];
+  }
   get(name: string): string | undefined {
-    const v = this.record[name.toLowerCase()];
-    return v === undefined ? undefined : v;
+    return this.lookup(name.toLowerCase());
   }
   has(name: string): boolean {
-    return this.record[name.toLowerCase()] !== undefined;
+    return this.lookup(name.toLowerCase()) !== undefined;
   }
   entries(): [string, string][] {
-    return Object.entries(this.record);
+    return Object.entries(this.raw.headers);
   }
   toObject(): Record<string, string> {
-    return { ...this.record };
+    return { ...this.raw.headers };
   }
 }
 
@@ -87,7 +92,7 @@ export class Request {
     const rawPath = q < 0 ? target : target.slice(0, q);
     this.queryString = q < 0 ? '' : target.slice(q + 1);
     this.path = decodePath(rawPath);
-    this.headers = new RequestHeaders(raw.headers);
+    this.headers = new RequestHeaders(raw);
   }
 
   /** The query string as a QueryDict (repeated keys kept). */
@@ -102,7 +107,7 @@ export class Request {
   }
 
   get cookies(): Record<string, string> {
-    this.cachedCookies ??= parseCookies(this.raw.headers.cookie);
+    this.cachedCookies ??= parseCookies(this.headers.lookup('cookie'));
     return this.cachedCookies;
   }
 
@@ -123,7 +128,7 @@ export class Request {
   }
 
   get contentType(): string {
-    return (this.raw.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    return (this.headers.lookup('content-type') ?? '').split(';')[0].trim().toLowerCase();
   }
 
   get remoteAddress(): string | undefined {
@@ -143,7 +148,7 @@ export class Request {
   isSecure(): boolean {
     const header = this.config.proxySslHeader;
     if (!header) return false;
-    const value = this.raw.headers[header[0]];
+    const value = this.headers.lookup(header[0]);
     if (value === undefined) return false;
     return value.split(',')[0].trim() === header[1];
   }
@@ -151,8 +156,8 @@ export class Request {
   /** The validated host (with port when given); DisallowedHost when it is not in ALLOWED_HOSTS. */
   getHost(): string {
     if (this.host !== undefined) return this.host;
-    const headers = this.raw.headers;
-    const host = (this.config.useXForwardedHost && headers['x-forwarded-host']?.split(',')[0].trim()) || headers.host || '';
+    const headers = this.headers;
+    const host = (this.config.useXForwardedHost && headers.lookup('x-forwarded-host')?.split(',')[0].trim()) || headers.lookup('host') || '';
     let verdicts = hostVerdicts.get(this.config);
     if (!verdicts) hostVerdicts.set(this.config, (verdicts = new Map()));
     if (verdicts.get(host) === true) return (this.host = host);
@@ -238,7 +243,7 @@ export class Request {
     this.cachedForm ??= (async () => {
       const type = this.contentType;
       if (type === 'multipart/form-data') {
-        const boundary = boundaryOf(this.raw.headers['content-type'] ?? '');
+        const boundary = boundaryOf(this.headers.lookup('content-type') ?? '');
         if (!boundary) throw new BadRequest('Malformed multipart body: no boundary in Content-Type.');
         if (this.streamTaken) throw new BadRequest('the request body stream was already taken');
         this.streamTaken = true;
@@ -261,7 +266,7 @@ export class Request {
   }
 
   private async readLimited(limit: number | null): Promise<Buffer> {
-    const declared = Number(this.raw.headers['content-length'] ?? '');
+    const declared = Number(this.headers.lookup('content-length') ?? '');
     if (limit !== null && declared > limit) throw tooBig(limit);
     if (this.raw.body) {
       if (limit !== null && this.raw.body.length > limit) throw tooBig(limit);

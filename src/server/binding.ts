@@ -34,14 +34,18 @@ export interface NativeServerHandle {
   close(deadlineMs: number): boolean;
   method(id: number): string | undefined;
   target(id: number): string | undefined;
-  headers(id: number): string[] | undefined;
+  /** The request's header names and values joined by NUL ('name\0value\0name\0value'; '' when none). */
+  headers(id: number): string | undefined;
+  /** The headers with lower-case names as '\nname\0value\nname\0value' ('' when none). */
+  headerIndex(id: number): string | undefined;
   remote(id: number): [string, number] | undefined;
   version(id: number): string | undefined;
-  respond(id: number, status: number, headers: string[], body?: string | Buffer): boolean;
-  start(id: number, status: number, headers: string[], contentLength: number): boolean;
+  /** headerBlock: 'Name: value\r\n' lines, validated by the caller. */
+  respond(id: number, status: number, headerBlock: string, body?: string | Buffer): boolean;
+  start(id: number, status: number, headerBlock: string, contentLength: number): boolean;
   write(id: number, chunk: string | Buffer): number;
   end(id: number): boolean;
-  sendFile(id: number, status: number, headers: string[], fd: number, offset: number, length: number): boolean;
+  sendFile(id: number, status: number, headerBlock: string, fd: number, offset: number, length: number): boolean;
   pause(id: number, paused: boolean): boolean;
   stats(): { connections: number; listening: boolean };
   /** Static answers given without calling JS (see static-mount.ts); absent from older builds. */

@@ -2,6 +2,7 @@
 // here, before anything reaches a socket or the native server. The server owns
 // framing, so Content-Length, Transfer-Encoding, Connection and Date given by a
 // handler are dropped.
+import { nullPrototypeRecord } from '../core/null-prototype-record';
 import { ResponseError } from './errors';
 
 export type HeaderInput =
@@ -67,13 +68,17 @@ export function checkStatus(status: unknown): number {
   return status;
 }
 
-/** Request headers as a record: lower-case names; repeats joined with ', ' ('; ' for cookie). */
+/** A repeated request header's values as one: joined with ', ' ('; ' for cookie). */
+export function joinRepeated(lowerName: string, previous: string | undefined, value: string): string {
+  return previous === undefined ? value : `${previous}${lowerName === 'cookie' ? '; ' : ', '}${value}`;
+}
+
+/** Request headers as a record: lower-case names; repeats joined (joinRepeated). */
 export function headersRecord(raw: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = Object.create(null);
+  const out = nullPrototypeRecord<string>();
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
-    const prev = out[name];
-    out[name] = prev === undefined ? raw[i + 1] : `${prev}${name === 'cookie' ? '; ' : ', '}${raw[i + 1]}`;
+    out[name] = joinRepeated(name, out[name], raw[i + 1]);
   }
   return out;
 }

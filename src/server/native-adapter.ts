@@ -3,6 +3,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { NativeAddon, NativeCallbacks, NativeServerHandle } from './binding';
 import { ServerRequest, ServerResponse } from './contract';
+import { joinRepeated } from './headers';
 import { HyperError } from '../core/errors';
 import type { ServerLimits } from './limits';
 import { RequestBodyStream } from './request-body';
@@ -12,10 +13,22 @@ import { nativeStaticTable } from './static-mount';
 
 const EMPTY = Buffer.alloc(0);
 
+/**
+ * The flattened (already validated) headers as the block the addon copies into
+ * the response head: one string read across N-API instead of two per header.
+ */
+function headerBlock(flat: readonly string[]): string {
+  let block = '';
+  for (let i = 0; i + 1 < flat.length; i += 2) block += `${flat[i]}: ${flat[i + 1]}\r\n`;
+  return block;
+}
+
 class NativeRequest extends ServerRequest {
   private raw: string[] | undefined;
+  private index: string | undefined;
   private cachedMethod: string | undefined;
   private cachedTarget: string | undefined;
+  private cachedVersion: string | undefined;
 
   constructor(
     private readonly server: NativeServerHandle,
@@ -33,19 +46,48 @@ class NativeRequest extends ServerRequest {
     return (this.cachedTarget ??= this.server.target(this.id) ?? '');
   }
   get httpVersion(): string {
-    return this.server.version(this.id) ?? '1.1';
+    return (this.cachedVersion ??= this.server.version(this.id) ?? '1.1');
   }
   get rawHeaders(): readonly string[] {
-    return (this.raw ??= this.server.headers(this.id) ?? []);
+    if (this.raw === undefined) {
+      const joined = this.server.headers(this.id);
+      this.raw = joined ? joined.split('\0') : [];
+    }
+    return this.raw;
   }
   get remoteAddress(): string | undefined {
     return this.server.remote(this.id)?.[0];
+  }
+  /**
+   * One header by its lower-case name, found in the native index string, so a
+   * request whose code reads three headers does not build a record of twenty.
+   * Repeats are joined as `headers` joins them (joinRepeated). Like the other lazy reads, the
+   * index is fetched before the response goes out (the web layer reads Host
+   * first) or kept by snapshot() when the handler answers later.
+   */
+  header(lowerName: string): string | undefined {
+    const index = this.headerIndex();
+    const key = `\n${lowerName}\0`;
+    let at = index.indexOf(key);
+    let value: string | undefined;
+    while (at >= 0) {
+      const start = at + key.length;
+      const lf = index.indexOf('\n', start);
+      const end = lf < 0 ? index.length : lf;
+      value = joinRepeated(lowerName, value, index.slice(start, end));
+      at = lf < 0 ? -1 : index.indexOf(key, end);
+    }
+    return value;
+  }
+  private headerIndex(): string {
+    return (this.index ??= this.server.headerIndex(this.id) ?? '');
   }
   /** Reads what JS may need after the request is answered (the native head goes away then). */
   snapshot(): void {
     void this.method;
     void this.target;
     void this.rawHeaders;
+    this.headerIndex();
   }
   feed(chunk: Buffer | null | number): void {
     const s = this.bodyStream;
@@ -75,10 +117,10 @@ class NativeResponse extends ServerResponse {
   }
   protected sendNow(status: number, headers: string[], body: string | Buffer | undefined): void {
     this.live?.delete(this.id);
-    this.server.respond(this.id, status, headers, body);
+    this.server.respond(this.id, status, headerBlock(headers), body);
   }
   protected startNow(status: number, headers: string[], contentLength: number): void {
-    this.server.start(this.id, status, headers, contentLength);
+    this.server.start(this.id, status, headerBlock(headers), contentLength);
   }
   protected writeNow(chunk: string | Buffer): boolean {
     const r = this.server.write(this.id, chunk);
@@ -92,7 +134,7 @@ class NativeResponse extends ServerResponse {
   protected override async sendFileNow(status: number, headers: string[], handle: FileHandle, offset: number, length: number): Promise<void> {
     this.live?.delete(this.id);
     // The addon duplicates the descriptor; the caller closes this one right after.
-    if (!this.server.sendFile(this.id, status, headers, handle.fd, offset, length)) this.abort();
+    if (!this.server.sendFile(this.id, status, headerBlock(headers), handle.fd, offset, length)) this.abort();
   }
   abort(): void {
     this.abortNow();

@@ -42,28 +42,35 @@ export function runHandler(
   match: Parameters<RequestHandler>[2],
   onError: (error: unknown, request: ServerRequest) => void,
 ): void {
-  const fail = (error: unknown) => {
-    if (!response.headersSent && !response.aborted) {
-      const status = (error as { status?: unknown })?.status;
-      const code = typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
-      try {
-        response.send(code, { 'content-type': 'text/plain; charset=utf-8' }, code === 500 ? 'Internal Server Error' : '');
-      } catch {
-        // the connection is gone; nothing to answer
-      }
-    }
-    if (!(error as { status?: unknown })?.status) onError(error, request);
-  };
+  // No closure is made unless the handler returns a promise: this runs per request.
   try {
     const result = handler(request, response, match);
     if (result && typeof (result as Promise<void>).then === 'function') {
-      (result as Promise<void>).then(() => {
-        if (!response.headersSent && !response.aborted) fail(new Error(`handler for ${request.method} ${request.path} settled without a response`));
-      }, fail);
+      (result as Promise<void>).then(
+        () => {
+          if (!response.headersSent && !response.aborted) {
+            handlerFailed(new Error(`handler for ${request.method} ${request.path} settled without a response`), request, response, onError);
+          }
+        },
+        (error: unknown) => handlerFailed(error, request, response, onError),
+      );
     }
   } catch (error) {
-    fail(error);
+    handlerFailed(error, request, response, onError);
   }
+}
+
+function handlerFailed(error: unknown, request: ServerRequest, response: ServerResponse, onError: (error: unknown, request: ServerRequest) => void): void {
+  if (!response.headersSent && !response.aborted) {
+    const status = (error as { status?: unknown })?.status;
+    const code = typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+    try {
+      response.send(code, { 'content-type': 'text/plain; charset=utf-8' }, code === 500 ? 'Internal Server Error' : '');
+    } catch {
+      // the connection is gone; nothing to answer
+    }
+  }
+  if (!(error as { status?: unknown })?.status) onError(error, request);
 }
 
 export function checkListenOptions(options: ListenOptions): Required<Omit<ListenOptions, 'fd'>> & { fd: number | undefined } {

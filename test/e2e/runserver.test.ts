@@ -2,6 +2,7 @@
 // change, a syntax error reported while the watcher stays alive, then fixed.
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { makeTempDir, removeDir } from '../support/temp-project';
 import { HYPER_BIN, cleanEnv, runHyper } from '../support/run-hyper';
@@ -59,6 +60,12 @@ test('serves, logs, reloads on change, survives a syntax error', async () => {
     expect(server.out).toContain(`Starting development server at http://127.0.0.1:${port}/`);
     expect(server.out).toContain('Quit the server with CONTROL-C.');
     await waitFor('request log', async () => (/"GET \/ HTTP\/1.1" 200 \d+/.test(server.err) ? true : undefined));
+    // An HTTP/1.0 request is logged as one (the version is read before the answer leaves).
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => socket.end('GET /?old=1 HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n'));
+      socket.on('data', () => {}).on('close', () => resolve()).on('error', reject);
+    });
+    await waitFor('HTTP/1.0 in the log', async () => (/"GET \/\?old=1 HTTP\/1.0" 200 \d+/.test(server.err) ? true : undefined));
 
     const boom = await get(port, '/boom/');
     expect(boom.status).toBe(500);

@@ -2,7 +2,7 @@
 // the native server and the node:http adapter.
 import { RawClient, exchange, header, parseResponse } from './support/raw-client';
 import { createServer } from '../../src/server/create-server';
-import { type TestApp, adapters, startApp } from './support/test-server';
+import { TEXT_SAMPLE, type TestApp, adapters, startApp } from './support/test-server';
 
 const GET = (path: string, extra = '') => `GET ${path} HTTP/1.1\r\nHost: t\r\n${extra}\r\n`;
 
@@ -101,11 +101,21 @@ describe.each(adapters)('%s adapter', (adapter) => {
   test('request line, query and headers reach the handler', async () => {
     const c = await RawClient.connect(app.port);
     // obs-text in a value is read as latin1, as node:http does.
-    c.write(Buffer.from('GET /headers?a=1&b=%20 HTTP/1.1\r\nHost: example\r\nX-Multi: a\r\nx-multi: b\r\nCookie: c=1\r\nCookie: d=2\r\nX-Latin: caf\xe9\r\n\r\n', 'latin1'));
+    c.write(Buffer.from('GET /headers?a=1&b=%20 HTTP/1.1\r\nHost: example\r\nX-Multi: a\r\nx-multi: b\r\nCookie: c=1\r\nX-Empty:\r\nCookie: d=2\r\nX-Latin: caf\xe9\r\nMulti-Part: x\r\n\r\n', 'latin1'));
     const res = await c.readResponse();
     const body = JSON.parse(res.body.toString());
     expect(body).toMatchObject({ method: 'GET', path: '/headers', query: 'a=1&b=%20', version: '1.1' });
-    expect(body.headers).toMatchObject({ host: 'example', 'x-multi': 'a, b', cookie: 'c=1; d=2', 'x-latin': 'café' });
+    expect(body.headers).toMatchObject({ host: 'example', 'x-multi': 'a, b', cookie: 'c=1; d=2', 'x-latin': 'café', 'x-empty': '' });
+    // One header at a time: the same values, nothing for a missing name or a name that only ends another ('multi').
+    expect(body.single).toEqual({ host: 'example', 'x-multi': 'a, b', cookie: 'c=1; d=2', 'x-latin': 'café', 'x-empty': '', missing: null, multi: null });
+    c.destroy();
+  });
+
+  test('header names that Object.prototype has arrive as plain names', async () => {
+    const c = await RawClient.connect(app.port);
+    c.write(GET('/headers', '__proto__: p\r\nConstructor: c\r\n'));
+    const headers = JSON.parse((await c.readResponse()).body.toString()).headers;
+    expect(Object.entries(headers)).toEqual(expect.arrayContaining([['__proto__', 'p'], ['constructor', 'c']]));
     c.destroy();
   });
 
@@ -164,6 +174,19 @@ describe.each(adapters)('%s adapter', (adapter) => {
     expect(res.body.toString()).toBe('one,two,three');
     c.write(GET('/u/4/'));
     expect((await c.readResponse()).body.toString()).toBe('user 4');
+    c.destroy();
+  });
+
+  test('string bodies are sent as UTF-8 with their byte length, whole, long or streamed', async () => {
+    const c = await RawClient.connect(app.port);
+    const utf8 = Buffer.from(TEXT_SAMPLE, 'utf8');
+    expect(utf8.includes(Buffer.from([0xef, 0xbf, 0xbd]))).toBe(true); // the lone surrogate's replacement
+    for (const [mode, expected] of [['short', utf8], ['long', Buffer.from(TEXT_SAMPLE.repeat(8000))], ['stream', Buffer.concat([utf8, utf8])]] as const) {
+      c.write(GET(`/text/${mode}`));
+      const res = await c.readResponse();
+      expect(header(res, 'content-length')).toBe(String(expected.length));
+      expect(res.body.equals(expected)).toBe(true);
+    }
     c.destroy();
   });
 

@@ -44,6 +44,15 @@ test('request headers: lower-case names, repeats joined', () => {
   });
 });
 
+test('request header names that Object.prototype has are plain keys', () => {
+  const record = headersRecord(['__proto__', 'p', 'Constructor', 'c', 'toString', 't', 'hasOwnProperty', 'h', 'valueOf', 'v1', 'valueof', 'v2']);
+  expect(Object.entries(record)).toEqual([['__proto__', 'p'], ['constructor', 'c'], ['tostring', 't'], ['hasownproperty', 'h'], ['valueof', 'v1, v2']]);
+  expect(record['__proto__']).toBe('p');
+  expect(record.toString).toBeUndefined(); // nothing inherited: the name is unset, not Object's method
+  expect(headersRecord(['Host', 'a']).constructor).toBeUndefined();
+  expect(Object.getPrototypeOf(Object.getPrototypeOf(record))).toBeNull();
+});
+
 test('limits: defaults, overrides and clear errors', () => {
   expect(resolveLimits(undefined).maxHeadBytes).toBe(16 * 1024);
   expect(resolveLimits({ maxBodySize: 5 }).maxBodySize).toBe(5);

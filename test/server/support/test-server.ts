@@ -40,7 +40,11 @@ export const routes = [
   { pattern: '/blob' },
   { pattern: '/nocontent' },
   { pattern: '/bigfile' },
+  { pattern: '/text/<str:mode>' },
 ];
+
+/** Text whose UTF-8 is longer than its UTF-16: two- to four-byte characters and a lone surrogate. */
+export const TEXT_SAMPLE = 'café ☕ 😀 \uD800 end';
 const BLOB = Buffer.alloc(1024 * 1024, 'b');
 
 /** 16 MiB that is not one repeated byte, so order and offsets are checked. */
@@ -78,7 +82,12 @@ export async function startApp(adapter: AdapterName, limits: Partial<ServerLimit
         return res.send(200, { 'x-body-mode': mode, 'x-length': body.length }, body);
       }
       case '/headers':
-        return res.send(200, { 'content-type': 'application/json' }, JSON.stringify({ headers: req.headers, method: req.method, path: req.path, query: req.query, version: req.httpVersion }));
+      {
+        // The native request finds single headers without building the record: both must agree.
+        const one = (name: string) => ((req as { header?: (n: string) => string | undefined }).header?.(name) ?? req.headers[name]) ?? null;
+        const single = Object.fromEntries(['host', 'x-multi', 'cookie', 'x-latin', 'x-empty', 'missing', 'multi'].map((n) => [n, one(n)]));
+        return res.send(200, { 'content-type': 'application/json' }, JSON.stringify({ single, headers: req.headers, method: req.method, path: req.path, query: req.query, version: req.httpVersion }));
+      }
       case '/stream': {
         const out = res.start(200, { 'content-type': 'text/plain' });
         out.write('one,');
@@ -122,6 +131,15 @@ export async function startApp(adapter: AdapterName, limits: Partial<ServerLimit
         throw new Error('boom');
       case '/bigfile':
         return res.sendFile(200, {}, bigFile);
+      case '/text/<str:mode>': {
+        const text = match.params.mode === 'long' ? TEXT_SAMPLE.repeat(8000) : TEXT_SAMPLE;
+        if (match.params.mode !== 'stream') return res.send(200, { 'content-type': 'text/plain; charset=utf-8' }, text);
+        const bytes = Buffer.byteLength(TEXT_SAMPLE) * 2;
+        const out = res.start(200, { 'content-type': 'text/plain; charset=utf-8' }, bytes);
+        out.write(TEXT_SAMPLE);
+        out.write(TEXT_SAMPLE);
+        return out.end();
+      }
       case '/nocontent':
         return res.send(204, { 'x-a': '1' }, 'ignored');
     }
@@ -135,6 +153,7 @@ export async function startApp(adapter: AdapterName, limits: Partial<ServerLimit
     log,
     file,
     waitingArrived: () => new Promise<void>((resolve) => (arrived = resolve)),
-    close: () => server.close({ deadline: 50 }),
+    // The folder holds a 16 MiB file: it goes with the server.
+    close: () => server.close({ deadline: 50 }).finally(() => fs.rmSync(path.dirname(file), { recursive: true, force: true })),
   };
 }
