@@ -167,6 +167,21 @@ export async function parseMultipart(body: AsyncIterable<Buffer | string> | Iter
   };
 
   /**
+   * The current part's last bytes, found before a delimiter: the part ends and a
+   * boundary's tail comes next. A promise only when the disk must be waited for,
+   * so a part costs none otherwise.
+   */
+  const endPartWith = (data: Buffer): Promise<void> | undefined => {
+    const wait = emit(data);
+    if (wait) return wait.then(endPart);
+    return endPart();
+  };
+  const endPart = (): Promise<void> | undefined => {
+    state = State.AfterBoundary;
+    return finishPart();
+  };
+
+  /**
    * Parses `buf` from `pos` as far as it can; returns where it stopped (the bytes
    * from there on are carried to the next chunk).
    */
@@ -182,12 +197,9 @@ export async function parseMultipart(body: AsyncIterable<Buffer | string> | Iter
           if (wait) await wait;
           return keep;
         }
-        const wait = emit(buf.subarray(pos, at));
+        const wait = endPartWith(buf.subarray(pos, at));
         if (wait) await wait;
-        const closing = finishPart();
-        if (closing) await closing;
         pos = at + delimiter.length;
-        state = State.AfterBoundary;
       } else if (state === State.AfterBoundary) {
         if (buf.length - pos < 2) return pos;
         if (buf[pos] === 0x2d && buf[pos + 1] === 0x2d) {
@@ -239,14 +251,9 @@ export async function parseMultipart(body: AsyncIterable<Buffer | string> | Iter
           // `lookbehind` bytes: search that seam rather than copying the chunk.
           const seam = Buffer.concat([carry, buf.subarray(0, lookbehind)]);
           const at = seam.indexOf(delimiter);
-          const wait = emit(at < 0 ? carry : carry.subarray(0, at));
+          const wait = at < 0 ? emit(carry) : endPartWith(carry.subarray(0, at));
           if (wait) await wait;
-          if (at >= 0) {
-            const closing = finishPart();
-            if (closing) await closing;
-            pos = at + delimiter.length - carry.length;
-            state = State.AfterBoundary;
-          }
+          if (at >= 0) pos = at + delimiter.length - carry.length;
         } else {
           buf = Buffer.concat([carry, buf]);
         }
