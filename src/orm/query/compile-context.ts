@@ -189,5 +189,3 @@ export class CompileContext {
     return `t${this.aliasCount}`;
   }
 }
-
-
