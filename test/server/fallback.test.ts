@@ -26,12 +26,16 @@ function runWithout(env: Record<string, string>): { stdout: string; stderr: stri
   const out = path.join(dir, 'main.js');
   buildSync({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent' });
   const stderrFile = path.join(dir, 'stderr');
-  const stdout = execFileSync(process.execPath, [out], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', fs.openSync(stderrFile, 'w')],
-  });
-  return { stdout, stderr: fs.readFileSync(stderrFile, 'utf8') };
+  try {
+    const stdout = execFileSync(process.execPath, [out], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', fs.openSync(stderrFile, 'w')],
+    });
+    return { stdout, stderr: fs.readFileSync(stderrFile, 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 test('a missing addon gives one notice line and the node:http adapter', () => {
@@ -47,6 +51,7 @@ test('a broken addon file is reported the same way', () => {
   expect(stdout.trim()).toBe('node ok');
   expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
   expect(stderr).toMatch(/^hyperdjango: native server unavailable \(hyper_native\.node failed to load: .+\); using the node:http adapter\n$/);
+  fs.rmSync(path.dirname(bogus), { recursive: true, force: true });
 });
 
 test('the build script never fails the build', () => {
