@@ -1,20 +1,22 @@
 #!/usr/bin/env node
-// `npm run bench -- http [throughput|router|soak] [--duration=5 --rounds=3 --connections=50]`
+// `npm run bench -- http [throughput|router|soak|instructions] [--duration=5 --rounds=3 --connections=50]`
 //
 // throughput (default): wrk on loopback against, taking turns in one run, the
-// native server with a minimal JS handler, the node:http adapter, Fastify,
+// native server with a minimal JS handler and through the full framework
+// dispatch (urlconf, Request, view, HttpResponse), the node:http adapter, Fastify,
 // Express, raw node:http and nginx (`return 200`, one worker) as the ceiling;
 // plaintext and JSON. Each server is pinned to one core and wrk to the other.
 // Prints median requests/s, p99 latency and the ratios to Fastify and nginx, and
 // server CPU time per request (steadier than req/s when the machine is shared).
 //   router: the native radix router against find-my-way on one 100-route table.
 //   soak:   60 s of load on the native server, RSS before and after.
+//   instructions: user-space instructions per request under callgrind (instructions.js).
 'use strict';
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const load = require('../support/load');
+const { writeNginxConf } = require('./nginx-conf');
 const { root, args, mode, opt, haveTaskset, pin, stopChild, CLK_TCK, cpuMs, wrk, median } = load;
 const startNode = (script, extra) => load.startNode(path.join(__dirname, 'servers', script), extra);
 
@@ -37,26 +39,8 @@ function ensureTool(bin, pkg) {
 }
 
 async function startNginx() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-bench-nginx-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const conf = `worker_processes 1;
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:${port};
-    location = / { default_type text/plain; return 200 'Hello, World!'; }
-    location = /json { default_type application/json; return 200 '{"message":"Hello, World!"}'; }
-  }
-}
-`;
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
-  const [cmd, cmdArgs] = pin(1, 'nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir]);
+  const { dir, port, conf } = writeNginxConf();
+  const [cmd, cmdArgs] = pin(1, 'nginx', ['-c', conf, '-p', dir]);
   const child = spawn(cmd, cmdArgs, { stdio: 'ignore' });
   for (let i = 0; i < 50; i++) {
     await new Promise((r) => setTimeout(r, 100));
@@ -76,6 +60,7 @@ async function throughput() {
   const connections = opt('connections', 50);
   const peers = [
     { name: 'hyper native', start: () => startNode('native.js') },
+    { name: 'hyper native, framework', start: () => startNode('framework.js') },
     { name: 'hyper node:http adapter', start: () => startNode('native.js', ['node']) },
     { name: 'fastify', start: () => startNode('fastify.js') },
     { name: 'express', start: () => startNode('express.js') },
@@ -160,5 +145,10 @@ async function soak() {
 }
 
 if (mode === 'router') require('./router-bench');
+else if (mode === 'instructions') {
+  ensureBuilt();
+  if (!ensureTool('wrk', 'wrk') || !ensureTool('valgrind', 'valgrind')) throw new Error('wrk and valgrind are needed (apt-get install wrk valgrind)');
+  require('./instructions').instructions(ensureTool('nginx', 'nginx-light')).catch((e) => { console.error(e); process.exit(1); });
+}
 else if (mode === 'soak') soak().catch((e) => { console.error(e); process.exit(1); });
 else throughput().catch((e) => { console.error(e); process.exit(1); });
