@@ -17,7 +17,7 @@ import {
 import { path as route, setUrlconf } from '../../src/urls';
 import { View } from '../../src/views';
 import { redirect } from '../../src/shortcuts';
-import { makeTempDir, writeFiles } from '../support/temp-project';
+import { makeSuiteTempDir, writeFiles } from '../support/temp-project';
 
 export const order: string[] = [];
 
@@ -78,7 +78,7 @@ export const views = {
 let fixtureFile = '';
 export function fileFixture(): string {
   if (!fixtureFile) {
-    const dir = makeTempDir('hyper-http-');
+    const dir = makeSuiteTempDir('hyper-http-');
     fixtureFile = path.join(dir, 'data.txt');
     fs.writeFileSync(fixtureFile, '0123456789abcdefghij');
   }
@@ -113,7 +113,7 @@ export function urlpatterns() {
 
 /** Settings plus the urlconf for a test; templatesDir holds optional 404.html/500.html. */
 export function setupWeb(values: Record<string, unknown> = {}, templates: Record<string, string> = {}): string {
-  const root = makeTempDir('hyper-web-');
+  const root = makeSuiteTempDir('hyper-web-');
   writeFiles(root, Object.fromEntries(Object.entries(templates).map(([k, v]) => [`templates/${k}`, v])));
   configure({ ALLOWED_HOSTS: ['testserver', 'example.com', '127.0.0.1', 'localhost'], TEMPLATES: [{ DIRS: [path.join(root, 'templates')] }], ...values }, { projectRoot: root });
   resetEngine();

@@ -7,7 +7,7 @@ import { render } from '../../src/shortcuts';
 import { resetEngine } from '../../src/template/engine';
 import { path, setUrlconf } from '../../src/urls';
 import { View } from '../../src/views';
-import { makeTempDir, writeFiles } from '../support/temp-project';
+import { makeSuiteTempDir, writeFiles } from '../support/temp-project';
 
 export const SECRET_KEY = 'csrf-suite-secret-key-csrf-suite-secret-key-csrf-suite';
 
@@ -38,7 +38,7 @@ export const urls = () => [
 ];
 
 export function setupCsrf(values: Record<string, unknown> = {}): void {
-  const root = makeTempDir('hyper-csrf-');
+  const root = makeSuiteTempDir('hyper-csrf-');
   writeFiles(root, {
     'templates/form.html': '<form method="post">{{ csrf_input }}<button>go</button></form>',
     'templates/plain.html': '<p>no form here</p>',

@@ -14,6 +14,17 @@ export function makeTempDir(prefix = 'hyper-test-'): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
 }
 
+// Jest loads this module afresh for each test file, so the hook is that file's.
+const suiteDirs: string[] = [];
+afterAll(() => suiteDirs.splice(0).forEach(removeDir));
+
+/** A temporary folder removed when the current test file's tests are done (usable inside a test). */
+export function makeSuiteTempDir(prefix: string): string {
+  const dir = makeTempDir(prefix);
+  suiteDirs.push(dir);
+  return dir;
+}
+
 export function writeFiles(root: string, files: Record<string, string>): void {
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(root, name);
