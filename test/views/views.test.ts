@@ -7,7 +7,7 @@ import { get404, getList404, redirect, render } from '../../src/shortcuts';
 import { path as route, setUrlconf } from '../../src/urls';
 import { DetailView, ListView, Paginator, RedirectView, TemplateView, View } from '../../src/views';
 import { Client } from '../../src/test-client';
-import { makeTempDir, writeFiles } from '../support/temp-project';
+import { makeSuiteTempDir, writeFiles } from '../support/temp-project';
 
 // A stand-in for a model: the views only use objects.all()/get()/filter(), count() and slice().
 class NotFound extends ObjectDoesNotExist {}
@@ -46,7 +46,7 @@ class OnlyPost extends View {
 }
 
 beforeAll(() => {
-  const root = makeTempDir('hyper-views-');
+  const root = makeSuiteTempDir('hyper-views-');
   writeFiles(root, {
     'templates/home.html': '{{ greeting }} {{ name }} {{ url("list") }}',
     'templates/blog/post_list.html': '{% for p in postList %}{{ p.pk }},{% endfor %} page {{ pageObj.number }}/{{ paginator.numPages }} {{ isPaginated }}',
