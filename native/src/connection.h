@@ -30,6 +30,10 @@ struct Connection {
   HttpServer* server = nullptr;
   uint32_t slot = 0;
   double req_id = 0;  // id of the request JS may act on; 0 when none
+  // id of the request whose head JS may still read: req_id until the response is
+  // complete, and after it until the handler's synchronous call returns. 0 before
+  // the next head is parsed, so `head` and `head_bytes` always belong to it.
+  double head_id = 0;
 
   ByteBuffer in;
   ByteBuffer out;

@@ -153,6 +153,7 @@ again:
 }
 
 bool HttpServer::handle_head(Connection* c) {
+  c->head_id = 0;  // parse_head writes into c->head before head_bytes is replaced
   ParseResult r = parse_head(c->in.begin(), c->in.size(), parse_limits_, c->scan, c->head);
   if (r.status == ParseStatus::Incomplete) return false;
   if (r.status == ParseStatus::Error) {
@@ -248,7 +249,10 @@ void HttpServer::dispatch(Connection* c, int body_mode) {
   }
   napi_value id;
   napi_create_double(env, c->req_id, &id);
+  c->head_id = c->req_id;
   call(on_request_, {id, kind, route, params, body});
+  // Answered during the call: the head was readable until now, not after.
+  if (c->req_id != c->head_id) c->head_id = 0;
 }
 
 void HttpServer::deliver_body(Connection* c, const char* p, size_t n) {
@@ -322,7 +326,10 @@ void HttpServer::body_failed(Connection* c, int status) {
 void HttpServer::request_complete(Connection* c) {
   c->dispatched = false;
   c->req_id = 0;
-  c->head_bytes.clear();
+  if (!c->in_process) {
+    c->head_id = 0;  // answered later: nothing after the answer
+    c->head_bytes.clear();
+  }
   if (!c->keep_alive) {
     finish_and_close(c);
     return;

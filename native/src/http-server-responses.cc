@@ -106,19 +106,19 @@ void HttpServer::on_write_done(Connection* c, int status) {
 }
 
 Napi::Value HttpServer::Method(const Napi::CallbackInfo& info) {
-  Connection* c = lookup(info[0]);
+  Connection* c = lookup_head(info[0]);
   if (!c) return info.Env().Undefined();
   return Napi::String::New(info.Env(), c->head_bytes.data() + c->head.method.off, c->head.method.len);
 }
 
 Napi::Value HttpServer::Target(const Napi::CallbackInfo& info) {
-  Connection* c = lookup(info[0]);
+  Connection* c = lookup_head(info[0]);
   if (!c) return info.Env().Undefined();
   return Napi::String::New(info.Env(), c->head_bytes.data() + c->head.target.off, c->head.target.len);
 }
 
 Napi::Value HttpServer::Version(const Napi::CallbackInfo& info) {
-  Connection* c = lookup(info[0]);
+  Connection* c = lookup_head(info[0]);
   if (!c) return info.Env().Undefined();
   return Napi::String::New(info.Env(), c->head.version_minor ? "1.1" : "1.0");
 }
@@ -136,7 +136,7 @@ Napi::Value HttpServer::HeaderIndex(const Napi::CallbackInfo& info) { return joi
 
 Napi::Value HttpServer::joined_headers(const Napi::CallbackInfo& info, bool index) {
   Napi::Env env = info.Env();
-  Connection* c = lookup(info[0]);
+  Connection* c = lookup_head(info[0]);
   if (!c) return env.Undefined();
   const auto& hs = c->head.headers;
   const char* base = c->head_bytes.data();
@@ -161,7 +161,7 @@ Napi::Value HttpServer::joined_headers(const Napi::CallbackInfo& info, bool inde
 
 Napi::Value HttpServer::Remote(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Connection* c = lookup(info[0]);
+  Connection* c = lookup_head(info[0]);
   if (!c) return env.Undefined();
   sockaddr_storage addr{};
   int len = sizeof addr;

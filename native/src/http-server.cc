@@ -339,14 +339,28 @@ void HttpServer::maybe_finish_close() {
   timer_ = nullptr;
 }
 
-Connection* HttpServer::lookup(const Napi::Value& v) {
+Connection* HttpServer::slot_for(const Napi::Value& v, double* id) {
   if (!v.IsNumber()) return nullptr;
-  double id = v.As<Napi::Number>().DoubleValue();
-  if (!(id > 0)) return nullptr;
-  double slot = id - static_cast<double>(static_cast<uint64_t>(id / kSlotSpace)) * kSlotSpace;
+  *id = v.As<Napi::Number>().DoubleValue();
+  if (!(*id > 0)) return nullptr;
+  double slot = *id - static_cast<double>(static_cast<uint64_t>(*id / kSlotSpace)) * kSlotSpace;
   if (slot < 0 || slot >= static_cast<double>(slots_.size())) return nullptr;
-  Connection* c = slots_[static_cast<size_t>(slot)];
+  return slots_[static_cast<size_t>(slot)];
+}
+
+Connection* HttpServer::lookup(const Napi::Value& v) {
+  double id = 0;
+  Connection* c = slot_for(v, &id);
   if (!c || c->closed || c->req_id != id) return nullptr;
+  return c;
+}
+
+// A closed connection's head is still here until uv_close's callback frees the
+// slot, so a handler that answered with Connection: close can read it too.
+Connection* HttpServer::lookup_head(const Napi::Value& v) {
+  double id = 0;
+  Connection* c = slot_for(v, &id);
+  if (!c || c->head_id != id) return nullptr;
   return c;
 }
 

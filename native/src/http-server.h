@@ -68,7 +68,11 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   Napi::Value SetStatic(const Napi::CallbackInfo& info);
   bool serve_static(Connection* c);
 
+  // The connection whose current request has this id (nullptr when answered, gone or invalid).
   Connection* lookup(const Napi::Value& id);
+  // The connection whose head of this id may still be read (see Connection::head_id).
+  Connection* lookup_head(const Napi::Value& id);
+  Connection* slot_for(const Napi::Value& v, double* id);
   void process(Connection* c);
   bool handle_head(Connection* c);
   void dispatch(Connection* c, int body_mode);

@@ -94,8 +94,6 @@ export class WebHandler {
     const request = new Request(raw, this.config);
     if (route?.kind === 'found') request.routed = this.routed(raw.target, route.routeId, route.params);
     const start = this.onResponse ? performance.now() : 0;
-    // The request log reads the HTTP version after the response, when the native server has let the head go.
-    if (this.onResponse) void (raw as { httpVersion?: string }).httpVersion;
     const result = this.handle(request);
     if (!isThenable(result)) return this.finish(request, result, sink, start);
     return Promise.resolve(result).then((response) => this.finish(request, response, sink, start));

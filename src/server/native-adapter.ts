@@ -61,9 +61,9 @@ class NativeRequest extends ServerRequest {
   /**
    * One header by its lower-case name, found in the native index string, so a
    * request whose code reads three headers does not build a record of twenty.
-   * Repeats are joined as `headers` joins them (joinRepeated). Like the other lazy reads, the
-   * index is fetched before the response goes out (the web layer reads Host
-   * first) or kept by snapshot() when the handler answers later.
+   * Repeats are joined as `headers` joins them (joinRepeated). Like the other lazy
+   * reads, it works until the handler's call returns or, when the handler answers
+   * later, from what snapshot() kept.
    */
   header(lowerName: string): string | undefined {
     const index = this.headerIndex();
@@ -82,10 +82,15 @@ class NativeRequest extends ServerRequest {
   private headerIndex(): string {
     return (this.index ??= this.server.headerIndex(this.id) ?? '');
   }
-  /** Reads what JS may need after the request is answered (the native head goes away then). */
+  /**
+   * Called when the handler returns without having answered: keeps what JS may
+   * read after a later answer, when the native head is gone (until the handler's
+   * call returns, the head outlives the answer).
+   */
   snapshot(): void {
     void this.method;
     void this.target;
+    void this.httpVersion;
     void this.rawHeaders;
     this.headerIndex();
   }

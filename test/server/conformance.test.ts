@@ -111,6 +111,27 @@ describe.each(adapters)('%s adapter', (adapter) => {
     c.destroy();
   });
 
+  test('a handler reads its request after answering it: in the same call, or later from what was kept', async () => {
+    app.log.length = 0;
+    const c = await RawClient.connect(app.port);
+    // Pipelined, so the second head arrives while the first is answered; the second asks to close.
+    c.write(GET('/after/now?n=1', 'X-Tag: one\r\n') + 'GET /after/now?n=2 HTTP/1.0\r\nHost: t\r\nX-Tag: two\r\n\r\n');
+    expect((await c.readResponse()).body.toString()).toBe('answered');
+    expect((await c.readResponse()).body.toString()).toBe('answered');
+    c.destroy();
+    const later = await RawClient.connect(app.port);
+    later.write('GET /after/later?n=3 HTTP/1.0\r\nHost: t\r\nConnection: keep-alive\r\nX-Tag: three\r\n\r\n' + GET('/', 'X-Tag: next\r\n'));
+    expect((await later.readResponse()).body.toString()).toBe('answered later');
+    expect((await later.readResponse()).body.toString()).toBe('hello');
+    later.destroy();
+    const seen = app.log.map((line) => JSON.parse(line));
+    const expected = (n: number, version: string, tag: string, when = 'now') => ({ method: 'GET', target: `/after/${when}?n=${n}`, version, tag, one: adapter === 'native' ? tag : null });
+    expect(seen).toMatchObject([expected(1, '1.1', 'one'), expected(2, '1.0', 'two'), expected(3, '1.0', 'three', 'later')]);
+    // The peer address is read from the socket: known while the call lasts.
+    expect(seen[0].remote).toBe('127.0.0.1');
+    expect(seen[1].remote).toBe('127.0.0.1');
+  });
+
   test('header names that Object.prototype has arrive as plain names', async () => {
     const c = await RawClient.connect(app.port);
     c.write(GET('/headers', '__proto__: p\r\nConstructor: c\r\n'));

@@ -41,7 +41,14 @@ export const routes = [
   { pattern: '/nocontent' },
   { pattern: '/bigfile' },
   { pattern: '/text/<str:mode>' },
+  { pattern: '/after/<str:when>' },
 ];
+
+/** What a handler reads of its request after answering it (logged by /after/now and /after/later). */
+function readAfterAnswer(req: ServerRequest): string {
+  const one = (req as { header?: (n: string) => string | undefined }).header?.('x-tag');
+  return JSON.stringify({ method: req.method, target: req.target, version: req.httpVersion, tag: req.headers['x-tag'], one: one ?? null, remote: req.remoteAddress });
+}
 
 /** Text whose UTF-8 is longer than its UTF-16: two- to four-byte characters and a lone surrogate. */
 export const TEXT_SAMPLE = 'café ☕ 😀 \uD800 end';
@@ -67,6 +74,11 @@ export async function startApp(adapter: AdapterName, limits: Partial<ServerLimit
     if (match.kind === 'found' && routes[match.routeId].pattern === '/blob') {
       log.push('blob');
       return res.send(200, {}, BLOB);
+    }
+    if (match.kind === 'found' && routes[match.routeId].pattern === '/after/<str:when>' && match.params.when === 'now') {
+      res.send(200, {}, 'answered');
+      log.push(readAfterAnswer(req));
+      return;
     }
     return asyncHandler(req, res, match);
   };
@@ -142,6 +154,11 @@ export async function startApp(adapter: AdapterName, limits: Partial<ServerLimit
       }
       case '/nocontent':
         return res.send(204, { 'x-a': '1' }, 'ignored');
+      case '/after/<str:when>':
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        res.send(200, {}, 'answered later');
+        log.push(readAfterAnswer(req));
+        return;
     }
   };
   const server = createServer({ adapter, routes, handler, limits, onError: () => {} });
