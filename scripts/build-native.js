@@ -5,7 +5,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { findNodeGyp, commonArgs, configureAndBuild } = require('./node-gyp');
 
 const root = path.resolve(__dirname, '..');
 const nativeDir = path.join(root, 'native');
@@ -18,49 +18,14 @@ function notice(reason) {
 
 if (process.env.HYPER_SKIP_NATIVE_BUILD === '1') notice('HYPER_SKIP_NATIVE_BUILD=1');
 
-let gyp;
-try {
-  gyp = require.resolve('node-gyp/bin/node-gyp.js', { paths: [root] });
-} catch {
-  const bundled = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-  if (fs.existsSync(bundled)) gyp = bundled;
-}
+const gyp = findNodeGyp();
 if (!gyp) notice('node-gyp not found');
 
-// Use the local Node headers when they exist, so no download is attempted.
-const args = [];
-const nodedir =
-  process.env.npm_config_nodedir ||
-  [path.resolve(path.dirname(process.execPath), '..')].find((dir) => fs.existsSync(path.join(dir, 'include', 'node', 'node.h')));
-if (nodedir) args.push(`--nodedir=${nodedir}`);
+const args = commonArgs();
 if (process.argv.includes('--debug')) args.push('--debug');
 
-function run(command) {
-  const result = spawnSync(process.execPath, [gyp, command, ...args], {
-    cwd: nativeDir,
-    encoding: 'utf8',
-    stdio: verbose ? 'inherit' : 'pipe',
-  });
-  if (result.error) return result.error.message;
-  if (result.status !== 0) {
-    const lines = `${result.stdout || ''}${result.stderr || ''}`.split('\n');
-    // The most telling line: a compiler error, else the cause node-gyp gives.
-    const reason =
-      lines.find((line) => /: (fatal )?error: /.test(line)) ||
-      lines.find((line) => /^gyp ERR! stack Error: /.test(line))?.replace(/^gyp ERR! stack Error: /, '') ||
-      lines.find((line) => /^gyp ERR! /.test(line) && !/^gyp ERR! (stack|System|command|cwd|node|not ok)/.test(line));
-    return (reason || `node-gyp ${command} exited with ${result.status}`).trim().slice(0, 200);
-  }
-  return null;
-}
-
-// Configure once; `make` then rebuilds only what changed. A newer binding.gyp
-// (sources added) needs a fresh configure.
-const makefile = path.join(nativeDir, 'build', 'Makefile');
-const configured =
-  fs.existsSync(makefile) && fs.statSync(makefile).mtimeMs >= fs.statSync(path.join(nativeDir, 'binding.gyp')).mtimeMs;
 const binary = path.join(nativeDir, 'build', 'Release', 'hyper_native.node');
-const failure = (configured ? null : run('configure')) || run('build');
+const failure = configureAndBuild(gyp, nativeDir, args, verbose);
 if (failure) {
   // A binary left from an earlier build would not match these sources.
   fs.rmSync(binary, { force: true });
