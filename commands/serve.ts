@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import { settings } from '../src/conf/settings';
+import { connections } from '../src/db/connection-handler';
 import { displayUrl, parseAddrPort } from '../src/http/dev/addrport';
 import { startWebServer } from '../src/http/serve';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
@@ -37,6 +38,13 @@ export default class Command extends BaseCommand {
     const workers = options.workers ?? 1;
     if (!Number.isInteger(workers) || workers < 1 || workers > 1024) throw new CommandError(`--workers must be an integer from 1 to 1024, got ${String(options.workers)}.`);
     if (!Number.isInteger(options.deadline) || options.deadline < 0) throw new CommandError('--deadline must be a number of milliseconds.');
+    // An embedded database belongs to one process: a second worker would fail every query.
+    const embedded = connections.aliases().find((alias) => connections.config(alias).kind === 'pglite');
+    if (embedded !== undefined && workers > 1) {
+      throw new CommandError(
+        `DATABASES['${embedded}'] is the embedded database (PGlite), which one process at a time can open: serve it with --workers 1, or set DATABASE_URL to a PostgreSQL server to run ${workers} workers.`,
+      );
+    }
     void getResolver().urlPatterns; // a broken urlconf fails here, not on the first request
 
     if (process.env.HYPER_WORKER === '1') return this.worker(addr, options);
@@ -50,6 +58,8 @@ export default class Command extends BaseCommand {
       workers,
       port: addr.port,
       host: addr.host,
+      // The old worker must let the embedded database go before its replacement opens it.
+      overlapReload: embedded === undefined,
       log: (line) => this.stderr.write(line, (t) => t),
     });
     try {

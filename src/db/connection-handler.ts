@@ -25,16 +25,20 @@ export class ConnectionHandler {
   internal(alias: string = DEFAULT_DB_ALIAS): BaseConnection {
     let connection = this.open.get(alias);
     if (!connection) {
-      if (!Object.prototype.hasOwnProperty.call(this.databases, alias)) {
-        const known = this.aliases();
-        const hint = didYouMean(alias, known) || (known.length ? ` The aliases are: ${known.join(', ')}.` : ' DATABASES is empty.');
-        throw new ImproperlyConfigured(`The database alias '${alias}' is not in DATABASES.${hint}`);
-      }
-      const config = parseDatabaseConfig(alias, this.databases[alias], this.baseDir);
-      connection = openConnection(config);
+      connection = openConnection(this.config(alias));
       this.open.set(alias, connection);
     }
     return connection;
+  }
+
+  /** The settings of `alias`, checked, without connecting. */
+  config(alias: string = DEFAULT_DB_ALIAS): DatabaseConfig {
+    if (!Object.prototype.hasOwnProperty.call(this.databases, alias)) {
+      const known = this.aliases();
+      const hint = didYouMean(alias, known) || (known.length ? ` The aliases are: ${known.join(', ')}.` : ' DATABASES is empty.');
+      throw new ImproperlyConfigured(`The database alias '${alias}' is not in DATABASES.${hint}`);
+    }
+    return parseDatabaseConfig(alias, this.databases[alias], this.baseDir);
   }
 
   aliases(): string[] {
@@ -74,6 +78,10 @@ export const connections = {
   },
   aliases(): string[] {
     return current().aliases();
+  },
+  /** The settings of `alias`, checked, without connecting. */
+  config(alias?: string): DatabaseConfig {
+    return current().config(alias);
   },
   async closeAll(): Promise<void> {
     if (handler) await handler.closeAll();

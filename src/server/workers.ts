@@ -25,6 +25,13 @@ export interface WorkerPoolOptions {
   restartDelay?: number;
   /** Milliseconds a worker has to start listening. */
   startTimeout?: number;
+  /**
+   * false: a reload stops the old generation before starting the new one, for
+   * workers that cannot run beside their replacements (one holding an embedded
+   * database). Connections wait in the shared socket's queue meanwhile, so none is
+   * refused; they are answered later instead. Default true: new workers first.
+   */
+  overlapReload?: boolean;
   log?: (line: string) => void;
 }
 
@@ -114,11 +121,18 @@ export class WorkerPool {
     process.once('SIGINT', stop);
   }
 
-  /** Graceful reload: start a new generation, then retire the old one. */
+  /** Graceful reload: start a new generation, then retire the old one (or the other way round, see overlapReload). */
   async reload(): Promise<void> {
     const old = [...this.slots];
-    await Promise.all(Array.from({ length: this.options.workers }, () => this.spawn(0)));
-    await Promise.all(old.map((slot) => this.retire(slot)));
+    const startNew = () => Promise.all(Array.from({ length: this.options.workers }, () => this.spawn(0)));
+    const retireOld = () => Promise.all(old.map((slot) => this.retire(slot)));
+    if (this.options.overlapReload === false) {
+      await retireOld();
+      await startNew();
+    } else {
+      await startNew();
+      await retireOld();
+    }
   }
 
   /** Stops every worker gracefully (each finishes in-flight requests within its deadline). */

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { makeTempDir, removeDir } from '../support/temp-project';
 import { HYPER_BIN, cleanEnv, runHyper } from '../support/run-hyper';
 import { freePort, waitFor } from '../support/wait';
+import { TEST_POSTGRES_URL } from '../support/test-databases';
 
 let workspace: string;
 let project: string;
@@ -18,9 +19,14 @@ beforeAll(() => {
     `import { path, include } from 'hyperdjango/urls';
 import { JsonResponse } from 'hyperdjango/http';
 import { View } from 'hyperdjango/views';
+import { connections } from 'hyperdjango/db';
 class Items extends View { async get() { return new JsonResponse({ pid: process.pid }); } }
 export const urlpatterns = [
   path('', Items.asView(), { name: 'home' }),
+  path('db/', async () => {
+    const { rows } = await connections.get().execute({ sql: 'SELECT 1 AS one', parameters: [] });
+    return new JsonResponse({ pid: process.pid, one: rows[0].one });
+  }),
   path('boom/', () => { throw new Error('kaboom'); }),
   path('api/', include([[path('items/<int:id>/', Items.asView(), { name: 'item' })], 'api'])),
 ];
@@ -44,10 +50,49 @@ test('serve refuses DEBUG unless forced', () => {
   expect(run.stderr).toContain('Refusing to serve with DEBUG = true');
 });
 
+test('serve refuses several workers on the embedded database, naming the fixes', () => {
+  const run = runHyper(['serve', '--workers', '2'], { cwd: project, env: { DEBUG: 'false' } });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain("DATABASES['default'] is the embedded database (PGlite), which one process at a time can open: serve it with --workers 1, or set DATABASE_URL");
+});
+
+test('serve on the embedded database: a reload lets the old worker go first, and no request fails', async () => {
+  const port = await freePort();
+  let out = '';
+  const child: ChildProcess = spawn(process.execPath, [HYPER_BIN, 'serve', `127.0.0.1:${port}`], { cwd: project, env: cleanEnv({ DEBUG: 'false' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ask = async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/db/`);
+    return { status: res.status, body: (await res.json().catch(() => null)) as { pid: number; one: number } | null };
+  };
+  try {
+    await waitFor('serving', async () => (out.includes('with 1 worker') ? true : undefined));
+    const first = await ask();
+    expect(first).toEqual({ status: 200, body: { pid: expect.any(Number), one: 1 } });
+    child.kill('SIGHUP');
+    // Requests keep coming while the worker is replaced; each must succeed.
+    const statuses = new Set<number>();
+    let replaced: number | undefined;
+    while (replaced === undefined) {
+      const answer = await ask();
+      statuses.add(answer.status);
+      if (answer.body && answer.body.pid !== first.body!.pid) replaced = answer.body.pid;
+    }
+    expect([...statuses]).toEqual([200]);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+});
+
 test('serve: workers, no stack trace, graceful reload on SIGHUP and stop on SIGTERM', async () => {
   const port = await freePort();
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, [HYPER_BIN, 'serve', `127.0.0.1:${port}`, '--workers', '2'], { cwd: project, env: cleanEnv({ DEBUG: 'false' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  // Several workers share a PostgreSQL server, not the embedded database.
+  const env = cleanEnv({ DEBUG: 'false', DATABASE_URL: TEST_POSTGRES_URL });
+  const child: ChildProcess = spawn(process.execPath, [HYPER_BIN, 'serve', `127.0.0.1:${port}`, '--workers', '2'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
