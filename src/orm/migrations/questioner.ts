@@ -75,8 +75,20 @@ export function renameModelQuestion(app: string, oldName: string, newName: strin
   return `Did you rename the ${app}.${oldName} model to ${newName}? [y/N]`;
 }
 
+function defaultProblem(model: string, field: string): string {
+  return `The new field ${model.toLowerCase()}.${field} is NOT NULL and has no default, so existing rows need a value`;
+}
+
 export function defaultQuestion(model: string, field: string): string {
-  return `The new field ${model.toLowerCase()}.${field} is NOT NULL and has no default, so existing rows need a value. Enter a one-off default (a JS literal, e.g. '' or 0):`;
+  return `${defaultProblem(model, field)}. Enter a one-off default (a JS literal, e.g. '' or 0):`;
+}
+
+/** How to answer when nothing can be asked: stdin is not a terminal, or --noinput. */
+const OR_ASK = 'or run it in a terminal without --noinput to be asked.';
+
+/** A yes/no question as the error of a run that cannot ask it. */
+function unanswered(question: string, flag: string, yes: string): string {
+  return `${question.replace(/ \[y\/N\]$/, '')} Answer with ${flag}=${yes} (or ${flag}= for no), ${OR_ASK}`;
 }
 
 /** What a terminal prompt needs: a yes/no and a line of text. Tests inject their own. */
@@ -117,8 +129,7 @@ export class MigrationQuestioner implements Questioner {
     if (answer !== undefined) return answer === newName;
     const question = renameFieldQuestion(model, oldName, newName, spec);
     if (!this.prompter) {
-      const flag = `--rename ${app}.${model}.${oldName}`;
-      throw new NeedsInputError(`${question} Answer with ${flag}=${newName} (or ${flag}= for no), or run without --noinput.`);
+      throw new NeedsInputError(unanswered(question, `--rename ${app}.${model}.${oldName}`, newName));
     }
     return this.prompter.confirm(question);
   }
@@ -128,8 +139,7 @@ export class MigrationQuestioner implements Questioner {
     if (answer !== undefined) return answer.toLowerCase() === newName.toLowerCase();
     const question = renameModelQuestion(app, oldName, newName);
     if (!this.prompter) {
-      const flag = `--rename ${app}.${oldName}`;
-      throw new NeedsInputError(`${question} Answer with ${flag}=${newName} (or ${flag}= for no), or run without --noinput.`);
+      throw new NeedsInputError(unanswered(question, `--rename ${app}.${oldName}`, newName));
     }
     return this.prompter.confirm(question);
   }
@@ -137,10 +147,10 @@ export class MigrationQuestioner implements Questioner {
   async askDefault(app: string, model: string, field: string): Promise<unknown> {
     const key = answerKey(app, model, field);
     if (this.answers.defaults.has(key)) return this.answers.defaults.get(key);
-    const question = defaultQuestion(model, field);
     if (!this.prompter) {
-      throw new NeedsInputError(`${question} Answer with --default ${app}.${model}.${field}="''" (any JS literal), give the field a default or null: true, or run without --noinput.`);
+      throw new NeedsInputError(`${defaultProblem(model, field)}: give it with --default ${app}.${model}.${field}="''" (any JS literal), give the field a default or null: true, ${OR_ASK}`);
     }
+    const question = defaultQuestion(model, field);
     const validate = (text: string): true | string => {
       try {
         parseLiteral(text, 'default');
