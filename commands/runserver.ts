@@ -6,6 +6,8 @@ import { Reloader } from '../src/http/dev/reloader';
 import { runDevServer } from '../src/http/dev/run-dev-server';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { CommandError } from '../src/management/errors';
+import { MigrationError } from '../src/orm/migrations/errors';
+import { pendingMigrations } from '../src/orm/migrations/project-migrations';
 import { runSystemChecks } from '../src/management/system-checks';
 import '../src/urls';
 import '../src/shortcuts';
@@ -56,12 +58,38 @@ export default class Command extends BaseCommand {
     try {
       await runDevServer(
         { ...addr, adapter: options.adapter, noStatic: Boolean(options.nostatic), insecure: Boolean(options.insecure), fd },
-        { out: (line) => this.stdout.write(line), err: (line) => this.stderr.write(line, (t) => t), style: this.style },
+        {
+          out: (line) => this.stdout.write(line),
+          err: (line) => this.stderr.write(line, (t) => t),
+          style: this.style,
+          // Once serving, not before: opening the database (the embedded one starts in
+          // about a second, and only after the previous child let it go) must not delay
+          // serving after a reload.
+          started: () => void this.reportUnappliedMigrations(),
+        },
       );
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'EADDRINUSE' || /in use/i.test((error as Error).message)) throw new CommandError(`Error: That port is already in use (${addr.host}:${addr.port}).`);
       throw error;
     }
+  }
+
+  /** Django's notice that pages may fail until `migrate` runs. A database that cannot be read is left to the first request to report. */
+  private async reportUnappliedMigrations(): Promise<void> {
+    let pending;
+    try {
+      pending = await pendingMigrations();
+    } catch (error) {
+      if (error instanceof MigrationError) this.stdout.write(`\n${error.message}`, this.style.notice);
+      return;
+    }
+    if (!pending.length) return;
+    const waiting = [...new Set(pending.map((migration) => migration.app))].sort();
+    this.stdout.write(
+      `\nYou have ${pending.length} unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): ${waiting.join(', ')}.`,
+      this.style.notice,
+    );
+    this.stdout.write("Run 'hyper migrate' to apply them.", this.style.notice);
   }
 }

@@ -1,6 +1,7 @@
 // `hyper serve` (production) and `hyper routes` through the real CLI.
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { makeTempDir, removeDir } from '../support/temp-project';
 import { HYPER_BIN, cleanEnv, runHyper } from '../support/run-hyper';
@@ -63,10 +64,26 @@ test('serve on the embedded database: a reload lets the old worker go first, and
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ask = async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/db/`);
-    return { status: res.status, body: (await res.json().catch(() => null)) as { pid: number; one: number } | null };
-  };
+  // A new connection each time: a keep-alive connection that the retiring worker
+  // closes while a request is being sent on it fails in any HTTP/1.1 server.
+  const ask = () =>
+    new Promise<{ status: number; body: { pid: number; one: number } | null }>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/db/', agent: false }, (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => {
+            let body = null;
+            try {
+              body = JSON.parse(text);
+            } catch {
+              // an error page
+            }
+            resolve({ status: res.statusCode!, body });
+          });
+        })
+        .on('error', reject);
+    });
   try {
     await waitFor('serving', async () => (out.includes('with 1 worker') ? true : undefined));
     const first = await ask();

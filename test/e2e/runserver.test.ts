@@ -58,6 +58,11 @@ test('serves, logs, reloads on change, survives a syntax error', async () => {
     expect(server.out).toContain('Performing system checks...');
     expect(server.out).toContain('System check identified no issues (0 silenced).');
     expect(server.out).toContain(`Starting development server at http://127.0.0.1:${port}/`);
+    // The new project's migrations have not run: Django's notice says so.
+    await waitFor('unapplied migrations notice', async () =>
+      server.out.includes('You have 2 unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): auth, sessions.') ? true : undefined,
+    );
+    expect(server.out).toContain("Run 'hyper migrate' to apply them.");
     expect(server.out).toContain('Quit the server with CONTROL-C.');
     await waitFor('request log', async () => (/"GET \/ HTTP\/1.1" 200 \d+/.test(server.err) ? true : undefined));
     // An HTTP/1.0 request is logged as one (the version is read before the answer leaves).

@@ -17,6 +17,8 @@ export interface DevServerIO {
   out: (line: string) => void;
   err: (line: string) => void;
   style: Record<'httpInfo' | 'httpSuccess' | 'httpRedirect' | 'httpNotModified' | 'httpBadRequest' | 'httpNotFound' | 'httpServerError', StyleFn>;
+  /** Called once the server listens, after the banner: the previous child is gone by then (and with it any lock it held). */
+  started?: () => void;
 }
 
 export interface DevServerOptions extends AddrPort {
@@ -98,6 +100,7 @@ export async function runDevServer(options: DevServerOptions, io: DevServerIO): 
   io.out(`HyperDjango version ${frameworkVersion()}, using settings '${file ? path.relative(loadedSettings().projectRoot, file) : '(defaults)'}'`);
   io.out(`Starting development server at ${displayUrl({ host, port })}`);
   io.out('Quit the server with CONTROL-C.');
+  io.started?.();
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -28,6 +28,12 @@ export async function projectMigrations(database = 'default'): Promise<ProjectMi
   return { graph, executor: new MigrationExecutor(graph, database), applied };
 }
 
+/** The migrations `hyper migrate` would apply to `database` now, in order. */
+export async function pendingMigrations(database = 'default'): Promise<Migration[]> {
+  const { executor, applied } = await projectMigrations(database);
+  return executor.plan(executor.allLeaves(), applied).filter((step) => !step.backwards).map((step) => step.migration);
+}
+
 /** An app label given on the command line: installed, and with migrations. */
 export function requireAppWithMigrations(graph: MigrationGraph, app: string): void {
   if (!apps.hasApp(app)) {
