@@ -151,4 +151,23 @@ describe('hyper squashmigrations', () => {
     expect(hyper('migrate').code).toBe(0);
     expect(hyper('squashmigrations', 'blog', '0009').stderr).toContain("Cannot find a migration of 'blog' matching '0009'");
   });
+
+  it('counts a squashed migration as applied once all it replaces are, also after the old ones are deleted', () => {
+    const squashed = '0001_squashed_0003_remove_post_body';
+    expect(hyper('showmigrations', 'blog').stdout).toContain(` [X] ${squashed} (3 squashed migrations)\n`);
+    expect(hyper('migrate').stdout).toContain('No migrations to apply.');
+    // Django's last step: delete the replaced migrations, point their dependents at the squash, drop `replaces`.
+    for (const name of ['0001_initial', '0002_auto', '0003_remove_post_body']) fs.rmSync(path.join(project, 'blog', 'migrations', `${name}.ts`));
+    for (const name of ['0004_a.ts', '0004_b.ts']) writeFiles(project, { [`blog/migrations/${name}`]: read(name).replace("'0003_remove_post_body'", `'${squashed}'`) });
+    writeFiles(project, { [`blog/migrations/${squashed}.ts`]: read(`${squashed}.ts`).replace(/^ *replaces: .*\n/m, '') });
+    expect(hyper('showmigrations', 'blog').stdout).toContain(` [X] ${squashed}\n`);
+    expect(hyper('migrate').stdout).toContain('No migrations to apply.');
+    // And it unapplies and applies as one migration.
+    const zero = hyper('migrate', 'blog', 'zero');
+    expect(zero.code).toBe(0);
+    expect(zero.stdout).toContain(`Unapplying blog.${squashed}... OK`);
+    const again = hyper('migrate');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`Applying blog.${squashed}... OK`);
+  });
 });

@@ -87,8 +87,16 @@ export class MigrationExecutor {
     return apps.flatMap((app) => this.graph.leaves(app).map((key) => [app, key.slice(app.length + 1)] as [string, string]));
   }
 
+  /** What the database has applied, a squashed migration counting once all it replaces are (see Migration.isAppliedIn). */
   async applied(): Promise<Set<string>> {
-    return this.recorder.applied();
+    return this.withSquashes(await this.recorder.applied());
+  }
+
+  /** `recorded` plus the squashed migrations in the graph whose replaced migrations are all recorded. */
+  withSquashes(recorded: ReadonlySet<string>): Set<string> {
+    const out = new Set(recorded);
+    for (const migration of this.graph.nodes.values()) if (migration.isAppliedIn(recorded)) out.add(migration.key);
+    return out;
   }
 
   private statesBefore: Map<string, ProjectState> | undefined;
@@ -118,6 +126,19 @@ export class MigrationExecutor {
       const outcome = await this.runStep(step, options);
       options.progress?.({ step, phase: outcome, ms: Date.now() - started });
     }
+    await this.recordSquashes();
+  }
+
+  /**
+   * Records each squashed migration whose replaced migrations are all applied (Django's
+   * check_replacements), so that the database still counts as having it once the old
+   * migrations and its `replaces` are deleted.
+   */
+  private async recordSquashes(): Promise<void> {
+    const recorded = await this.recorder.applied();
+    for (const migration of this.graph.nodes.values()) {
+      if (!recorded.has(migration.key) && migration.isAppliedIn(recorded)) await this.recorder.recordApplied(migration.app, migration.name);
+    }
   }
 
   private async runStep(step: PlanStep, options: ExecuteOptions): Promise<'done' | 'skipped' | 'faked'> {
@@ -125,13 +146,17 @@ export class MigrationExecutor {
     const body = async (): Promise<'done' | 'skipped' | 'faked'> => {
       await this.connection.execute({ sql: 'SELECT pg_advisory_xact_lock($1)', parameters: [MIGRATE_LOCK] });
       // Another migrate may have done it while this one waited for the lock.
-      const applied = (await this.recorder.applied()).has(migration.key);
+      const applied = migration.isAppliedIn(await this.recorder.applied());
       if (applied !== backwards) return 'skipped';
       const fake = options.fake || (!backwards && options.fakeInitial && migration.initial && (await this.tablesExist(migration)));
       if (!fake) await this.apply(migration, backwards, new SchemaEditor(this.connection));
       if (backwards) await this.recorder.recordUnapplied(migration.app, migration.name);
       else await this.recorder.recordApplied(migration.app, migration.name);
-      if (backwards) for (const [app, name] of migration.replaces) await this.recorder.recordUnapplied(app, name);
+      // A squashed migration stands for the ones it replaces, in both directions.
+      for (const [app, name] of migration.replaces) {
+        if (backwards) await this.recorder.recordUnapplied(app, name);
+        else await this.recorder.recordApplied(app, name);
+      }
       return fake ? 'faked' : 'done';
     };
     if (migration.atomic) return atomic(body, { using: this.database });

@@ -35,4 +35,12 @@ export class Migration {
   get key(): string {
     return `${this.app}.${this.name}`;
   }
+
+  /**
+   * Whether a database that recorded `recorded` has this migration: recorded itself,
+   * or (a squashed migration) every migration it replaces recorded, as in Django.
+   */
+  isAppliedIn(recorded: ReadonlySet<string>): boolean {
+    return recorded.has(this.key) || (this.replaces.length > 0 && this.replaces.every(([app, name]) => recorded.has(`${app}.${name}`)));
+  }
 }

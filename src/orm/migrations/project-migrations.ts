@@ -18,20 +18,15 @@ export interface ProjectMigrations {
 
 export async function projectMigrations(database = 'default'): Promise<ProjectMigrations> {
   const migrations = loadMigrations(apps.getAppConfigs());
-  const applied = await new MigrationRecorder(connections.get(database)).applied();
-  const graph = new MigrationGraph(migrations, applied);
+  const recorded = await new MigrationRecorder(connections.get(database)).applied();
+  const graph = new MigrationGraph(migrations, recorded);
   const conflicts = graph.conflicts();
   if (conflicts.size) {
     const listed = [...conflicts].map(([app, leaves]) => `${leaves.map((key) => key.slice(app.length + 1)).join(', ')} in ${app}`).join('; ');
     throw new MigrationError(`Conflicting migrations detected; multiple leaf nodes in the migration graph: (${listed}). To fix them run 'hyper makemigrations --merge'.`);
   }
-  return { graph, executor: new MigrationExecutor(graph, database), applied };
-}
-
-/** The migrations `hyper migrate` would apply to `database` now, in order. */
-export async function pendingMigrations(database = 'default'): Promise<Migration[]> {
-  const { executor, applied } = await projectMigrations(database);
-  return executor.plan(executor.allLeaves(), applied).filter((step) => !step.backwards).map((step) => step.migration);
+  const executor = new MigrationExecutor(graph, database);
+  return { graph, executor, applied: executor.withSquashes(recorded) };
 }
 
 /** An app label given on the command line: installed, and with migrations. */

@@ -1,6 +1,6 @@
 // migrations.W002: migrations not applied to a database. It queries the database, so
-// it is a 'database' check: `hyper check --database default` runs it, and runserver
-// reports it at start-up.
+// it is a 'database' check: `hyper check --database default` runs it; runserver
+// reports the same list once it listens.
 import { Warning, type CheckMessage } from '../../checks/messages';
 import { register, Tags, type CheckContext } from '../../checks/registry';
 
@@ -14,8 +14,9 @@ export async function unappliedMigrations(database = 'default'): Promise<string[
   const { MigrationRecorder } = require('./recorder') as typeof import('./recorder');
   const migrations = loadMigrations(apps.getAppConfigs());
   if (!migrations.size) return [];
-  const applied = await new MigrationRecorder(connections.get(database)).applied();
-  return new MigrationGraph(migrations, applied).order().filter((key) => !applied.has(key));
+  const recorded = await new MigrationRecorder(connections.get(database)).applied();
+  const graph = new MigrationGraph(migrations, recorded);
+  return graph.order().filter((key) => !graph.nodes.get(key)!.isAppliedIn(recorded));
 }
 
 export async function checkUnappliedMigrations({ databases }: CheckContext): Promise<CheckMessage[]> {
