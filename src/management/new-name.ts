@@ -14,7 +14,7 @@ export function validateNewName(name: string, kind: 'project' | 'app', cwd: stri
   }
   if (RESERVED.has(name) || builtinModules.includes(name) || resolvable(name, cwd)) {
     throw new CommandError(
-      `'${name}' conflicts with the name of an existing module or folder convention and cannot be used as a ${kind} name. Please try another name.`,
+      `'${name}' conflicts with the name of an existing module or folder convention and cannot be used as ${kind === 'app' ? 'an' : 'a'} ${kind} name. Please try another name.`,
     );
   }
 }

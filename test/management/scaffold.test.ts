@@ -57,4 +57,9 @@ describe('validateNewName', () => {
     expect(() => validateNewName(name, 'project', process.cwd())).toThrow(CommandError);
     expect(() => validateNewName(name, 'project', process.cwd())).toThrow(message);
   });
+
+  it('says which kind of name it refuses', () => {
+    expect(() => validateNewName('os', 'app', process.cwd())).toThrow("'os' conflicts with the name of an existing module or folder convention and cannot be used as an app name. Please try another name.");
+    expect(() => validateNewName('os', 'project', process.cwd())).toThrow('cannot be used as a project name.');
+  });
 });
