@@ -140,6 +140,15 @@ describe.each(BACKENDS)('relations on %s', (kind) => {
     const [updated, isNew] = await Author.objects.updateOrCreate({ username: 'zed' }, { active: false });
     expect([updated.active, isNew]).toEqual([false, false]);
     expect((await Author.objects.get({ username: 'zed' })).active).toBe(false);
+    // Django's spelling: defaults and createDefaults inside the lookup.
+    const [inline, inlineNew] = await Author.objects.getOrCreate({ username: 'kim', defaults: { email: 'k@example.com' } });
+    expect([inline.email, inlineNew]).toEqual(['k@example.com', true]);
+    const [again, againNew] = await Author.objects.updateOrCreate({ username: 'kim', defaults: { active: false }, createDefaults: { email: 'unused@example.com' } });
+    expect([again.pk, again.active, again.email, againNew]).toEqual([inline.pk, false, 'k@example.com', false]);
+    const [fresh] = await Author.objects.updateOrCreate({ username: 'lee', defaults: { active: false }, createDefaults: { email: 'l@example.com' } });
+    expect([fresh.email, fresh.active]).toEqual(['l@example.com', true]);
+    await expect(Author.objects.getOrCreate({ username: 'x', defaults: { email: 'a' } }, { email: 'b' })).rejects.toThrow('getOrCreate() got defaults twice: in the lookup and as an argument. Give it once.');
+    await expect(Author.objects.getOrCreate({ username: 'x', defaults: 'a' })).rejects.toThrow('getOrCreate(): defaults must be an object of field values, got string.');
     const many = Array.from({ length: 250 }, (_, i) => new Post({ title: `p${i}`, author: ann, views: i }));
     const queries = await countQueries(() => Post.objects.bulkCreate(many, { batchSize: 100 }));
     expect(queries).toBeLessThanOrEqual(5);

@@ -363,13 +363,20 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
     return writes.create(this, values);
   }
 
-  /** [object, created]: the object matching `lookup`, or a new one from lookup and defaults. */
-  getOrCreate(lookup: Record<string, unknown>, defaults: Record<string, unknown> = {}): Promise<[M, boolean]> {
+  /**
+   * [object, created]: the object matching `lookup`, or a new one from lookup and
+   * defaults. As in Django, `defaults` may also be a key of the lookup.
+   */
+  getOrCreate(lookup: Record<string, unknown>, defaults?: Record<string, unknown>): Promise<[M, boolean]> {
     return writes.getOrCreate(this, lookup, defaults);
   }
 
-  /** [object, created]: updates the object matching `lookup` with `defaults`, or creates it. */
-  updateOrCreate(lookup: Record<string, unknown>, defaults: Record<string, unknown> = {}, createDefaults?: Record<string, unknown>): Promise<[M, boolean]> {
+  /**
+   * [object, created]: updates the object matching `lookup` with `defaults`, or
+   * creates it (from `createDefaults` when given). As in Django, `defaults` and
+   * `createDefaults` may also be keys of the lookup.
+   */
+  updateOrCreate(lookup: Record<string, unknown>, defaults?: Record<string, unknown>, createDefaults?: Record<string, unknown>): Promise<[M, boolean]> {
     return writes.updateOrCreate(this, lookup, defaults, createDefaults);
   }
 

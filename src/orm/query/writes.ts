@@ -43,7 +43,32 @@ function creationValues(lookup: Record<string, unknown>, defaults: Record<string
   return { ...values, ...Object.fromEntries(Object.entries(defaults).map(([key, value]) => [key, typeof value === 'function' ? (value as () => unknown)() : value])) };
 }
 
-export async function getOrCreate<M extends Model>(set: QuerySet<M>, lookup: Record<string, unknown>, defaults: Record<string, unknown> = {}): Promise<[M, boolean]> {
+/**
+ * Django's spelling, `getOrCreate({ title, defaults: { ... } })`: `defaults` and
+ * `createDefaults` taken out of the lookup (unless the model has a field of that
+ * name, which Django then filters on too), or given as the arguments after it.
+ */
+function inlineOptions(
+  set: QuerySet<Model>,
+  method: string,
+  lookup: Record<string, unknown>,
+  given: { defaults?: Record<string, unknown>; createDefaults?: Record<string, unknown> },
+): { lookup: Record<string, unknown>; defaults: Record<string, unknown>; createDefaults?: Record<string, unknown> } {
+  const meta = optionsOf(set.model as ModelClass);
+  const out = { lookup: { ...lookup }, defaults: given.defaults ?? {}, createDefaults: given.createDefaults };
+  for (const name of ['defaults', 'createDefaults'] as const) {
+    if (!Object.prototype.hasOwnProperty.call(lookup, name) || meta.findField(name)) continue;
+    if (given[name] !== undefined) throw new FieldError(`${method}() got ${name} twice: in the lookup and as an argument. Give it once.`);
+    const value = lookup[name];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FieldError(`${method}(): ${name} must be an object of field values, got ${Array.isArray(value) ? 'an array' : typeof value}.`);
+    out[name] = value as Record<string, unknown>;
+    delete out.lookup[name];
+  }
+  return out;
+}
+
+export async function getOrCreate<M extends Model>(set: QuerySet<M>, rawLookup: Record<string, unknown>, givenDefaults?: Record<string, unknown>): Promise<[M, boolean]> {
+  const { lookup, defaults } = inlineOptions(set as QuerySet<Model>, 'getOrCreate', rawLookup, { defaults: givenDefaults });
   const db = writeDb(set as QuerySet<Model>);
   const DoesNotExist = (set.model as unknown as { DoesNotExist: new (m: string) => Error }).DoesNotExist;
   try {
@@ -66,7 +91,13 @@ export async function getOrCreate<M extends Model>(set: QuerySet<M>, lookup: Rec
   }
 }
 
-export async function updateOrCreate<M extends Model>(set: QuerySet<M>, lookup: Record<string, unknown>, defaults: Record<string, unknown> = {}, createDefaults?: Record<string, unknown>): Promise<[M, boolean]> {
+export async function updateOrCreate<M extends Model>(
+  set: QuerySet<M>,
+  rawLookup: Record<string, unknown>,
+  givenDefaults?: Record<string, unknown>,
+  givenCreateDefaults?: Record<string, unknown>,
+): Promise<[M, boolean]> {
+  const { lookup, defaults, createDefaults } = inlineOptions(set as QuerySet<Model>, 'updateOrCreate', rawLookup, { defaults: givenDefaults, createDefaults: givenCreateDefaults });
   const db = writeDb(set as QuerySet<Model>);
   return atomic(
     async () => {
