@@ -1,7 +1,7 @@
 // Compile-time shape of the public API (checked by `npm run typecheck`): the user
 // models keep their fields and methods typed through extend(), relations to User
 // type-check, and the guards keep a view's type.
-import { AbstractUser, User, loginRequired, LoginRequiredMixin, PermissionsMixin } from '../../src/contrib/auth';
+import { AbstractUser, User, authenticate, login, loginRequired, LoginRequiredMixin, PermissionsMixin } from '../../src/contrib/auth';
 import { EmailField, ForeignKey, model, TextField, type Manager } from '../../src/orm';
 import { View } from '../../src/views';
 import type { Request } from '../../src/http';
@@ -24,6 +24,15 @@ async function usesTypes(user: User, member: Member, profile: Profile, post: Pos
   return `${name}${flags.length}${String(created)}${id}`;
 }
 
+// docs/auth.md's login view, as written there: authenticate() gives a user that login() takes.
+async function signIn(request: Request): Promise<HttpResponse> {
+  const form = await request.form();
+  const user = await authenticate(request, { username: form.get('username'), password: form.get('password') });
+  if (!user) return new HttpResponse('refused', { status: 401 });
+  await login(request, user);
+  return new HttpResponse(user.getUsername());
+}
+
 const guarded = loginRequired(async (_request: Request, { id }: { id: number }) => new HttpResponse(String(id)));
 class Private extends LoginRequiredMixin(View) {
   async get() {
@@ -34,6 +43,7 @@ class Private extends LoginRequiredMixin(View) {
 it('types the public API (see npm run typecheck)', () => {
   expect(typeof usesTypes).toBe('function');
   expect(typeof guarded).toBe('function');
+  expect(typeof signIn).toBe('function');
   expect(typeof Private.asView()).toBe('function');
   expect(Member.USERNAME_FIELD).toBe('email');
 });

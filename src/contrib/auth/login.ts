@@ -6,6 +6,7 @@ import type { Request } from '../../http/request';
 import { PermissionDenied } from '../../http/errors';
 import { ImproperlyConfigured } from '../../core/errors';
 import { AnonymousUser } from './anonymous-user';
+import type { AbstractBaseUser } from './base-user';
 import { backendPath, getBackendsWithPaths, type Credentials } from './backends';
 import { constantTimeEqual } from '../../signing/crypto';
 import { userLoggedIn, userLoggedOut, userLoginFailed } from './signals';
@@ -47,7 +48,7 @@ function sessionOf(request: Request): SessionLike {
  * The user the credentials identify, from the first backend that accepts them, or
  * null. A backend that throws PermissionDenied stops the search.
  */
-export async function authenticate(request: Request | null, credentials: Credentials): Promise<unknown | null> {
+export async function authenticate<U extends object = AbstractBaseUser>(request: Request | null, credentials: Credentials): Promise<U | null> {
   for (const { path, backend } of getBackendsWithPaths()) {
     if (!backend.authenticate) continue;
     let user: unknown;
@@ -59,7 +60,8 @@ export async function authenticate(request: Request | null, credentials: Credent
     }
     if (user === null || user === undefined) continue;
     authenticatedBy.set(user as object, path);
-    return user;
+    // The backends' user model: AbstractBaseUser's subclasses, or U when a custom backend returns another kind.
+    return user as U;
   }
   const masked = Object.fromEntries(Object.entries(credentials).map(([key, value]) => [key, SENSITIVE.test(key) ? '********************' : value]));
   await userLoginFailed.send(null, { request, credentials: masked });
