@@ -153,18 +153,37 @@ export function translateError(error: unknown, config: DatabaseConfig): unknown 
     if (fields.detail) message += ` (${hidePassword(fields.detail, config)})`;
     // Failures to connect or log in name the database, since the server's message does not.
     if (/^(08|28|3D)/.test(error.code)) {
-      message = `${connectFailure(config)}: ${message}`;
+      message = `${connectFailure(config)}: ${message}. ${connectHint(error.code, config)}`;
     }
     return new ErrorType(message, fields);
   }
   const code = (error as Error & { code?: unknown }).code;
   if ((typeof code === 'string' && NETWORK_CODES.has(code)) || DRIVER_CONNECTION_MESSAGE.test(error.message)) {
     const reason = hidePassword(error.message.split('\n')[0] || String(code), config);
-    return new OperationalError(`${connectFailure(config)}: ${reason}`, { cause: error });
+    return new OperationalError(`${connectFailure(config)}: ${reason}. ${connectHint('08', config)}`, { cause: error });
   }
   return error;
 }
 
 function connectFailure(config: DatabaseConfig): string {
   return `Cannot use database '${config.alias}' (${describeDatabase(config)})`;
+}
+
+/** What to do about a failure to connect, by SQLSTATE ('08' for a server that cannot be reached). */
+function connectHint(sqlState: string, config: DatabaseConfig): string {
+  const where = `DATABASES['${config.alias}'] (DATABASE_URL in a new project)`;
+  if (sqlState === '3D000') {
+    const name = databaseName(config);
+    return `Create it${name ? ` (createdb ${name})` : ''}, or point ${where} at one that exists.`;
+  }
+  if (sqlState.startsWith('28')) return `Check the user and password in ${where}.`;
+  return `Is PostgreSQL running and accepting connections there? Start it, or fix ${where}.`;
+}
+
+function databaseName(config: DatabaseConfig): string | undefined {
+  try {
+    return decodeURIComponent(new URL(config.url ?? '').pathname.slice(1)) || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -208,7 +208,7 @@ describe('a server that cannot be reached', () => {
       const error = await handler.get().execute({ sql: 'SELECT 1', parameters: [] }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OperationalError);
       const message = (error as Error).message;
-      expect(message).toMatch(/^Cannot use database 'default' \(postgres:\/\/ann:\*\*\*@127\.0\.0\.1:1\/nowhere\): .*ECONNREFUSED/);
+      expect(message).toMatch(/^Cannot use database 'default' \(postgres:\/\/ann:\*\*\*@127\.0\.0\.1:1\/nowhere\): .*ECONNREFUSED.*\. Is PostgreSQL running and accepting connections there\? Start it, or fix DATABASES\['default'\] \(DATABASE_URL in a new project\)\.$/);
       expect(message).not.toContain('TopSecret99');
       expect(message).not.toContain('\n');
     } finally {
@@ -222,6 +222,9 @@ describe('a server that cannot be reached', () => {
       await expect(handler.get().execute({ sql: 'SELECT 1', parameters: [] })).rejects.toMatchObject({
         name: 'OperationalError',
         sqlState: '3D000',
+        message:
+          'Cannot use database \'default\' (postgres://postgres@127.0.0.1:5432/hyper_no_such_db): database "hyper_no_such_db" does not exist. ' +
+          "Create it (createdb hyper_no_such_db), or point DATABASES['default'] (DATABASE_URL in a new project) at one that exists.",
       });
     } finally {
       await handler.closeAll();
