@@ -66,7 +66,7 @@ export class WorkerPool {
     const fd = addon.NativeServer.bindSocket(host, this.options.port, false, this.options.backlog ?? 511);
     if (typeof fd === 'string') throw new ServerConfigError(`cannot listen on ${host}:${this.options.port}: ${fd}`);
     this.fd = fd;
-    await Promise.all(Array.from({ length: this.options.workers }, () => this.spawn(0)));
+    await this.spawnGeneration();
   }
 
   get pids(): number[] {
@@ -124,23 +124,30 @@ export class WorkerPool {
   /** Graceful reload: start a new generation, then retire the old one (or the other way round, see overlapReload). */
   async reload(): Promise<void> {
     const old = [...this.slots];
-    const startNew = () => Promise.all(Array.from({ length: this.options.workers }, () => this.spawn(0)));
-    const retireOld = () => Promise.all(old.map((slot) => this.retire(slot)));
     if (this.options.overlapReload === false) {
-      await retireOld();
-      await startNew();
+      await this.retireAll(old);
+      await this.spawnGeneration();
     } else {
-      await startNew();
-      await retireOld();
+      await this.spawnGeneration();
+      await this.retireAll(old);
     }
   }
 
   /** Stops every worker gracefully (each finishes in-flight requests within its deadline). */
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.all([...this.slots].map((slot) => this.retire(slot)));
+    await this.retireAll([...this.slots]);
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
+  }
+
+  /** A full set of workers, resolved when each is listening. */
+  private async spawnGeneration(): Promise<void> {
+    await Promise.all(Array.from({ length: this.options.workers }, () => this.spawn(0)));
+  }
+
+  private async retireAll(slots: readonly Slot[]): Promise<void> {
+    await Promise.all(slots.map((slot) => this.retire(slot)));
   }
 
   private retire(slot: Slot): Promise<void> {
