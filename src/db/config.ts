@@ -141,6 +141,11 @@ export function describeDatabase(config: DatabaseConfig): string {
   return config.dir === PGLITE_MEMORY ? 'pglite:memory:' : `pglite:${config.dir}`;
 }
 
+/** A server database's name, from the path of its URL ('' when it names none). */
+export function databaseName(url: URL): string {
+  return decodeURIComponent(url.pathname.replace(/^\//, ''));
+}
+
 /** `text` with the configured password, raw or URL-encoded, replaced by '***'. */
 export function hidePassword(text: string, config: DatabaseConfig): string {
   if (config.kind !== 'postgres' || !config.url) return text;

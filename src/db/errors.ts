@@ -4,7 +4,7 @@
 // tell *which* unique constraint failed without parsing messages.
 import { HyperError } from '../core/errors';
 import type { DatabaseConfig } from './config';
-import { describeDatabase, hidePassword } from './config';
+import { databaseName, describeDatabase, hidePassword } from './config';
 
 export interface DatabaseErrorFields {
   sqlState?: string;
@@ -173,16 +173,16 @@ function connectFailure(config: DatabaseConfig): string {
 function connectHint(sqlState: string, config: DatabaseConfig): string {
   const where = `DATABASES['${config.alias}'] (DATABASE_URL in a new project)`;
   if (sqlState === '3D000') {
-    const name = databaseName(config);
+    const name = nameIn(config);
     return `Create it${name ? ` (createdb ${name})` : ''}, or point ${where} at one that exists.`;
   }
   if (sqlState.startsWith('28')) return `Check the user and password in ${where}.`;
   return `Is PostgreSQL running and accepting connections there? Start it, or fix ${where}.`;
 }
 
-function databaseName(config: DatabaseConfig): string | undefined {
+function nameIn(config: DatabaseConfig): string | undefined {
   try {
-    return decodeURIComponent(new URL(config.url ?? '').pathname.slice(1)) || undefined;
+    return databaseName(new URL(config.url ?? '')) || undefined;
   } catch {
     return undefined;
   }

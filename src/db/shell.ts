@@ -2,7 +2,7 @@
 // its command line), and for the embedded database, which psql cannot reach, a small
 // SQL prompt of its own. The prompt reads any stream, so SQL can be piped into it.
 import * as readline from 'node:readline';
-import type { DatabaseConfig } from './config';
+import { databaseName, type DatabaseConfig } from './config';
 import type { Connection, QueryResult } from './connection';
 import { splitStatements } from './sql-script';
 
@@ -21,7 +21,7 @@ export function psqlInvocation(config: DatabaseConfig, extra: readonly string[] 
   if (url.hostname) args.push('-h', decodeURIComponent(url.hostname.replace(/^\[(.*)\]$/, '$1')));
   if (url.port) args.push('-p', url.port);
   if (url.username) args.push('-U', decodeURIComponent(url.username));
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const database = databaseName(url);
   if (database) args.push('-d', database);
   if (url.password) env.PGPASSWORD = decodeURIComponent(url.password);
   const sslmode = url.searchParams.get('sslmode');
