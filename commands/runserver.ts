@@ -7,7 +7,7 @@ import { runDevServer } from '../src/http/dev/run-dev-server';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { CommandError } from '../src/management/errors';
 import { MigrationError } from '../src/orm/migrations/errors';
-import { unappliedMigrations } from '../src/orm/migrations/unapplied-check';
+import { appsOf, unappliedMigrations } from '../src/orm/migrations/unapplied-check';
 import { runSystemChecks } from '../src/management/system-checks';
 import '../src/urls';
 import '../src/shortcuts';
@@ -85,7 +85,7 @@ export default class Command extends BaseCommand {
       return;
     }
     if (!pending.length) return;
-    const waiting = [...new Set(pending.map((key) => key.slice(0, key.indexOf('.'))))].sort();
+    const waiting = appsOf(pending).sort();
     this.stdout.write(
       `\nYou have ${pending.length} unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): ${waiting.join(', ')}.`,
       this.style.notice,

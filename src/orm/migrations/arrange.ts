@@ -3,7 +3,7 @@
 // whose models it points at. A relation to a model another app creates in the same run
 // waits for that migration; when two apps point at each other's new models, the
 // cycle-closing field moves to a second migration (create first, AddField after).
-import type { Migration, MigrationKey } from './migration';
+import { appOf, type Migration, type MigrationKey } from './migration';
 import type { MigrationGraph } from './graph';
 import { MigrationError } from './errors';
 import { migrationName, nextNumber, suggestName } from './naming';
@@ -18,8 +18,6 @@ export interface PlannedMigration {
   operations: Operation[];
   initial: boolean;
 }
-
-const appOf = (key: string) => key.slice(0, key.indexOf('.'));
 
 function targetsOf(operation: Operation): string[] {
   return [...new Set(fieldsOf(operation).flatMap(specTargets))];

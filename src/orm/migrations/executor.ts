@@ -87,11 +87,6 @@ export class MigrationExecutor {
     return apps.flatMap((app) => this.graph.leaves(app).map((key) => [app, key.slice(app.length + 1)] as [string, string]));
   }
 
-  /** What the database has applied, a squashed migration counting once all it replaces are (see Migration.isAppliedIn). */
-  async applied(): Promise<Set<string>> {
-    return this.withSquashes(await this.recorder.applied());
-  }
-
   /** `recorded` plus the squashed migrations in the graph whose replaced migrations are all recorded. */
   withSquashes(recorded: ReadonlySet<string>): Set<string> {
     const out = new Set(recorded);

@@ -4,6 +4,11 @@ import type { Operation } from './operations/operation';
 
 export type MigrationKey = readonly [app: string, name: string];
 
+/** The app of a migration's key: 'blog' for 'blog.0001_initial'. */
+export function appOf(key: string): string {
+  return key.slice(0, key.indexOf('.'));
+}
+
 export interface MigrationSpec {
   dependencies?: MigrationKey[];
   operations: Operation[];

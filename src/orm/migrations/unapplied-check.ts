@@ -3,6 +3,7 @@
 // reports the same list once it listens.
 import { Warning, type CheckMessage } from '../../checks/messages';
 import { register, Tags, type CheckContext } from '../../checks/registry';
+import { appOf } from './migration';
 
 /** The keys of migrations not applied to `database`, in the order migrate would apply them. */
 export async function unappliedMigrations(database = 'default'): Promise<string[]> {
@@ -19,12 +20,17 @@ export async function unappliedMigrations(database = 'default'): Promise<string[
   return graph.order().filter((key) => !graph.nodes.get(key)!.isAppliedIn(recorded));
 }
 
+/** The apps of migration keys ('app.name'), each once, in the order they come. */
+export function appsOf(keys: readonly string[]): string[] {
+  return [...new Set(keys.map(appOf))];
+}
+
 export async function checkUnappliedMigrations({ databases }: CheckContext): Promise<CheckMessage[]> {
   const messages: CheckMessage[] = [];
   for (const database of databases) {
     const pending = await unappliedMigrations(database);
     if (!pending.length) continue;
-    const apps = [...new Set(pending.map((key) => key.split('.')[0]))].join(', ');
+    const apps = appsOf(pending).join(', ');
     messages.push(
       new Warning(`You have ${pending.length} unapplied migration(s) on database '${database}' (apps: ${apps}). The project may not work properly until they are applied.`, {
         id: 'migrations.W002',
