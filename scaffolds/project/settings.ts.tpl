@@ -17,13 +17,14 @@ export default defineSettings({
 
   // Outermost first: security headers and HTTPS redirects, the session, APPEND_SLASH,
   // CSRF protection of unsafe requests (forms print the csrf_input template variable),
-  // then request.user.
+  // request.user, then X-Frame-Options: DENY against clickjacking.
   MIDDLEWARE: [
     'hyperdjango.middleware.security',
     'hyperdjango.sessions.middleware',
     'hyperdjango.middleware.common',
     'hyperdjango.middleware.csrf',
     'hyperdjango.auth.middleware',
+    'hyperdjango.middleware.clickjacking',
   ],
 
   ROOT_URLCONF: 'urls',

@@ -18,6 +18,9 @@ declare module './global-settings' {
     SECURE_CONTENT_TYPE_NOSNIFF: boolean;
     SECURE_REFERRER_POLICY: string | null;
     SECURE_CROSS_ORIGIN_OPENER_POLICY: string | null;
+    X_FRAME_OPTIONS: 'DENY' | 'SAMEORIGIN';
+    SECURE_CSP: CspPolicy;
+    SECURE_CSP_REPORT_ONLY: CspPolicy;
     USE_X_FORWARDED_HOST: boolean;
     DATA_UPLOAD_MAX_MEMORY_SIZE: number | null;
     DATA_UPLOAD_MAX_NUMBER_FIELDS: number | null;
@@ -38,6 +41,29 @@ declare module './global-settings' {
     STATIC_MAX_AGE: number;
   }
 }
+
+/** A Content-Security-Policy as directives: a list of sources, one string, or true for a bare directive (false leaves it out). */
+export type CspPolicy = Record<string, string[] | string | boolean>;
+
+const frameOptions: SettingType<'DENY' | 'SAMEORIGIN'> = {
+  expected: "'DENY' or 'SAMEORIGIN'",
+  is: (v): v is 'DENY' | 'SAMEORIGIN' => v === 'DENY' || v === 'SAMEORIGIN',
+  parse: (raw) => {
+    const value = raw.trim().toUpperCase();
+    if (value !== 'DENY' && value !== 'SAMEORIGIN') throw new TypeError(`expected DENY or SAMEORIGIN, got '${raw}'`);
+    return value;
+  },
+};
+const isCspValue = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+const cspPolicy: SettingType<CspPolicy> = {
+  expected: "an object of directives to lists of sources, e.g. { 'default-src': [CSP.SELF] }",
+  is: (v): v is CspPolicy => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isCspValue),
+  parse: (raw) => {
+    const value = t.object.parse(raw);
+    if (!cspPolicy.is(value)) throw new TypeError(`expected a JSON object of directives to lists of sources, got '${raw}'`);
+    return value;
+  },
+};
 
 const proxyHeader: SettingType<[string, string] | null> = {
   expected: "null or a [header, value] pair such as ['x-forwarded-proto', 'https']",
@@ -68,6 +94,9 @@ decl({ name: 'SECURE_HSTS_PRELOAD', type: t.bool, default: false, doc: 'Add prel
 decl({ name: 'SECURE_CONTENT_TYPE_NOSNIFF', type: t.bool, default: true, doc: 'Send X-Content-Type-Options: nosniff.' });
 decl({ name: 'SECURE_REFERRER_POLICY', type: t.nullableStr, default: 'same-origin', doc: 'The Referrer-Policy header; null sends none.' });
 decl({ name: 'SECURE_CROSS_ORIGIN_OPENER_POLICY', type: t.nullableStr, default: 'same-origin', doc: 'The Cross-Origin-Opener-Policy header; null sends none.' });
+decl({ name: 'X_FRAME_OPTIONS', type: frameOptions, default: 'DENY', doc: "The X-Frame-Options header the clickjacking middleware sends: 'DENY' (no framing) or 'SAMEORIGIN'." });
+decl({ name: 'SECURE_CSP', type: cspPolicy, default: {}, doc: 'The Content-Security-Policy the CSP middleware sends, as directives to sources; empty sends none.' });
+decl({ name: 'SECURE_CSP_REPORT_ONLY', type: cspPolicy, default: {}, doc: 'A Content-Security-Policy-Report-Only policy (reported, not enforced); empty sends none.' });
 decl({ name: 'USE_X_FORWARDED_HOST', type: t.bool, default: false, doc: 'Take the host from X-Forwarded-Host (only behind a proxy that sets it).' });
 decl({ name: 'DATA_UPLOAD_MAX_MEMORY_SIZE', type: nullableInt, default: 2.5 * MB, doc: 'Largest request body read into memory by json()/form() (files excluded); above it 413. null: no limit.' });
 decl({ name: 'DATA_UPLOAD_MAX_NUMBER_FIELDS', type: nullableInt, default: 1000, doc: 'Most fields in a query string or form; above it 400. null: no limit.' });

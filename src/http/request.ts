@@ -1,5 +1,6 @@
 // Request: a lazy view of one HTTP request. Nothing is parsed until asked for
 // (query, cookies, body), and the body is read at most once, within limits.
+import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { type HttpConfig, DEFAULT_HTTP_CONFIG } from './config';
 import { cookieSigner, parseCookies } from './cookies';
@@ -75,6 +76,10 @@ export class Request {
   /** Server-Timing entries (the timing middleware writes them out). */
   readonly timings: Array<{ name: string; dur: number; desc?: string }> = [];
 
+  /** Set by the CSP middleware: only then does cspNonce make a nonce. */
+  cspEnabled = false;
+
+  private nonce: string | undefined;
   private cachedQuery: QueryDict | undefined;
   private cachedCookies: Record<string, string> | undefined;
   private cachedBody: Promise<Buffer> | undefined;
@@ -93,6 +98,19 @@ export class Request {
     this.queryString = q < 0 ? '' : target.slice(q + 1);
     this.path = decodePath(rawPath);
     this.headers = new RequestHeaders(raw);
+  }
+
+  /**
+   * This request's Content-Security-Policy nonce (Django's request.csp_nonce), made on
+   * first read; '' without the CSP middleware. The policy names it only once read.
+   */
+  get cspNonce(): string {
+    if (!this.cspEnabled) return '';
+    return (this.nonce ??= randomBytes(16).toString('base64url'));
+  }
+
+  get cspNonceUsed(): boolean {
+    return this.nonce !== undefined;
   }
 
   /** The query string as a QueryDict (repeated keys kept). */

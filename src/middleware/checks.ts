@@ -34,3 +34,18 @@ export function checkSecuritySettings(context: { settings: { values: Record<stri
 }
 
 register(checkSecuritySettings, Tags.security, { deploy: true });
+
+const CLICKJACKING = 'hyperdjango.middleware.clickjacking';
+
+export function checkXFrameOptions(context: { settings: { values: Record<string, unknown> } }): CheckMessage[] {
+  const v = context.settings.values;
+  if (!((v.MIDDLEWARE as unknown[]) ?? []).includes(CLICKJACKING)) {
+    return [new CheckWarning(`You do not have '${CLICKJACKING}' in your MIDDLEWARE, so your pages will not be served with an 'x-frame-options' header. Unless there is a good reason for your site to be served in a frame, you should consider enabling this header to help prevent clickjacking attacks.`, { id: 'security.W002', hint: `Add '${CLICKJACKING}' to MIDDLEWARE; exempt the few views meant to be framed with xframeOptionsExempt().` })];
+  }
+  if (v.X_FRAME_OPTIONS !== 'DENY') {
+    return [new CheckWarning(`You have '${CLICKJACKING}' in your MIDDLEWARE, but X_FRAME_OPTIONS is not set to 'DENY'. Unless there is a good reason for your site to serve other parts of itself in a frame, you should change it to 'DENY'.`, { id: 'security.W019', hint: "Set X_FRAME_OPTIONS: 'DENY', and mark the views meant to be framed by this site with xframeOptionsSameorigin()." })];
+  }
+  return [];
+}
+
+register(checkXFrameOptions, Tags.security, { deploy: true });

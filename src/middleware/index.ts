@@ -8,5 +8,7 @@ export { conditionalGetMiddleware } from './conditional-get';
 export { timingMiddleware } from './timing';
 export { requestLogMiddleware, setRequestLogSink } from './request-log';
 export { csrfMiddleware, csrfExempt, csrfProtect, ensureCsrfCookie, getToken, rotateToken } from './csrf';
+export { xframeOptionsMiddleware, xframeOptionsDeny, xframeOptionsExempt, xframeOptionsSameorigin } from './clickjacking';
+export { cspMiddleware, cspExempt, cspOverride, cspReportOnlyOverride, buildPolicy, CSP, type CspPolicy } from './csp';
 export { loadMiddlewareEntry, registerMiddleware } from './load';
 export type { Handler, Middleware } from '../http/types';

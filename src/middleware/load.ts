@@ -19,6 +19,8 @@ const registry = new Map<string, () => Middleware>([
   ['hyperdjango.middleware.timing', () => require('./timing').timingMiddleware],
   ['hyperdjango.middleware.logging', () => require('./request-log').requestLogMiddleware],
   ['hyperdjango.middleware.csrf', () => require('./csrf').csrfMiddleware],
+  ['hyperdjango.middleware.clickjacking', () => require('./clickjacking').xframeOptionsMiddleware],
+  ['hyperdjango.middleware.csp', () => require('./csp').cspMiddleware],
 ]);
 
 /** Lets a framework app ('hyperdjango.sessions.middleware') or a library name its middleware. */

@@ -20,6 +20,8 @@ export const BUILTIN_PROCESSORS: Record<string, ContextProcessor> = {
   'hyperdjango.template.context_processors.messages': (request) => ({ messages: request?.messages ?? [] }),
   /** `csrf_token` and `csrf_input` (the hidden form field); applied to every render with a request, as in Django. */
   'hyperdjango.template.context_processors.csrf': csrfProcessor,
+  /** `csp_nonce`, the CSP middleware's nonce for `<script nonce="{{ csp_nonce }}">`; applied to every render with a request. */
+  'hyperdjango.template.context_processors.csp': cspProcessor,
 };
 
 /**
@@ -44,7 +46,13 @@ function csrfProcessor(request: any): Record<string, unknown> {
   };
 }
 
-const registered: ContextProcessor[] = [csrfProcessor];
+/** Lazy like the CSRF token: only a page that prints the nonce puts it in the policy. */
+function cspProcessor(request: any): Record<string, unknown> {
+  if (!request || typeof request !== 'object' || !('cspEnabled' in request)) return {};
+  return { csp_nonce: lazyMarkup(() => String(request.cspNonce)) };
+}
+
+const registered: ContextProcessor[] = [csrfProcessor, cspProcessor];
 
 /** Adds a processor that applies to every render with a request, after the configured ones. */
 export function registerContextProcessor(processor: ContextProcessor): void {

@@ -84,8 +84,8 @@ describe('the check command', () => {
   beforeEach(() => {
     resetSettings();
     apps.reset();
-    // W001 and W003 (no security, no CSRF middleware) are silenced too: these tests are about the settings' own deploy checks.
-    configure({ SECRET_KEY: 'short', DEBUG: true, SILENCED_SYSTEM_CHECKS: ['security.W020', 'security.W001', 'security.W003'] }, { projectRoot: root });
+    // W001, W002 and W003 (no security, clickjacking or CSRF middleware) are silenced too: these tests are about the settings' own deploy checks.
+    configure({ SECRET_KEY: 'short', DEBUG: true, SILENCED_SYSTEM_CHECKS: ['security.W020', 'security.W001', 'security.W002', 'security.W003'] }, { projectRoot: root });
   });
 
   it('reports deploy issues on stderr, counts the silenced ones, and passes below the fail level', async () => {
@@ -93,7 +93,7 @@ describe('the check command', () => {
     expect(result.stderr).toContain('(security.W009)');
     expect(result.stderr).toContain('(security.W018) You should not have DEBUG set to true in deployment.');
     expect(result.stderr).not.toContain('security.W020');
-    expect(result.stderr).toContain('System check identified 2 issues (3 silenced).');
+    expect(result.stderr).toContain('System check identified 2 issues (4 silenced).');
   });
 
   it('fails at --fail-level WARNING, and only runs the tags asked for', async () => {
@@ -110,7 +110,7 @@ describe('the check command', () => {
   it('prints JSON with --json', async () => {
     const result = await callCommand('check', { deploy: true, json: true });
     const report = JSON.parse(result.stdout);
-    expect(report.silenced).toBe(3);
+    expect(report.silenced).toBe(4);
     expect(report.issues.map((issue: { id: string }) => issue.id)).toEqual(['security.W009', 'security.W018']);
     expect(report.issues[1]).toMatchObject({ level: 'WARNING', obj: '?', hint: expect.stringContaining('DEBUG') });
   });

@@ -28,14 +28,14 @@ test('a valid configuration has no messages', () => {
 
 test('unknown keys, bad undefined mode, bad processors, missing DIRS, several entries', () => {
   expect(run(checkTemplateSettings, [
-    { DIR: ['x'], DIRS: ['missing'], OPTIONS: { autoEscape: false, undefined: 'loud', contextProcessors: ['hyperdjango.template.context_processors.nope'] } },
+    { DIR: ['x'], DIRS: ['missing'], OPTIONS: { autoEscape: false, undefined: 'loud', contextProcessors: ['hyperdjango.template.context_processors.auht'] } },
     {},
   ])).toEqual([
     'templates.W002: TEMPLATES has 2 entries; only the first is used.',
     "templates.E001: TEMPLATES entry has an unknown key 'DIR'. [Did you mean 'DIRS'?]",
     "templates.E001: TEMPLATES OPTIONS has an unknown key 'autoEscape'. [Did you mean 'autoescape'?]",
     `templates.E002: TEMPLATES OPTIONS.undefined must be 'strict' or 'lenient', not "loud".`,
-    "templates.E003: Unknown context processor 'hyperdjango.template.context_processors.nope'. Did you mean 'hyperdjango.template.context_processors.auth'?",
+    "templates.E003: Unknown context processor 'hyperdjango.template.context_processors.auht'. Did you mean 'hyperdjango.template.context_processors.auth'?",
     `templates.W001: TEMPLATES DIRS entry 'missing' does not exist (${path.join(root, 'missing')}). [Create the folder or remove it from DIRS.]`,
   ]);
 });
