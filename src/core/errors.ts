@@ -19,6 +19,13 @@ export class ImproperlyConfigured extends HyperError {
   }
 }
 
+/** A time zone name that is not in the IANA database (timezone.activate(), the timezone filter). */
+export class UnknownTimeZone extends HyperError {
+  constructor(message: string) {
+    super('HYPER_UNKNOWN_TIME_ZONE', message);
+  }
+}
+
 /** A lookup by name (an app label, a command) found nothing. */
 export class LookupError extends HyperError {
   constructor(message: string) {

@@ -1,6 +1,6 @@
 // src/core: what every layer may use: the base error catalogue, TypeScript loading
 // of user code, .env parsing, did-you-mean suggestions. Imports nothing above it.
-export { HyperError, ImproperlyConfigured, LookupError, UserCodeError } from './errors';
+export { HyperError, ImproperlyConfigured, LookupError, UnknownTimeZone, UserCodeError } from './errors';
 export type { SourceLocation } from './errors';
 export { closestMatch, didYouMean, editDistance } from './suggest';
 export { parseDotenv, readDotenv } from './dotenv';

@@ -3,6 +3,7 @@
 // convert_exception_to_response), so outer middleware always sees a response.
 // serve() bridges the handler to the server contract (src/server).
 import { settings, settingsConfigured } from '../conf/settings';
+import { requestScope } from '../conf/timezone';
 import type { MiddlewareEntry } from '../conf/global-settings';
 import { loadMiddlewareEntry } from '../middleware/load';
 import { type ResolverMatch, Resolver404, getResolver, resolve, urlconfGeneration } from '../urls/resolver';
@@ -68,7 +69,8 @@ export class WebHandler {
     } catch (error) {
       return this.responseForException(request, error);
     }
-    return this.chain(request);
+    // Its own time zone scope, so that timezone.activate() in one request stays in it.
+    return requestScope(this.chain, request);
   }
 
   private routeTable: { table: UrlRouteTable; generation: number } | null = null;

@@ -63,6 +63,10 @@ export function builtinFilters(): Record<string, FilterFunction> {
     xmlattr: html.xmlattr,
     // Django
     date: dates.date,
+    time: dates.time,
+    localtime: dates.localtimeFilter,
+    utc: dates.utc,
+    timezone: dates.timezoneFilter,
     timesince: dates.timesince,
     timeuntil: dates.timeuntil,
     pluralize: django.pluralize,
