@@ -64,8 +64,8 @@ declareSetting({ name: 'TEMPLATES', type: t.objectList, default: [], doc: 'Templ
 declareSetting({ name: 'STATIC_URL', type: t.str, default: '/static/', doc: 'The URL prefix static files are served under.' });
 declareSetting({ name: 'STATIC_ROOT', type: t.nullableStr, default: null, doc: 'The folder collectstatic copies static files into.' });
 declareSetting({ name: 'STATICFILES_DIRS', type: t.dirList, default: [], doc: "Extra folders of static files, or [prefix, folder] pairs." });
-declareSetting({ name: 'TIME_ZONE', type: t.timeZoneType(), default: 'UTC', doc: 'The time zone used to display dates and times.' });
-declareSetting({ name: 'USE_TZ', type: t.bool, default: true, doc: 'Store and compare datetimes as timezone-aware UTC values.' });
+declareSetting({ name: 'TIME_ZONE', type: t.timeZoneType(), default: 'UTC', doc: 'The time zone dates and times are displayed in under USE_TZ (unless a request activates another).' });
+declareSetting({ name: 'USE_TZ', type: t.bool, default: true, doc: 'Store datetimes as UTC instants and display them in TIME_ZONE or the active zone; false shows local time.' });
 declareSetting({ name: 'LOGGING', type: t.object, default: {}, doc: 'Logging configuration: loggers, handlers, levels.' });
 declareSetting({
   name: 'SILENCED_SYSTEM_CHECKS',
