@@ -4,6 +4,7 @@
 // defaults; never a stack trace or an exception message.
 import * as fs from 'node:fs';
 import { loadedSettings, settingsConfigured } from '../conf/settings';
+import { cleanse, MASK, SECRET_HEADER } from '../core/cleanse';
 import { HttpResponse } from './response';
 import type { Request } from './request';
 
@@ -83,24 +84,17 @@ function sourceLines(file: string, line: number): string {
   }
 }
 
-const SECRET = /API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|PRIVATE/i;
-
 export function maskSettings(values: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of Object.keys(values).sort()) {
-    const value = values[name];
-    if (SECRET.test(name)) {
-      out[name] = '********************';
-      continue;
-    }
+    const value = cleanse(values[name], name);
     let text: string;
     try {
-      text = typeof value === 'function' ? `[function ${value.name}]` : JSON.stringify(value, (_k, v) => (typeof v === 'function' ? `[function ${v.name}]` : v)) ?? String(value);
+      text = value === MASK ? MASK : JSON.stringify(value) ?? String(value);
     } catch {
       text = String(value);
     }
-    // Passwords inside URLs (DATABASES, caches) are masked too.
-    out[name] = text.replace(/(\/\/[^:/@\s"]+:)[^@/\s"]+@/g, '$1********@');
+    out[name] = text;
   }
   return out;
 }
@@ -112,7 +106,7 @@ function table(rows: Array<[string, string]>): string {
 
 function requestRows(request: Request | null): Array<[string, string]> {
   if (!request) return [];
-  const headers = request.headers.entries().map(([k, v]): [string, string] => [k, k === 'cookie' || k === 'authorization' ? '********************' : v]);
+  const headers = request.headers.entries().map(([k, v]): [string, string] => [k, String(cleanse(v, k, SECRET_HEADER))]);
   return [['method', request.method], ['path', request.path], ['query', request.queryString], ...headers.map(([k, v]): [string, string] => [`header ${k}`, v])];
 }
 

@@ -1,0 +1,69 @@
+// The DEBUG error pages over a real socket: secrets masked at any depth, the
+// technical 404 with pattern names, and template errors that point at the template.
+import * as http from 'node:http';
+import { resetSettings } from '../../src/conf/settings';
+import { setUrlconf } from '../../src/urls';
+import { startLiveServer, type LiveServer } from '../../src/test-client';
+import { setupWeb } from './support';
+
+function get(server: LiveServer, target: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: server.host, port: server.port, method: 'GET', path: target, headers: { host: `127.0.0.1:${server.port}`, connection: 'close', ...headers } }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (d: Buffer) => parts.push(d));
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(parts).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+let server: LiveServer;
+afterAll(async () => {
+  await server?.close();
+  setUrlconf(null);
+  resetSettings();
+});
+
+describe('secrets on the technical 500 page', () => {
+  beforeAll(async () => {
+    setupWeb({
+      DEBUG: true,
+      DATABASES: { default: 'postgres://app:p@ss@db.example.com/shop', replica: 'postgres://ro:plain-secret@replica/shop' },
+      PAYMENTS: { provider: 'stripe', STRIPE_API_KEY: 'sk_live_nested_secret', webhooks: [{ url: 'https://hooks.example.com/x', signing_secret: 'whsec_in_a_list' }] },
+      UPSTREAMS: ['https://svc:list-url-secret@svc.example.com/'],
+    });
+    server = await startLiveServer({ log: () => undefined });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('settings are masked inside dicts and lists, URL passwords up to the last @', async () => {
+    const page = await get(server, '/boom/');
+    expect(page.status).toBe(500);
+    for (const secret of ['p@ss', 'ss@db', 'plain-secret', 'sk_live_nested_secret', 'whsec_in_a_list', 'list-url-secret']) expect(page.body).not.toContain(secret);
+    expect(page.body).toContain('postgres://app:********************@db.example.com/shop');
+    expect(page.body).toContain('postgres://ro:********************@replica/shop');
+    expect(page.body).toContain('&quot;STRIPE_API_KEY&quot;:&quot;********************&quot;');
+    expect(page.body).toContain('&quot;provider&quot;:&quot;stripe&quot;');
+    expect(page.body).toContain('https://hooks.example.com/x');
+  });
+
+  test('request headers with secret-looking names are masked', async () => {
+    const secrets = {
+      'x-api-key': 'hdr-api-secret',
+      authorization: 'Bearer hdr-auth-secret',
+      'x-auth-token': 'hdr-token-secret',
+      cookie: 'sessionid=hdr-cookie-secret',
+      'x-hub-signature': 'sha256=hdr-signature-secret',
+      'x-db-password': 'hdr-pass-secret',
+    };
+    const page = await get(server, '/boom/', { ...secrets, 'x-request-id': 'visible-request-id' });
+    expect(page.status).toBe(500);
+    for (const value of Object.values(secrets)) expect(page.body).not.toContain(value.split('=').pop()!.split(' ').pop()!);
+    for (const name of Object.keys(secrets)) expect(page.body).toContain(`<tr><th>header ${name}</th><td>********************</td></tr>`);
+    expect(page.body).toContain('visible-request-id');
+  });
+});
