@@ -130,11 +130,11 @@ export function technical500(request: Request | null, error: unknown): HttpRespo
   return new HttpResponse(html, { status: 500 });
 }
 
-export function technical404(request: Request, error: Error & { tried?: string[][] }, urlconf: string | null): HttpResponse {
-  const tried = error.tried ?? null;
+export function technical404(request: Request, error: Error & { triedLabels?: string[] }, urlconf: string | null): HttpResponse {
+  const tried = error.triedLabels ?? null;
   const list = tried
     ? `<p>Using the URLconf defined in <code>${escapeHtml(urlconf ?? '(code)')}</code>, the framework tried these URL patterns, in this order:</p><ol>${tried
-        .map((chain) => `<li><code>${escapeHtml(chain.join(' ') || '(empty)')}</code></li>`)
+        .map((label) => `<li><code>${escapeHtml(label || '(empty)')}</code></li>`)
         .join('')}</ol><p>The current path, <code>${escapeHtml(request.path)}</code>, didn't match any of these.</p>`
     : `<pre>${escapeHtml(error.message)}</pre>`;
   const html = `<!doctype html>

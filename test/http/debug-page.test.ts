@@ -2,7 +2,8 @@
 // technical 404 with pattern names, and template errors that point at the template.
 import * as http from 'node:http';
 import { resetSettings } from '../../src/conf/settings';
-import { setUrlconf } from '../../src/urls';
+import { HttpResponse } from '../../src/http';
+import { include, path as route, setUrlconf } from '../../src/urls';
 import { startLiveServer, type LiveServer } from '../../src/test-client';
 import { setupWeb } from './support';
 
@@ -65,5 +66,31 @@ describe('secrets on the technical 500 page', () => {
     for (const value of Object.values(secrets)) expect(page.body).not.toContain(value.split('=').pop()!.split(' ').pop()!);
     for (const name of Object.keys(secrets)) expect(page.body).toContain(`<tr><th>header ${name}</th><td>********************</td></tr>`);
     expect(page.body).toContain('visible-request-id');
+  });
+});
+
+describe('technical 404', () => {
+  beforeAll(async () => {
+    setupWeb({ DEBUG: true });
+    const blog = { appName: 'blog', urlpatterns: [route('<int:id>/', () => new HttpResponse('post'), { name: 'detail' }), route('feed/', () => new HttpResponse('feed'))] };
+    setUrlconf([route('', () => new HttpResponse('home'), { name: 'home' }), route('blog/', include(blog))]);
+    server = await startLiveServer({ log: () => undefined });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('lists each pattern tried with its name, as Django does', async () => {
+    const items = async (target: string) => {
+      const page = await get(server, target);
+      expect(page.status).toBe(404);
+      return [...page.body.matchAll(/<li><code>(.*?)<\/code><\/li>/g)].map((m) => m[1]);
+    };
+    expect(await items('/nope/')).toEqual(['[name=&#39;home&#39;]', 'blog/ [namespace=&#39;blog&#39;]']);
+    expect(await items('/blog/nope/')).toEqual([
+      '[name=&#39;home&#39;]',
+      'blog/ [namespace=&#39;blog&#39;] &lt;int:id&gt;/ [name=&#39;detail&#39;]',
+      'blog/ [namespace=&#39;blog&#39;] feed/',
+    ]);
   });
 });
