@@ -1,4 +1,5 @@
-// Error pages. With DEBUG: the technical 500 (exception, stack with source lines,
+// Error pages. With DEBUG: the technical 500 (exception, the view that raised it,
+// the template line when it failed while rendering, stack with source lines,
 // request, settings with secrets masked) and the technical 404 (patterns tried).
 // Without DEBUG: the project's 404.html/500.html/403.html/400.html, or plain
 // defaults; never a stack trace or an exception message.
@@ -71,17 +72,55 @@ export function parseStack(stack: string): Frame[] {
 function sourceLines(file: string, line: number): string {
   if (!/\.(ts|tsx|cts|mts|js|cjs|mjs)$/.test(file)) return '';
   try {
-    const lines = fs.readFileSync(file, 'utf8').split('\n');
-    const from = Math.max(1, line - 3);
-    const to = Math.min(lines.length, line + 3);
-    const out: string[] = [];
-    for (let n = from; n <= to; n++) {
-      out.push(`<div${n === line ? ' class="cur"' : ''}>${String(n).padStart(5)}  ${escapeHtml(lines[n - 1] ?? '')}</div>`);
-    }
-    return `<pre>${out.join('')}</pre>`;
+    return linesAround(fs.readFileSync(file, 'utf8'), line, 3);
   } catch {
     return '';
   }
+}
+
+function linesAround(text: string, line: number, context: number): string {
+  const lines = text.split('\n');
+  const from = Math.max(1, line - context);
+  const to = Math.min(lines.length, line + context);
+  const out: string[] = [];
+  for (let n = from; n <= to; n++) {
+    out.push(`<div${n === line ? ' class="cur"' : ''}>${String(n).padStart(5)}  ${escapeHtml(lines[n - 1] ?? '')}</div>`);
+  }
+  return `<pre>${out.join('')}</pre>`;
+}
+
+/** What the template layer attaches to an error raised while rendering (template/errors.ts TemplateFrame). */
+interface TemplateFrameLike {
+  name: string;
+  filename?: string;
+  line: number;
+  expression: string;
+  source?: string;
+}
+
+/** The template frame of the error or of one of its causes. */
+function templateFrameOf(error: unknown): TemplateFrameLike | null {
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const frame = (e as { templateFrame?: TemplateFrameLike }).templateFrame;
+    if (frame && typeof frame.name === 'string' && typeof frame.line === 'number') return frame;
+  }
+  return null;
+}
+
+function templateSection(frame: TemplateFrameLike | null): string {
+  if (!frame) return '';
+  const where = frame.filename ?? frame.name;
+  const source = frame.source !== undefined ? linesAround(frame.source, frame.line, 5) : frame.filename ? sourceLines(frame.filename, frame.line) : '';
+  return `<section class="template"><h2>Error during template rendering</h2><p>In template <code>${escapeHtml(where)}</code>, error at line <b>${frame.line}</b>${
+    frame.filename ? ` (<code>${escapeHtml(frame.name)}</code>)` : ''
+  }</p>${frame.expression ? `<pre class="expr">${escapeHtml(frame.expression)}</pre>` : ''}${source}</section>`;
+}
+
+function raisedDuring(request: Request | null): string {
+  const match = request?.resolverMatch;
+  if (!match) return '';
+  const fn = match.viewFunctionName && match.viewFunctionName !== match.viewName ? ` (view <code>${escapeHtml(match.viewFunctionName)}</code>)` : '';
+  return `<div>Raised during: <b>${escapeHtml(match.viewName)}</b>${fn}, route <code>${escapeHtml(match.route || '(empty)')}</code></div>`;
 }
 
 export function maskSettings(values: Record<string, unknown>): Record<string, string> {
@@ -120,7 +159,8 @@ export function technical500(request: Request | null, error: unknown): HttpRespo
   const where = request ? `${escapeHtml(request.method)} ${escapeHtml(request.path)}` : '';
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex,nofollow"><title>${escapeHtml(err.name)} at ${escapeHtml(request?.path ?? '')}</title><style>${STYLE}</style></head>
-<body><header><h1 class="err">${escapeHtml(err.name)}${request ? ` at ${escapeHtml(request.path)}` : ''}</h1><pre>${escapeHtml(err.message)}</pre><div>${where}</div></header>
+<body><header><h1 class="err">${escapeHtml(err.name)}${request ? ` at ${escapeHtml(request.path)}` : ''}</h1><pre>${escapeHtml(err.message)}</pre><div>${where}</div>${raisedDuring(request)}</header>
+${templateSection(templateFrameOf(error))}
 <section><h2>Traceback</h2>${frameHtml || `<pre>${escapeHtml(err.stack ?? String(err))}</pre>`}</section>
 <section><h2>Request</h2>${table(requestRows(request))}</section>
 <section><h2>Settings</h2>${table(settingsRows)}</section>

@@ -60,6 +60,10 @@ export class ResolverMatch {
   get viewName(): string {
     return [...this.namespaces, this.urlName ?? this.pattern.lookupStr].join(':');
   }
+
+  get viewFunctionName(): string {
+    return this.pattern.lookupStr;
+  }
 }
 
 setUrlModuleLoader((name) => {

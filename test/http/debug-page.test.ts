@@ -2,7 +2,9 @@
 // technical 404 with pattern names, and template errors that point at the template.
 import * as http from 'node:http';
 import { resetSettings } from '../../src/conf/settings';
-import { HttpResponse } from '../../src/http';
+import { HttpResponse, type Request } from '../../src/http';
+import { RelatedObjectNotLoaded } from '../../src/orm/errors';
+import { render } from '../../src/shortcuts';
 import { include, path as route, setUrlconf } from '../../src/urls';
 import { startLiveServer, type LiveServer } from '../../src/test-client';
 import { setupWeb } from './support';
@@ -92,5 +94,43 @@ describe('technical 404', () => {
       'blog/ [namespace=&#39;blog&#39;] &lt;int:id&gt;/ [name=&#39;detail&#39;]',
       'blog/ [namespace=&#39;blog&#39;] feed/',
     ]);
+  });
+});
+
+describe('an error while rendering a template', () => {
+  let root = '';
+  beforeAll(async () => {
+    root = setupWeb({ DEBUG: true }, {
+      'base.html': '<html>\n<body>\n{% block content %}{% endblock %}\n</body>\n</html>\n',
+      'books/list.html': '{% extends "base.html" %}\n{% block content %}\n<table>\n{% for book in books %}{% include "books/row.html" %}{% endfor %}\n</table>\n{% endblock %}\n',
+      'books/row.html': '<tr><td>{{ book.title }}</td>\n  <td>{{ book.author.name }}</td></tr>\n',
+    });
+    const book = {
+      title: 'Dune',
+      get author(): never {
+        throw new RelatedObjectNotLoaded("Book.author is not loaded: use selectRelated('author') or await book.related('author')");
+      },
+    };
+    async function bookList(request: Request) {
+      return render(request, 'books/list.html', { books: [book] });
+    }
+    setUrlconf([route('books/', bookList, { name: 'book_list' })]);
+    server = await startLiveServer({ log: () => undefined });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('the page names the template, line, expression and view, with the template source', async () => {
+    const page = await get(server, '/books/');
+    expect(page.status).toBe(500);
+    expect(page.body).toContain('<h1 class="err">RelatedObjectNotLoaded at /books/</h1>');
+    expect(page.body).toContain('Raised during: <b>book_list</b> (view <code>bookList</code>), route <code>books/</code>');
+    expect(page.body).toContain('<h2>Error during template rendering</h2>');
+    expect(page.body).toContain(`In template <code>${root}/templates/books/row.html</code>, error at line <b>2</b> (<code>books/row.html</code>)`);
+    expect(page.body).toContain('<pre class="expr">{{ book.author.name }}</pre>');
+    expect(page.body).toContain('<div class="cur">    2    &lt;td&gt;{{ book.author.name }}&lt;/td&gt;&lt;/tr&gt;</div>');
+    // The template section comes before the JS traceback.
+    expect(page.body.indexOf('Error during template rendering')).toBeLessThan(page.body.indexOf('<h2>Traceback</h2>'));
   });
 });
