@@ -32,3 +32,44 @@ test('--traceback shows the framework frames as src/*.ts lines, not dist/*.js', 
   expect(run.stderr).toMatch(new RegExp(`${REPO_ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/src/management/[\\w/-]+\\.ts:\\d+:\\d+`));
   expect(run.stderr).not.toMatch(/dist\/src\/[\w/-]+\.js:\d+/);
 });
+
+describe('a circular import between two apps', () => {
+  beforeAll(() => {
+    writeFiles(project, {
+      'blog/models.ts': [
+        "import { CharField, model } from 'hyperdjango/db';",
+        "import { Product } from '../shop/models';",
+        '',
+        'export class Author extends model({ name: CharField({ maxLength: 100 }) }) {}',
+        'export const featuredProduct = () => Product;',
+        '',
+      ].join('\n'),
+      'shop/models.ts': [
+        "import { CharField, model } from 'hyperdjango/db';",
+        "import { Author } from '../blog/models';",
+        '',
+        'export class Product extends model({ name: CharField({ maxLength: 100 }) }) {}',
+        'export const madeBy = Author;',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  test('names the cycle and the line of the access', () => {
+    const run = runHyper(['check'], { cwd: project });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('shop/models.ts:5:');
+    expect(lines[0]).toContain('circular import: blog/models.ts -> shop/models.ts -> blog/models.ts');
+    expect(lines[0]).toContain("'Author'");
+    expect(lines[0]).not.toMatch(/models\.ts:1:1/);
+  });
+
+  test('--traceback keeps the original ReferenceError', () => {
+    const run = runHyper(['check', '--traceback'], { cwd: project });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("ReferenceError: Cannot access 'Author' before initialization");
+    expect(run.stderr).toContain(`${path.join(project, 'shop', 'models.ts')}:5:`);
+  });
+});
