@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 'use strict';
+// dist/ ships source maps: --traceback then shows the framework's .ts lines.
+process.setSourceMapsEnabled(true);
 let cli;
 try {
   cli = require('../dist/src/management/cli.js');

@@ -22,6 +22,7 @@ function listFiles(dir) {
 }
 
 const isSource = (file) => file.endsWith('.ts') && !file.endsWith('.d.ts');
+const BUILT = /\.d\.ts$|\.js\.map$|\.js$/;
 
 // dist/ is rewritten in place rather than deleted first, so that a process running
 // from it while it builds (a server, a test) never finds it empty; what no longer
@@ -32,7 +33,7 @@ function removeStale() {
     if (!fs.existsSync(out)) continue;
     for (const file of listFiles(out)) {
       const rel = path.relative(dist, file);
-      const source = path.join(root, rel.replace(/\.d\.ts$|\.js$/, '.ts'));
+      const source = path.join(root, rel.replace(BUILT, '.ts'));
       if (!fs.existsSync(source) && !fs.existsSync(path.join(root, rel))) fs.rmSync(file);
     }
   }
@@ -63,6 +64,11 @@ const { outputFiles } = esbuild.buildSync({
   platform: 'node',
   target: 'node20',
   logLevel: 'warning',
+  // Linked maps, so that --traceback and the DEBUG page show src/*.ts lines (bin/hyper.js
+  // turns source maps on). No sources inside: the map only names the .ts file and line,
+  // which keeps the package small; a .ts file that is present is read by the debug page.
+  sourcemap: 'linked',
+  sourcesContent: false,
   write: false,
 });
 for (const out of outputFiles) {

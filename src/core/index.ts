@@ -5,6 +5,7 @@ export type { SourceLocation } from './errors';
 export { closestMatch, didYouMean, editDistance } from './suggest';
 export { parseDotenv, readDotenv } from './dotenv';
 export { displayPath } from './display-path';
+export { cleanse, maskUrlPasswords, MASK, SECRET_HEADER, SECRET_NAME } from './cleanse';
 export { registerTypeScriptLoader, TYPESCRIPT_EXTENSIONS } from './ts-loader/register';
 export { transformTypeScript } from './ts-loader/transform';
 export { userFrame } from './user-frame';

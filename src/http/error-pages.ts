@@ -1,9 +1,11 @@
-// Error pages. With DEBUG: the technical 500 (exception, stack with source lines,
+// Error pages. With DEBUG: the technical 500 (exception, the view that raised it,
+// the template line when it failed while rendering, stack with source lines,
 // request, settings with secrets masked) and the technical 404 (patterns tried).
 // Without DEBUG: the project's 404.html/500.html/403.html/400.html, or plain
 // defaults; never a stack trace or an exception message.
 import * as fs from 'node:fs';
 import { loadedSettings, settingsConfigured } from '../conf/settings';
+import { cleanse, MASK, SECRET_HEADER } from '../core/cleanse';
 import { HttpResponse } from './response';
 import type { Request } from './request';
 
@@ -70,37 +72,68 @@ export function parseStack(stack: string): Frame[] {
 function sourceLines(file: string, line: number): string {
   if (!/\.(ts|tsx|cts|mts|js|cjs|mjs)$/.test(file)) return '';
   try {
-    const lines = fs.readFileSync(file, 'utf8').split('\n');
-    const from = Math.max(1, line - 3);
-    const to = Math.min(lines.length, line + 3);
-    const out: string[] = [];
-    for (let n = from; n <= to; n++) {
-      out.push(`<div${n === line ? ' class="cur"' : ''}>${String(n).padStart(5)}  ${escapeHtml(lines[n - 1] ?? '')}</div>`);
-    }
-    return `<pre>${out.join('')}</pre>`;
+    return linesAround(fs.readFileSync(file, 'utf8'), line, 3);
   } catch {
     return '';
   }
 }
 
-const SECRET = /API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|PRIVATE/i;
+function linesAround(text: string, line: number, context: number): string {
+  const lines = text.split('\n');
+  const from = Math.max(1, line - context);
+  const to = Math.min(lines.length, line + context);
+  const out: string[] = [];
+  for (let n = from; n <= to; n++) {
+    out.push(`<div${n === line ? ' class="cur"' : ''}>${String(n).padStart(5)}  ${escapeHtml(lines[n - 1] ?? '')}</div>`);
+  }
+  return `<pre>${out.join('')}</pre>`;
+}
+
+/** What the template layer attaches to an error raised while rendering (template/errors.ts TemplateFrame). */
+interface TemplateFrameLike {
+  name: string;
+  filename?: string;
+  line: number;
+  expression: string;
+  source?: string;
+}
+
+/** The template frame of the error or of one of its causes. */
+function templateFrameOf(error: unknown): TemplateFrameLike | null {
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const frame = (e as { templateFrame?: TemplateFrameLike }).templateFrame;
+    if (frame && typeof frame.name === 'string' && typeof frame.line === 'number') return frame;
+  }
+  return null;
+}
+
+function templateSection(frame: TemplateFrameLike | null): string {
+  if (!frame) return '';
+  const where = frame.filename ?? frame.name;
+  const source = frame.source !== undefined ? linesAround(frame.source, frame.line, 5) : frame.filename ? sourceLines(frame.filename, frame.line) : '';
+  return `<section class="template"><h2>Error during template rendering</h2><p>In template <code>${escapeHtml(where)}</code>, error at line <b>${frame.line}</b>${
+    frame.filename ? ` (<code>${escapeHtml(frame.name)}</code>)` : ''
+  }</p>${frame.expression ? `<pre class="expr">${escapeHtml(frame.expression)}</pre>` : ''}${source}</section>`;
+}
+
+function raisedDuring(request: Request | null): string {
+  const match = request?.resolverMatch;
+  if (!match) return '';
+  const fn = match.viewFunctionName && match.viewFunctionName !== match.viewName ? ` (view <code>${escapeHtml(match.viewFunctionName)}</code>)` : '';
+  return `<div>Raised during: <b>${escapeHtml(match.viewName)}</b>${fn}, route <code>${escapeHtml(match.route || '(empty)')}</code></div>`;
+}
 
 export function maskSettings(values: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of Object.keys(values).sort()) {
-    const value = values[name];
-    if (SECRET.test(name)) {
-      out[name] = '********************';
-      continue;
-    }
+    const value = cleanse(values[name], name);
     let text: string;
     try {
-      text = typeof value === 'function' ? `[function ${value.name}]` : JSON.stringify(value, (_k, v) => (typeof v === 'function' ? `[function ${v.name}]` : v)) ?? String(value);
+      text = value === MASK ? MASK : JSON.stringify(value) ?? String(value);
     } catch {
       text = String(value);
     }
-    // Passwords inside URLs (DATABASES, caches) are masked too.
-    out[name] = text.replace(/(\/\/[^:/@\s"]+:)[^@/\s"]+@/g, '$1********@');
+    out[name] = text;
   }
   return out;
 }
@@ -112,7 +145,7 @@ function table(rows: Array<[string, string]>): string {
 
 function requestRows(request: Request | null): Array<[string, string]> {
   if (!request) return [];
-  const headers = request.headers.entries().map(([k, v]): [string, string] => [k, k === 'cookie' || k === 'authorization' ? '********************' : v]);
+  const headers = request.headers.entries().map(([k, v]): [string, string] => [k, String(cleanse(v, k, SECRET_HEADER))]);
   return [['method', request.method], ['path', request.path], ['query', request.queryString], ...headers.map(([k, v]): [string, string] => [`header ${k}`, v])];
 }
 
@@ -126,7 +159,8 @@ export function technical500(request: Request | null, error: unknown): HttpRespo
   const where = request ? `${escapeHtml(request.method)} ${escapeHtml(request.path)}` : '';
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex,nofollow"><title>${escapeHtml(err.name)} at ${escapeHtml(request?.path ?? '')}</title><style>${STYLE}</style></head>
-<body><header><h1 class="err">${escapeHtml(err.name)}${request ? ` at ${escapeHtml(request.path)}` : ''}</h1><pre>${escapeHtml(err.message)}</pre><div>${where}</div></header>
+<body><header><h1 class="err">${escapeHtml(err.name)}${request ? ` at ${escapeHtml(request.path)}` : ''}</h1><pre>${escapeHtml(err.message)}</pre><div>${where}</div>${raisedDuring(request)}</header>
+${templateSection(templateFrameOf(error))}
 <section><h2>Traceback</h2>${frameHtml || `<pre>${escapeHtml(err.stack ?? String(err))}</pre>`}</section>
 <section><h2>Request</h2>${table(requestRows(request))}</section>
 <section><h2>Settings</h2>${table(settingsRows)}</section>
@@ -136,11 +170,11 @@ export function technical500(request: Request | null, error: unknown): HttpRespo
   return new HttpResponse(html, { status: 500 });
 }
 
-export function technical404(request: Request, error: Error & { tried?: string[][] }, urlconf: string | null): HttpResponse {
-  const tried = error.tried ?? null;
+export function technical404(request: Request, error: Error & { triedLabels?: string[] }, urlconf: string | null): HttpResponse {
+  const tried = error.triedLabels ?? null;
   const list = tried
     ? `<p>Using the URLconf defined in <code>${escapeHtml(urlconf ?? '(code)')}</code>, the framework tried these URL patterns, in this order:</p><ol>${tried
-        .map((chain) => `<li><code>${escapeHtml(chain.join(' ') || '(empty)')}</code></li>`)
+        .map((label) => `<li><code>${escapeHtml(label || '(empty)')}</code></li>`)
         .join('')}</ol><p>The current path, <code>${escapeHtml(request.path)}</code>, didn't match any of these.</p>`
     : `<pre>${escapeHtml(error.message)}</pre>`;
   const html = `<!doctype html>

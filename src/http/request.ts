@@ -49,6 +49,8 @@ export interface ResolverMatchLike {
   urlName: string | null;
   route: string;
   viewName: string;
+  /** The view function's (or class's) own name, for the DEBUG page. */
+  readonly viewFunctionName?: string;
   namespaces: string[];
   appNames: string[];
   params: Record<string, unknown>;

@@ -1,6 +1,7 @@
 // Statements to the JS source of one template module. Output is straight-line
 // string concatenation into a local; each template function has a single
-// try/catch that stamps errors with the template name and the current line `ln`.
+// try/catch that stamps errors with the template name and the current line `ln`
+// (and `O`, the template's origin: file and source, for the DEBUG page).
 // Template functions are generators, run by drive() (drive.ts): synchronous until
 // a value turns out to be a thenable.
 import { aw, ExpressionCompiler } from './compile-expression';
@@ -145,7 +146,7 @@ export class Compiler extends ExpressionCompiler {
     this.declare(body);
     inner(body);
     this.flush();
-    this.lines.push('} catch (e) { throw located(e, NAME, ln); }');
+    this.lines.push('} catch (e) { throw located(e, NAME, ln, O); }');
     const result = this.lines;
     Object.assign(this, saved);
     return result;
@@ -175,7 +176,7 @@ export class Compiler extends ExpressionCompiler {
     const savedBlock = this.blockName;
     this.blockName = block.name;
     const body = block.required
-      ? ['try {', `ln = ${this.lineOf(block.pos)}; requiredBlock(${lit(block.name)});`, '} catch (e) { throw located(e, NAME, ln); }']
+      ? ['try {', `ln = ${this.lineOf(block.pos)}; requiredBlock(${lit(block.name)});`, '} catch (e) { throw located(e, NAME, ln, O); }']
       : this.functionBody(block.body, new Scope(null), 'out', (b) => this.statements(b));
     this.blockName = savedBlock;
     this.blockFns.push(`function* ${id}(c, B, d) {`, `  let out = "", t, u, ln = ${this.lineOf(block.pos)};`, ...body, '  return out;', '}');
@@ -483,7 +484,7 @@ export class Compiler extends ExpressionCompiler {
     this.declare(body);
     this.statements(body);
     this.flush();
-    this.lines.push('} catch (e) { throw located(e, NAME, ln); }');
+    this.lines.push('} catch (e) { throw located(e, NAME, ln, O); }');
     const inner = this.lines;
     Object.assign(this, { lines: savedLines, pending: savedPending, fn: savedFn, scope: savedScope, blockName: savedBlock });
     const result = this.autoescape ? 'markup(out)' : 'out';

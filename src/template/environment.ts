@@ -80,7 +80,7 @@ export class Environment implements TemplateEnvironment {
       lineStatementPrefix: this.options.lineStatementPrefix,
       lineCommentPrefix: this.options.lineCommentPrefix,
     });
-    return new Template(this, name, code, filename);
+    return new Template(this, name, code, filename, source);
   }
 
   /** The template called `name`, compiled once and cached (recompiled on change under autoReload). */

@@ -10,6 +10,34 @@ export interface TemplateLocation {
   column?: number;
 }
 
+/**
+ * Where a render failed, attached as `templateFrame` to whatever error escapes the
+ * innermost template (the DEBUG page shows it above the JS stack): the template,
+ * its file, the line, the tag(s) on that line, and the source for context.
+ */
+export interface TemplateFrame {
+  name: string;
+  filename?: string;
+  line: number;
+  /** The `{{ }}` / `{% %}` tag(s) on the line, or the line itself. */
+  expression: string;
+  source?: string;
+}
+
+/** What a compiled template knows about itself, for its TemplateFrame. */
+export interface TemplateOrigin {
+  name: string;
+  filename?: string;
+  source?: string;
+}
+
+/** The tags starting on `line` of `source` (1-based), joined; else that line, trimmed. */
+export function expressionAt(source: string, line: number): string {
+  const text = source.split('\n')[line - 1] ?? '';
+  const tags = text.match(/\{\{.*?\}\}|\{%.*?%\}/g);
+  return tags ? tags.join(' ') : text.trim();
+}
+
 /** Base class: carries the template location once it is known. */
 export class TemplateError extends HyperError {
   templateName: string | undefined;

@@ -12,6 +12,7 @@ export {
   TemplateDoesNotExist,
   TemplateRuntimeError,
   UndefinedError,
+  type TemplateFrame,
 } from './errors';
 export {
   getEngine,

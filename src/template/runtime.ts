@@ -2,7 +2,7 @@
 // constants once per template, so each call is a plain function call. Python-like
 // semantics live in values.ts; template-to-template calls in render-runtime.ts.
 import { drive, type TemplateCode } from './drive';
-import { TemplateError, TemplateRuntimeError, UndefinedError } from './errors';
+import { expressionAt, TemplateError, type TemplateFrame, type TemplateOrigin, TemplateRuntimeError, UndefinedError } from './errors';
 import { pyFormat } from './filters/format';
 import { Markup, escapeHtml, markupJoin, toStr } from './markup';
 import { LoopContext } from './loop';
@@ -191,15 +191,21 @@ export function markup(s: string): Markup {
  * anything else (a view's Http404, a database error) keeps its class and gains a
  * `templateLocation` property.
  */
-export function located(error: unknown, name: string, line: number): unknown {
-  if (error instanceof TemplateError) return error.locate(name, line);
-  if (error instanceof TypeError || error instanceof RangeError) {
-    return new TemplateRuntimeError(error.message, { cause: error }).locate(name, line);
-  }
-  if (error !== null && typeof error === 'object' && !('templateLocation' in error)) {
+export function located(error: unknown, name: string, line: number, origin?: TemplateOrigin): unknown {
+  let out = error;
+  if (error instanceof TemplateError) error.locate(name, line);
+  else if (error instanceof TypeError || error instanceof RangeError) {
+    out = new TemplateRuntimeError(error.message, { cause: error }).locate(name, line);
+  } else if (error !== null && typeof error === 'object' && !('templateLocation' in error)) {
     Object.defineProperty(error, 'templateLocation', { value: { name, line }, enumerable: false });
   }
-  return error;
+  // The innermost template sets the frame; the templates that include it leave it.
+  if (out !== null && typeof out === 'object' && !('templateFrame' in out)) {
+    const source = origin?.source;
+    const frame: TemplateFrame = { name, filename: origin?.filename, line, expression: source === undefined ? '' : expressionAt(source, line), source };
+    Object.defineProperty(out, 'templateFrame', { value: frame, enumerable: false, configurable: true });
+  }
+  return out;
 }
 
 export { truthy as bool };

@@ -1,7 +1,7 @@
 // A compiled template: the module the generated code returns, and render().
 import { Compiler } from './compiler';
 import { drive } from './drive';
-import { TemplateError } from './errors';
+import { TemplateError, type TemplateOrigin } from './errors';
 import type { FilterEnvironment } from './filters/types';
 import { Lexer, type LexerOptions } from './lexer';
 import { LoopContext } from './loop';
@@ -37,15 +37,17 @@ export class Template implements HostTemplate {
     readonly name: string,
     code: string,
     readonly filename?: string,
+    /** The template's source, kept so that a failed render can show where it failed. */
+    readonly source?: string,
   ) {
-    let factory: (rt: typeof RT, env: TemplateEnvironment) => TemplateModule;
+    let factory: (rt: typeof RT, env: TemplateEnvironment, origin: TemplateOrigin) => TemplateModule;
     try {
-      factory = new Function('rt', 'E', code) as typeof factory;
+      factory = new Function('rt', 'E', 'O', code) as typeof factory;
     } catch (error) {
       // The generator produced invalid JS: a bug here, not in the template.
       throw new TemplateError('HYPER_TEMPLATE_INTERNAL', `${name}: internal error compiling the template: ${(error as Error).message}`, { cause: error });
     }
-    this.module = factory(RT, env);
+    this.module = factory(RT, env, { name, filename, source });
   }
 
   /** Renders with `context` on top of the environment's globals. */

@@ -12,11 +12,27 @@ import { RoutePattern, URLPattern, URLResolver, type UrlConf, type UrlEntry, typ
 export class Resolver404 extends Http404 {
   constructor(
     readonly path: string,
-    /** The route chains tried, for the technical 404 page. */
-    readonly tried: string[][],
+    /** The chains of entries tried, outermost first. */
+    readonly triedEntries: UrlEntry[][],
   ) {
     super(`No URL pattern matches '${path}'`);
   }
+
+  /** The route chains tried: [['blog/', '<int:id>/'], ...]. */
+  get tried(): string[][] {
+    return this.triedEntries.map((chain) => chain.map((entry) => entry.pattern.route));
+  }
+
+  /** One line per chain, as Django's technical 404 shows it: "blog/ [namespace='blog'] <int:id>/ [name='detail']". */
+  get triedLabels(): string[] {
+    return this.triedEntries.map((chain) => chain.map(entryLabel).filter(Boolean).join(' '));
+  }
+}
+
+function entryLabel(entry: UrlEntry): string {
+  const route = entry.pattern.route;
+  const tag = entry instanceof URLPattern ? (entry.name ? `[name='${entry.name}']` : '') : entry.namespace ? `[namespace='${entry.namespace}']` : '';
+  return [route, tag].filter(Boolean).join(' ');
 }
 
 export class NoReverseMatch extends ImproperlyConfigured {}
@@ -43,6 +59,10 @@ export class ResolverMatch {
 
   get viewName(): string {
     return [...this.namespaces, this.urlName ?? this.pattern.lookupStr].join(':');
+  }
+
+  get viewFunctionName(): string {
+    return this.pattern.lookupStr;
   }
 }
 
@@ -97,7 +117,7 @@ export function resolve(path: string, resolver: URLResolver = getResolver()): Re
     const hit = resolveCache.get(path);
     if (hit) return hit;
   }
-  const tried: string[][] = [];
+  const tried: UrlEntry[][] = [];
   const match = resolveIn(resolver, path.startsWith('/') ? path.slice(1) : path, {}, [], [], [], '', tried);
   if (!match) throw new Resolver404(path, tried);
   if (cacheable && resolveCache.size < 5000) resolveCache.set(path, match);
@@ -112,8 +132,8 @@ function resolveIn(
   appNames: string[],
   namespaces: string[],
   routePrefix: string,
-  tried: string[][],
-  chain: string[] = [],
+  tried: UrlEntry[][],
+  chain: UrlEntry[] = [],
 ): ResolverMatch | null {
   for (const entry of resolver.urlPatterns) {
     const m = entry.pattern.match(path);
@@ -122,11 +142,11 @@ function resolveIn(
         const params = { ...inherited, ...m.params, ...entry.defaultKwargs };
         return new ResolverMatch(entry.callback, params, [...args, ...m.args], entry.name, appNames, namespaces, routePrefix + entry.pattern.route, entry);
       }
-      tried.push([...chain, entry.pattern.route]);
+      tried.push([...chain, entry]);
       continue;
     }
     if (!m) {
-      tried.push([...chain, entry.pattern.route]);
+      tried.push([...chain, entry]);
       continue;
     }
     const found = resolveIn(
@@ -138,7 +158,7 @@ function resolveIn(
       entry.namespace ? [...namespaces, entry.namespace] : namespaces,
       routePrefix + entry.pattern.route,
       tried,
-      [...chain, entry.pattern.route],
+      [...chain, entry],
     );
     if (found) return found;
   }

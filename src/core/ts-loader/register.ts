@@ -1,6 +1,7 @@
 // The require hook that lets `hyper` load a project's .ts files directly.
 import * as fs from 'node:fs';
 import Module from 'node:module';
+import { loadingModule } from './import-cycle';
 import { TransformCache } from './transform-cache';
 import { transformTypeScript } from './transform';
 
@@ -28,7 +29,8 @@ export function registerTypeScriptLoader(options: { cacheDir?: string } = {}): v
   for (const extension of TYPESCRIPT_EXTENSIONS) {
     extensions[extension] = (module, filename) => {
       const source = fs.readFileSync(filename, 'utf8');
-      module._compile(transformTypeScript(source, filename, cache), filename);
+      const code = transformTypeScript(source, filename, cache);
+      loadingModule(filename, () => module._compile(code, filename));
     };
   }
 }
