@@ -15,6 +15,7 @@ import '../src/shortcuts';
 export default class Command extends BaseCommand {
   help = 'Starts a lightweight web server for development, reloading it when a file changes.';
   requiresSystemChecks = false;
+  checkTags = ['templates'];
 
   addArguments(parser: CommandParser): void {
     parser
@@ -53,7 +54,7 @@ export default class Command extends BaseCommand {
       return;
     }
     this.stdout.write('Performing system checks...\n');
-    if (!options.skipChecks) await runSystemChecks({ displayCount: true }, { stdout: this.stdout, stderr: this.stderr, style: this.style });
+    if (!options.skipChecks) await runSystemChecks({ displayCount: true, includeOptIn: this.checkTags }, { stdout: this.stdout, stderr: this.stderr, style: this.style });
     const fd = process.env.HYPER_LISTEN_FD ? Number(process.env.HYPER_LISTEN_FD) : undefined;
     try {
       await runDevServer(

@@ -31,6 +31,8 @@ export abstract class BaseCommand {
   help = '';
   /** Checks to run before handle(): true for all, a list of tags, or false for none. */
   requiresSystemChecks: boolean | string[] = true;
+  /** Tags of opt-in checks (registered with `{ optIn: true }`) this command runs too: the server commands list 'templates'. */
+  checkTags: string[] = [];
   /** Whether the command needs the project's settings and apps (startproject does not). */
   requiresSettings = true;
 
