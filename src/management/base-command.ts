@@ -35,6 +35,12 @@ export abstract class BaseCommand {
   checkTags: string[] = [];
   /** Whether the command needs the project's settings and apps (startproject does not). */
   requiresSettings = true;
+  /**
+   * Whether the apps are populated (models, checks imported) before handle(); false
+   * loads only settings and apps.ts, and the command calls setupProject() itself
+   * when it needs more (runserver's reloader must start even when models.ts is broken).
+   */
+  requiresApps = true;
 
   /** Set when the command is loaded: its name and the label of the app that ships it. */
   name = '';
