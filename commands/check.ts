@@ -46,6 +46,8 @@ export default class Command extends BaseCommand {
       appConfigs,
       tags,
       includeDeployChecks,
+      // `hyper check` runs everything, the opt-in checks (templates) included.
+      includeOptIn: true,
       databases: options.database,
       failLevel: levelFromName(options.failLevel)!,
       displayCount: true,

@@ -4,17 +4,22 @@ import { loadedSettings } from '../src/conf/settings';
 import { parseAddrPort } from '../src/http/dev/addrport';
 import { Reloader } from '../src/http/dev/reloader';
 import { runDevServer } from '../src/http/dev/run-dev-server';
+import { projectWatchList } from '../src/http/dev/watch-list';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { CommandError } from '../src/management/errors';
 import { MigrationError } from '../src/orm/migrations/errors';
 import { appsOf, unappliedMigrations } from '../src/orm/migrations/unapplied-check';
 import { runSystemChecks } from '../src/management/system-checks';
+import { setupProject } from '../src/management/setup';
 import '../src/urls';
 import '../src/shortcuts';
 
 export default class Command extends BaseCommand {
   help = 'Starts a lightweight web server for development, reloading it when a file changes.';
   requiresSystemChecks = false;
+  // The reloader needs only the settings: a broken models.ts must not stop it (the child reports it).
+  requiresApps = false;
+  checkTags = ['templates'];
 
   addArguments(parser: CommandParser): void {
     parser
@@ -42,6 +47,7 @@ export default class Command extends BaseCommand {
         port: addr.port,
         childArgs: ['runserver', `${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}`, ...forwarded],
         log: (line) => this.stdout.write(line),
+        initial: projectWatchList(settings.projectRoot),
       });
       try {
         await reloader.start();
@@ -52,8 +58,9 @@ export default class Command extends BaseCommand {
       await new Promise<never>(() => undefined); // the reloader exits the process on SIGINT/SIGTERM
       return;
     }
+    await setupProject();
     this.stdout.write('Performing system checks...\n');
-    if (!options.skipChecks) await runSystemChecks({ displayCount: true }, { stdout: this.stdout, stderr: this.stderr, style: this.style });
+    if (!options.skipChecks) await runSystemChecks({ displayCount: true, includeOptIn: this.checkTags }, { stdout: this.stdout, stderr: this.stderr, style: this.style });
     const fd = process.env.HYPER_LISTEN_FD ? Number(process.env.HYPER_LISTEN_FD) : undefined;
     try {
       await runDevServer(

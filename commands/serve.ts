@@ -15,6 +15,7 @@ import '../src/shortcuts';
 export default class Command extends BaseCommand {
   help = 'Serves the project in production: several worker processes, graceful stop on SIGTERM, graceful reload on SIGHUP.';
   requiresSystemChecks = true;
+  checkTags = ['templates'];
 
   addArguments(parser: CommandParser): void {
     parser

@@ -1,5 +1,6 @@
 // The check registry: checks register with tags (and as deploy checks when they only
-// matter in production); runChecks picks them by tag and app.
+// matter in production, or opt-in checks when only some commands need them);
+// runChecks picks them by tag and app.
 import type { AppConfig } from '../apps/app-config';
 import type { LoadedSettings } from '../conf/loaded-settings';
 import { displayPath } from '../core/display-path';
@@ -19,12 +20,19 @@ export type CheckFunction = (context: CheckContext) => CheckMessage[] | Promise<
 export interface RegisterOptions {
   /** Runs only with `hyper check --deploy`. */
   deploy?: boolean;
+  /**
+   * Runs only when a run asks for it: `hyper check` (all of them), `--tag` with one
+   * of its tags, or a command whose `checkTags` name one (runserver and serve:
+   * templates). A broken template then does not stop `migrate`.
+   */
+  optIn?: boolean;
 }
 
 interface RegisteredCheck {
   check: CheckFunction;
   tags: ReadonlySet<string>;
   deploy: boolean;
+  optIn: boolean;
 }
 
 export const Tags = {
@@ -43,6 +51,8 @@ export interface RunOptions extends Partial<CheckContext> {
   settings: LoadedSettings;
   tags?: string[];
   includeDeployChecks?: boolean;
+  /** Which opt-in checks run besides those the tags select: all of them (true), or those with one of these tags. */
+  includeOptIn?: boolean | readonly string[];
 }
 
 export class CheckRegistry {
@@ -74,7 +84,7 @@ export class CheckRegistry {
       (existing.tags as Set<string>).forEach((tag) => tags.push(tag));
       this.checks.splice(this.checks.indexOf(existing), 1);
     }
-    this.checks.push({ check, tags: new Set(tags), deploy: options.deploy ?? false });
+    this.checks.push({ check, tags: new Set(tags), deploy: options.deploy ?? false, optIn: options.optIn ?? existing?.optIn ?? false });
     return check;
   }
 
@@ -92,6 +102,7 @@ export class CheckRegistry {
     const messages: CheckMessage[] = [];
     for (const entry of this.selected(options.includeDeployChecks ?? false)) {
       if (options.tags?.length && !options.tags.some((tag) => entry.tags.has(tag))) continue;
+      if (entry.optIn && !optedIn(entry, options)) continue;
       // Database checks query a database: only when asked to (`--database`).
       if (entry.tags.has(Tags.database) && context.databases.length === 0) continue;
       try {
@@ -112,6 +123,12 @@ export class CheckRegistry {
     const tags = new Set(this.selected(includeDeployChecks).flatMap((entry) => [...entry.tags]));
     return [...tags].sort();
   }
+}
+
+function optedIn(entry: RegisteredCheck, options: RunOptions): boolean {
+  const include = options.includeOptIn;
+  if (include === true || options.tags?.length) return true; // asked for by tag, or everything
+  return Array.isArray(include) && include.some((tag) => entry.tags.has(tag));
 }
 
 /** A check that throws is a bug in that check; report it rather than stop the others. */

@@ -31,8 +31,16 @@ export abstract class BaseCommand {
   help = '';
   /** Checks to run before handle(): true for all, a list of tags, or false for none. */
   requiresSystemChecks: boolean | string[] = true;
+  /** Tags of opt-in checks (registered with `{ optIn: true }`) this command runs too: the server commands list 'templates'. */
+  checkTags: string[] = [];
   /** Whether the command needs the project's settings and apps (startproject does not). */
   requiresSettings = true;
+  /**
+   * Whether the apps are populated (models, checks imported) before handle(); false
+   * loads only settings and apps.ts, and the command calls setupProject() itself
+   * when it needs more (runserver's reloader must start even when models.ts is broken).
+   */
+  requiresApps = true;
 
   /** Set when the command is loaded: its name and the label of the app that ships it. */
   name = '';

@@ -31,9 +31,10 @@ function peekFlags(argv: readonly string[]): GlobalFlags {
   return flags;
 }
 
-export async function main(argv: readonly string[] = process.argv.slice(2), io: CommandIO = processIO()): Promise<number> {
+/** `onError` sees the error a failed command reported (runserver's child serves it). */
+export async function main(argv: readonly string[] = process.argv.slice(2), io: CommandIO = processIO(), onError?: (error: unknown) => void): Promise<number> {
   const local = localFramework();
-  if (local) return (require(local) as { main: typeof main }).main(argv, io);
+  if (local) return (require(local) as { main: typeof main }).main(argv, io, onError);
 
   const flags = peekFlags(argv);
   const stdoutStyle = makeStyle(shouldColour(io.stdout, flags));
@@ -42,6 +43,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     await dispatch(argv, io, flags, stdoutStyle);
     return EXIT_OK;
   } catch (error) {
+    onError?.(error);
     return reportError(error, new OutputWrapper(io.stderr), stderrStyle, flags.traceback);
   } finally {
     await runShutdownHooks();

@@ -6,7 +6,7 @@ import { didYouMean } from '../core/suggest';
 import type { BaseCommand } from './base-command';
 import { builtinCommands, commandCatalogue, loadCommand } from './discovery';
 import { UsageError } from './errors';
-import { setupProject, type SetupOptions } from './setup';
+import { setupAppConfigs, setupProject, type SetupOptions } from './setup';
 
 export async function resolveCommand(name: string, options: SetupOptions = {}): Promise<BaseCommand> {
   const builtins = builtinCommands();
@@ -17,7 +17,8 @@ export async function resolveCommand(name: string, options: SetupOptions = {}): 
     if (!builtinCommand.requiresSettings) return builtinCommand;
   }
   try {
-    await setupProject(options);
+    if (builtinCommand && !builtinCommand.requiresApps) setupAppConfigs(options);
+    else await setupProject(options);
   } catch (error) {
     // Outside any project an unknown name is a typo of a built-in command; any
     // other failure (broken settings, a missing app) is the real problem to show.
@@ -27,7 +28,9 @@ export async function resolveCommand(name: string, options: SetupOptions = {}): 
   const catalogue = commandCatalogue(apps.getAppConfigs());
   const entry = catalogue.get(name);
   if (!entry) throw unknownCommand(name, catalogue.keys());
-  return entry === builtin ? builtinCommand! : loadCommand(entry);
+  if (builtin && entry.file === builtin.file) return builtinCommand!;
+  await setupProject(options); // an app's command of the same name: the apps as usual
+  return loadCommand(entry);
 }
 
 function unknownCommand(name: string, known: Iterable<string>): UsageError {

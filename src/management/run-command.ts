@@ -75,11 +75,13 @@ export async function execute(command: BaseCommand, options: CommandOptions, io:
   command.stderr = new OutputWrapper(io.stderr, errorStyle.error);
   if (io.stdin) command.stdin = io.stdin;
 
-  if (command.requiresSystemChecks !== false && !options.skipChecks) {
-    const tags = Array.isArray(command.requiresSystemChecks) ? command.requiresSystemChecks : undefined;
+  // As Django: true runs every check, a list of tags those checks, an empty list none.
+  const wanted = command.requiresSystemChecks;
+  if (wanted !== false && !(Array.isArray(wanted) && wanted.length === 0) && !options.skipChecks) {
+    const tags = Array.isArray(wanted) ? wanted : undefined;
     // Loaded only now: the system checks import every layer's checks (templates, URLs, models).
     const { runSystemChecks } = require('./system-checks') as typeof import('./system-checks');
-    await runSystemChecks({ tags }, { stdout: command.stdout, stderr: command.stderr, style: errorStyle });
+    await runSystemChecks({ tags, includeOptIn: command.checkTags }, { stdout: command.stdout, stderr: command.stderr, style: errorStyle });
   }
   const result = await command.handle(options);
   if (typeof result === 'string' && result !== '') command.stdout.write(result);

@@ -20,6 +20,8 @@ export interface CheckRunOptions {
   appConfigs?: AppConfig[] | null;
   tags?: string[];
   includeDeployChecks?: boolean;
+  /** Opt-in checks to run too: all (true) or those with these tags. */
+  includeOptIn?: boolean | readonly string[];
   databases?: string[];
   /** The lowest level that stops the command (Django's --fail-level). */
   failLevel?: number;
@@ -41,6 +43,7 @@ export async function collectChecks(options: CheckRunOptions): Promise<CheckOutc
     appConfigs: options.appConfigs ?? null,
     tags: options.tags,
     includeDeployChecks: options.includeDeployChecks,
+    includeOptIn: options.includeOptIn,
     databases: options.databases,
   });
   const silenced = settings.values.SILENCED_SYSTEM_CHECKS as string[];

@@ -75,5 +75,7 @@ export function checkTemplateSyntax(context: CheckContext): CheckMessage[] {
   return messages;
 }
 
-register(checkTemplateSettings, Tags.templates);
-register(checkTemplateSyntax, Tags.templates);
+// Opt-in: only commands that render (check, runserver, serve) run them, so a broken
+// template does not stop `migrate` or `createsuperuser`.
+register(checkTemplateSettings, Tags.templates, { optIn: true });
+register(checkTemplateSyntax, Tags.templates, { optIn: true });

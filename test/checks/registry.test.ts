@@ -59,6 +59,18 @@ describe('CheckRegistry', () => {
     expect(await messagesOf(registry, { includeDeployChecks: true })).toEqual(['always', 'deploy']);
   });
 
+  test('opt-in checks run only when everything, their tag, or they are asked for', async () => {
+    const registry = new CheckRegistry();
+    registry.register(says('models'), Tags.models);
+    registry.register(says('templates'), Tags.templates, { optIn: true });
+    expect(await messagesOf(registry)).toEqual(['models']);
+    expect(await messagesOf(registry, { includeOptIn: [Tags.staticfiles] })).toEqual(['models']);
+    expect(await messagesOf(registry, { includeOptIn: [Tags.templates] })).toEqual(['models', 'templates']);
+    expect(await messagesOf(registry, { includeOptIn: true })).toEqual(['models', 'templates']);
+    expect(await messagesOf(registry, { tags: [Tags.templates] })).toEqual(['templates']);
+    expect(registry.tags()).toEqual(['models', 'templates']);
+  });
+
   test('tagExists and tags() see deploy-only tags only with deploy checks', () => {
     const registry = new CheckRegistry();
     registry.register(says('a'), Tags.models);

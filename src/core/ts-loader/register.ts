@@ -15,6 +15,17 @@ const extensions = (Module as unknown as { _extensions: Record<string, Extension
 
 let cache: TransformCache | undefined;
 let registered = false;
+const loadListeners = new Set<(filename: string) => void>();
+
+/**
+ * Calls `listener` with each TypeScript file the hook loads from now on, before it
+ * compiles (so a file that fails to compile is named too): runserver's child tells
+ * its reloader which files the project uses. Returns the unsubscribe function.
+ */
+export function onTypeScriptLoad(listener: (filename: string) => void): () => void {
+  loadListeners.add(listener);
+  return () => loadListeners.delete(listener);
+}
 
 /**
  * Installs the hook (once; later calls only move the cache). `cacheDir` is where
@@ -28,6 +39,7 @@ export function registerTypeScriptLoader(options: { cacheDir?: string } = {}): v
   process.setSourceMapsEnabled(true);
   for (const extension of TYPESCRIPT_EXTENSIONS) {
     extensions[extension] = (module, filename) => {
+      for (const listener of loadListeners) listener(filename);
       const source = fs.readFileSync(filename, 'utf8');
       const code = transformTypeScript(source, filename, cache);
       loadingModule(filename, () => module._compile(code, filename));

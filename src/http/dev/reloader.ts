@@ -1,12 +1,15 @@
 // The autoreloader: a parent process that keeps the listening socket (so no
-// request is refused while the code reloads), runs the server in a child,
-// watches the project with chokidar, and on a change starts a fresh child and
-// stops the old one. A child that fails (a syntax error) is reported and the
-// watcher waits for the next change.
+// request is refused while the code reloads), runs the server in a child, and
+// on a change starts a fresh child and stops the old one. It watches what Django
+// watches: the files each child reports it loaded (see watch-list), the settings,
+// .env and the template folders; nothing else in the project folder (logs,
+// uploads, build output). A child whose project fails to load answers every
+// request with the error until the next change (broken-project).
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadNativeAddon } from '../../server/binding';
+import { isProjectFile, type WatchList, type WatchMessage } from './watch-list';
 
 export interface ReloaderOptions {
   root: string;
@@ -15,10 +18,13 @@ export interface ReloaderOptions {
   /** The CLI arguments of the child (runserver ... --noreload is implied by HYPER_RUNSERVER_CHILD). */
   childArgs: string[];
   log: (line: string) => void;
+  /** What to watch before any child reports (the parent's own view of the project). */
+  initial?: WatchList;
   /** Folders (absolute) never watched, besides node_modules, .git, .hyper and dot-folders. */
   ignore?: string[];
 }
 
+// Never watched, even inside a watched folder.
 const IGNORED_NAMES = new Set(['node_modules', '.git', '.hyper', 'dist', 'staticfiles', 'coverage', '__pycache__']);
 
 export class Reloader {
@@ -33,6 +39,8 @@ export class Reloader {
   private timer: NodeJS.Timeout | null = null;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private watcher: any = null;
+  /** Every path given to the watcher: kept across reloads, so a file a new child has not reported yet is still seen. */
+  private readonly watched = new Set<string>();
 
   constructor(private readonly options: ReloaderOptions) {}
 
@@ -46,23 +54,33 @@ export class Reloader {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const chokidar = require('chokidar') as typeof import('chokidar');
     const extraIgnored = (this.options.ignore ?? []).map((p) => path.resolve(p));
-    this.watcher = chokidar.watch(this.options.root, {
+    this.watcher = chokidar.watch([], {
       ignoreInitial: true,
       ignored: (file: string) => {
-        const rel = path.relative(this.options.root, file);
-        if (!rel) return false;
         if (extraIgnored.some((dir) => file === dir || file.startsWith(dir + path.sep))) return true;
-        return rel.split(path.sep).some((part) => IGNORED_NAMES.has(part) || (part.startsWith('.') && part !== '.env'));
+        const rel = path.relative(this.options.root, file);
+        const parts = rel.startsWith('..') || path.isAbsolute(rel) ? [path.basename(file)] : rel.split(path.sep);
+        return parts.some((part) => IGNORED_NAMES.has(part) || (part.startsWith('.') && part !== '.env'));
       },
     });
-    await new Promise<void>((resolve) => this.watcher.once('ready', resolve));
     this.watcher.on('all', (_event: string, file: string) => this.changed(file));
+    if (this.options.initial) this.watch(this.options.initial);
+    await new Promise<void>((resolve) => this.watcher.once('ready', resolve));
     this.spawnChild();
     const stop = () => {
       void this.stop().then(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+  }
+
+  /** Adds what a child reported: its project files (never a package's), and template folders. */
+  private watch(list: WatchList): void {
+    const files = list.files.filter((file) => isProjectFile(this.options.root, file));
+    const fresh = [...files, ...list.dirs].filter((item) => !this.watched.has(item));
+    if (!fresh.length) return;
+    fresh.forEach((item) => this.watched.add(item));
+    this.watcher.add(fresh);
   }
 
   private changed(file: string): void {
@@ -112,9 +130,14 @@ export class Reloader {
     const ready = this.standby && this.standby.exitCode === null && this.standby.signalCode === null && this.standby.connected ? this.standby : null;
     this.standby = null;
     const child = ready ?? this.spawnStandby();
-    child.send({ type: 'go', argv: this.options.childArgs });
+    child.send({ type: 'go', argv: this.options.childArgs, root: this.options.root });
     this.child = child;
-    child.on('message', (message: { type?: string }) => {
+    child.on('message', (message: { type?: string } | WatchMessage) => {
+      if (message?.type === 'hyper:watch') return this.watch(message as WatchMessage);
+      if (message?.type === 'hyper:broken') {
+        if (this.child === child) this.options.log('The project failed to load (above): requests get an error page until it is fixed. Watching for file changes.');
+        return;
+      }
       if (message?.type !== 'hyper:loaded') return;
       const old = this.previous;
       const go = () => {

@@ -11,6 +11,7 @@ import { startWebServer } from '../serve';
 import type { Middleware } from '../types';
 import { type AddrPort, displayUrl } from './addrport';
 import { devStaticMiddleware } from './dev-static';
+import { projectWatchList, sendWatchList } from './watch-list';
 
 type StyleFn = (text: string) => string;
 export interface DevServerIO {
@@ -64,7 +65,9 @@ function waitForTurn(): Promise<void> {
   if (!process.send || !process.connected) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
-      if (process.connected) process.disconnect();
+      // The channel stays open (modules loaded later, by a request, are reported
+      // too) but no longer keeps the process alive once the server has stopped.
+      (process.channel as { unref?: () => void } | undefined)?.unref?.();
       resolve();
     };
     process.once('message', done);
@@ -77,6 +80,7 @@ function waitForTurn(): Promise<void> {
 export async function runDevServer(options: DevServerOptions, io: DevServerIO): Promise<void> {
   // Load the URLconf now so a broken urls.ts is reported at start, not on the first request.
   void getResolver().urlPatterns;
+  sendWatchList(projectWatchList(loadedSettings().projectRoot));
   await waitForTurn();
   const middleware: Array<string | Middleware | ((...args: never[]) => unknown)> = [...settings.MIDDLEWARE];
   // As Django: static files from the finders in DEBUG, or with --insecure; never by default in production.
