@@ -1,5 +1,6 @@
 import { Option } from 'commander';
-import { settings } from '../src/conf/settings';
+import { howToSet } from '../src/conf/loaded-settings';
+import { loadedSettings, settings } from '../src/conf/settings';
 import { connections } from '../src/db/connection-handler';
 import { displayUrl, parseAddrPort } from '../src/http/dev/addrport';
 import { startWebServer } from '../src/http/serve';
@@ -28,7 +29,7 @@ export default class Command extends BaseCommand {
 
   async handle(options: CommandOptions): Promise<void> {
     if (settings.DEBUG && !options.allowDebug) {
-      throw new CommandError('Refusing to serve with DEBUG = true: error pages would show code and settings. Set DEBUG to false (HYPER_DEBUG=false), or pass --allow-debug for a local test.');
+      throw new CommandError(`Refusing to serve with DEBUG = true: error pages would show code and settings. To serve, ${howToSet(loadedSettings(), 'DEBUG', 'false')}; or pass --allow-debug for a local test.`);
     }
     let addr;
     try {

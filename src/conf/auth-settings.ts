@@ -55,6 +55,7 @@ decl({
   type: classList,
   default: ['hyperdjango.auth.ScryptPasswordHasher', 'hyperdjango.auth.PBKDF2PasswordHasher'],
   doc: 'Password hashers: the first hashes new passwords, all of them verify stored ones (and those are rehashed with the first on login).',
+  secret: false,
 });
 decl({ name: 'AUTH_PASSWORD_VALIDATORS', type: validatorList, default: [], doc: 'Validators new passwords must pass: [{ NAME, OPTIONS }] as in Django.' });
 decl({ name: 'LOGIN_URL', type: t.str, default: '/accounts/login/', doc: 'Where loginRequired sends anonymous users (a path or a URL name).' });

@@ -10,6 +10,11 @@ export interface SettingDeclaration<T = unknown> {
   /** For defaults that depend on where the project is (BASE_DIR). */
   readonly defaultFor?: (projectRoot: string) => T;
   readonly doc: string;
+  /**
+   * false for a setting whose name looks secret but whose value is not (PASSWORD_HASHERS
+   * lists class names): diffsettings shows it rather than masking it.
+   */
+  readonly secret?: boolean;
 }
 
 const declarations = new Map<string, SettingDeclaration>();

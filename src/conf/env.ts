@@ -12,7 +12,24 @@ export function useDotenv(values: ReadonlyMap<string, string>): void {
   dotenvValues = values;
 }
 
+let reads: Set<string> | null = null;
+
+/**
+ * Starts noting the variables env.* reads (while the settings module runs); the
+ * returned function stops and gives them, so that a message can name the variable
+ * a setting really comes from (DEBUG, not HYPER_DEBUG, in a scaffolded project).
+ */
+export function recordEnvReads(): () => ReadonlySet<string> {
+  const mine = new Set<string>();
+  reads = mine;
+  return () => {
+    if (reads === mine) reads = null;
+    return mine;
+  };
+}
+
 function lookup(name: string): { raw: string; from: string } | undefined {
+  reads?.add(name);
   const fromProcess = process.env[name];
   if (fromProcess !== undefined) return { raw: fromProcess, from: 'the environment' };
   const fromFile = dotenvValues.get(name);

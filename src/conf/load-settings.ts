@@ -6,7 +6,7 @@ import { displayPath } from '../core/display-path';
 import { readDotenv } from '../core/dotenv';
 import { loadUserModule } from '../core/load-user-module';
 import { registerTypeScriptLoader } from '../core/ts-loader/register';
-import { useDotenv } from './env';
+import { recordEnvReads, useDotenv } from './env';
 import type { LoadedSettings } from './loaded-settings';
 import type { SettingsLocation } from './locate';
 import { resolveSettings } from './resolve-settings';
@@ -24,13 +24,21 @@ export function loadSettings(location: SettingsLocation, env: NodeJS.ProcessEnv 
   // Loading again (after resetSettings()) runs the module again, so that its env.*
   // calls see the environment and .env of now, not of the first load.
   delete require.cache[location.file];
-  const exported = loadUserModule(location.file);
+  const stopRecording = recordEnvReads();
+  let exported: unknown;
+  let envReads: ReadonlySet<string>;
+  try {
+    exported = loadUserModule(location.file);
+  } finally {
+    envReads = stopRecording();
+  }
   return resolveSettings({
     userValues: settingsObject(exported, location.file),
     file: location.file,
     projectRoot: location.projectRoot,
     env,
     dotenv,
+    envReads,
   });
 }
 

@@ -24,6 +24,8 @@ export interface SettingsInput {
   projectRoot: string;
   env: Readonly<Record<string, string | undefined>>;
   dotenv: ReadonlyMap<string, string>;
+  /** The variables the settings module read through env.*. */
+  envReads?: ReadonlySet<string>;
 }
 
 export function resolveSettings(input: SettingsInput): LoadedSettings {
@@ -67,7 +69,7 @@ export function resolveSettings(input: SettingsInput): LoadedSettings {
       ignoredNames.push(name);
     }
   }
-  return new LoadedSettings(Object.freeze(values), sources, input.file, input.projectRoot, ignoredNames);
+  return new LoadedSettings(Object.freeze(values), sources, input.file, input.projectRoot, ignoredNames, input.envReads ?? new Set());
 }
 
 function fromString(declaration: SettingDeclaration, raw: string, where: string): unknown {

@@ -13,3 +13,4 @@ export { asUserCodeError, loadUserModule } from './load-user-module';
 export { frameworkRoot, frameworkVersion } from './framework-root';
 export { MODULE_EXTENSIONS, moduleCandidates, resolveModuleFile } from './module-file';
 export { onShutdown, runShutdownHooks } from './shutdown';
+export { wraps } from './wraps';

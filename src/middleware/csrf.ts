@@ -6,6 +6,7 @@
 // field 'csrfmiddlewaretoken' or the X-CSRFToken header compared with the secret.
 import { settings } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
+import { wraps } from '../core/wraps';
 import { validateHost } from '../http/host';
 import type { Request } from '../http/request';
 import { BaseResponse } from '../http/response';
@@ -103,10 +104,14 @@ export function rotateToken(request: Request): void {
 
 type ViewMarks = { csrfExempt?: boolean; viewClass?: { csrfExempt?: boolean } };
 
-/** Marks a view (a function, or the result of View.asView()) as exempt from CSRF checks. */
+/**
+ * A view (a function, or the result of View.asView()) exempt from CSRF checks: a new
+ * function, so that the same view routed elsewhere unwrapped stays protected.
+ */
 export function csrfExempt<T extends (...args: never[]) => unknown>(view: T): T {
-  (view as unknown as ViewMarks).csrfExempt = true;
-  return view;
+  const exempt = wraps(view, (...args: Parameters<T>) => view(...args)) as unknown as T & ViewMarks;
+  exempt.csrfExempt = true;
+  return exempt;
 }
 
 function isExempt(view: unknown): boolean {
@@ -282,17 +287,17 @@ export const csrfMiddleware: Middleware = (getResponse) => (request) => {
 
 /** Checks CSRF for one view even without the middleware (Django's csrf_protect). */
 export function csrfProtect<P extends unknown[]>(view: (request: Request, ...rest: P) => BaseResponse | Promise<BaseResponse>) {
-  return (request: Request, ...rest: P): Promise<BaseResponse> => protect(request, undefined, (r) => view(r, ...rest));
+  return wraps(view, (request: Request, ...rest: P): Promise<BaseResponse> => protect(request, undefined, (r) => view(r, ...rest)));
 }
 
 /** Makes the view send the CSRF cookie even when its page has no form token (Django's ensure_csrf_cookie). */
 export function ensureCsrfCookie<P extends unknown[]>(view: (request: Request, ...rest: P) => BaseResponse | Promise<BaseResponse>) {
-  return async (request: Request, ...rest: P): Promise<BaseResponse> => {
+  return wraps(view, async (request: Request, ...rest: P): Promise<BaseResponse> => {
     const state = stateOf(request);
     readSecret(request, state);
     getToken(request);
     const response = await view(request, ...rest);
     saveSecret(request, response, state);
     return response;
-  };
+  });
 }

@@ -33,6 +33,13 @@ async function signIn(request: Request): Promise<HttpResponse> {
   return new HttpResponse(user.getUsername());
 }
 
+// Without a request (a shell, a script): the same user type, or null.
+async function checkCredentials(): Promise<string | null> {
+  const user = await authenticate({ username: 'ann', password: 'secret' });
+  const member = await authenticate<Member>(null, { email: 'ann@example.com', password: 'secret' });
+  return user ? user.getUsername() : (member?.email ?? null);
+}
+
 const guarded = loginRequired(async (_request: Request, { id }: { id: number }) => new HttpResponse(String(id)));
 class Private extends LoginRequiredMixin(View) {
   async get() {
@@ -44,6 +51,7 @@ it('types the public API (see npm run typecheck)', () => {
   expect(typeof usesTypes).toBe('function');
   expect(typeof guarded).toBe('function');
   expect(typeof signIn).toBe('function');
+  expect(typeof checkCredentials).toBe('function');
   expect(typeof Private.asView()).toBe('function');
   expect(Member.USERNAME_FIELD).toBe('email');
 });

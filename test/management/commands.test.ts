@@ -78,6 +78,29 @@ describe('callCommand', () => {
     expect(result.stdout).toContain('DEBUG = true  # settings module: configure()');
     expect(result.stdout).not.toContain('USE_TZ');
   });
+
+  it('diffsettings masks secret values, not settings whose names merely look secret', async () => {
+    configure(
+      {
+        SECRET_KEY: 'k'.repeat(60),
+        SECRET_KEY_FALLBACKS: ['old-key-one', 'old-key-two'],
+        PASSWORD_HASHERS: ['hyperdjango.auth.PBKDF2PasswordHasher'],
+        AUTH_PASSWORD_VALIDATORS: [{ NAME: 'hyperdjango.auth.MinimumLengthValidator', OPTIONS: { minLength: 12 } }],
+        STRIPE_API_KEY: 'sk_live_abc',
+        PAYMENT: { ENDPOINT: 'https://pay.example', API_TOKEN: 'tok_123', RETRIES: 3, HOOKS: [{ SIGNATURE_SECRET: 'whsec_1', URL: 'https://u:pw@hooks.example/' }] },
+      },
+      { projectRoot: root },
+    );
+    const rows = JSON.parse((await callCommand('diffsettings', { json: true })).stdout) as Array<{ name: string; value: unknown }>;
+    const value = (name: string) => rows.find((row) => row.name === name)?.value;
+    const MASK = '********************';
+    expect(value('SECRET_KEY')).toBe(MASK);
+    expect(value('SECRET_KEY_FALLBACKS')).toEqual([MASK, MASK]);
+    expect(value('STRIPE_API_KEY')).toBe(MASK);
+    expect(value('PASSWORD_HASHERS')).toEqual(['hyperdjango.auth.PBKDF2PasswordHasher']);
+    expect(value('AUTH_PASSWORD_VALIDATORS')).toEqual([{ NAME: 'hyperdjango.auth.MinimumLengthValidator', OPTIONS: { minLength: 12 } }]);
+    expect(value('PAYMENT')).toEqual({ ENDPOINT: 'https://pay.example', API_TOKEN: MASK, RETRIES: 3, HOOKS: [{ SIGNATURE_SECRET: MASK, URL: `https://u:${MASK}@hooks.example/` }] });
+  });
 });
 
 describe('the check command', () => {

@@ -4,7 +4,7 @@
 import { configure, resetSettings } from '../../src/conf/settings';
 import { Session, sessionMiddleware } from '../../src/contrib/sessions';
 import { HttpResponse, type Request } from '../../src/http';
-import { csrfMiddleware } from '../../src/middleware/csrf';
+import { csrfExempt, csrfMiddleware } from '../../src/middleware/csrf';
 import { connections, createTables } from '../../src/orm';
 import { startLiveServer, type LiveServer } from '../../src/test-client';
 import { path, setUrlconf } from '../../src/urls';
@@ -36,6 +36,9 @@ class Browser {
   }
 }
 
+// One view routed twice: exempt on one route only.
+const shared = async () => new HttpResponse('accepted');
+
 describe.each(adapters)('%s adapter', (adapter) => {
   let server: LiveServer;
   let stderr: jest.SpyInstance;
@@ -49,6 +52,8 @@ describe.each(adapters)('%s adapter', (adapter) => {
         return new HttpResponse('ok');
       }),
       path('recall/', (request: Request) => new HttpResponse(String(request.session.get('value', 'nothing')))),
+      path('shared-hook/', csrfExempt(shared)),
+      path('shared/', shared),
     ]);
     server = await startLiveServer({ adapter, log: () => undefined, middleware: [sessionMiddleware, csrfMiddleware] });
     stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -84,6 +89,13 @@ describe.each(adapters)('%s adapter', (adapter) => {
     const same = await browser.send('POST', '/submit/', { form: { csrfmiddlewaretoken: token }, headers: { origin: `http://127.0.0.1:${server.port}` } });
     expect(same.status).toBe(200);
     expect((await browser.send('POST', '/hook/', { form: {} })).text).toBe('exempt');
+  });
+
+  test('csrfExempt(view) exempts that route only: the same view routed unwrapped still refuses a POST without a token', async () => {
+    const browser = new Browser(server);
+    const exempt = await browser.send('POST', '/shared-hook/', { form: { a: '1' } });
+    expect([exempt.status, exempt.text]).toEqual([200, 'accepted']);
+    expect((await browser.send('POST', '/shared/', { form: { a: '1' } })).status).toBe(403);
   });
 
   test('CSRF_USE_SESSIONS: the secret lives in the session, no csrftoken cookie', async () => {

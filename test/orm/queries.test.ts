@@ -155,7 +155,7 @@ describe.each(BACKENDS)('queries on %s', (kind) => {
     expect(await Post.objects.filter({ views__gt: 10000 }).exists()).toBe(false);
     expect((await Post.objects.get({ title: 'Hello Node' })).views).toBe(10);
     await expect(Post.objects.get({ title: 'nope' })).rejects.toBeInstanceOf(Post.DoesNotExist);
-    await expect(Post.objects.get({ title: 'nope' })).rejects.toThrow('Post matching query does not exist matching {"title":"nope"}.');
+    await expect(Post.objects.get({ title: 'nope' })).rejects.toThrow('Post matching query does not exist: {"title":"nope"}.');
     await expect(Post.objects.get({ published: true })).rejects.toBeInstanceOf(Post.MultipleObjectsReturned);
     await expect(Post.objects.get({ published: true })).rejects.toThrow('get() returned more than one Post matching {"published":true}: 3.');
     expect(Post.DoesNotExist).not.toBe(Author.DoesNotExist);

@@ -2,6 +2,7 @@
 // dangerous in production: the secret keys, DEBUG, ALLOWED_HOSTS, the session and
 // CSRF cookies and the CSRF middleware. Ids follow Django's. (The SECURE_* header
 // checks live with the security middleware, in src/middleware/checks.ts.)
+import { howToSet } from '../../conf/loaded-settings';
 import { CheckMessage, Warning } from '../messages';
 import { register, Tags, type CheckContext } from '../registry';
 
@@ -47,7 +48,7 @@ export function checkDebug({ settings }: CheckContext): CheckMessage[] {
   return [
     new Warning('You should not have DEBUG set to true in deployment.', {
       id: 'security.W018',
-      hint: 'Set DEBUG to false in production, e.g. HYPER_DEBUG=false or DEBUG: env.bool(\'DEBUG\', false).',
+      hint: `In production, ${howToSet(settings, 'DEBUG', 'false')}.`,
     }),
   ];
 }

@@ -2,6 +2,7 @@
 // a class-based view's asView()): anonymous users go to LOGIN_URL with ?next= the
 // page they asked for; permissionRequired can answer 403 instead.
 import { settings } from '../../conf/settings';
+import { wraps } from '../../core/wraps';
 import { PermissionDenied } from '../../http/errors';
 import type { Request } from '../../http/request';
 import { type BaseResponse, HttpResponseRedirect } from '../../http/response';
@@ -38,9 +39,9 @@ export function redirectToLogin(request: Request, options: AccessOptions = {}): 
   return new HttpResponseRedirect(`${base}${separator}${encodeURIComponent(field)}=${encodeURIComponent(next).replace(/%2F/g, '/')}${fragment}`);
 }
 
-/** Keeps asView()'s properties (viewClass, allowedMethods ...) on the wrapper. */
+/** The guard, with the view's name and asView()'s properties (viewClass, allowedMethods ...). */
 function wrap<V extends AnyView>(view: V, guarded: AnyView): V {
-  return Object.assign(guarded, view) as unknown as V;
+  return wraps(view, guarded) as unknown as V;
 }
 
 function decorator<O>(build: (view: AnyView, options: O) => AnyView) {

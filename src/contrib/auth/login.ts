@@ -2,7 +2,7 @@
 // a session key from before it (no session fixation) and rotates the CSRF token;
 // the session holds an HMAC of the password hash, so a password change logs the
 // user's other sessions out.
-import type { Request } from '../../http/request';
+import { Request } from '../../http/request';
 import { PermissionDenied } from '../../http/errors';
 import { ImproperlyConfigured } from '../../core/errors';
 import { AnonymousUser } from './anonymous-user';
@@ -46,9 +46,16 @@ function sessionOf(request: Request): SessionLike {
 
 /**
  * The user the credentials identify, from the first backend that accepts them, or
- * null. A backend that throws PermissionDenied stops the search.
+ * null. A backend that throws PermissionDenied stops the search. The request is
+ * optional, as in Django's authenticate(request=None, **credentials):
+ * `authenticate({ username, password })` in a shell or a script.
  */
-export async function authenticate<U extends object = AbstractBaseUser>(request: Request | null, credentials: Credentials): Promise<U | null> {
+export async function authenticate<U extends object = AbstractBaseUser>(credentials: Credentials): Promise<U | null>;
+export async function authenticate<U extends object = AbstractBaseUser>(request: Request | null, credentials: Credentials): Promise<U | null>;
+export async function authenticate<U extends object = AbstractBaseUser>(first: Request | Credentials | null, second?: Credentials): Promise<U | null> {
+  const oneArgument = second === undefined && first !== null && !(first instanceof Request);
+  const request = oneArgument ? null : (first as Request | null);
+  const credentials = (oneArgument ? first : second ?? {}) as Credentials;
   for (const { path, backend } of getBackendsWithPaths()) {
     if (!backend.authenticate) continue;
     let user: unknown;

@@ -1,5 +1,7 @@
 // `hyper shell -c "code"`: the code runs once, as the body of an async function whose
-// parameters are the shell's imports, so `await` works at its top level.
+// parameters are the shell's imports, so `await` works at its top level. The code sits
+// in a block of its own, so that its declarations shadow the imports
+// (`const { User } = require('hyperdjango/auth')`), as a Python import rebinds a name.
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { CommandError } from '../errors';
@@ -15,7 +17,7 @@ export async function runSnippet(source: string, values: Record<string, unknown>
   const scope = { require: createRequire(path.join(projectRoot, 'index.js')), ...values };
   let body: (...values: unknown[]) => Promise<unknown>;
   try {
-    body = new AsyncFunction(...Object.keys(scope), transformed.code);
+    body = new AsyncFunction(...Object.keys(scope), `{\n${transformed.code}\n}`);
   } catch (error) {
     throw new CommandError(`shell -c: ${(error as Error).message}.`);
   }

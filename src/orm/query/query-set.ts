@@ -304,9 +304,9 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
     const rows = await (limited as QuerySet<M>).fetch();
     const model = this.model as unknown as { DoesNotExist: new (message: string) => Error; MultipleObjectsReturned: new (message: string) => Error };
     if (rows.length === 1) return rows[0];
-    const described = conditions.length ? ` matching ${describe(conditions)}` : '';
-    if (rows.length === 0) throw new model.DoesNotExist(`${this.meta.objectName} matching query does not exist${described}.`);
-    throw new model.MultipleObjectsReturned(`get() returned more than one ${this.meta.objectName}${described}: ${rows.length > 20 ? 'more than 20' : rows.length}.`);
+    const described = conditions.length ? describe(conditions) : '';
+    if (rows.length === 0) throw new model.DoesNotExist(`${this.meta.objectName} matching query does not exist${described ? `: ${described}` : ''}.`);
+    throw new model.MultipleObjectsReturned(`get() returned more than one ${this.meta.objectName}${described ? ` matching ${described}` : ''}: ${rows.length > 20 ? 'more than 20' : rows.length}.`);
   }
 
   /** The first object by the ordering (the primary key when there is none), or null. */

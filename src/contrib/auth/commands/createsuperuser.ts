@@ -36,6 +36,13 @@ export default class Command extends BaseCommand {
     const fields = [User.USERNAME_FIELD, ...User.REQUIRED_FIELDS.filter((name) => name !== User.USERNAME_FIELD)];
     const given = (name: string): string | undefined => (options[name] as string | undefined) ?? process.env[envName(name)];
 
+    const username = given(User.USERNAME_FIELD);
+    // An existing user answers --if-not-exists before the other fields are asked for:
+    // a scripted deploy gives only the username once the user is there.
+    if (options.ifNotExists && username !== undefined && (await this.exists(User, username, database))) {
+      return this.stdout.write(`A user '${username}' already exists: nothing to do.`);
+    }
+
     if (noinput) {
       const missing = fields.filter((name) => !given(name));
       if (missing.length) {
@@ -48,10 +55,8 @@ export default class Command extends BaseCommand {
       );
     }
 
-    const username = given(User.USERNAME_FIELD);
-    if (username !== undefined && (await this.exists(User, username, database))) {
-      if (options.ifNotExists) return this.stdout.write(`A user '${username}' already exists: nothing to do.`);
-      if (noinput) throw new CommandError(`That ${User.USERNAME_FIELD} is already taken: use --if-not-exists to accept an existing user.`);
+    if (noinput && username !== undefined && (await this.exists(User, username, database))) {
+      throw new CommandError(`That ${User.USERNAME_FIELD} is already taken: use --if-not-exists to accept an existing user.`);
     }
 
     const values: Record<string, unknown> = {};
