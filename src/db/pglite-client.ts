@@ -16,6 +16,9 @@ export class SharedPGliteClient extends PostgresConnection {
       poolSize: POOL_SIZE,
       applicationName: config.applicationName ?? DEFAULT_APPLICATION_NAME,
     });
+    // The pool listens for errors only on idle clients: an owner that exits under a
+    // transaction would otherwise crash this process. The statement in flight reports it.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   /**

@@ -33,6 +33,8 @@ const SESSION_SETUP = "SET TimeZone TO 'UTC'; SET IntervalStyle TO 'iso_8601'; S
 
 /** How long a process waits for an owner that is still starting (creating the folder takes seconds). */
 export const OWNER_START_TIMEOUT = 30_000;
+/** Connecting to an owner that has gone, then to the next: up to ~5 s. */
+const RECONNECT_ATTEMPTS = 50;
 /** Published by an owner that could not serve: the others are refused at once. */
 const NOT_SERVED = 'none';
 
@@ -115,15 +117,18 @@ export class PGliteConnection extends BaseConnection {
    * have run) and the next statement reconnects.
    */
   private async use<T>(fn: (backend: Backend) => Promise<T>): Promise<T> {
-    const backend = await this.instance();
-    if (backend.kind === 'owner') return fn(backend);
-    try {
-      return await fn(backend);
-    } catch (error) {
-      if (!ownerGone(error)) throw error;
-      this.forget(backend);
-      if (neverSent(error)) return fn(await this.instance());
-      throw this.lostOwner(backend, error);
+    for (let attempt = 1; ; attempt++) {
+      const backend = await this.instance();
+      if (backend.kind === 'owner') return fn(backend);
+      try {
+        return await fn(backend);
+      } catch (error) {
+        if (!ownerGone(error)) throw error;
+        this.forget(backend);
+        // An owner that is closing may still be named in the lock for a moment.
+        if (!neverSent(error) || attempt >= RECONNECT_ATTEMPTS) throw this.lostOwner(backend, error);
+        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
   }
 

@@ -69,10 +69,6 @@ export class PostgresConnection extends BaseConnection {
     // one client runs one at a time, so they queue here rather than inside pg.
     const queue = new Mutex();
     let released = false;
-    // The pool listens for errors only on idle clients: a server that goes away under a
-    // transaction would otherwise crash the process. The statement in flight reports it.
-    const ignore = () => undefined;
-    client.on('error', ignore);
     return {
       query: (sql, parameters, name) =>
         queue.run(async () =>
@@ -81,7 +77,6 @@ export class PostgresConnection extends BaseConnection {
       release: (broken) => {
         if (released) return;
         released = true;
-        client.removeListener('error', ignore);
         client.release(broken ? true : undefined);
       },
     };
