@@ -155,7 +155,8 @@ export abstract class BaseConnection implements Connection {
     batchSize: number,
     hold: boolean,
   ): AsyncGenerator<R> {
-    const name = `hyper_cursor_${++cursorCount}`;
+    // The pid keeps it apart from other processes' cursors on a shared embedded database.
+    const name = `hyper_cursor_${process.pid}_${++cursorCount}`;
     try {
       await run(`DECLARE ${name} NO SCROLL CURSOR ${hold ? 'WITH HOLD ' : ''}FOR ${query.sql}`, serializeParameters(query.parameters));
     } catch (error) {

@@ -2,6 +2,11 @@
 // or in memory. It is one PostgreSQL backend, so it is one session: statements take
 // turns, and a transaction holds the turn from BEGIN to COMMIT; statements from
 // outside the transaction's async context wait for it to end.
+//
+// A folder is opened by one process, its owner, which serves it to the project's other
+// processes (pglite-server.ts); they use it as clients (pglite-client.ts). Who is which
+// is settled on first use, and again when an owner goes away: the next statement of a
+// client then opens the folder itself or joins the new owner.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -9,8 +14,11 @@ import { Kysely } from 'kysely';
 import { displayPath } from '../core/display-path';
 import { PGLITE_MEMORY, type DatabaseConfig } from './config';
 import { BaseConnection, type CompiledSql, type QueryResult } from './connection';
+import { OperationalError } from './errors';
 import { HyperDialect } from './kysely-dialect';
-import { lockDataDir } from './pglite-lock';
+import { SharedPGliteClient } from './pglite-client';
+import { claimDataDir, inUse, type DataDirLock, type OwnerRecord } from './pglite-lock';
+import { serveDatabase, type SharedServer } from './pglite-server';
 import { Mutex } from './mutex';
 import type { Session } from './transaction-context';
 import { typeParser } from './type-parsers';
@@ -23,58 +31,164 @@ const SERIALIZERS = new Proxy({}, { get: () => (value: unknown) => value, set: (
 
 const SESSION_SETUP = "SET TimeZone TO 'UTC'; SET IntervalStyle TO 'iso_8601'; SET bytea_output TO 'hex'";
 
+/** How long a process waits for an owner that is still starting (creating the folder takes seconds). */
+export const OWNER_START_TIMEOUT = 30_000;
+/** Connecting to an owner that has gone, then to the next: up to ~5 s. */
+const RECONNECT_ATTEMPTS = 50;
+/** Published by an owner that could not serve: the others are refused at once. */
+const NOT_SERVED = 'none';
+
+interface Owned {
+  kind: 'owner';
+  database: PGlite;
+  lock?: DataDirLock;
+  server?: SharedServer;
+}
+
+interface Joined {
+  kind: 'client';
+  client: SharedPGliteClient;
+  owner: OwnerRecord;
+}
+
+type Backend = Owned | Joined;
+
 export class PGliteConnection extends BaseConnection {
-  private database: Promise<PGlite> | undefined;
-  private releaseLock: (() => void) | undefined;
+  private backend: Promise<Backend> | undefined;
+  private settled: Backend | undefined;
   private readonly turn = new Mutex();
 
   constructor(config: DatabaseConfig) {
     super(config);
   }
 
-  /** The PGlite instance, started (and the folder locked, or created) on first use. */
-  instance(): Promise<PGlite> {
-    this.database ??= this.start().catch((error) => {
-      this.database = undefined;
-      this.releaseLock?.();
-      this.releaseLock = undefined;
-      throw error;
-    });
-    return this.database;
+  /** Whether this process owns the database or uses another's; settled (the folder locked or created) on first use. */
+  private instance(): Promise<Backend> {
+    const started = (this.backend ??= this.start().then(
+      (backend) => (this.settled = backend),
+      (error) => {
+        if (this.backend === started) this.backend = undefined;
+        throw error;
+      },
+    ));
+    return started;
   }
 
-  private async start(): Promise<PGlite> {
+  private async start(): Promise<Backend> {
     const dir = this.config.dir!;
-    if (dir !== PGLITE_MEMORY) {
-      const isNew = !fs.existsSync(path.join(dir, 'PG_VERSION'));
-      this.releaseLock = lockDataDir(dir);
-      if (isNew) process.stderr.write(`Creating the embedded database in ${displayPath(dir)} ...\n`);
+    if (dir === PGLITE_MEMORY) return { kind: 'owner', database: await openPGlite(PGLITE_MEMORY) };
+    const deadline = Date.now() + OWNER_START_TIMEOUT;
+    for (;;) {
+      const claim = claimDataDir(dir);
+      if (claim.lock) return this.own(dir, claim.lock);
+      const { owner } = claim;
+      if (owner.address === NOT_SERVED) throw inUse(dir, owner.pid);
+      if (owner.address) return { kind: 'client', client: new SharedPGliteClient(this.config, owner.address), owner };
+      // The owner has the lock but does not serve yet: it is still opening the folder.
+      if (Date.now() > deadline) throw inUse(dir, owner.pid);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const { PGlite: PGliteClass } = loadPGlite();
-    const database = await PGliteClass.create(dir === PGLITE_MEMORY ? 'memory://' : dir);
-    Object.assign(database, { parsers: PARSERS, serializers: SERIALIZERS });
-    await database.exec(SESSION_SETUP);
-    return database;
   }
 
-  protected async run(sql: string, parameters: (string | null)[]): Promise<QueryResult> {
-    const database = await this.instance();
-    return this.turn.run(async () => toResult(await database.query(sql, parameters)));
+  private async own(dir: string, lock: DataDirLock): Promise<Owned> {
+    let database: PGlite | undefined;
+    try {
+      const isNew = !fs.existsSync(path.join(dir, 'PG_VERSION'));
+      if (isNew) process.stderr.write(`Creating the embedded database in ${displayPath(dir)} ...\n`);
+      database = await openPGlite(dir);
+      let server: SharedServer | undefined;
+      try {
+        server = await serveDatabase(database, this.turn, dir);
+      } catch {
+        // No socket here (a read-only folder, ...): this process still works alone.
+      }
+      lock.publish(server?.address ?? NOT_SERVED);
+      return { kind: 'owner', database, lock, server };
+    } catch (error) {
+      await database?.close().catch(() => undefined);
+      lock.release();
+      throw error;
+    }
   }
 
-  protected async runScript(sql: string): Promise<void> {
-    const database = await this.instance();
-    await this.turn.run(() => database.exec(sql));
+  /**
+   * Runs `fn` on the backend. A client whose owner has gone settles again: when the
+   * statement never reached the owner it is retried, else it fails clearly (it may
+   * have run) and the next statement reconnects.
+   */
+  private async use<T>(fn: (backend: Backend) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const backend = await this.instance();
+      if (backend.kind === 'owner') return fn(backend);
+      try {
+        return await fn(backend);
+      } catch (error) {
+        if (!ownerGone(error)) throw error;
+        this.forget(backend);
+        // An owner that is closing may still be named in the lock for a moment.
+        if (!neverSent(error) || attempt >= RECONNECT_ATTEMPTS) throw this.lostOwner(backend, error);
+        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+
+  private forget(backend: Joined): void {
+    if (this.settled === backend) {
+      this.settled = undefined;
+      this.backend = undefined;
+    }
+    void backend.client.close().catch(() => undefined);
+  }
+
+  private lostOwner(backend: Joined, cause: unknown): OperationalError {
+    return new OperationalError(
+      `The process that served the embedded database in ${displayPath(this.config.dir!)} (pid ${backend.owner.pid}) stopped during this statement, which may or may not have been applied; run it again (the next statement reconnects).`,
+      { cause },
+    );
+  }
+
+  protected run(sql: string, parameters: (string | null)[]): Promise<QueryResult> {
+    return this.use(async (backend) => {
+      if (backend.kind === 'client') return backend.client.query(sql, parameters);
+      return this.turn.run(async () => toResult(await backend.database.query(sql, parameters)));
+    });
+  }
+
+  protected runScript(sql: string): Promise<void> {
+    return this.use(async (backend) => {
+      if (backend.kind === 'client') return backend.client.script(sql);
+      await this.turn.run(() => backend.database.exec(sql));
+    });
   }
 
   async openSession(): Promise<Session> {
-    const database = await this.instance();
-    const release = await this.turn.acquire();
+    return this.use(async (backend) => {
+      if (backend.kind === 'client') return this.clientSession(backend);
+      const release = await this.turn.acquire();
+      const { database } = backend;
+      return {
+        // A script (no parameters) may hold several statements: exec takes those.
+        query: async (sql, parameters) =>
+          parameters.length ? toResult(await database.query(sql, [...parameters])) : toResult((await database.exec(sql)).at(-1)),
+        release: () => release(),
+      };
+    });
+  }
+
+  private async clientSession(backend: Joined): Promise<Session> {
+    const session = await backend.client.openSession();
     return {
-      // A script (no parameters) may hold several statements: exec takes those.
-      query: async (sql, parameters) =>
-        parameters.length ? toResult(await database.query(sql, [...parameters])) : toResult((await database.exec(sql)).at(-1)),
-      release: () => release(),
+      // No statement names (see SharedPGliteClient.query).
+      query: async (sql, parameters) => {
+        try {
+          return await session.query(sql, parameters);
+        } catch (error) {
+          if (!ownerGone(error)) throw error;
+          this.forget(backend);
+          throw this.lostOwner(backend, error);
+        }
+      },
+      release: (broken) => session.release(broken),
     };
   }
 
@@ -91,23 +205,55 @@ export class PGliteConnection extends BaseConnection {
   }
 
   protected async shutdown(): Promise<void> {
-    const started = this.database;
-    this.database = undefined;
-    if (started) {
-      try {
-        await (await started).close();
-      } catch {
-        // It never started: nothing to close.
-      }
+    const started = this.backend;
+    this.backend = undefined;
+    this.settled = undefined;
+    let backend: Backend;
+    try {
+      if (!started) return;
+      backend = await started;
+    } catch {
+      return; // it never started: nothing to close
     }
-    this.releaseLock?.();
-    this.releaseLock = undefined;
+    if (backend.kind === 'client') {
+      await backend.client.close();
+      return;
+    }
+    try {
+      // Clients first: one in a transaction is rolled back while the database is open.
+      await backend.server?.close();
+      await backend.database.close();
+    } finally {
+      backend.lock?.release();
+    }
   }
+}
+
+async function openPGlite(dir: string): Promise<PGlite> {
+  const { PGlite: PGliteClass } = loadPGlite();
+  const database = await PGliteClass.create(dir === PGLITE_MEMORY ? 'memory://' : dir);
+  Object.assign(database, { parsers: PARSERS, serializers: SERIALIZERS });
+  await database.exec(SESSION_SETUP);
+  return database;
 }
 
 /** Loaded on first use: projects on a server never pay for the WASM module. */
 function loadPGlite(): typeof import('@electric-sql/pglite') {
   return require('@electric-sql/pglite');
+}
+
+// The owner's socket is gone (ENOENT, ECONNREFUSED) or closed under a statement.
+const GONE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE']);
+
+function ownerGone(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (typeof code === 'string' && GONE_CODES.has(code)) || (typeof message === 'string' && /Connection terminated/i.test(message));
+}
+
+/** Failed to connect: the statement never left this process. */
+function neverSent(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return code === 'ECONNREFUSED' || code === 'ENOENT';
 }
 
 interface PGliteResult {
