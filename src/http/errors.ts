@@ -31,6 +31,13 @@ export class DisallowedHost extends SuspiciousOperation {
   }
 }
 
+/** A redirect to a scheme that would run code or data in the browser (javascript:, data:, ...): 400, as Django's DisallowedRedirect. */
+export class DisallowedRedirect extends SuspiciousOperation {
+  constructor(message: string) {
+    super(message, 'HYPER_DISALLOWED_REDIRECT');
+  }
+}
+
 export class TooManyFieldsSent extends SuspiciousOperation {
   constructor(message: string) {
     super(message, 'HYPER_TOO_MANY_FIELDS');

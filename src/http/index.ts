@@ -33,6 +33,7 @@ export {
   PermissionDenied,
   SuspiciousOperation,
   DisallowedHost,
+  DisallowedRedirect,
   TooManyFieldsSent,
   TooManyFilesSent,
   RequestDataTooBig,

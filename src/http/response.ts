@@ -2,6 +2,7 @@
 // responses over (async) iterables, Server-Sent Events. FileResponse is in
 // file-response.ts. Headers are case-insensitive; cookies have secure defaults.
 import { type CookieOptions, cookieSigner, serializeCookie } from './cookies';
+import { DisallowedRedirect } from './errors';
 import { type HeadersInit, ResponseHeaders } from './headers';
 import { type JsonReplacer, toJson } from './json';
 
@@ -82,13 +83,13 @@ export class JsonResponse extends HttpResponse {
 
 const ALLOWED_SCHEMES = new Set(['http', 'https', 'ftp', 'mailto', 'tel']);
 
-/** A redirect; the target may be relative. Schemes other than http(s), ftp, mailto and tel are refused. */
+/** A redirect; the target may be relative. Schemes other than http(s), ftp, mailto and tel are refused with DisallowedRedirect (a 400 when a view lets it escape). */
 export class HttpResponseRedirect extends HttpResponse {
   constructor(url: string, init: ResponseInit = {}) {
     super('', { status: 302, ...init });
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim());
     if (scheme && !ALLOWED_SCHEMES.has(scheme[1].toLowerCase())) {
-      throw new TypeError(`Unsafe redirect to URL with protocol '${scheme[1]}'`);
+      throw new DisallowedRedirect(`Unsafe redirect to URL with protocol '${scheme[1]}'`);
     }
     this.headers.set('location', iriToUri(url));
   }

@@ -293,7 +293,17 @@ function fill(pieces: Piece[] | null, params: Record<string, unknown>, args: unk
     if (!new RegExp(`^(?:${piece.regex})$`).test(text)) return null;
     out += encodeURI(text).replace(/[?#]/g, (c) => encodeURIComponent(c));
   }
-  return out;
+  return escapeLeadingSlashes(out);
+}
+
+/**
+ * A path that starts with '//' is read by browsers as scheme-relative ('//evil.com'
+ * is another host), so a redirect to it would leave the site. A value such as a
+ * `<path:>` argument of '/evil.com' must not produce one: the second slash is
+ * escaped, as Django does since CVE-2018-14574.
+ */
+function escapeLeadingSlashes(url: string): string {
+  return url.startsWith('//') ? `/%2F${url.slice(2)}` : url;
 }
 
 function withQuery(url: string, query: ReverseOptions['query']): string {

@@ -107,6 +107,9 @@ test('serve answers STATIC_ROOT after collectstatic: immutable hashed names, br,
   const hashed = manifest.paths['site.css'];
   expect(hashed).toMatch(/^site\.[0-9a-f]{12}\.css$/);
   const css = fs.readFileSync(path.join(root, hashed));
+  fs.writeFileSync(path.join(root, '.env'), 'SECRET_KEY=TOP-SECRET');
+  fs.mkdirSync(path.join(root, 'blog', '.git'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'blog', '.git', 'config'), 'TOP-SECRET');
   const port = await freePort();
   const server = start(['serve', `127.0.0.1:${port}`, '--workers', '1'], { DEBUG: 'false' });
   try {
@@ -120,6 +123,11 @@ test('serve answers STATIC_ROOT after collectstatic: immutable hashed names, br,
     // The worker's start-up note reaches the pipe on its own time: wait for it.
     await waitFor('the static files note', async () => (server.output().includes(`static files from ${root} at /static/`) ? true : undefined));
     for (const target of ['/static/../secret.txt', '/static/%2e%2e/secret.txt', '/static/css%2f..%2f..%2fsecret.txt']) {
+      expect((await rawStatus(port, target)).status).toBe(404);
+    }
+    // collectstatic's own state and anything hidden that a deploy leaves in STATIC_ROOT stay private.
+    expect(fs.existsSync(path.join(root, '.collectstatic-state.json'))).toBe(true);
+    for (const target of ['/static/.collectstatic-state.json', '/static/.env', '/static/blog/.git/config']) {
       expect((await rawStatus(port, target)).status).toBe(404);
     }
     expect((await fetch(`http://127.0.0.1:${port}/static/blog/${path.basename(manifest.paths['blog/app.css'])}`)).status).toBe(200);

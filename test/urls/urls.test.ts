@@ -84,6 +84,16 @@ test('reverse: names, app and instance namespaces, converters, args, query', () 
   expect(reverse(archive, { params: { year: 2020 } })).toBe('/archive/2020/');
 });
 
+test('reverse never produces a scheme-relative URL (a leading slash in a value is escaped)', async () => {
+  setUrlconf([path('<path:next>', view('next'), { name: 'next' }), path('to/<path:next>', view('to'), { name: 'to' })]);
+  expect(reverse('next', { params: { next: '/evil.com' } })).toBe('/%2Fevil.com');
+  expect(reverse('next', { params: { next: '//evil.com/x' } })).toBe('/%2F/evil.com/x');
+  expect(reverse('to', { params: { next: '/evil.com' } })).toBe('/to//evil.com');
+  expect(new URL(reverse('next', { params: { next: '/evil.com' } }), 'http://site.test/').host).toBe('site.test');
+  expect(await fromString("{{ url('next', next='/evil.com') }}").render({})).toBe('/%2Fevil.com');
+  expect(resolve('//evil.com').params).toEqual({ next: '/evil.com' });
+});
+
 test('reverse errors are clear', () => {
   expect(() => reverse('missing')).toThrow(NoReverseMatch);
   expect(() => reverse('nope:detail')).toThrow(/'nope' is not a registered namespace/);

@@ -120,13 +120,35 @@ export function buildWhere(scope: ResolveScope, conditions: Q | Expression | Rec
 
 function buildGroup(scope: ResolveScope, q: Q, underNegation: boolean): WhereNode {
   const negated = underNegation || q.negated;
-  const children = q.children.map((child: QChild) => {
+  const children = flatChildren(q).map((child: QChild) => {
     if (child instanceof Q) return buildGroup(scope, child, negated);
     const condition = buildCondition(scope, child[0], child[1]);
     return negated && condition.crossesManyValued ? new ExistsRelated(condition) : condition;
   });
   if (children.length === 0) return q.negated ? NOTHING_MATCHES : { key: 'true', containsAggregate: false, compile: (ctx) => ctx.sql`true` };
   return new Group(q.connector, q.negated, children);
+}
+
+/**
+ * q's children with nested groups of the same connector spliced in. `Q(a).or(Q(b)).or(...)`
+ * builds a tree as deep as the chain is long (as Django's tree.Node.add() would
+ * squash); walked with a stack rather than recursion, so 100,000 ORed conditions
+ * compile to one flat OR instead of overflowing the call stack. A negated or empty
+ * child keeps its own group (an empty one means true, not "nothing").
+ */
+function flatChildren(q: Q): QChild[] {
+  const out: QChild[] = [];
+  const pending: QChild[] = [...q.children].reverse();
+  while (pending.length) {
+    const child = pending.pop()!;
+    const splice = child instanceof Q && !child.negated && child.children.length > 0 && (child.connector === q.connector || child.children.length === 1);
+    if (!splice) {
+      out.push(child);
+      continue;
+    }
+    for (let i = child.children.length - 1; i >= 0; i--) pending.push(child.children[i]);
+  }
+  return out;
 }
 
 function buildCondition(scope: ResolveScope, key: string, rawValue: unknown): Condition {

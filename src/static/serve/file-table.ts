@@ -45,6 +45,10 @@ export class StaticFileTable {
         // Names no safe URL path can name (backslashes, control characters): skip them.
         // eslint-disable-next-line no-control-regex
         if (/[\\\x00-\x1f\x7f]/.test(entry.name)) continue;
+        // Hidden names are never published: collectstatic's own state file
+        // (.collectstatic-state.json), and whatever else a deploy leaves there (.git,
+        // .env). collectstatic itself never copies them (its default ignore is '.*').
+        if (entry.name.startsWith('.')) continue;
         let real: string;
         try {
           real = await fs.promises.realpath(path.join(dir, entry.name));

@@ -20,6 +20,16 @@ export function newSessionKey(): string {
   return randomString(KEY_LENGTH, KEY_CHARS);
 }
 
+const SESSION_KEY_SHAPE = /^[a-z0-9]{8,40}$/;
+/**
+ * True for a key this framework could have drawn (or Django's, 32 of [a-z0-9]).
+ * A cookie can carry anything, NUL bytes included, which PostgreSQL refuses in text:
+ * such a key is no session rather than an error on every page.
+ */
+export function isSessionKey(key: string): boolean {
+  return SESSION_KEY_SHAPE.test(key);
+}
+
 const setting = <T>(name: string, fallback: T): T => (settingsConfigured() ? (settings[name] as T) : fallback);
 export const cookieAge = (): number => setting('SESSION_COOKIE_AGE', 1209600);
 

@@ -3,11 +3,11 @@
 import { IntegrityError } from '../../../db/errors';
 import { SessionInterrupted } from '../errors';
 import { Session } from '../models';
-import { SessionBase, type SessionData, newSessionKey } from './base';
+import { SessionBase, type SessionData, isSessionKey, newSessionKey } from './base';
 
 export class SessionStore extends SessionBase {
   protected async loadData(sessionKey: string): Promise<SessionData> {
-    const row = await Session.objects.filter({ sessionKey, expireDate__gt: new Date() }).first();
+    const row = isSessionKey(sessionKey) ? await Session.objects.filter({ sessionKey, expireDate__gt: new Date() }).first() : null;
     if (!row) {
       // Never adopt a key the client made up (or an expired one): a new key is drawn on save.
       this.key = null;
@@ -17,7 +17,7 @@ export class SessionStore extends SessionBase {
   }
 
   async exists(sessionKey: string): Promise<boolean> {
-    return Session.objects.filter({ sessionKey }).exists();
+    return isSessionKey(sessionKey) && Session.objects.filter({ sessionKey }).exists();
   }
 
   async create(): Promise<void> {
@@ -45,7 +45,7 @@ export class SessionStore extends SessionBase {
 
   async deleteRecord(sessionKey?: string): Promise<void> {
     const key = sessionKey ?? this.key;
-    if (!key) return;
+    if (!key || !isSessionKey(key)) return;
     await Session.objects.filter({ sessionKey: key }).delete();
   }
 
