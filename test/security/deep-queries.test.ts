@@ -5,7 +5,7 @@ import { Q } from '../../src/orm';
 import { Author, Post } from '../orm/models';
 import { useDatabase } from '../orm/support';
 
-const chain = (n: number, connector: 'or' | 'and', make: (i: number) => Q) => {
+const chain = (n: number, connector: 'or' | 'and', make: (i: number) => ReturnType<typeof Q>) => {
   let q = make(0);
   for (let i = 1; i < n; i++) q = q[connector](make(i));
   return q;
