@@ -7,7 +7,7 @@
   },
   "scripts": {
     "check": "hyper check",
-    "typecheck": "tsc --noEmit"
+    "typecheck": "node -e \"try { require.resolve('typescript') } catch { console.error('TypeScript is not installed: run npm install'); process.exit(1) }\" && tsc --noEmit"
   },
   "dependencies": {
     "hyperdjango": "{{ hyper_dependency }}"

@@ -76,11 +76,8 @@ function parseUrl(alias: string, raw: string, baseDir: string, where: string, ov
       applicationName: overrides.applicationName,
     };
   }
-  if (!/^postgres(ql)?:\/\//i.test(value)) {
-    throw new ImproperlyConfigured(
-      `${where}: unsupported database URL '${maskUrl(value)}'; use 'postgres://user:password@host:5432/name' for a server or 'pglite:<folder>' for the embedded database.`,
-    );
-  }
+  const refusal = unsupportedUrl(alias, value);
+  if (refusal) throw new ImproperlyConfigured(refusal);
   let url: URL;
   try {
     url = new URL(value);
@@ -103,6 +100,26 @@ function parseUrl(alias: string, raw: string, baseDir: string, where: string, ov
     statementTimeout: overrides.statementTimeout ?? fromUrl.statementTimeout,
     applicationName: overrides.applicationName ?? fromUrl.applicationName ?? DEFAULT_APPLICATION_NAME,
   };
+}
+
+/** The URLs DATABASES takes, as messages name them. */
+export const SUPPORTED_DATABASE_URLS =
+  'postgres://user:password@host:5432/name (or postgresql://) for a PostgreSQL server, or pglite:<folder> or pglite:memory: for the embedded database';
+
+/**
+ * The one-line refusal of a URL no backend here can connect to (undefined when its
+ * scheme is supported). It names the scheme only: the rest may hold a password.
+ */
+export function unsupportedUrl(alias: string, url: string): string | undefined {
+  const value = url.trim();
+  if (value.startsWith('pglite:') || /^postgres(ql)?:\/\//i.test(value)) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  const what = !scheme
+    ? 'a URL with no scheme'
+    : /^postgres(ql)?$/.test(scheme)
+      ? `'${scheme}:' without '//'`
+      : `the scheme '${scheme}:', which is not supported`;
+  return `DATABASES['${alias}'] uses ${what}; use ${SUPPORTED_DATABASE_URLS}.`;
 }
 
 function optionalInteger(value: unknown, what: string, min: number): number | undefined {

@@ -4,6 +4,8 @@
 import * as readline from 'node:readline';
 import { databaseName, type DatabaseConfig } from './config';
 import type { Connection, QueryResult } from './connection';
+import { formatResult } from './shell-format';
+import { runMetaCommand } from './shell-meta';
 import { splitStatements } from './sql-script';
 
 export interface PsqlInvocation {
@@ -38,13 +40,6 @@ export interface ShellIO {
   interactive: boolean;
 }
 
-const HELP = [
-  'Statements end with ";". Commands:',
-  '  \\dt        list tables',
-  '  \\d TABLE   describe a table',
-  '  \\q         quit',
-].join('\n');
-
 /**
  * Reads statements from `io.input` until it ends or `\q`, runs each and prints its
  * rows as a table. Returns the number of statements that failed.
@@ -61,14 +56,8 @@ export async function runSqlShell(connection: Connection, io: ShellIO): Promise<
   for await (const line of lines) {
     const trimmed = line.trim();
     if (buffer.trim() === '' && trimmed.startsWith('\\')) {
-      const [verb, ...rest] = trimmed.split(/\s+/);
-      if (verb === '\\q') break;
-      const sql = metaCommand(verb, rest.join(' '));
-      if (sql === undefined) {
-        io.write(verb === '\\?' ? `${HELP}\n` : `Unknown command ${verb}; try \\?.\n`);
-      } else {
-        failures += await runStatement(connection, sql, io);
-      }
+      if (trimmed.split(/\s+/)[0] === '\\q') break;
+      failures += await runBackslash(connection, trimmed, io);
       prompt(false);
       continue;
     }
@@ -83,8 +72,12 @@ export async function runSqlShell(connection: Connection, io: ShellIO): Promise<
   return failures;
 }
 
-/** Runs SQL given on the command line (-c): every statement in it. Returns the failures. */
+/**
+ * Runs what -c gives: as with psql, one backslash command, or SQL (every statement
+ * in it). Returns the failures.
+ */
 export async function runSqlCommand(connection: Connection, sql: string, io: Pick<ShellIO, 'write' | 'writeError'>): Promise<number> {
+  if (sql.trim().startsWith('\\')) return sql.trim().split(/\s+/)[0] === '\\q' ? 0 : runBackslash(connection, sql, io);
   const { statements, rest } = splitStatements(sql);
   if (rest.trim()) statements.push(rest);
   let failures = 0;
@@ -92,15 +85,12 @@ export async function runSqlCommand(connection: Connection, sql: string, io: Pic
   return failures;
 }
 
-function metaCommand(verb: string, argument: string): string | undefined {
-  if (verb === '\\dt') {
-    return "SELECT table_schema AS schema, table_name AS name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2";
-  }
-  if (verb === '\\d' && argument) {
-    // The identifier is a literal here, written with doubled quotes: no injection.
-    return `SELECT column_name AS column, data_type AS type, is_nullable AS nullable, column_default AS default FROM information_schema.columns WHERE table_name = '${argument.replace(/'/g, "''")}' ORDER BY ordinal_position`;
-  }
-  return undefined;
+/** A backslash command: its failures; an unknown one is reported and counts as one. */
+async function runBackslash(connection: Connection, line: string, io: Pick<ShellIO, 'write' | 'writeError'>): Promise<number> {
+  const failures = await runMetaCommand(connection, line, io);
+  if (failures !== undefined) return failures;
+  io.writeError(`invalid command ${line.trim().split(/\s+/)[0]}; try \\? for the commands this prompt knows.\n`);
+  return 1;
 }
 
 async function runStatement(connection: Connection, sql: string, io: Pick<ShellIO, 'write' | 'writeError'>): Promise<number> {
@@ -113,43 +103,4 @@ async function runStatement(connection: Connection, sql: string, io: Pick<ShellI
   }
   io.write(formatResult(result));
   return 0;
-}
-
-/** psql's aligned output: a header, a rule, the rows, and "(n rows)"; or the command tag. */
-export function formatResult(result: QueryResult): string {
-  const returnsRows = result.rows.length > 0 || result.command === 'SELECT' || result.command === 'FETCH' || result.command === 'SHOW';
-  if (!returnsRows) {
-    const counted = ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY'].includes(result.command ?? '');
-    const tag = result.command === 'INSERT' ? `INSERT 0 ${result.rowCount}` : counted ? `${result.command} ${result.rowCount}` : result.command ?? 'OK';
-    return `${tag}\n`;
-  }
-  const columns = result.rows.length ? Object.keys(result.rows[0]) : [];
-  const cells = result.rows.map((row) => columns.map((column) => formatValue(row[column])));
-  const widths = columns.map((column, i) => Math.max(column.length, ...cells.map((row) => row[i].length)));
-  const numeric = columns.map((column) => result.rows.every((row) => row[column] === null || typeof row[column] === 'number'));
-  const line = (values: string[], alignRight: boolean[]) =>
-    ` ${values.map((value, i) => (alignRight[i] ? value.padStart(widths[i]) : value.padEnd(widths[i]))).join(' | ')}`.trimEnd();
-  const out: string[] = [];
-  if (columns.length) {
-    out.push(` ${columns.map((column, i) => center(column, widths[i])).join(' | ')}`.trimEnd());
-    out.push(widths.map((width) => '-'.repeat(width + 2)).join('+'));
-    for (const row of cells) out.push(line(row, numeric));
-  }
-  const n = result.rows.length;
-  out.push(`(${n} ${n === 1 ? 'row' : 'rows'})`, '');
-  return `${out.join('\n')}\n`;
-}
-
-function center(text: string, width: number): string {
-  const left = Math.floor((width - text.length) / 2);
-  return (' '.repeat(left) + text).padEnd(width);
-}
-
-function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (value instanceof Date) return value.toISOString();
-  if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
 }

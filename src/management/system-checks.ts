@@ -6,6 +6,7 @@ import { registry, Tags } from '../checks/registry';
 import '../checks';
 import './app-command-checks';
 import '../orm/migrations/unapplied-check';
+import '../db/checks';
 import '../urls/checks';
 import '../middleware/checks';
 import '../orm/migrations/checks';

@@ -47,7 +47,11 @@ describe('parseDatabaseConfig', () => {
   });
 
   test.each([
-    ['mysql://u:hunter22@h/db', /DATABASES\['default'\]: unsupported database URL 'mysql:\/\/u:\*\*\*@h\/db'/],
+    ['mysql://u:hunter22@h/db', /^DATABASES\['default'\] uses the scheme 'mysql:', which is not supported; use postgres:\/\/user:password@host:5432\/name \(or postgresql:\/\/\) for a PostgreSQL server, or pglite:<folder> or pglite:memory: for the embedded database\.$/],
+    ['MySQL://u:hunter22@h/db', /uses the scheme 'mysql:'/],
+    ['postgres:u:hunter22@h/db', /uses 'postgres:' without '\/\/'; use postgres:\/\//],
+    ['u:hunter22@h/db', /uses the scheme 'u:'/],
+    ['localhost/db', /uses a URL with no scheme; use postgres:\/\//],
     ['pglite:', /'pglite:' needs a folder/],
     ['postgres://u@h/db?pool=zero', /'pool' URL option must be an integer of at least 1, got "zero"/],
     ['postgres://u@h/db?pool=0', /at least 1/],

@@ -57,9 +57,10 @@ describe('dbshell', () => {
         ' 22 |      | f',
         '(2 rows)',
         '',
-        ' schema | name',
-        '--------+------',
-        ' public | pet',
+        '        List of relations',
+        ' Schema | Name | Type  |  Owner',
+        '--------+------+-------+----------',
+        ' public | pet  | table | postgres',
         '(1 row)',
         '',
         '',
@@ -76,6 +77,18 @@ describe('dbshell', () => {
     await expect(run).rejects.toThrow(new CommandError('1 statement failed on pglite:memory:.'));
     expect(stdout).toBe(['  s', '-----', ' a;b', '(1 row)', '', ' n', '---', ' 2', '(1 row)', '', ''].join('\n'));
     expect(stderr).toBe('ERROR:  column "nope" does not exist\n');
+  });
+
+  test('the embedded prompt takes \\d TABLE and \\? from a pipe; an unknown command is reported', async () => {
+    configure({ DATABASES: { default: 'pglite:memory:' } });
+    const input = Readable.from(["CREATE TABLE pet (id int PRIMARY KEY, name varchar(20) DEFAULT 'Rex');\n\\d pet\n\\?\n\\x\n"]);
+    let stdout = '';
+    let stderr = '';
+    const io = { stdin: input, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+    await expect(callCommand('dbshell', [], io)).rejects.toThrow('1 statement failed on pglite:memory:.');
+    expect(stdout).toContain(" name   | character varying(20) |           |          | 'Rex'::character varying\nIndexes:\n    \"pet_pkey\" PRIMARY KEY, btree (id)\n");
+    expect(stdout).toContain('\\d NAME    describe a table');
+    expect(stderr).toBe('invalid command \\x; try \\? for the commands this prompt knows.\n');
   });
 
   test('a server goes through psql', async () => {
