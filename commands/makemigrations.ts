@@ -84,7 +84,7 @@ export default class Command extends BaseCommand {
     if (options.empty) {
       if (!labels.length) throw new CommandError('--empty needs the apps to write an empty migration for: hyper makemigrations --empty blog.');
       const planned = labels.map((app): PlannedMigration => {
-        const names = [...graph.nodes.values()].filter((migration) => migration.app === app).map((migration) => migration.name);
+        const names = graph.names(app);
         const leaf = graph.leaves(app)[0];
         return { app, name: migrationName(nextNumber(names), options.name ?? (names.length ? 'empty' : 'initial')), dependencies: leaf ? [[app, leaf.slice(app.length + 1)]] : [], operations: [], initial: !names.length };
       });
@@ -105,7 +105,7 @@ export default class Command extends BaseCommand {
     }
     if (labels.length) planned = keepApps(planned, labels);
     if (!planned.length) {
-      if (options.check) return;
+      if (options.verbosity < 1) return;
       this.log.write(labels.length === 1 ? `No changes detected in app '${labels[0]}'` : labels.length ? `No changes detected in apps '${labels.join("', '")}'` : 'No changes detected');
       return;
     }
@@ -160,7 +160,7 @@ export default class Command extends BaseCommand {
     }
     const { graph } = loadProjectMigrations();
     const planned = conflicts.map(([app, leaves]): PlannedMigration => {
-      const names = [...graph.nodes.values()].filter((migration) => migration.app === app).map((migration) => migration.name);
+      const names = graph.names(app);
       const leafNames = leaves.map((key) => key.slice(app.length + 1));
       const joined = `merge_${leafNames.join('_')}`;
       const suffix = options.name ?? (joined.length <= 50 ? joined : 'merge');
