@@ -136,19 +136,30 @@ export default class Command extends BaseCommand {
       for (const migration of planned.filter((candidate) => candidate.app === app)) {
         this.log.write(`  ${displayPath(this.fileOf(migration))}`, this.style.migrateLabel);
         for (const operation of migration.operations) this.log.write(`    ${describeOperation(operation)}`);
-        if (options.dryRun && options.verbosity >= 3) this.log.write(writeMigration(migration));
+        if (options.dryRun && options.verbosity >= 3) this.log.write(this.text(migration));
       }
     }
   }
 
+  /** The file's text; what it cannot hold (a default function it cannot import) is a one-line error. */
+  private text(migration: PlannedMigration): string {
+    try {
+      return writeMigration(migration, { dir: path.dirname(this.fileOf(migration)) });
+    } catch (error) {
+      throw new CommandError(`${displayPath(this.fileOf(migration))}: ${(error as Error).message}`);
+    }
+  }
+
   private write(planned: PlannedMigration[], options: CommandOptions): void {
+    // Every text first: a migration that cannot be written leaves none written.
+    const texts = planned.map((migration) => this.text(migration));
     if (options.verbosity >= 1 || options.dryRun || options.check) this.describe(planned, options);
     if (options.dryRun) return;
-    for (const migration of planned) {
+    for (const [index, migration] of planned.entries()) {
       const file = this.fileOf(migration);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       if (fs.existsSync(file)) throw new CommandError(`${displayPath(file)} already exists; choose another --name.`);
-      fs.writeFileSync(file, writeMigration(migration));
+      fs.writeFileSync(file, texts[index]);
       if (this.scriptable) this.stdout.write(file);
     }
   }
