@@ -29,13 +29,25 @@ function literal(value: unknown): boolean {
   return (prototype === null || Object.getPrototypeOf(prototype) === null) && Object.values(value as object).every(literal);
 }
 
+// One empty context for every check, and one answer per source: creating contexts is slow,
+// and a loaded machine must not turn the same factory into a different answer.
+let sandbox: vm.Context | undefined;
+const factories = new Map<string, boolean>();
+
 /** Whether `source` is a function of no free names whose result is a literal: it means the same anywhere. */
 function literalFactory(source: string): boolean {
-  try {
-    return literal(vm.runInNewContext(`(${source})()`, {}, { timeout: 50 }));
-  } catch {
-    return false;
+  let answer = factories.get(source);
+  if (answer === undefined) {
+    sandbox ??= vm.createContext({});
+    try {
+      // The timeout only stops a loop that never ends.
+      answer = literal(vm.runInContext(`(${source})()`, sandbox, { timeout: 5000 }));
+    } catch {
+      answer = false;
+    }
+    factories.set(source, answer);
   }
+  return answer;
 }
 
 function exportedBy(fn: Function): { name: string; module: string } | undefined { // eslint-disable-line @typescript-eslint/no-unsafe-function-type
@@ -86,7 +98,7 @@ export function isCallableDefault(value: unknown): value is CallableDefault {
 export function callableOf(described: CallableDefault): () => unknown {
   const fn = (described as { fn?: () => unknown }).fn;
   if (fn) return fn;
-  if ('$code' in described) return () => vm.runInNewContext(`(${described.$code})()`, {}, { timeout: 50 });
+  if ('$code' in described) return () => vm.runInNewContext(`(${described.$code})()`, {}, { timeout: 5000 });
   if ('module' in described) return (require(described.module) as Record<string, () => unknown>)[described.$callable];
   if ('$callable' in described && described.$callable === 'uuid4') return misc.uuid4;
   throw new Error(`A migration cannot call the default ${JSON.stringify(described)}.`);
