@@ -84,7 +84,7 @@ export default class Command extends BaseCommand {
     if (options.empty) {
       if (!labels.length) throw new CommandError('--empty needs the apps to write an empty migration for: hyper makemigrations --empty blog.');
       const planned = labels.map((app): PlannedMigration => {
-        const names = [...graph.nodes.values()].filter((migration) => migration.app === app).map((migration) => migration.name);
+        const names = graph.names(app);
         const leaf = graph.leaves(app)[0];
         return { app, name: migrationName(nextNumber(names), options.name ?? (names.length ? 'empty' : 'initial')), dependencies: leaf ? [[app, leaf.slice(app.length + 1)]] : [], operations: [], initial: !names.length };
       });
@@ -105,7 +105,7 @@ export default class Command extends BaseCommand {
     }
     if (labels.length) planned = keepApps(planned, labels);
     if (!planned.length) {
-      if (options.check) return;
+      if (options.verbosity < 1) return;
       this.log.write(labels.length === 1 ? `No changes detected in app '${labels[0]}'` : labels.length ? `No changes detected in apps '${labels.join("', '")}'` : 'No changes detected');
       return;
     }
@@ -136,19 +136,30 @@ export default class Command extends BaseCommand {
       for (const migration of planned.filter((candidate) => candidate.app === app)) {
         this.log.write(`  ${displayPath(this.fileOf(migration))}`, this.style.migrateLabel);
         for (const operation of migration.operations) this.log.write(`    ${describeOperation(operation)}`);
-        if (options.dryRun && options.verbosity >= 3) this.log.write(writeMigration(migration));
+        if (options.dryRun && options.verbosity >= 3) this.log.write(this.text(migration));
       }
     }
   }
 
+  /** The file's text; what it cannot hold (a default function it cannot import) is a one-line error. */
+  private text(migration: PlannedMigration): string {
+    try {
+      return writeMigration(migration, { dir: path.dirname(this.fileOf(migration)) });
+    } catch (error) {
+      throw new CommandError(`${displayPath(this.fileOf(migration))}: ${(error as Error).message}`);
+    }
+  }
+
   private write(planned: PlannedMigration[], options: CommandOptions): void {
+    // Every text first: a migration that cannot be written leaves none written.
+    const texts = planned.map((migration) => this.text(migration));
     if (options.verbosity >= 1 || options.dryRun || options.check) this.describe(planned, options);
     if (options.dryRun) return;
-    for (const migration of planned) {
+    for (const [index, migration] of planned.entries()) {
       const file = this.fileOf(migration);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       if (fs.existsSync(file)) throw new CommandError(`${displayPath(file)} already exists; choose another --name.`);
-      fs.writeFileSync(file, writeMigration(migration));
+      fs.writeFileSync(file, texts[index]);
       if (this.scriptable) this.stdout.write(file);
     }
   }
@@ -160,7 +171,7 @@ export default class Command extends BaseCommand {
     }
     const { graph } = loadProjectMigrations();
     const planned = conflicts.map(([app, leaves]): PlannedMigration => {
-      const names = [...graph.nodes.values()].filter((migration) => migration.app === app).map((migration) => migration.name);
+      const names = graph.names(app);
       const leafNames = leaves.map((key) => key.slice(app.length + 1));
       const joined = `merge_${leafNames.join('_')}`;
       const suffix = options.name ?? (joined.length <= 50 ? joined : 'merge');

@@ -2,6 +2,7 @@ import { BaseCommand, type CommandOptions, type CommandParser } from '../src/man
 import { CommandError } from '../src/management/errors';
 import { apps } from '../src/apps/registry';
 import { schemaDrift } from '../src/orm/migrations/drift';
+import { withMigrateLock } from '../src/orm/migrations/migrate-lock';
 import { postMigrate } from '../src/orm/signals';
 import { findMigration, projectMigrations, requireAppWithMigrations } from '../src/orm/migrations/project-migrations';
 
@@ -21,7 +22,12 @@ export default class Command extends BaseCommand {
       .option('--noinput', 'never ask anything');
   }
 
-  async handle(options: CommandOptions): Promise<void> {
+  handle(options: CommandOptions): Promise<void> {
+    // Everything, from the first read of the recorder table, under the lock: concurrent runs take turns.
+    return withMigrateLock(options.database, (waited) => this.migrate(options, waited));
+  }
+
+  private async migrate(options: CommandOptions, waited: boolean): Promise<void> {
     const { graph, executor, applied } = await projectMigrations(options.database);
     let targets: Array<[string, string | null]>;
     if (options.app) {
@@ -66,7 +72,7 @@ export default class Command extends BaseCommand {
       else if (options.app && options.migration) this.stdout.write(`  Target specific migration: ${targets[0][1]}, from ${options.app}`);
       else this.stdout.write(`  Apply all migrations: ${apps || '(none)'}`);
       this.stdout.write('Running migrations:', this.style.migrateHeading);
-      if (!plan.length) this.stdout.write('  No migrations to apply.');
+      if (!plan.length) this.stdout.write(waited ? '  No migrations to apply: another process applied them while this one waited.' : '  No migrations to apply.');
     }
     await executor.run(plan, {
       fake: options.fake,

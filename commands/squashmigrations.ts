@@ -49,7 +49,7 @@ export default class Command extends BaseCommand {
     }
     let text: string;
     try {
-      text = writeMigration(plan);
+      text = writeMigration(plan, { dir: migrationsDir(config) });
     } catch (error) {
       throw new CommandError((error as Error).message);
     }

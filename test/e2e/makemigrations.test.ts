@@ -91,7 +91,7 @@ describe('hyper makemigrations', () => {
     expect(run.stdout).toBe(`${path.join(project, 'blog', 'migrations', '0002_auto.ts')}\n`);
     expect(run.stderr).toContain("Migrations for 'blog':\n  blog/migrations/0002_auto.ts\n    ~ Rename field title on post to headline\n    + Add field slug to post\n    ~ Alter field slug on post\n");
     expect(read('0002_auto.ts')).toContain("operations.AddField({ modelName: 'post', name: 'slug', field: fields.CharField({ default: '', maxLength: 50 }) }),");
-    expect(hyper('makemigrations', '--check')).toMatchObject({ code: 0, stdout: '' });
+    expect(hyper('makemigrations', '--check')).toMatchObject({ code: 0, stdout: 'No changes detected\n' });
     expect(hyper('check').stderr).toBe('');
   });
 

@@ -3,7 +3,7 @@
 // whose models it points at. A relation to a model another app creates in the same run
 // waits for that migration; when two apps point at each other's new models, the
 // cycle-closing field moves to a second migration (create first, AddField after).
-import { appOf, type Migration, type MigrationKey } from './migration';
+import { appOf, type MigrationKey } from './migration';
 import type { MigrationGraph } from './graph';
 import { MigrationError } from './errors';
 import { migrationName, nextNumber, suggestName } from './naming';
@@ -29,7 +29,7 @@ function createdBy(app: string, operation: Operation): string | undefined {
 
 /** The app's migration names and its one leaf (a MigrationError asks for --merge when there are several). */
 function appHistory(graph: MigrationGraph, app: string): { names: string[]; leaf: string | undefined } {
-  const names = [...graph.nodes.values()].filter((migration: Migration) => migration.app === app).map((migration) => migration.name);
+  const names = graph.names(app);
   const leaves = graph.leaves(app);
   if (leaves.length > 1) throw new MigrationError(`Conflicting migrations in '${app}': ${leaves.join(', ')} are all leaves. Run \`hyper makemigrations --merge\` to merge them.`);
   return { names, leaf: leaves[0]?.slice(app.length + 1) };

@@ -1,18 +1,19 @@
-// Applying and unapplying migrations. Each migration runs in one transaction (unless
-// it says atomic: false) that first takes a PostgreSQL advisory lock and re-reads what
-// is applied, so two `migrate` runs started together apply each migration once.
+// Applying and unapplying migrations. A run holds the migrate lock (migrate-lock.ts)
+// from before it creates the recorder table to its end; each migration runs in one
+// transaction (unless it says atomic: false) that re-reads what is applied, so two
+// `migrate` runs started together apply each migration once.
 import { atomic, connections, type Connection } from '../../db';
 import { MigrationError } from './errors';
 import { MigrationGraph } from './graph';
 import type { Migration } from './migration';
 import { CreateModel } from './operations/model-operations';
+import { withMigrateLock } from './migrate-lock';
 import { MigrationRecorder } from './recorder';
 import { SchemaEditor } from './schema-editor';
 import { ProjectState } from './state';
 import { optionsOf } from '../model/prepare';
 
-/** The advisory lock every migrate takes: any fixed 64-bit number, the same for all. */
-export const MIGRATE_LOCK = 7207411842510913;
+export { MIGRATE_LOCK } from './migrate-lock';
 
 export interface PlanStep {
   migration: Migration;
@@ -113,15 +114,18 @@ export class MigrationExecutor {
     return this.statesBefore.get(migration.key)!;
   }
 
-  async run(steps: readonly PlanStep[], options: ExecuteOptions = {}): Promise<void> {
-    await this.recorder.ensureTable();
-    for (const step of steps) {
-      const started = Date.now();
-      options.progress?.({ step, phase: 'start' });
-      const outcome = await this.runStep(step, options);
-      options.progress?.({ step, phase: outcome, ms: Date.now() - started });
-    }
-    await this.recordSquashes();
+  /** Runs the steps under the migrate lock (already held when the caller took it to plan them). */
+  run(steps: readonly PlanStep[], options: ExecuteOptions = {}): Promise<void> {
+    return withMigrateLock(this.database, async () => {
+      await this.recorder.ensureTable();
+      for (const step of steps) {
+        const started = Date.now();
+        options.progress?.({ step, phase: 'start' });
+        const outcome = await this.runStep(step, options);
+        options.progress?.({ step, phase: outcome, ms: Date.now() - started });
+      }
+      await this.recordSquashes();
+    });
   }
 
   /**
@@ -139,8 +143,7 @@ export class MigrationExecutor {
   private async runStep(step: PlanStep, options: ExecuteOptions): Promise<'done' | 'skipped' | 'faked'> {
     const { migration, backwards } = step;
     const body = async (): Promise<'done' | 'skipped' | 'faked'> => {
-      await this.connection.execute({ sql: 'SELECT pg_advisory_xact_lock($1)', parameters: [MIGRATE_LOCK] });
-      // Another migrate may have done it while this one waited for the lock.
+      // A plan made before the lock was taken may be stale: another migrate may have done this step.
       const applied = migration.isAppliedIn(await this.recorder.applied());
       if (applied !== backwards) return 'skipped';
       const fake = options.fake || (!backwards && options.fakeInitial && migration.initial && (await this.tablesExist(migration)));

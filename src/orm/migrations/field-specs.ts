@@ -8,6 +8,7 @@ import * as temporal from '../fields/temporal';
 import * as text from '../fields/text';
 import type { ModelClass } from '../model/types';
 import { optionsOf } from '../model/prepare';
+import { callableOf, describeCallable, isCallableDefault } from './callable-defaults';
 
 export interface FieldSpec {
   type: string;
@@ -26,7 +27,7 @@ export const FIELD_CLASSES: Record<string, FieldConstructor> = Object.fromEntrie
 /** Options that change nothing in the database; a change of only these still makes an AlterField, with no SQL. */
 export const STATE_ONLY_OPTIONS = new Set(['blank', 'choices', 'editable', 'helpText', 'verboseName', 'validators', 'relatedName', 'relatedQueryName', 'default', 'autoNow', 'autoNowAdd', 'protocol']);
 
-/** A value a migration file can hold: JSON-like data; functions other than uuid4 are left out. */
+/** A value a migration file can hold: JSON-like data (a function default is described apart). */
 function serializable(value: unknown): boolean {
   if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true;
   if (Array.isArray(value)) return value.every(serializable);
@@ -41,7 +42,7 @@ export function specOf(field: AnyField): FieldSpec {
   for (const key of Object.keys(raw).sort()) {
     const value = raw[key];
     if (value === undefined || key === 'validators') continue;
-    if (key === 'default' && value === misc.uuid4) options.default = { $callable: 'uuid4' };
+    if (key === 'default' && typeof value === 'function') options.default = describeCallable(value);
     else if (key === 'through' && typeof value === 'function') options.through = labelOf((field as related.ManyToManyField).declaredThrough()!);
     else if (serializable(value)) options[key] = value;
   }
@@ -64,15 +65,11 @@ export function fieldFromSpec(spec: FieldSpec, resolve: (label: string) => Model
   if (!Class) throw new Error(`Unknown field type '${spec.type}' in a migration.`);
   const { to, baseField, through, ...rest } = spec.options;
   const options: Record<string, unknown> = { ...rest };
-  if (isCallable(options.default)) options.default = misc.uuid4;
+  if (isCallableDefault(options.default)) options.default = callableOf(options.default);
   if (through) options.through = () => resolve(through as string);
   if (to !== undefined) return new (Class as unknown as new (to: () => ModelClass, o: unknown) => AnyField)(() => resolve(to as string), options);
   if (baseField) return new (Class as unknown as new (base: AnyField, o: unknown) => AnyField)(fieldFromSpec(baseField as FieldSpec, resolve), options);
   return new (Class as unknown as new (o: unknown) => AnyField)(options);
-}
-
-function isCallable(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { $callable?: unknown }).$callable === 'uuid4';
 }
 
 /** Whether two specs differ, and whether any difference reaches the database. */

@@ -8,12 +8,15 @@ import { ProjectState } from './state';
 
 export class MigrationGraph {
   readonly nodes: Map<string, Migration>;
+  /** Every migration on disk, also those a squashed migration stands in for. */
+  readonly onDisk: ReadonlyMap<string, Migration>;
   private readonly parents = new Map<string, string[]>();
   private orderCache: string[] | undefined;
 
   /** `applied`: keys recorded as applied, to choose between a squashed migration and the ones it replaces. */
   constructor(migrations: Map<string, Migration>, applied: ReadonlySet<string> = new Set()) {
     this.nodes = new Map(migrations);
+    this.onDisk = new Map(migrations);
     for (const migration of migrations.values()) {
       if (!migration.replaces.length) continue;
       const replaced = migration.replaces.map(([app, name]) => `${app}.${name}`);
@@ -63,6 +66,11 @@ export class MigrationGraph {
     const ofApp = [...this.nodes.values()].filter((migration) => migration.app === app).map((migration) => migration.key);
     const withChildren = new Set(ofApp.flatMap((key) => this.parents.get(key) ?? []));
     return ofApp.filter((key) => !withChildren.has(key)).sort();
+  }
+
+  /** The names of an app's migration files, replaced ones included: what a new number must pass, what a prefix may match. */
+  names(app: string): string[] {
+    return [...this.onDisk.values()].filter((migration) => migration.app === app).map((migration) => migration.name).sort();
   }
 
   /** Apps with more than one leaf: conflicting migrations that need a merge. */

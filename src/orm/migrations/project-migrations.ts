@@ -38,12 +38,19 @@ export function requireAppWithMigrations(graph: MigrationGraph, app: string): vo
   if (![...graph.nodes.values()].some((migration) => migration.app === app)) throw new MigrationError(`App '${app}' does not have migrations.`);
 }
 
-/** A migration of an app by name or unique prefix ('0002' for 0002_post_slug). */
+/**
+ * A migration of an app by name or unique prefix ('0002' for 0002_post_slug). The
+ * prefix is matched against every file of the app, those a squashed migration replaces
+ * included, so '0002' is ambiguous beside 0002_auto and 0002_seed whichever the graph uses.
+ */
 export function findMigration(graph: MigrationGraph, app: string, prefix: string): Migration {
-  const matches = [...graph.nodes.values()].filter((migration) => migration.app === app && migration.name.startsWith(prefix));
-  const exact = matches.find((migration) => migration.name === prefix);
-  if (exact) return exact;
-  if (matches.length === 1) return matches[0];
-  if (matches.length > 1) throw new MigrationError(`More than one migration matches '${prefix}' in app '${app}': ${matches.map((m) => m.name).join(', ')}. Please be more specific.`);
-  throw new MigrationError(`Cannot find a migration matching '${prefix}' from app '${app}'.`);
+  const names = graph.names(app);
+  const matches = names.includes(prefix) ? [prefix] : names.filter((name) => name.startsWith(prefix));
+  if (matches.length > 1) throw new MigrationError(`More than one migration matches '${prefix}' in app '${app}' (${matches.join(', ')}). Please be more specific.`);
+  if (!matches.length) throw new MigrationError(`Cannot find a migration matching '${prefix}' from app '${app}'.`);
+  const key = `${app}.${matches[0]}`;
+  const found = graph.nodes.get(key);
+  if (found) return found;
+  const squashed = [...graph.nodes.values()].find((migration) => migration.replaces.some(([a, n]) => `${a}.${n}` === key));
+  throw new MigrationError(`Migration ${key} is replaced by the squashed migration ${squashed?.key ?? '(unknown)'}: give that one instead.`);
 }

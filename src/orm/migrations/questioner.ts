@@ -79,8 +79,27 @@ function defaultProblem(model: string, field: string): string {
   return `The new field ${model.toLowerCase()}.${field} is NOT NULL and has no default, so existing rows need a value`;
 }
 
-export function defaultQuestion(model: string, field: string): string {
-  return `${defaultProblem(model, field)}. Enter a one-off default (a JS literal, e.g. '' or 0):`;
+/** A one-off default that fits the field's type, to suggest: '' for text, [] for JSON, 0 for numbers ... */
+export function exampleDefault(spec: FieldSpec): string {
+  if (spec.type === 'JSONField' || spec.type === 'ArrayField') return '[]';
+  if (spec.type === 'BooleanField') return 'false';
+  if (/Integer|Float|Decimal|Duration|ForeignKey|OneToOne/.test(spec.type)) return '0';
+  if (/^Date/.test(spec.type)) return 'new Date()';
+  if (spec.type === 'TimeField') return "'00:00'";
+  if (spec.type === 'UUIDField') return "'00000000-0000-0000-0000-000000000000'";
+  return "''";
+}
+
+/** The example as a shell word: `"''"`, `'[]'`, `0`. */
+function shellWord(literal: string): string {
+  if (/^[A-Za-z0-9_.-]+$/.test(literal)) return literal;
+  return literal.includes("'") ? `"${literal}"` : `'${literal}'`;
+}
+
+export function defaultQuestion(model: string, field: string, spec?: FieldSpec): string {
+  const example = spec ? exampleDefault(spec) : "''";
+  const more: Record<string, string> = { "''": " or 'draft'", '[]': spec?.type === 'JSONField' ? ' or {}' : ' or [1, 2]' };
+  return `${defaultProblem(model, field)}. Enter a one-off default (a JS literal, e.g. ${example}${more[example] ?? ''}):`;
 }
 
 /** How to answer when nothing can be asked: stdin is not a terminal, or --noinput. */
@@ -144,13 +163,13 @@ export class MigrationQuestioner implements Questioner {
     return this.prompter.confirm(question);
   }
 
-  async askDefault(app: string, model: string, field: string): Promise<unknown> {
+  async askDefault(app: string, model: string, field: string, spec: FieldSpec): Promise<unknown> {
     const key = answerKey(app, model, field);
     if (this.answers.defaults.has(key)) return this.answers.defaults.get(key);
     if (!this.prompter) {
-      throw new NeedsInputError(`${defaultProblem(model, field)}: give it with --default ${app}.${model}.${field}="''" (any JS literal), give the field a default or null: true, ${OR_ASK}`);
+      throw new NeedsInputError(`${defaultProblem(model, field)}: give it with --default ${app}.${model}.${field}=${shellWord(exampleDefault(spec))} (any JS literal), give the field a default or null: true, ${OR_ASK}`);
     }
-    const question = defaultQuestion(model, field);
+    const question = defaultQuestion(model, field, spec);
     const validate = (text: string): true | string => {
       try {
         parseLiteral(text, 'default');

@@ -62,7 +62,7 @@ export default new Migration({
           verboseName: 'staff status',
         })],
         ['isActive', fields.BooleanField({ default: true, helpText: 'Unselect this instead of deleting accounts.', verboseName: 'active' })],
-        ['dateJoined', fields.DateTimeField({ verboseName: 'date joined' })],
+        ['dateJoined', fields.DateTimeField({ default: () => new Date(), verboseName: 'date joined' })],
       ],
       options: { verboseName: 'user' },
     })]),
