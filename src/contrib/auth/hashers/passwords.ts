@@ -100,6 +100,6 @@ export async function checkPassword(
     return fakeCheck(chosen);
   }
   const update = hasher.algorithm !== chosen.algorithm || hasher.mustUpdate(encoded!);
-  if (correct && update && setter) await setter(password);
+  if (correct && update && setter) await setter(password!);
   return correct;
 }
