@@ -8,8 +8,17 @@ const COMPARE_OPS = new Set(['==', '!=', '<', '>', '<=', '>=']);
 /** Tokens that may start a bare test argument: `is divisibleby 3`. */
 const PRIMARY_START = new Set(['name', 'string', 'int', 'float']);
 
+/**
+ * How deep expressions and blocks may nest: far beyond what a template writes, well
+ * inside what the parser, the compiler and V8 recurse through. Past it, the template
+ * is refused with a TemplateSyntaxError at the spot instead of a RangeError.
+ */
+export const MAX_NESTING = 100;
+
 export class ExpressionParser {
   protected i = 0;
+  /** Open levels of parser recursion: parentheses, not, unary signs; blocks apart. */
+  private nesting = { expression: 0, block: 0 };
 
   constructor(protected readonly tokens: Token[], protected readonly lexer: Lexer) {}
 
@@ -73,7 +82,41 @@ export class ExpressionParser {
   }
 
   parseExpression(withCondexpr = true): Expr {
-    return withCondexpr ? this.parseCondexpr() : this.parseOr();
+    this.enter(this.cur.pos);
+    const expr = withCondexpr ? this.parseCondexpr() : this.parseOr();
+    if (--this.nesting.expression === 0) this.checkDepth(expr);
+    return expr;
+  }
+
+  /** Opens one level of nesting at pos (close it with `this.leave()`); `tag` for a block. */
+  protected enter(pos: number, tag?: string): void {
+    const kind = tag ? 'block' : 'expression';
+    if (++this.nesting[kind] <= MAX_NESTING) return;
+    throw this.error(
+      tag
+        ? `'{% ${tag} %}' blocks nested too deeply (more than ${MAX_NESTING} levels): move the inner part into a macro or an include`
+        : `expression nested too deeply (more than ${MAX_NESTING} levels): split it up with {% set %} or a macro`,
+      pos,
+    );
+  }
+
+  protected leave(tag?: string): void {
+    this.nesting[tag ? 'block' : 'expression']--;
+  }
+
+  /**
+   * Chains (`a + b + ...`, `x|f|g...`, `a.b.c...`) parse in a loop but compile by
+   * recursion as deep as they are long: measure the finished tree, with a stack.
+   */
+  private checkDepth(root: Expr): void {
+    const pending: Array<[unknown, number]> = [[root, 1]];
+    while (pending.length) {
+      const [value, depth] = pending.pop()!;
+      if (value === null || typeof value !== 'object') continue;
+      const isNode = !Array.isArray(value) && 'k' in value;
+      if (isNode && depth > MAX_NESTING) throw this.error(`expression nested too deeply (more than ${MAX_NESTING} levels): split it up with {% set %} or a macro`, (value as Expr).pos);
+      for (const child of Object.values(value)) if (child !== null && typeof child === 'object') pending.push([child, isNode ? depth + 1 : depth]);
+    }
   }
 
   private parseCondexpr(): Expr {
@@ -108,7 +151,10 @@ export class ExpressionParser {
   private parseNot(): Expr {
     if (this.isName('not')) {
       const pos = this.next().pos;
-      return { k: 'unary', pos, op: 'not', expr: this.parseNot() };
+      this.enter(pos);
+      const expr = this.parseNot();
+      this.leave();
+      return { k: 'unary', pos, op: 'not', expr };
     }
     return this.parseCompare();
   }
@@ -162,7 +208,9 @@ export class ExpressionParser {
     let node: Expr;
     if (this.isOp('-') || this.isOp('+')) {
       const t = this.next();
+      this.enter(t.pos);
       node = { k: 'unary', pos: t.pos, op: t.value as '-' | '+', expr: this.parseUnary(false) };
+      this.leave();
     } else {
       node = this.parsePrimary();
     }

@@ -34,6 +34,13 @@ export class Parser extends ExpressionParser {
    * of the template. `opener` names the tag being closed, for the error message.
    */
   private subparse(ends: string[], opener?: { tag: string; pos: number }): { body: Stmt[]; end: { value: string; pos: number } | null } {
+    if (opener) this.enter(opener.pos, opener.tag);
+    const result = this.subparseBody(ends, opener);
+    if (opener) this.leave(opener.tag);
+    return result;
+  }
+
+  private subparseBody(ends: string[], opener?: { tag: string; pos: number }): { body: Stmt[]; end: { value: string; pos: number } | null } {
     const body: Stmt[] = [];
     for (;;) {
       const t = this.cur;

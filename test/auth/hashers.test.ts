@@ -100,6 +100,24 @@ describe('unusable and malformed passwords', () => {
     expect(await checkPassword(null, await makePassword('x'))).toBe(false);
   });
 
+  it('still run the preferred hasher once, so refusing them takes as long as a wrong password (CVE-2024-39329)', async () => {
+    let hashed = 0;
+    class CountingScrypt extends FastScrypt {
+      override async encode(password: string, salt: string): Promise<string> {
+        hashed++;
+        return super.encode(password, salt);
+      }
+    }
+    configure({ SECRET_KEY: 'test', PASSWORD_HASHERS: [CountingScrypt, FastPBKDF2] });
+    const usable = await makePassword('x');
+    const refusals: Array<[unknown, unknown]> = [['x', await makePassword(null)], ['x', null], ['x', ''], ['x', 'md5$nothere$abc'], ['x', 'scrypt$garbage'], [null, usable]];
+    for (const [password, encoded] of refusals) {
+      hashed = 0;
+      expect(await checkPassword(password as string | null, encoded as string | null)).toBe(false);
+      expect([encoded, hashed]).toEqual([encoded, 1]);
+    }
+  });
+
   it('refuses salts with the separator', async () => {
     await expect(makePassword('x', 'a$b')).rejects.toThrow('without "$"');
   });

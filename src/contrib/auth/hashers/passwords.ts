@@ -47,6 +47,17 @@ export function isPasswordUsable(encoded: string | null | undefined): boolean {
   return typeof encoded === 'string' && !encoded.startsWith(UNUSABLE_PASSWORD_PREFIX);
 }
 
+/**
+ * Hashes a random password with the preferred hasher and answers false: a user with
+ * an unusable or unreadable password must take as long to refuse as a wrong password,
+ * or the answer's timing tells which accounts exist without one (Django's
+ * CVE-2024-39329).
+ */
+async function fakeCheck(hasher: BasePasswordHasher): Promise<false> {
+  await hasher.encode(randomString(UNUSABLE_PASSWORD_SUFFIX_LENGTH), hasher.salt());
+  return false;
+}
+
 /** A password that no input matches ('!' and random characters). */
 export function unusablePassword(): string {
   return UNUSABLE_PASSWORD_PREFIX + randomString(UNUSABLE_PASSWORD_SUFFIX_LENGTH);
@@ -71,22 +82,24 @@ export async function checkPassword(
   setter?: (password: string) => unknown,
   preferred = 'default',
 ): Promise<boolean> {
-  if (typeof password !== 'string' || !isPasswordUsable(encoded)) return false;
   const chosen = getHasher(preferred);
-  let hasher: BasePasswordHasher;
-  try {
-    hasher = identifyHasher(encoded!);
-  } catch {
-    return false;
+  let hasher: BasePasswordHasher | null = null;
+  if (typeof password === 'string' && isPasswordUsable(encoded)) {
+    try {
+      hasher = identifyHasher(encoded!);
+    } catch {
+      // gibberish, or a hasher no longer installed: a mismatch, timed as one below
+    }
   }
+  if (!hasher) return fakeCheck(chosen);
   let correct: boolean;
   try {
-    correct = await hasher.verify(password, encoded!);
+    correct = await hasher.verify(password!, encoded!);
   } catch {
     // A malformed stored hash is a mismatch, never a crash of the login page.
-    return false;
+    return fakeCheck(chosen);
   }
   const update = hasher.algorithm !== chosen.algorithm || hasher.mustUpdate(encoded!);
-  if (correct && update && setter) await setter(password);
+  if (correct && update && setter) await setter(password!);
   return correct;
 }
