@@ -45,8 +45,13 @@ function waitReady(child, probe) {
 }
 
 function nodeServer(script, extra = []) {
+  return nodeScript(path.join(SERVERS, script), extra);
+}
+
+/** A server script (a full path) under callgrind; it prints 'ready <port>' when listening. */
+function nodeScript(file, extra = []) {
   return (outDir) => {
-    const child = callgrind(outDir, process.execPath, [path.join(SERVERS, script), '0', ...extra]);
+    const child = callgrind(outDir, process.execPath, [file, '0', ...extra]);
     return waitReady(child).then((port) => ({ child, port }));
   };
 }
@@ -110,4 +115,4 @@ async function instructions(haveNginx) {
   }
 }
 
-module.exports = { instructions };
+module.exports = { instructions, measure, nodeScript };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench -- web [throughput|reload|multipart] [--duration=5 --rounds=3 --connections=50 --reloads=10]`
+// `npm run bench -- web [throughput|reload|multipart|instructions] [--duration=5 --rounds=3 --connections=50 --reloads=10]`
 //
 // throughput (default): a JSON view (/api/items/<int:id>/?q=x) through the
 // default middleware stack (security + common: host validation, security
@@ -11,6 +11,10 @@
 // reload: `hyper runserver` on a new project; saves urls.ts with a new value and
 // polls until the new value is served; median (and min/max) of --reloads saves.
 // multipart: in-process parsing of multipart bodies against busboy (multipart.js).
+// instructions: user-space instructions per request under callgrind (see
+// benchmarks/http/instructions.js) for the JSON view behind security + common
+// (the throughput case), behind a new project's whole default MIDDLEWARE, and
+// behind none; the last two give what the default stack costs.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -100,7 +104,29 @@ async function reload() {
   }
 }
 
-(mode === 'reload' ? reload() : mode === 'multipart' ? require('./multipart')() : mode === 'all' ? throughput().then(reload) : throughput()).catch((error) => {
+async function instructions() {
+  const { measure, nodeScript } = require('../http/instructions');
+  const seconds = opt('duration', 10);
+  const urlPath = '/api/items/42/?q=x';
+  const servers = path.join(__dirname, 'servers');
+  const cases = [
+    ['security + common (throughput case)', nodeScript(path.join(servers, 'hyper.js'), ['native'])],
+    ["new project's default MIDDLEWARE", nodeScript(path.join(servers, 'stack.js'), ['default'])],
+    ['no middleware', nodeScript(path.join(servers, 'stack.js'), ['none'])],
+  ];
+  process.stdout.write(`JSON view ${urlPath}, no cookie; user-space instructions per request under callgrind, wrk -t1 -c50 -d${seconds}s after a ${seconds}s warm-up; node ${process.version}\n\n`);
+  const rows = [];
+  for (const [name, start] of cases) {
+    const ir = await measure(start, urlPath, seconds);
+    rows.push({ name, ir });
+    process.stdout.write(`${name.padEnd(40)}${ir.toFixed(0).padStart(10)} instr/req\n`);
+  }
+  const stack = rows[1].ir;
+  const none = rows[2].ir;
+  process.stdout.write(`\nthe default stack costs ${(((stack - none) / none) * 100).toFixed(1)}% on top of no middleware (${(stack - none).toFixed(0)} instr/req; target: under 15%)\n`);
+}
+
+(mode === 'reload' ? reload() : mode === 'instructions' ? instructions() : mode === 'multipart' ? require('./multipart')() : mode === 'all' ? throughput().then(reload) : throughput()).catch((error) => {
   process.stderr.write(`${error.stack || error}\n`);
   process.exit(1);
 });

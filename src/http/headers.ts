@@ -61,6 +61,16 @@ export class ResponseHeaders {
     return fields.includes(field.toLowerCase()) || fields.includes('*') ? this : this.set('vary', `${current}, ${field}`);
   }
 
+  /** Sets each preset line whose header is not set yet (one map lookup each; the values were checked when the preset was made). */
+  setDefaults(preset: PresetHeaders): this {
+    const lines = preset.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (!this.map.has(line.key)) this.map.set(line.key, { name: line.name, values: [line.value] });
+    }
+    return this;
+  }
+
   delete(name: string): boolean {
     return this.map.delete(name.toLowerCase());
   }
@@ -92,6 +102,21 @@ export class ResponseHeaders {
     const out: Record<string, string> = {};
     for (const [key, { values }] of this.map) out[key] = values.join(', ');
     return out;
+  }
+}
+
+/**
+ * Constant header lines a middleware adds to every response (security headers,
+ * X-Frame-Options), validated once when its configuration is read rather than
+ * for every response.
+ */
+export class PresetHeaders {
+  readonly lines: ReadonlyArray<{ readonly key: string; readonly name: string; readonly value: string }>;
+
+  constructor(pairs: Iterable<readonly [string, string]>) {
+    const lines: Array<{ key: string; name: string; value: string }> = [];
+    for (const [name, value] of pairs) lines.push({ key: name.toLowerCase(), name, value: check(name, value) });
+    this.lines = lines;
   }
 }
 

@@ -12,6 +12,9 @@ import { boundaryOf, parseMultipart } from './multipart';
 import { QueryDict } from './query-dict';
 import { FileDict } from './uploaded-file';
 
+/** What peek() answers for a slot whose value has not been made yet. */
+export const PENDING: unique symbol = Symbol('pending');
+
 /** What the request is built on: the server's ServerRequest, or the test client's stand-in. */
 export interface RawRequest {
   readonly method: string;
@@ -68,19 +71,22 @@ export class Request {
   /** The match the server's route table found for this path (urls/route-table), so the resolver need not run. */
   routed: ResolverMatchLike | null = null;
   params: Record<string, unknown> = {};
-  /** Slots the sessions and auth middleware fill. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  session: any = undefined;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  user: any = undefined;
   /** Free-form per-request state for middleware and views. */
   readonly state: Record<string, unknown> = {};
   /** Server-Timing entries (the timing middleware writes them out). */
   readonly timings: Array<{ name: string; dur: number; desc?: string }> = [];
 
+  /** The CSRF middleware's state of this request (middleware/csrf), made when first needed. */
+  csrfState: unknown = undefined;
+
   /** Set by the CSP middleware: only then does cspNonce make a nonce. */
   cspEnabled = false;
 
+  // The slots behind `session` and `user`: a value, or a maker run on first read.
+  private sessionValue: unknown = undefined;
+  private sessionMaker: ((request: Request) => unknown) | undefined = undefined;
+  private userValue: unknown = undefined;
+  private userMaker: ((request: Request) => unknown) | undefined = undefined;
   private nonce: string | undefined;
   private cachedQuery: QueryDict | undefined;
   private cachedCookies: Record<string, string> | undefined;
@@ -100,6 +106,58 @@ export class Request {
     this.queryString = q < 0 ? '' : target.slice(q + 1);
     this.path = decodePath(rawPath);
     this.headers = new RequestHeaders(raw);
+  }
+
+  /** The session (set by the sessions middleware; made on first read when no session cookie arrived). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  get session(): any {
+    if (this.sessionMaker !== undefined) {
+      const make = this.sessionMaker;
+      this.sessionMaker = undefined;
+      this.sessionValue = make(this);
+    }
+    return this.sessionValue;
+  }
+
+  set session(value: unknown) {
+    this.sessionMaker = undefined;
+    this.sessionValue = value;
+  }
+
+  /** The user (set by the auth middleware; made on first read when the session holds no user). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  get user(): any {
+    if (this.userMaker !== undefined) {
+      const make = this.userMaker;
+      this.userMaker = undefined;
+      this.userValue = make(this);
+    }
+    return this.userValue;
+  }
+
+  set user(value: unknown) {
+    this.userMaker = undefined;
+    this.userValue = value;
+  }
+
+  /**
+   * Lets the middleware give `session` or `user` a value made only when something
+   * reads it, so a request that never touches them costs no session work.
+   */
+  setLazy(slot: 'session' | 'user', make: (request: Request) => unknown): void {
+    if (slot === 'session') {
+      this.sessionValue = undefined;
+      this.sessionMaker = make;
+    } else {
+      this.userValue = undefined;
+      this.userMaker = make;
+    }
+  }
+
+  /** The slot's value if it was set or made, without making it; `pending` when a maker waits. */
+  peek(slot: 'session' | 'user'): unknown {
+    if (slot === 'session') return this.sessionMaker !== undefined ? PENDING : this.sessionValue;
+    return this.userMaker !== undefined ? PENDING : this.userValue;
   }
 
   /**

@@ -2,6 +2,7 @@
 // X-Frame-Options from the X_FRAME_OPTIONS setting ('DENY' by default) unless it has
 // one already or its view is wrapped in xframeOptionsExempt().
 import { settings } from '../conf/settings';
+import { PresetHeaders } from '../http/headers';
 import { BaseResponse } from '../http/response';
 import type { Middleware } from '../http/types';
 import { afterView, type View } from './after-view';
@@ -15,8 +16,9 @@ function frameHeader(response: BaseResponse, value: string): BaseResponse {
 }
 
 export const xframeOptionsMiddleware: Middleware = (getResponse) => {
-  const value = settings.X_FRAME_OPTIONS.toUpperCase();
-  const add = (response: BaseResponse) => frameHeader(response, value);
+  // Checked once here, not for every response.
+  const preset = new PresetHeaders([['x-frame-options', settings.X_FRAME_OPTIONS.toUpperCase()]]);
+  const add = (response: BaseResponse) => (exempt.has(response) ? response : response.headers.setDefaults(preset) && response);
   // Not async: a synchronous answer from inside stays synchronous (no promise hop).
   return (request) => {
     const result = getResponse(request);

@@ -45,11 +45,9 @@ interface CsrfState {
   processed: boolean;
 }
 
-const states = new WeakMap<Request, CsrfState>();
-
 function stateOf(request: Request): CsrfState {
-  let state = states.get(request);
-  if (!state) states.set(request, (state = { secret: null, needsUpdate: false, arrived: null, badCookie: null, read: false, processed: false }));
+  let state = request.csrfState as CsrfState | undefined;
+  if (!state) request.csrfState = state = { secret: null, needsUpdate: false, arrived: null, badCookie: null, read: false, processed: false };
   return state;
 }
 
@@ -271,18 +269,30 @@ async function protect(request: Request, view: unknown, next: Handler): Promise<
   return response;
 }
 
-export const csrfMiddleware: Middleware = (getResponse) => (request) => {
-  const state = stateOf(request);
-  readSecret(request, state);
-  // Safe methods need no view lookup: the common case stays on the fast path.
-  if (SAFE_METHODS.has(request.method)) {
-    const result = getResponse(request);
-    const finish = (response: BaseResponse) => (saveSecret(request, response, state), response);
-    return result instanceof BaseResponse ? finish(result) : Promise.resolve(result).then(finish);
-  }
-  const view = viewOf(request);
-  if (view === undefined) return getResponse(request);
-  return protect(request, view, getResponse);
+/** After a safe request: the cookie (or session) is written only when a token was handed out or the secret replaced. */
+function finishSafe(request: Request, response: BaseResponse): BaseResponse {
+  const state = request.csrfState as CsrfState | undefined;
+  if (state !== undefined) saveSecret(request, response, state);
+  return response;
+}
+
+export const csrfMiddleware: Middleware = (getResponse) => {
+  const useSessions = settings.CSRF_USE_SESSIONS;
+  const cookieName = settings.CSRF_COOKIE_NAME;
+  return (request) => {
+    // Safe methods need no view lookup: the common case stays on the fast path.
+    if (SAFE_METHODS.has(request.method)) {
+      // As Django's process_request: the secret is read up front, so that a malformed
+      // or masked cookie is replaced; without one there is nothing to read.
+      if (useSessions || request.cookies[cookieName] !== undefined) readSecret(request, stateOf(request));
+      const result = getResponse(request);
+      return result instanceof BaseResponse ? finishSafe(request, result) : Promise.resolve(result).then((response) => finishSafe(request, response));
+    }
+    readSecret(request, stateOf(request));
+    const view = viewOf(request);
+    if (view === undefined) return getResponse(request);
+    return protect(request, view, getResponse);
+  };
 };
 
 /** Checks CSRF for one view even without the middleware (Django's csrf_protect). */

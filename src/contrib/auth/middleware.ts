@@ -1,9 +1,13 @@
 // The auth middleware ('hyperdjango.auth.middleware'): request.user is the session's
-// user (one query, only when the session holds a user id) or AnonymousUser, loaded
-// before the view; `await request.auser()` gives the same user.
+// user (one query, loaded before the view, only when the session holds a user id)
+// or AnonymousUser, made when first read, as Django's lazy request.user: reading it
+// reads the session (so the response says Vary: Cookie), and a request that never
+// reads it costs no session work. `await request.auser()` gives the same user.
 import { ImproperlyConfigured } from '../../core/errors';
+import { PENDING, type Request } from '../../http/request';
 import type { Middleware } from '../../http/types';
-import { getUser } from './login';
+import { AnonymousUser } from './anonymous-user';
+import { SESSION_KEY, getUser } from './login';
 
 declare module '../../http/request' {
   interface Request {
@@ -12,14 +16,38 @@ declare module '../../http/request' {
   }
 }
 
-export const authMiddleware: Middleware = (getResponse) => async (request) => {
-  if (request.session === undefined) {
-    throw new ImproperlyConfigured(
-      "The auth middleware needs the sessions middleware: edit MIDDLEWARE to list 'hyperdjango.sessions.middleware' before 'hyperdjango.auth.middleware'.",
-    );
-  }
-  const user = await getUser(request);
-  request.user = user;
-  request.auser = async () => request.user;
-  return getResponse(request);
+/** request.user of a session without a user id: the read counts as reading the session. */
+function anonymous(request: Request): AnonymousUser {
+  (request.session as { has(key: string): boolean }).has(SESSION_KEY);
+  return new AnonymousUser();
+}
+
+/** Whether the session holds a user id, without counting as a read of it. */
+function holdsUser(session: { has(key: string): boolean; accessed?: boolean }): boolean {
+  const accessed = session.accessed;
+  const held = session.has(SESSION_KEY);
+  if (accessed !== undefined) session.accessed = accessed;
+  return held;
+}
+
+export const authMiddleware: Middleware = (getResponse) => {
+  const withUser = async (request: Request) => {
+    request.user = await getUser(request);
+    return getResponse(request);
+  };
+  return (request) => {
+    const session = request.peek('session');
+    if (session === undefined) {
+      throw new ImproperlyConfigured(
+        "The auth middleware needs the sessions middleware: edit MIDDLEWARE to list 'hyperdjango.sessions.middleware' before 'hyperdjango.auth.middleware'.",
+      );
+    }
+    request.auser = () => Promise.resolve(request.user);
+    // No session cookie (the session is not made yet), or no user id in it: nobody to load.
+    if (session === PENDING || !holdsUser(session as { has(key: string): boolean })) {
+      request.setLazy('user', anonymous);
+      return getResponse(request);
+    }
+    return withUser(request);
+  };
 };
