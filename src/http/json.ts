@@ -23,6 +23,116 @@ function replacer(this: unknown, _key: string, value: unknown): unknown {
   }
 }
 
+// JSON.stringify turns a Date into text through Date.prototype.toJSON, a call from
+// V8's C++ into toISOString and back that costs more than the rest of a small
+// record's serialisation. So the fast path first walks the data: when it holds
+// Dates (directly or in what a toJSON() returns, such as a model's), they are
+// formatted here and JSON.stringify gets a copy of just the containers on their
+// path; data without them is handed over as it is, uncopied.
+const DATE_TO_JSON = Date.prototype.toJSON;
+const DATE_TO_ISO = Date.prototype.toISOString;
+const MAX_DEPTH = 64;
+/** The walk gave up (too deep, or an odd toJSON): serialise the data as given. */
+const GIVE_UP = Symbol('give up');
+const D2 = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+const D3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+// Years 0 to 9999, the range toISOString writes with four digits.
+const MIN_TIME = -62167219200000;
+const MAX_TIME = 253402300799999;
+
+/** What Date.prototype.toJSON gives (toISOString, or null for an invalid date), in JS arithmetic. */
+export function isoDate(date: Date): string | null {
+  const ms = date.getTime();
+  if (!(ms >= MIN_TIME && ms <= MAX_TIME)) return ms === ms ? date.toISOString() : null;
+  const days = Math.floor(ms / 86400000);
+  let rest = ms - days * 86400000;
+  const hour = (rest / 3600000) | 0;
+  rest -= hour * 3600000;
+  const minute = (rest / 60000) | 0;
+  rest -= minute * 60000;
+  const second = (rest / 1000) | 0;
+  const milli = rest - second * 1000;
+  // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days).
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${D2[(year / 100) | 0]}${D2[year % 100]}-${D2[month]}-${D2[day]}T${D2[hour]}:${D2[minute]}:${D2[second]}.${D3[milli]}Z`;
+}
+
+/** `value` with its Dates (and toJSON results) resolved; the same object when nothing changed. */
+function resolveDates(value: unknown, key: string | number, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Date && value.toJSON === DATE_TO_JSON && value.toISOString === DATE_TO_ISO) return isoDate(value);
+  if (depth > MAX_DEPTH) return GIVE_UP;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') {
+    const result = toJSON.call(value, String(key)) as unknown;
+    if (typeof result !== 'object' || result === null) return result;
+    // JSON.stringify would not call the result's own toJSON: leave such a result to it.
+    if (typeof (result as { toJSON?: unknown }).toJSON === 'function') return GIVE_UP;
+    return resolveDates(result, key, depth);
+  }
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (typeof item !== 'object' || item === null) continue;
+      const resolved = resolveDates(item, i, depth + 1);
+      if (resolved === GIVE_UP) return GIVE_UP;
+      if (resolved !== item) (copy ??= value.slice())[i] = resolved;
+    }
+    return copy ?? value;
+  }
+  if (Object.getPrototypeOf(value) === Object.prototype) return resolvePlain(value as Record<string, unknown>, depth);
+  // Boxed primitives, bigint wrappers and the like: JSON.stringify knows them.
+  if (value instanceof String || value instanceof Number || value instanceof Boolean) return value;
+  const keys = Object.keys(value);
+  let copy: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const name = keys[i];
+    const item = (value as Record<string, unknown>)[name];
+    if (typeof item !== 'object' || item === null) continue;
+    const resolved = resolveDates(item, name, depth + 1);
+    if (resolved === GIVE_UP) return GIVE_UP;
+    if (resolved === item) continue;
+    if (!copy) {
+      copy = {};
+      for (let j = 0; j < keys.length; j++) defineKey(copy, keys[j], (value as Record<string, unknown>)[keys[j]]);
+    }
+    defineKey(copy, name, resolved);
+  }
+  return copy ?? value;
+}
+
+/** A plain object (the common case): for-in visits its own keys without making a list of them. */
+function resolvePlain(value: Record<string, unknown>, depth: number): unknown {
+  let copy: Record<string, unknown> | undefined;
+  for (const name in value) {
+    const item = value[name];
+    if (typeof item !== 'object' || item === null) continue;
+    const resolved = resolveDates(item, name, depth + 1);
+    if (resolved === GIVE_UP) return GIVE_UP;
+    if (resolved === item) continue;
+    if (!copy) {
+      copy = {};
+      for (const key in value) defineKey(copy, key, value[key]);
+    }
+    defineKey(copy, name, resolved);
+  }
+  return copy ?? value;
+}
+
+function defineKey(target: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  else target[name] = value;
+}
+
 const UNSAFE = /[<>&\u2028\u2029]/g;
 const ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
@@ -33,7 +143,8 @@ export function toJson(data: unknown, options: { replacer?: JsonReplacer; indent
     // The fast path: plain JSON.stringify (dates and models have toJSON). It throws
     // on a bigint, and then the replacer path below handles bigints, Maps and Sets.
     try {
-      text = JSON.stringify(data, null, options.indent);
+      const resolved = resolveDates(data, '', 0);
+      text = JSON.stringify(resolved === GIVE_UP ? data : resolved, null, options.indent);
     } catch (error) {
       if (!(error instanceof TypeError) || !/BigInt/i.test(error.message)) throw error;
     }
