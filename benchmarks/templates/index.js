@@ -13,7 +13,7 @@ const { performance } = require('node:perf_hooks');
 const nunjucks = require('nunjucks');
 const { Eta } = require('eta');
 const hyper = require('../../dist/src/template');
-const { jinja, eta: etaTemplates, fortunesData, pageData } = require('./templates');
+const { jinja, eta: etaTemplates, fortunesData, heavyFortunesData, pageData } = require('./templates');
 
 const { ROUNDS, median, fmt, compareOps } = require('../support/ops');
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS || 400);
@@ -81,6 +81,7 @@ async function scenario(title, hyperName, etaName, data) {
 async function main() {
   console.log(`templates benchmark: node ${process.version}, ${ROUNDS} rounds x ${ROUND_MS} ms, median ops/s`);
   await scenario('fortunes (100 rows, escaping)', 'fortunes.html', '@fortunes', fortunesData());
+  await scenario('fortunes, escape-heavy (every message holds several of < > & " \')', 'fortunes.html', '@fortunes', heavyFortunesData());
   await scenario('page (extends, super, includes, loops, filters)', 'page.html', '@page', pageData());
 
   const names = Object.keys(jinja);

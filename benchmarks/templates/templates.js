@@ -51,9 +51,26 @@ const MESSAGES = [
   'フレームワークのベンチマーク',
 ];
 
-function fortunesData() {
+// Escape-heavy text: every message holds several of < > & " ' (code, markup or
+// quotes pasted into a comment, say), so escaping does most of the work.
+const HEAVY_MESSAGES = [
+  '<script>alert("This should not be displayed in a browser alert box.");</script>',
+  `if (a < b && b > c) { return "ok" & 'fine'; }`,
+  `<b>"Tom" & 'Jerry'</b> <i>&lt;not an entity&gt;</i>`,
+  `x => x < 10 && x > 0 ? "small" : 'big'`,
+  `<a href="/?q=1&r=2" title='link'>AT&T</a>`,
+  `"Quotes" & 'apostrophes' <everywhere> & more`,
+  `<<<>>> &&& """ '''`,
+  `SELECT * FROM t WHERE a <> 'b' AND c = "d" & e > 1`,
+  `<img src="x" onerror='alert(1)'> & <svg/onload="alert(2)">`,
+  `Tom & Jerry's "Great" <Adventure>`,
+  `フレームワーク <ベンチマーク> & "テスト" 'です'`,
+  `5 > 3 & 2 < 4, "true" or 'false'?`,
+];
+
+function fortunesData(messages = MESSAGES) {
   const fortunes = [];
-  for (let i = 0; i < 100; i++) fortunes.push({ id: i + 1, message: MESSAGES[i % MESSAGES.length] });
+  for (let i = 0; i < 100; i++) fortunes.push({ id: i + 1, message: messages[i % messages.length] });
   return { fortunes };
 }
 
@@ -72,4 +89,4 @@ function pageData() {
   return { page_title: 'Latest posts', posts, links, tags: ['a', 'b', 'c'], year: 2026 };
 }
 
-module.exports = { jinja, eta, fortunesData, pageData };
+module.exports = { jinja, eta, fortunesData, heavyFortunesData: () => fortunesData(HEAVY_MESSAGES), pageData };

@@ -101,10 +101,8 @@ function resolveDates(value: unknown, key: string | number, depth: number): unkn
     const resolved = resolveDates(item, name, depth + 1);
     if (resolved === GIVE_UP) return GIVE_UP;
     if (resolved === item) continue;
-    if (!copy) {
-      copy = {};
-      for (let j = 0; j < keys.length; j++) defineKey(copy, keys[j], (value as Record<string, unknown>)[keys[j]]);
-    }
+    // A spread copies own enumerable keys as data properties ('__proto__' too).
+    copy ??= { ...(value as Record<string, unknown>) };
     defineKey(copy, name, resolved);
   }
   return copy ?? value;
@@ -119,10 +117,8 @@ function resolvePlain(value: Record<string, unknown>, depth: number): unknown {
     const resolved = resolveDates(item, name, depth + 1);
     if (resolved === GIVE_UP) return GIVE_UP;
     if (resolved === item) continue;
-    if (!copy) {
-      copy = {};
-      for (const key in value) defineKey(copy, key, value[key]);
-    }
+    // A spread copies own enumerable keys as data properties ('__proto__' too).
+    copy ??= { ...value };
     defineKey(copy, name, resolved);
   }
   return copy ?? value;
