@@ -75,7 +75,8 @@ async function totalInstructions(outDir) {
   throw new Error(`callgrind wrote no totals in ${outDir}`);
 }
 
-async function measure(start, urlPath, seconds) {
+/** Instructions per request; `counted(requests)` learns how many requests the count is over. */
+async function measure(start, urlPath, seconds, counted) {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-bench-cg-'));
   const { child, port } = await start(outDir);
   try {
@@ -84,6 +85,7 @@ async function measure(start, urlPath, seconds) {
     const { total } = wrk(port, urlPath, seconds, 50);
     execFileSync('callgrind_control', ['-i', 'off', String(child.pid)], { stdio: 'ignore' });
     execFileSync('callgrind_control', ['-d', String(child.pid)], { stdio: 'ignore' });
+    counted?.(total);
     return (await totalInstructions(outDir)) / total;
   } finally {
     await stopChild(child);

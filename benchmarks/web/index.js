@@ -117,9 +117,11 @@ async function instructions() {
   process.stdout.write(`JSON view ${urlPath}, no cookie; user-space instructions per request under callgrind, wrk -t1 -c50 -d${seconds}s after a ${seconds}s warm-up; node ${process.version}\n\n`);
   const rows = [];
   for (const [name, start] of cases) {
-    const ir = await measure(start, urlPath, seconds);
+    let requests = 0;
+    const ir = await measure(start, urlPath, seconds, (n) => (requests = n));
     rows.push({ name, ir });
-    process.stdout.write(`${name.padEnd(40)}${ir.toFixed(0).padStart(10)} instr/req\n`);
+    // Few requests mean a starved server: fixed background work (GC, compiling) then weighs on each.
+    process.stdout.write(`${name.padEnd(40)}${ir.toFixed(0).padStart(10)} instr/req  (${requests} requests counted)\n`);
   }
   const stack = rows[1].ir;
   const none = rows[2].ir;

@@ -57,7 +57,8 @@ export class WebHandler {
     for (let i = factories.length - 1; i >= 0; i--) {
       const next = factories[i](handler);
       if (typeof next !== 'function') throw new TypeError(`MIDDLEWARE[${i}] did not return a handler function`);
-      handler = this.convert(next);
+      // A middleware with nothing to do under these settings hands back the next handler: no layer at all.
+      if (next !== handler) handler = this.convert(next);
     }
     this.chain = handler;
   }
@@ -144,9 +145,16 @@ export class WebHandler {
       let result: ReturnType<Handler>;
       try {
         result = handler(request);
-        if (!isThenable(result)) return check(result);
       } catch (error) {
         return this.responseForException(request, error);
+      }
+      if (result instanceof BaseResponse) return result;
+      if (!isThenable(result)) {
+        try {
+          return check(result);
+        } catch (error) {
+          return this.responseForException(request, error);
+        }
       }
       return Promise.resolve(result).then(check).catch((error: unknown) => this.responseForException(request, error));
     };

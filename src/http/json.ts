@@ -129,10 +129,11 @@ function defineKey(target: Record<string, unknown>, name: string, value: unknown
   else target[name] = value;
 }
 
+const NO_OPTIONS: { replacer?: JsonReplacer; indent?: number } = Object.freeze({});
 const UNSAFE = /[<>&\u2028\u2029]/g;
 const ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
-export function toJson(data: unknown, options: { replacer?: JsonReplacer; indent?: number } = {}): string {
+export function toJson(data: unknown, options: { replacer?: JsonReplacer; indent?: number } = NO_OPTIONS): string {
   const extra = options.replacer;
   let text: string | undefined;
   if (!extra) {

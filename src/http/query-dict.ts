@@ -5,8 +5,8 @@ import { TooManyFieldsSent } from './errors';
 export class QueryDict {
   private readonly map = new Map<string, string[]>();
 
-  constructor(entries: Iterable<[string, string]> = []) {
-    for (const [key, value] of entries) this.append(key, value);
+  constructor(entries?: Iterable<[string, string]>) {
+    if (entries) for (const [key, value] of entries) this.append(key, value);
   }
 
   /** Parses 'a=1&a=2&b=x' ('+' is a space); at most `maxFields` fields (null: no limit). */
@@ -14,15 +14,22 @@ export class QueryDict {
     const out = new QueryDict();
     if (!query) return out;
     let count = 0;
-    for (const part of query.split(/[&;]/)) {
-      if (!part) continue;
-      if (maxFields !== null && ++count > maxFields) {
-        throw new TooManyFieldsSent(`The number of GET/POST parameters exceeded DATA_UPLOAD_MAX_NUMBER_FIELDS (${maxFields}).`);
+    // Fields end at '&' or ';', found with indexOf (a split by regex costs more per request).
+    let amp = query.indexOf('&');
+    let semi = query.indexOf(';');
+    for (let start = 0; start <= query.length; ) {
+      if (amp >= 0 && amp < start) amp = query.indexOf('&', start);
+      if (semi >= 0 && semi < start) semi = query.indexOf(';', start);
+      const end = amp < 0 ? (semi < 0 ? query.length : semi) : semi < 0 ? amp : Math.min(amp, semi);
+      if (end > start) {
+        if (maxFields !== null && ++count > maxFields) {
+          throw new TooManyFieldsSent(`The number of GET/POST parameters exceeded DATA_UPLOAD_MAX_NUMBER_FIELDS (${maxFields}).`);
+        }
+        const eq = query.indexOf('=', start);
+        const hasValue = eq >= 0 && eq < end;
+        out.append(decode(query.slice(start, hasValue ? eq : end)), hasValue ? decode(query.slice(eq + 1, end)) : '');
       }
-      const eq = part.indexOf('=');
-      const key = decode(eq < 0 ? part : part.slice(0, eq));
-      const value = eq < 0 ? '' : decode(part.slice(eq + 1));
-      out.append(key, value);
+      start = end + 1;
     }
     return out;
   }

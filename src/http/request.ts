@@ -65,17 +65,17 @@ export class Request {
   readonly path: string;
   /** The raw query string, without '?'. */
   readonly queryString: string;
-  readonly headers: RequestHeaders;
   /** Set by the URL resolver: the matched route and its parameters. */
   resolverMatch: ResolverMatchLike | null = null;
   /** The match the server's route table found for this path (urls/route-table), so the resolver need not run. */
   routed: ResolverMatchLike | null = null;
   params: Record<string, unknown> = {};
-  /** Free-form per-request state for middleware and views. */
-  readonly state: Record<string, unknown> = {};
-  /** Server-Timing entries (the timing middleware writes them out). */
-  readonly timings: Array<{ name: string; dur: number; desc?: string }> = [];
+  private stateValue: Record<string, unknown> | undefined = undefined;
+  private timingsValue: Array<{ name: string; dur: number; desc?: string }> | undefined = undefined;
+  private headersView: RequestHeaders | undefined = undefined;
 
+  /** `await request.auser()`: the user, as a promise (set by the auth middleware). */
+  auser: (() => Promise<unknown>) | undefined = undefined;
   /** The CSRF middleware's state of this request (middleware/csrf), made when first needed. */
   csrfState: unknown = undefined;
 
@@ -105,7 +105,28 @@ export class Request {
     const rawPath = q < 0 ? target : target.slice(0, q);
     this.queryString = q < 0 ? '' : target.slice(q + 1);
     this.path = decodePath(rawPath);
-    this.headers = new RequestHeaders(raw);
+  }
+
+  // Made on first use: most requests never touch them.
+  /** Case-insensitive access to the request headers. */
+  get headers(): RequestHeaders {
+    return (this.headersView ??= new RequestHeaders(this.raw));
+  }
+
+  /** Free-form per-request state for middleware and views. */
+  get state(): Record<string, unknown> {
+    return (this.stateValue ??= {});
+  }
+
+  /** Server-Timing entries (the timing middleware writes them out). */
+  get timings(): Array<{ name: string; dur: number; desc?: string }> {
+    return (this.timingsValue ??= []);
+  }
+
+  /** One header by its lower-case name, straight from the raw request. */
+  private header(lowerName: string): string | undefined {
+    const raw = this.raw;
+    return raw.header ? raw.header(lowerName) : raw.headers[lowerName];
   }
 
   /** The session (set by the sessions middleware; made on first read when no session cookie arrived). */
@@ -185,7 +206,7 @@ export class Request {
   }
 
   get cookies(): Record<string, string> {
-    this.cachedCookies ??= parseCookies(this.headers.lookup('cookie'));
+    this.cachedCookies ??= parseCookies(this.header('cookie'));
     return this.cachedCookies;
   }
 
@@ -206,7 +227,7 @@ export class Request {
   }
 
   get contentType(): string {
-    return (this.headers.lookup('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    return (this.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   }
 
   get remoteAddress(): string | undefined {
@@ -226,7 +247,7 @@ export class Request {
   isSecure(): boolean {
     const header = this.config.proxySslHeader;
     if (!header) return false;
-    const value = this.headers.lookup(header[0]);
+    const value = this.header(header[0]);
     if (value === undefined) return false;
     return value.split(',')[0].trim() === header[1];
   }
@@ -234,10 +255,8 @@ export class Request {
   /** The validated host (with port when given); DisallowedHost when it is not in ALLOWED_HOSTS. */
   getHost(): string {
     if (this.host !== undefined) return this.host;
-    const headers = this.headers;
-    const host = (this.config.useXForwardedHost && headers.lookup('x-forwarded-host')?.split(',')[0].trim()) || headers.lookup('host') || '';
-    let verdicts = hostVerdicts.get(this.config);
-    if (!verdicts) hostVerdicts.set(this.config, (verdicts = new Map()));
+    const host = (this.config.useXForwardedHost && this.header('x-forwarded-host')?.split(',')[0].trim()) || this.header('host') || '';
+    const verdicts = verdictsOf(this.config);
     if (verdicts.get(host) === true) return (this.host = host);
     const parts = splitDomainPort(host);
     if (!parts) throw new DisallowedHost(`Invalid HTTP_HOST header: ${JSON.stringify(host.slice(0, 100))}. The domain name provided is not valid according to RFC 1034/1035.`);
@@ -321,7 +340,7 @@ export class Request {
     this.cachedForm ??= (async () => {
       const type = this.contentType;
       if (type === 'multipart/form-data') {
-        const boundary = boundaryOf(this.headers.lookup('content-type') ?? '');
+        const boundary = boundaryOf(this.header('content-type') ?? '');
         if (!boundary) throw new BadRequest('Malformed multipart body: no boundary in Content-Type.');
         if (this.streamTaken) throw new BadRequest('the request body stream was already taken');
         this.streamTaken = true;
@@ -344,7 +363,7 @@ export class Request {
   }
 
   private async readLimited(limit: number | null): Promise<Buffer> {
-    const declared = Number(this.headers.lookup('content-length') ?? '');
+    const declared = Number(this.header('content-length') ?? '');
     if (limit !== null && declared > limit) throw tooBig(limit);
     if (this.raw.body) {
       if (limit !== null && this.raw.body.length > limit) throw tooBig(limit);
@@ -364,6 +383,18 @@ export class Request {
 
 // Hosts already found valid, per configuration (a Host header is checked once, not per request).
 const hostVerdicts = new WeakMap<HttpConfig, Map<string, boolean>>();
+// The last configuration asked about: a server has one, so the WeakMap is rarely consulted.
+let lastConfig: HttpConfig | undefined;
+let lastVerdicts: Map<string, boolean> | undefined;
+
+function verdictsOf(config: HttpConfig): Map<string, boolean> {
+  if (config === lastConfig) return lastVerdicts!;
+  let verdicts = hostVerdicts.get(config);
+  if (!verdicts) hostVerdicts.set(config, (verdicts = new Map()));
+  lastConfig = config;
+  lastVerdicts = verdicts;
+  return verdicts;
+}
 
 function tooBig(limit: number): RequestDataTooBig {
   return new RequestDataTooBig(`Request body exceeded DATA_UPLOAD_MAX_MEMORY_SIZE (${limit} bytes).`);

@@ -14,6 +14,8 @@ export interface ResponseInit {
 
 export type Chunk = string | Buffer | Uint8Array;
 
+const NO_INIT: ResponseInit = Object.freeze({});
+
 export abstract class BaseResponse {
   status: number;
   readonly headers: ResponseHeaders;
@@ -21,7 +23,7 @@ export abstract class BaseResponse {
   templateName?: string;
   context?: Record<string, unknown>;
 
-  constructor(init: ResponseInit = {}, defaultType = 'text/html; charset=utf-8') {
+  constructor(init: ResponseInit = NO_INIT, defaultType = 'text/html; charset=utf-8') {
     this.status = init.status ?? 200;
     this.headers = new ResponseHeaders(init.headers);
     if (init.contentType) this.headers.set('content-type', init.contentType);
@@ -51,7 +53,7 @@ export class HttpResponse extends BaseResponse {
   readonly streaming = false;
   private bodyValue: string | Buffer;
 
-  constructor(body: string | Buffer | Uint8Array = '', init: ResponseInit = {}) {
+  constructor(body: string | Buffer | Uint8Array = '', init: ResponseInit = NO_INIT) {
     super(init);
     this.bodyValue = typeof body === 'string' || Buffer.isBuffer(body) ? body : Buffer.from(body);
   }
@@ -75,9 +77,13 @@ export class HttpResponse extends BaseResponse {
   }
 }
 
+const JSON_INIT: ResponseInit = { contentType: 'application/json' };
+
 export class JsonResponse extends HttpResponse {
-  constructor(data: unknown, init: ResponseInit & { replacer?: JsonReplacer; indent?: number } = {}) {
-    super(toJson(data, { replacer: init.replacer, indent: init.indent }), { ...init, contentType: init.contentType ?? 'application/json' });
+  constructor(data: unknown, init?: ResponseInit & { replacer?: JsonReplacer; indent?: number }) {
+    // The common call, JsonResponse(data), allocates no options on the way.
+    if (init === undefined) super(toJson(data), JSON_INIT);
+    else super(toJson(data, { replacer: init.replacer, indent: init.indent }), { ...init, contentType: init.contentType ?? 'application/json' });
   }
 }
 

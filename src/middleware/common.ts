@@ -30,9 +30,10 @@ function slashedRedirect(request: Request): HttpResponse | null {
 }
 
 export const commonMiddleware: Middleware = (getResponse) => {
-  const appendSlash = settings.APPEND_SLASH;
+  // Without APPEND_SLASH there is nothing to do: no layer.
+  if (!settings.APPEND_SLASH) return getResponse;
   return (request) => {
-    if (appendSlash && !request.path.endsWith('/')) {
+    if (!request.path.endsWith('/')) {
       const redirect = slashedRedirect(request);
       if (redirect) return redirect;
     }

@@ -24,6 +24,8 @@ export const securityMiddleware: Middleware = (getResponse) => {
   const exempt = settings.SECURE_REDIRECT_EXEMPT.map((re) => new RegExp(re));
   // Only HSTS and the redirect depend on the request being secure.
   const needsScheme = redirect || hsts !== null;
+  // Nothing to add and no redirect: no layer.
+  if (!redirect && secured.lines.length === 0) return getResponse;
   const addHeaders = (response: BaseResponse, secure: boolean): BaseResponse => {
     response.headers.setDefaults(secure ? secured : plain);
     return response;

@@ -101,6 +101,10 @@ test('QueryDict: repeated keys, last value wins, plus and percent decoding, fiel
   expect(q.get('e')).toBe('%zz');
   expect(q.urlencode()).toBe('a=1&a=2&b=x%20y&c=%E2%9C%93&d=&e=%25zz');
   expect(() => QueryDict.parse('a=1&b=2&c=3', 2)).toThrow(/DATA_UPLOAD_MAX_NUMBER_FIELDS/);
+  // ';' separates too; empty fields are skipped and not counted; '=' inside a value stays.
+  const mixed = QueryDict.parse('x=1;y=a=b&&;z&=v;');
+  expect([...mixed.entries()]).toEqual([['x', '1'], ['y', 'a=b'], ['z', ''], ['', 'v']]);
+  expect(QueryDict.parse('&&a=1;;b=2&', 2).size).toBe(2);
 });
 
 test('Server-Sent Events framing: multi-line data, no injection through event names', () => {

@@ -9,13 +9,6 @@ import type { Middleware } from '../../http/types';
 import { AnonymousUser } from './anonymous-user';
 import { SESSION_KEY, getUser } from './login';
 
-declare module '../../http/request' {
-  interface Request {
-    /** The user of the request (set by the auth middleware). */
-    auser?: () => Promise<unknown>;
-  }
-}
-
 /** request.user of a session without a user id: the read counts as reading the session. */
 function anonymous(request: Request): AnonymousUser {
   (request.session as { has(key: string): boolean }).has(SESSION_KEY);
