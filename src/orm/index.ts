@@ -78,6 +78,7 @@ export {
   atomicWithGenericPlans,
   onCommit,
   inAtomicBlock,
+  markForRollback,
   connections,
   DatabaseError,
   IntegrityError,
@@ -87,3 +88,6 @@ export {
   NotSupportedError,
   TransactionManagementError,
 } from '../db';
+export type { RouterHints } from '../db';
+/** A database router as DATABASE_ROUTERS takes it: dbForRead(model) gets a model class (model._meta.appLabel). */
+export type DatabaseRouter = import('../db').DatabaseRouter<typeof import('./model/model').Model>;

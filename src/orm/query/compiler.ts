@@ -187,21 +187,28 @@ export function buildSelect(ctx: QueryContext, query: Query, options: { forCount
 }
 
 function buildCombined(ctx: QueryContext, query: Query): { sql: Sql; plan: SelectPlan } {
-  const combined = query.props.combined!;
+  const p = query.props;
+  const combined = p.combined!;
+  // values()/valuesList() after union() select those columns in every part that has
+  // not chosen its own (Django does the same), and shape the combined rows.
+  const queries = combined.queries.map((part) => (p.values && !part.props.values ? part.with({ values: p.values }) : part));
   let plan: SelectPlan | undefined;
-  const parts = combined.queries.map((part, index) => {
+  const parts = queries.map((part, index) => {
     const inner = new QueryContext(ctx.building, part.model, ctx.values, String.fromCharCode(117 + index));
     const built = buildSelect(inner, part.with({ ordering: [], low: 0, high: null }));
     plan ??= built.plan;
     return ctx.sql`(${built.sql})`;
   });
-  const p = query.props;
+  if (p.values && plan!.mode !== p.values.mode) plan = { ...plan!, mode: p.values.mode };
   const limit = p.high !== null ? ctx.sql` LIMIT ${ctx.param(p.high - p.low)}` : ctx.raw('');
   const offset = p.low ? ctx.sql` OFFSET ${ctx.param(p.low)}` : ctx.raw('');
+  const firstValues = queries[0].props.values;
   const order = (p.ordering ?? []).map((term) => {
     // A combined query orders by its output columns: the position of the field in the first query's select list.
     const name = term.key.replace(/^col\(\.?([^)]*)\).*$/, '$1');
-    const position = plan!.nodes[0]?.fields.findIndex((field) => field.column === name) ?? -1;
+    const position = firstValues
+      ? firstValues.entries.findIndex((entry) => entry.resolved.key === term.resolved?.key)
+      : (plan!.nodes[0]?.fields.findIndex((field) => field.column === name) ?? -1);
     if (position < 0) throw new FieldError(`ORDER BY of a combined query must name a selected column (got ${term.key}).`);
     return ctx.sql`${ctx.raw(String(position + 1))}${ctx.raw(term.descending ? ' DESC' : ' ASC')}`;
   });

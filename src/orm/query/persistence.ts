@@ -13,6 +13,7 @@ import { boundParameter } from '../expressions/expression';
 import { compileInsert, compileSelect, compileUpdate } from './compiler';
 import { deleteCascade } from './deletion';
 import { filteredQuery } from './query';
+import { QuerySet } from './query-set';
 import { mapRows } from './row-mapper';
 
 type Row = Record<string, unknown>;
@@ -141,7 +142,8 @@ async function related(instance: Model, name: string): Promise<unknown> {
   if (field instanceof ForeignKey) {
     if (state.related.has(field.name)) return state.related.get(field.name);
     const key = (instance as unknown as Row)[field.attname];
-    const target = key === null ? null : await (optionsOf(field.target).model as unknown as { objects: { using(db: string): { get(c: object): Promise<unknown> } } }).objects.using(db).get({ pk: key });
+    // The whole table, not the default manager's rows, as Django's base manager: a book's author is found even if objects hides it.
+    const target = key === null ? null : await new QuerySet(optionsOf(field.target).model).using(db).get({ pk: key });
     state.related.set(field.name, target);
     return target;
   }
@@ -151,7 +153,7 @@ async function related(instance: Model, name: string): Promise<unknown> {
   const accessor = reverse ? reverse.accessorName : name;
   if (reverse?.single) {
     if (state.related.has(accessor)) return state.related.get(accessor);
-    const rows = await (reverse.model as unknown as { objects: { using(db: string): { filter(c: object): PromiseLike<unknown[]> } } }).objects.using(db).filter({ [reverse.field.name]: instance.pk });
+    const rows = await new QuerySet(reverse.model).using(db).filter({ [reverse.field.name]: instance.pk });
     const found = rows[0] ?? null;
     state.related.set(accessor, found);
     return found;

@@ -1,7 +1,7 @@
 // QuerySet: lazy, immutable, awaitable and async-iterable. Every builder method returns
 // a new QuerySet; awaiting one runs its SELECT (each time: results are not cached on
 // the QuerySet, so a QuerySet is a reusable description of rows).
-import { connections, inAtomicBlock, routeForRead, TransactionManagementError, type Connection } from '../../db';
+import { connections, inAtomicBlock, NotSupportedError, routeForRead, TransactionManagementError, type Connection } from '../../db';
 import { FieldError } from '../errors';
 import { Expression, F, OrderBy, type Resolved } from '../expressions/expression';
 import type { Q } from '../expressions/q';
@@ -61,6 +61,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   }
 
   private addConditions(conditions: Array<Record<string, unknown> | Q | Expression>, negate: boolean): QuerySet<M> {
+    this.assertNotCombined(negate ? 'exclude' : 'filter');
     this.assertNotSliced(negate ? 'exclude' : 'filter');
     const scope = this.query.scope;
     const where = [...this.query.props.where];
@@ -85,6 +86,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
 
   /** DISTINCT, or DISTINCT ON (fields) when fields are given (PostgreSQL). */
   distinct(...fields: string[]): QuerySet<M> {
+    this.assertNotCombined('distinct');
     const scope = this.query.scope;
     return this.derive({ distinct: true, distinctOn: fields.map((name) => new F(name).resolve(scope)) });
   }
@@ -102,6 +104,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   }
 
   selectRelated(...fields: string[]): QuerySet<M> {
+    this.assertNotCombined('selectRelated');
     if (fields.length === 0) return this.derive({ selectRelated: 'all' });
     const current = this.query.props.selectRelated;
     return this.derive({ selectRelated: [...(current === 'all' ? [] : current), ...fields.filter((f) => current === 'all' || !current.includes(f))] });
@@ -122,6 +125,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   }
 
   private addAnnotations(annotations: Record<string, unknown>, selected: boolean): QuerySet<M> {
+    this.assertNotCombined(selected ? 'annotate' : 'alias');
     const entries = [...this.query.props.annotations];
     let scope = this.query.scope;
     for (const [name, value] of Object.entries(annotations)) {
@@ -170,11 +174,13 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   }
 
   only(...fields: string[]): QuerySet<M> {
+    this.assertNotCombined('only');
     fields.forEach((name) => this.meta.getField(name));
     return this.derive({ only: fields, defer: [] });
   }
 
   defer(...fields: string[]): QuerySet<M> {
+    this.assertNotCombined('defer');
     fields.forEach((name) => this.meta.getField(name));
     return this.derive({ defer: [...this.query.props.defer, ...fields] });
   }
@@ -191,6 +197,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
 
   /** SELECT ... FOR UPDATE: only inside atomic(); `of` names relations whose rows to lock ('self' for this table). */
   selectForUpdate(options: { nowait?: boolean; skipLocked?: boolean; of?: string[]; noKey?: boolean } = {}): QuerySet<M> {
+    this.assertNotCombined('selectForUpdate');
     if (options.nowait && options.skipLocked) throw new FieldError('selectForUpdate(): nowait and skipLocked cannot be used together.');
     const of = options.of ?? [];
     for (const name of of) if (name !== 'self') relationChain(this.model as ModelClass, name, 'selectForUpdate');
@@ -212,6 +219,17 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
     const sets = others.filter((other): other is QuerySet<M> => other instanceof QuerySet);
     const queries = [this.query, ...sets.map((set) => set.query)];
     return new QuerySet(this.model, new Query(this.model as ModelClass).with({ combined: { operator, all, queries } }), this.prefetches);
+  }
+
+  /**
+   * After union()/intersection()/difference() only what applies to the combined rows is
+   * allowed: values(), valuesList(), orderBy(), slice(), count() ..., as in Django.
+   */
+  private assertNotCombined(method: string): void {
+    const combined = this.query.props.combined;
+    if (!combined) return;
+    const name = { UNION: 'union', INTERSECT: 'intersection', EXCEPT: 'difference' }[combined.operator];
+    throw new NotSupportedError(`Calling QuerySet.${method}() after ${name}() is not supported: ${method}() each QuerySet before combining them.`);
   }
 
   private assertNotSliced(method: string): void {
@@ -299,6 +317,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
 
   /** The one object matching; DoesNotExist or MultipleObjectsReturned otherwise. */
   async get(...conditions: Array<Record<string, unknown> | Q>): Promise<M> {
+    if (conditions.length) this.assertNotCombined('get');
     const scoped = conditions.length ? this.filter(...conditions) : this;
     const limited = scoped.query.isSliced ? scoped : scoped.derive({ high: 21, ordering: [] });
     const rows = await (limited as QuerySet<M>).fetch();
@@ -392,11 +411,13 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
 
   /** UPDATE of every matching row; returns how many. */
   update(values: Record<string, unknown>): Promise<number> {
+    this.assertNotCombined('update');
     return writes.update(this as unknown as QuerySet<Model>, values);
   }
 
   /** Deletes every matching row, cascading per onDelete; returns [total, per model label]. */
   delete(): Promise<[number, Record<string, number>]> {
+    this.assertNotCombined('delete');
     return writes.deleteRows(this as unknown as QuerySet<Model>);
   }
 

@@ -9,6 +9,7 @@ import { relatedManagers, stateOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { m2mChanged } from '../signals';
 import { compileDelete, compileInsert } from './compiler';
+import { defaultQuerySet } from './manager';
 import { throughKeys } from './path';
 import { filteredQuery } from './query';
 import { QuerySet } from './query-set';
@@ -33,7 +34,7 @@ export class RelatedManager<M extends Model = Model> extends QuerySet<M> {
     model: ModelClass<M>,
     readonly field: ForeignKey,
   ) {
-    super(model, filteredQuery(model as ModelClass, { [field.name]: instance.pk }));
+    super(model, defaultQuerySet(model).filter({ [field.name]: instance.pk }).query);
     requireSaved(instance, `the relation '${field.relatedName}'`);
     const known = stateOf(instance).related.get(field.relatedName);
     if (Array.isArray(known)) this.knownResults = known as M[];
@@ -94,7 +95,7 @@ export class ManyRelatedManager<M extends Model = Model> extends QuerySet<M> {
     const reverse = fromTarget;
     const target = (reverse ? field.model : field.target) as ModelClass<M>;
     const lookup = reverse ? field.name : field.relatedQueryName;
-    super(target, filteredQuery(target as ModelClass, { [lookup]: instance.pk }));
+    super(target, defaultQuerySet(target).filter({ [lookup]: instance.pk }).query);
     requireSaved(instance, `the many-to-many relation '${reverse ? field.relatedName : field.name}'`);
     const [toSource, toTarget] = throughKeys(field);
     [this.sourceColumn, this.targetColumn] = reverse ? [toTarget, toSource] : [toSource, toTarget];
