@@ -346,9 +346,13 @@ Napi::Value HttpServer::Write(const Napi::CallbackInfo& info) {
     c->stream_left -= static_cast<int64_t>(len);
   }
   append_body(c, data, len, c->chunked_response);
-  if (!c->in_process) flush(c);
+  // Inside the request's own call (a producer that yields without awaiting I/O
+  // runs in its microtasks) writes would otherwise pile up unflushed and never
+  // see backpressure; past kFlushAt they leave now (in order: earlier pipelined
+  // answers are ahead of them in `out`).
+  if (!c->in_process || c->out.size() >= kFlushAt) flush(c);
   if (c->closed) return Napi::Number::New(env, -1);
-  if (c->tcp.write_queue_size > limits_.high_water) {
+  if (c->tcp.write_queue_size + c->out.size() > limits_.high_water) {
     c->want_drain = true;
     update_reading(c);
     return Napi::Number::New(env, 0);
