@@ -340,8 +340,12 @@ Napi::Value HttpServer::Close(const Napi::CallbackInfo& info) {
     if (!c || c->closed) continue;
     c->keep_alive = false;
     // Idle between requests: close now. A connection accepted but not yet heard
-    // from may have its request in flight, so it gets to send that one.
-    if (c->phase == Phase::Head && !c->dispatched && c->in.empty() && c->deadline_kind == Deadline::Idle) close_conn(c);
+    // from may have its request in flight, so it gets to send that one. One whose
+    // last answer is still being written gets FIN after it (up to the deadline).
+    if (c->phase == Phase::Head && !c->dispatched && c->in.empty() && c->deadline_kind == Deadline::Idle) {
+      if (c->pending_writes > 0) finish_and_close(c);
+      else close_conn(c);
+    }
   }
   return Napi::Boolean::New(env, true);
 }

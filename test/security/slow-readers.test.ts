@@ -83,6 +83,19 @@ describe.each(adapters)('%s adapter: slow readers', (adapter) => {
     });
   });
 
+  // Native only: node:http's server.close() destroys every connection whose
+  // response has ended (closeIdleConnections), written out or not; see docs/server.md.
+  (adapter === 'native' ? test : test.skip)('a graceful close lets a slow reader finish an answer already written', async () => {
+    const app = await start(adapter, { highWaterMark: 16 * MiB });
+    const reading = slowRead(app.port, get('/buf/6'), { stallMs: 1500 });
+    await new Promise((r) => setTimeout(r, 300));
+    const closed = app.server.close({ deadline: 10_000 });
+    const r = await reading;
+    expect(r.body.length).toBe(6 * MiB);
+    expect(r.body.equals(body(6))).toBe(true);
+    await closed;
+  });
+
   describe('sendTimeout counts only time without progress', () => {
     let app: { server: HyperServer; port: number };
     beforeAll(async () => {
