@@ -3,6 +3,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { NativeAddon, NativeCallbacks, NativeServerHandle } from './binding';
 import { ServerRequest, ServerResponse } from './contract';
+import { ServerConfigError } from './errors';
 import { joinRepeated } from './headers';
 import { HyperError } from '../core/errors';
 import type { ServerLimits } from './limits';
@@ -12,6 +13,21 @@ import { type CreateServerOptions, type HyperServer, type ListenOptions, checkLi
 import { nativeStaticTable } from './static-mount';
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * For tests only: HYPER_TEST_SNDBUF sets SO_SNDBUF (bytes) on accepted sockets,
+ * so a slow reader fills the server's queue after a few KiB rather than after the
+ * kernel's autotuned megabytes, and timing tests do not depend on the machine.
+ */
+function testSendBuffer(): number {
+  const raw = process.env.HYPER_TEST_SNDBUF;
+  if (!raw) return 0;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1024 || n > 64 * 1024 * 1024) {
+    throw new ServerConfigError(`HYPER_TEST_SNDBUF must be a byte count from 1024 to 67108864, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
 
 /**
  * The flattened (already validated) headers as the block the addon copies into
@@ -196,7 +212,7 @@ export class NativeHttpServer implements HyperServer {
         self.resolveClosed?.();
       },
     };
-    this.handle = new addon.NativeServer(nativeRouter, limits, callbacks);
+    this.handle = new addon.NativeServer(nativeRouter, { ...limits, sendBufferSize: testSendBuffer() }, callbacks);
     const mount = options.staticMount;
     if (mount?.nativeEntries && this.handle.setStatic) {
       this.handle.setStatic(mount.prefix, nativeStaticTable(mount.nativeEntries()));

@@ -16,6 +16,13 @@ import { errorResponse } from './status';
 const EMPTY = Buffer.alloc(0);
 const LINGER_MS = 2000;
 
+/** The net.Socket internals the send watch reads (see watchSend). */
+interface SendWatched {
+  hyperSendWatch?: NodeJS.Timeout;
+  _bytesDispatched?: number;
+  _handle?: { writeQueueSize?: number } | null;
+}
+
 class NodeRequest extends ServerRequest {
   constructor(
     private readonly req: http.IncomingMessage,
@@ -72,6 +79,7 @@ class NodeResponse extends ServerResponse {
     this.framing(headers);
     this.res.writeHead(status, headers);
     this.res.end(body);
+    this.server.watchSend(this.res.socket);
   }
   protected startNow(status: number, headers: string[], contentLength: number): void {
     if (this.aborted) return;
@@ -80,10 +88,13 @@ class NodeResponse extends ServerResponse {
     this.res.writeHead(status, headers);
   }
   protected writeNow(chunk: string | Buffer): boolean {
-    return this.res.write(chunk);
+    const ok = this.res.write(chunk);
+    this.server.watchSend(this.res.socket);
+    return ok;
   }
   protected endNow(): void {
     this.res.end();
+    this.server.watchSend(this.res.socket);
   }
 }
 
@@ -142,6 +153,37 @@ export class NodeHttpServer implements HyperServer {
       if (status && socket.writable && !(socket as { hyperRefused?: boolean }).hyperRefused) this.refuse(socket, status);
       else socket.destroy();
     });
+  }
+
+  /**
+   * Drops a connection whose client has taken no byte of a queued response for
+   * sendTimeout, as the native server does (node:http's timers wait for writes).
+   * Progress is bytes that left: those handed to the socket's handle minus those
+   * still in libuv's queue (internal fields; without them nothing is dropped).
+   */
+  watchSend(socket: Socket | null): void {
+    const s = socket as (Socket & SendWatched) | null;
+    if (!s || s.destroyed || s.hyperSendWatch || s.writableLength === 0) return;
+    const sent = () => (s._bytesDispatched ?? 0) - (s._handle?.writeQueueSize ?? 0);
+    let mark = sent();
+    let since = Date.now();
+    const stop = () => {
+      clearInterval(s.hyperSendWatch);
+      s.hyperSendWatch = undefined;
+    };
+    const every = Math.max(10, Math.min(1000, Math.floor(this.limits.sendTimeout / 4)));
+    s.hyperSendWatch = setInterval(() => {
+      if (s.destroyed || s.writableLength === 0) return stop();
+      const now = sent();
+      if (now !== mark || s._handle?.writeQueueSize === undefined) {
+        mark = now;
+        since = Date.now();
+      } else if (Date.now() - since >= this.limits.sendTimeout) {
+        stop();
+        s.destroy();
+      }
+    }, every);
+    s.hyperSendWatch.unref();
   }
 
   /** Answers with the canonical refusal and closes, lingering so the client reads it. */
