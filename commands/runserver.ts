@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Option } from 'commander';
+import { locateSettings } from '../src/conf/locate';
 import { loadedSettings } from '../src/conf/settings';
 import { parseAddrPort } from '../src/http/dev/addrport';
 import { Reloader } from '../src/http/dev/reloader';
@@ -20,6 +21,8 @@ export default class Command extends BaseCommand {
   // The reloader needs only the settings: a broken models.ts must not stop it (the child reports it).
   requiresApps = false;
   checkTags = ['templates'];
+  // A settings.ts that fails at start-up gets the error page and a reload on the fix, as later.
+  survivesBrokenProject = true;
 
   addArguments(parser: CommandParser): void {
     parser
@@ -39,25 +42,29 @@ export default class Command extends BaseCommand {
     }
     const child = process.env.HYPER_RUNSERVER_CHILD === '1';
     if (!options.noreload && !child) {
-      const settings = loadedSettings();
+      const location = this.projectError ? locateSettings({ flag: options.settings as string | undefined }) : loadedSettings();
+      const root = location.projectRoot;
+      const initial = projectWatchList(root, this.projectError);
+      if (location.file) initial.files.push(location.file); // however the settings failed, their fix reloads
       const forwarded = process.argv.slice(2).filter((arg) => arg !== 'runserver' && arg !== options.addrport);
       const reloader = new Reloader({
-        root: settings.projectRoot,
+        root,
         host: addr.host,
         port: addr.port,
         childArgs: ['runserver', `${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}`, ...forwarded],
         log: (line) => this.stdout.write(line),
-        initial: projectWatchList(settings.projectRoot),
+        initial,
       });
       try {
         await reloader.start();
       } catch (error) {
         throw new CommandError((error as Error).message);
       }
-      this.stdout.write(`Watching for file changes in ${path.basename(settings.projectRoot) || settings.projectRoot} with chokidar`);
+      this.stdout.write(`Watching for file changes in ${path.basename(root) || root} with chokidar`);
       await new Promise<never>(() => undefined); // the reloader exits the process on SIGINT/SIGTERM
       return;
     }
+    if (this.projectError) throw this.projectError; // the child serves it (cli's onError); --noreload stops
     await setupProject();
     this.stdout.write('Performing system checks...\n');
     if (!options.skipChecks) await runSystemChecks({ displayCount: true, includeOptIn: this.checkTags }, { stdout: this.stdout, stderr: this.stderr, style: this.style });

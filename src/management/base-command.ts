@@ -41,6 +41,13 @@ export abstract class BaseCommand {
    * when it needs more (runserver's reloader must start even when models.ts is broken).
    */
   requiresApps = true;
+  /**
+   * Whether the command still starts when the project fails to load (a syntax error in
+   * settings.ts): runserver's reloader shows the error and waits for the fix, as it
+   * does for a later save. The failure is then in `projectError`.
+   */
+  survivesBrokenProject = false;
+  projectError: unknown = undefined;
 
   /** Set when the command is loaded: its name and the label of the app that ships it. */
   name = '';
