@@ -16,3 +16,5 @@ export type { Style, StyleFunction, TextSink } from './output';
 export { collectChecks, formatCheckReport, runSystemChecks } from './system-checks';
 export { setupProject, setupAppConfigs } from './setup';
 export { main } from './cli';
+export { loadFixtures, loadData, dumpData, flushDatabase } from './fixtures';
+export type { LoadOptions, LoadResult, DumpOptions } from './fixtures';

@@ -74,6 +74,11 @@ export class AbstractBaseUser extends Base {
     return String((this as unknown as Record<string, unknown>)[(this.constructor as typeof AbstractBaseUser).USERNAME_FIELD] ?? '');
   }
 
+  /** The user as fixtures refer to it with --natural-foreign: [username]; found again by objects.getByNaturalKey(). */
+  naturalKey(): [string] {
+    return [this.getUsername()];
+  }
+
   toString(): string {
     return this.getUsername();
   }

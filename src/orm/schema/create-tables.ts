@@ -138,7 +138,8 @@ export async function dropTables(models: readonly ModelClass[], using = 'default
   if (tables.length) await connections.get(using).execute({ sql: sql`DROP TABLE IF EXISTS ${sql.join(tables)} CASCADE`.compile(compiler).sql, parameters: [] });
 }
 
-function withThroughModels(models: readonly ModelClass[]): ModelClass[] {
+/** These models and the pairs tables of their many-to-many fields. */
+export function withThroughModels(models: readonly ModelClass[]): ModelClass[] {
   const out: ModelClass[] = [];
   for (const model of models) {
     if (!out.includes(model)) out.push(model);
