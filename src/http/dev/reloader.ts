@@ -74,13 +74,26 @@ export class Reloader {
     process.once('SIGTERM', stop);
   }
 
-  /** Adds what a child reported: its project files (never a package's), and template folders. */
-  private watch(list: WatchList): void {
+  /**
+   * Adds what a child reported: its project files (never a package's), and template
+   * folders. `loadedSince` is when that child started loading the project.
+   */
+  private watch(list: WatchList, reporter?: ChildProcess, loadedSince = 0): void {
     const files = list.files.filter((file) => isProjectFile(this.options.root, file));
     const fresh = [...files, ...list.dirs].filter((item) => !this.watched.has(item));
     if (!fresh.length) return;
     fresh.forEach((item) => this.watched.add(item));
     this.watcher.add(fresh);
+    if (!reporter) return;
+    // The watcher sees a file only some time after it is added (longer on a busy
+    // machine): a save in between, such as the fix of the file that just failed to
+    // load, would be lost. A file changed since the child read it reloads now.
+    const recheck = () => {
+      if (this.stopping || this.child !== reporter) return;
+      const edited = files.find((file) => (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > loadedSince);
+      if (edited) this.changed(edited);
+    };
+    for (const delay of [100, 1000]) setTimeout(recheck, delay).unref();
   }
 
   private changed(file: string): void {
@@ -130,10 +143,11 @@ export class Reloader {
     const ready = this.standby && this.standby.exitCode === null && this.standby.signalCode === null && this.standby.connected ? this.standby : null;
     this.standby = null;
     const child = ready ?? this.spawnStandby();
+    const loadedSince = Date.now();
     child.send({ type: 'go', argv: this.options.childArgs, root: this.options.root });
     this.child = child;
     child.on('message', (message: { type?: string } | WatchMessage) => {
-      if (message?.type === 'hyper:watch') return this.watch(message as WatchMessage);
+      if (message?.type === 'hyper:watch') return this.watch(message as WatchMessage, child, loadedSince);
       if (message?.type === 'hyper:broken') {
         if (this.child === child) this.options.log('The project failed to load (above): requests get an error page until it is fixed. Watching for file changes.');
         return;
