@@ -84,7 +84,7 @@ export interface TestApi {
 }
 
 /** Declares the class's tests on a describe/test API (node:test's by default). */
-export function registerTestCase(cls: TestCaseClass, api: TestApi = require('node:test') as TestApi): void {
+export function registerTestCase(cls: TestCaseClass, api: TestApi = require('node:test') as TestApi, select: (method: string) => boolean = () => true): void {
   const kind = cls.hyperTestCase;
   const aliases = kind === 'simple' ? [] : cls.databases;
   api.describe(cls.name, () => {
@@ -100,7 +100,7 @@ export function registerTestCase(cls: TestCaseClass, api: TestApi = require('nod
         await cls.tearDownClass();
       }
     });
-    for (const method of testMethods(cls)) {
+    for (const method of testMethods(cls).filter(select)) {
       api.test(method, async () => {
         const instance = new cls() as SimpleTestCase & Record<string, () => Promise<void>>;
         const body = async () => {

@@ -1,0 +1,54 @@
+// One test process of `hyper test`: the project set up on the test databases (the
+// embedded ones migrated here, in memory), then the test files loaded. node:test runs
+// what they declare, with each exported test case class declared from its methods;
+// the reporter (reporter.ts) sends the results to the runner.
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { overrideSettingValues, setupSettings } from '../conf/settings';
+import { setupProject } from '../management/setup';
+import { callCommand } from '../management/call-command';
+import { isTestCaseClass, registerTestCase } from '../test-client/test-case';
+import { isSelected } from './discovery';
+import { EVENTS_FD, WORKER_ENV, type WorkerConfig, type WorkerEvent } from './events';
+import { describeFailure } from './failure';
+import { suiteFiles } from './suite-files';
+
+function send(event: WorkerEvent): void {
+  fs.writeSync(EVENTS_FD, `${JSON.stringify(event)}\n`);
+}
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.env[WORKER_ENV] ?? '{}') as WorkerConfig;
+  const started = performance.now();
+  try {
+    setupSettings({ flag: config.settings });
+    overrideSettingValues({ DATABASES: config.databases.databases });
+    await setupProject();
+    for (const alias of config.databases.migrate) await callCommand('migrate', { database: alias, noinput: true, verbosity: 0 });
+  } catch (error) {
+    send({ type: 'setup-failed', message: describeFailure(error).message });
+    process.exitCode = 1;
+    return;
+  }
+  send({ type: 'ready', ms: performance.now() - started });
+  const pattern = config.pattern === undefined ? undefined : new RegExp(config.pattern);
+  const registered = new Set<unknown>();
+  for (const file of config.files) {
+    let exports: Record<string, unknown>;
+    try {
+      exports = require(file) as Record<string, unknown>;
+    } catch (error) {
+      send({ type: 'fail', file, name: '(loading the file)', ms: 0, error: describeFailure(error) });
+      continue;
+    }
+    for (const value of Object.values(exports ?? {})) {
+      if (!isTestCaseClass(value) || registered.has(value)) continue;
+      registered.add(value);
+      suiteFiles.set(value.name, file);
+      registerTestCase(value, undefined, (method) => isSelected(value.name, method, config.names, pattern));
+    }
+  }
+}
+
+// Only as a process's entry point: importing this module runs nothing.
+if (require.main === module) void main();
