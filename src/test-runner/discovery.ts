@@ -12,11 +12,13 @@ import { didYouMean } from '../core/suggest';
 import { displayPath } from '../core/display-path';
 import { UsageError } from '../management/errors';
 
-/** Which classes and methods of the matching files run; an empty list means all. */
 export interface Selection {
   files: string[];
-  /** 'PostTests' or 'PostTests.testTitle'; tests that are not in a class are kept when this is empty. */
-  names: string[];
+  /**
+   * Per file, the test case classes or methods to run ('PostTests', 'PostTests.testTitle');
+   * a file not listed runs whole, a listed one runs those only (no function-style tests).
+   */
+  names: Record<string, string[]>;
 }
 
 const TEST_FILE = /\.test\.(ts|js|mts|cts)$/;
@@ -56,17 +58,19 @@ export function projectApps(apps: readonly AppConfig[]): AppConfig[] {
 
 export function selectTests(labels: readonly string[], apps: readonly AppConfig[], cwd: string): Selection {
   const mine = projectApps(apps);
-  if (!labels.length) return { files: mine.flatMap(appTestFiles), names: [] };
+  if (!labels.length) return { files: mine.flatMap(appTestFiles), names: {} };
   const files = new Set<string>();
-  const names: string[] = [];
-  let everyClass = false;
+  const names: Record<string, string[]> = {};
+  const whole = new Set<string>();
   for (const label of labels) {
     const asPath = path.resolve(cwd, label);
     if (label.includes('/') || label.includes(path.sep) || /\.(ts|js)$/.test(label) || fs.existsSync(asPath)) {
       if (!fs.existsSync(asPath)) throw new UsageError(`The test label '${label}' is neither an app nor a file: ${displayPath(asPath)} does not exist.`);
       const found = fs.statSync(asPath).isDirectory() ? testFilesUnder(asPath) : [asPath];
-      for (const file of found) files.add(file);
-      everyClass = true;
+      for (const file of found) {
+        files.add(file);
+        whole.add(file);
+      }
       continue;
     }
     const [appLabel, ...rest] = label.split('.');
@@ -75,15 +79,18 @@ export function selectTests(labels: readonly string[], apps: readonly AppConfig[
       const known = mine.map((candidate) => candidate.label);
       throw new UsageError(`The test label '${label}' names no installed project app.${didYouMean(appLabel, known) || (known.length ? ` The apps are: ${known.join(', ')}.` : '')}`);
     }
-    for (const file of appTestFiles(app)) files.add(file);
-    if (rest.length) names.push(rest.join('.'));
-    else everyClass = true;
+    for (const file of appTestFiles(app)) {
+      files.add(file);
+      if (rest.length) (names[file] ??= []).push(rest.join('.'));
+      else whole.add(file);
+    }
   }
-  return { files: [...files], names: everyClass ? [] : names };
+  for (const file of whole) delete names[file];
+  return { files: [...files], names };
 }
 
-/** Whether the test `className.method` is selected by `names` (and the -k pattern). */
-export function isSelected(className: string, method: string, names: readonly string[], pattern?: RegExp): boolean {
-  if (names.length && !names.some((name) => name === className || name === `${className}.${method}`)) return false;
+/** Whether the test `className.method` is selected by `names` (undefined: all) and the -k pattern. */
+export function isSelected(className: string, method: string, names: readonly string[] | undefined, pattern?: RegExp): boolean {
+  if (names && !names.some((name) => name === className || name === `${className}.${method}`)) return false;
   return !pattern || pattern.test(`${className} ${method}`) || pattern.test(method);
 }

@@ -10,7 +10,8 @@ export const WORKER_ENV = 'HYPER_TEST_WORKER';
 
 export interface WorkerConfig {
   files: string[];
-  names: string[];
+  /** Per file, the classes or methods to run (a file not listed runs whole). */
+  names: Record<string, string[]>;
   /** -k: a regular expression's source. */
   pattern?: string;
   settings?: string;

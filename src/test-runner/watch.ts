@@ -28,7 +28,7 @@ export async function watchTests(options: RunOptions): Promise<void> {
       const all = selection();
       const onlyTests = files.every((file) => all.files.includes(file));
       options.stdout.write(`\n${files.map((file) => path.relative(root, file)).join(', ')} changed; running ${onlyTests ? 'its tests' : 'all selected tests'}.`);
-      await runTests(options, onlyTests ? { files, names: all.names } : all).catch((error) => options.stdout.write(String((error as Error).message ?? error), options.style.error));
+      await runTests(options, onlyTests ? { files, names: Object.fromEntries(files.filter((file) => all.names[file]).map((file) => [file, all.names[file]])) } : all).catch((error) => options.stdout.write(String((error as Error).message ?? error), options.style.error));
     });
   };
   watcher.on('all', (_event: string, file: string) => {
