@@ -14,6 +14,7 @@
 import { DEFAULT_DB_ALIAS } from '../db/connection-handler';
 import { refuseDatabaseAccess } from '../db/instrumentation';
 import { Client } from './client';
+import { loadTestFixtures } from './fixtures';
 import { flushTables, holdTransactions, rollingBack, type HeldTransactions } from './test-database';
 
 export class SimpleTestCase {
@@ -42,6 +43,8 @@ export class SimpleTestCase {
 
 export class TransactionTestCase extends SimpleTestCase {
   static databases: readonly string[] = [DEFAULT_DB_ALIAS];
+  /** Fixture labels (as loaddata takes them) loaded into each of `databases`: once per class for a TestCase, before each test for a TransactionTestCase. */
+  static fixtures: readonly string[] = [];
   static readonly hyperTestCase: string = 'transaction';
 }
 
@@ -58,6 +61,7 @@ type TestCaseClass = (new () => SimpleTestCase) & {
   setUpClass(): Promise<void>;
   tearDownClass(): Promise<void>;
   setUpTestData?(): Promise<void>;
+  fixtures?: readonly string[];
 };
 
 /** Whether an export is a test case class (duck-typed, as another copy of the framework may define it). */
@@ -91,7 +95,12 @@ export function registerTestCase(cls: TestCaseClass, api: TestApi = require('nod
     let held: HeldTransactions | undefined;
     api.before(async () => {
       await cls.setUpClass();
-      if (kind === 'rollback') held = await holdTransactions(aliases, async () => cls.setUpTestData?.());
+      if (kind === 'rollback') {
+        held = await holdTransactions(aliases, async () => {
+          for (const alias of aliases) await loadTestFixtures(cls.fixtures ?? [], alias);
+          await cls.setUpTestData?.();
+        });
+      }
     });
     api.after(async () => {
       try {
@@ -115,6 +124,7 @@ export function registerTestCase(cls: TestCaseClass, api: TestApi = require('nod
           await held!.run(() => rollingBack(aliases, body));
         } else if (kind === 'transaction') {
           try {
+            for (const alias of aliases) await loadTestFixtures(cls.fixtures ?? [], alias);
             await body();
           } finally {
             for (const alias of aliases) await flushTables(alias);
