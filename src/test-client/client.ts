@@ -192,41 +192,8 @@ export class Client {
 
   private async once(method: string, path: string, data: unknown, options: RequestOptions): Promise<TestResponse> {
     const headers: Record<string, string> = { ...this.defaultHeaders, ...lower(options.headers ?? {}) };
-    if (options.secure) headers['x-forwarded-proto'] = 'https';
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-    let body: Buffer = Buffer.alloc(0);
-    if (data !== undefined) {
-      let type = options.contentType;
-      if (Buffer.isBuffer(data) || typeof data === 'string') {
-        body = Buffer.isBuffer(data) ? data : Buffer.from(data);
-        type ??= 'application/octet-stream';
-      } else if (type === 'application/json') {
-        body = Buffer.from(JSON.stringify(data));
-      } else {
-        const record = data as Record<string, FormValue>;
-        const hasFile = Object.values(record).some((v) => isFile(v) || (Array.isArray(v) && v.some(isFile)));
-        if (type === 'multipart/form-data' || (!type && hasFile)) {
-          const boundary = `----hyperTestBoundary${Math.random().toString(16).slice(2)}`;
-          body = encodeMultipart(record, boundary);
-          type = `multipart/form-data; boundary=${boundary}`;
-        } else {
-          const params = new URLSearchParams();
-          for (const [k, v] of Object.entries(record)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
-          body = Buffer.from(params.toString());
-          type ??= 'application/x-www-form-urlencoded';
-        }
-      }
-      headers['content-type'] = type;
-      headers['content-length'] = String(body.length);
-    }
-    let target = path;
-    if (options.query) {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(options.query)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
-      target += (target.includes('?') ? '&' : '?') + params.toString();
-    }
-    const raw: RawRequest = { method, target, headers, body, remoteAddress: '127.0.0.1', stream: () => Readable.from([body]) };
-    const request = new Request(raw, this.handler.config);
+    const request = buildRequest(method, path, data, { ...options, headers }, this.handler.config);
     // The marker the CSRF middleware honours; only code can set it, never a request.
     if (!this.enforceCsrfChecks) request.state.dontEnforceCsrfChecks = true;
     const response = await this.handler.handle(request);
@@ -244,6 +211,45 @@ export class Client {
     if (expired) this.cookies.delete(name);
     else this.cookies.set(name, value);
   }
+}
+
+/** A Request as the server would build it for this method, path, body and options. */
+export function buildRequest(method: string, path: string, data: unknown, options: RequestOptions, config: HttpConfig): Request {
+  const headers: Record<string, string> = { host: 'testserver', ...lower(options.headers ?? {}) };
+  if (options.secure) headers['x-forwarded-proto'] = 'https';
+  let body: Buffer = Buffer.alloc(0);
+  if (data !== undefined) {
+    let type = options.contentType;
+    if (Buffer.isBuffer(data) || typeof data === 'string') {
+      body = Buffer.isBuffer(data) ? data : Buffer.from(data);
+      type ??= 'application/octet-stream';
+    } else if (type === 'application/json') {
+      body = Buffer.from(JSON.stringify(data));
+    } else {
+      const record = data as Record<string, FormValue>;
+      const hasFile = Object.values(record).some((v) => isFile(v) || (Array.isArray(v) && v.some(isFile)));
+      if (type === 'multipart/form-data' || (!type && hasFile)) {
+        const boundary = `----hyperTestBoundary${Math.random().toString(16).slice(2)}`;
+        body = encodeMultipart(record, boundary);
+        type = `multipart/form-data; boundary=${boundary}`;
+      } else {
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries(record)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
+        body = Buffer.from(params.toString());
+        type ??= 'application/x-www-form-urlencoded';
+      }
+    }
+    headers['content-type'] = type;
+    headers['content-length'] = String(body.length);
+  }
+  let target = path;
+  if (options.query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(options.query)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
+    target += (target.includes('?') ? '&' : '?') + params.toString();
+  }
+  const raw: RawRequest = { method, target, headers, body, remoteAddress: '127.0.0.1', stream: () => Readable.from([body]) };
+  return new Request(raw, config);
 }
 
 /** The auth functions, loaded on first use: a project without the auth app never loads them. */
