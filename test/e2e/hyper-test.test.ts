@@ -176,6 +176,37 @@ describe('on a PostgreSQL server', () => {
     expect(await databaseExists(TEST_DB)).toBe(false);
   });
 
+  test('static fixtures load before each test of the class and are rolled back with it', () => {
+    const fixtures = path.join(project, 'blog', 'fixtures');
+    const file = path.join(project, 'blog', 'tests', 'with-fixtures.test.ts');
+    fs.mkdirSync(fixtures, { recursive: true });
+    fs.writeFileSync(path.join(fixtures, 'posts.json'), JSON.stringify([{ model: 'blog.post', pk: 10, fields: { title: 'from the fixture' } }]));
+    fs.writeFileSync(file, `import assert from 'node:assert/strict';
+import { TestCase } from 'hyperdjango/test';
+import { Post } from '../models';
+
+export class FixtureTests extends TestCase {
+  static fixtures = ['posts'];
+  async testLoaded() {
+    await Post.objects.create({ title: 'made here' });
+    assert.deepEqual((await Post.objects.orderBy('title')).map((post) => post.title), ['from the fixture', 'made here']);
+  }
+  async testStillThereAlone() {
+    assert.deepEqual((await Post.objects.all()).map((post) => [post.pk, post.title]), [[10, 'from the fixture']]);
+  }
+}
+`);
+    try {
+      const run = hyperTest(project, ['blog.FixtureTests', '--noinput']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim().split('\n').pop()).toMatch(/^2 passed, 0 failed/);
+    } finally {
+      fs.rmSync(fixtures, { recursive: true });
+      fs.rmSync(file);
+    }
+  });
+
   test('--parallel 2 runs the files in two processes, each on a database of its own', async () => {
     fs.writeFileSync(path.join(project, 'blog', 'tests', 'second.test.ts'), PASSING.replace(/^export class (\w+)/gm, 'export class Second$1'));
     try {
