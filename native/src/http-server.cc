@@ -167,9 +167,10 @@ Napi::Value HttpServer::BindSocket(const Napi::CallbackInfo& info) {
   int fd = bind_socket(info[0].As<Napi::String>().Utf8Value(), info[1].As<Napi::Number>().Int32Value(),
                        info[2].As<Napi::Boolean>().Value(), info[3].As<Napi::Number>().Int32Value(), error);
   if (fd < 0) return Napi::String::New(env, error);
-  // The supervisor passes it on to children: it must survive exec.
-  int flags = fcntl(fd, F_GETFD);
-  if (flags >= 0) fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC);
+  // Close-on-exec stays set: children get the socket only where the supervisor
+  // puts it in their stdio (dup2 there clears the flag). A copy leaked into every
+  // child under its own number would keep the port accepting after all the
+  // intended holders had closed it.
   return Napi::Number::New(env, fd);
 }
 

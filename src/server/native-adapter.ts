@@ -1,5 +1,6 @@
 // The native adapter: NativeServer from the addon does accept, parse, limits,
 // routing and writes; this file turns its callbacks into the contract.
+import { closeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { NativeAddon, NativeCallbacks, NativeServerHandle } from './binding';
 import { ServerRequest, ServerResponse } from './contract';
@@ -223,6 +224,10 @@ export class NativeHttpServer implements HyperServer {
     const { host, port, reusePort, backlog, fd } = checkListenOptions(options);
     const result = fd === undefined ? this.handle.listen(host, port, reusePort, backlog) : this.handle.listenFd(fd, backlog);
     if (typeof result === 'string') return Promise.reject(new HyperError('HYPER_SERVER_LISTEN', `cannot listen on ${host}:${port}: ${result}`));
+    // The server listens on its own duplicate; the inherited descriptor is taken
+    // over, as node:http does, so close() really closes this process's last copy
+    // and the port refuses new connections once every holder has closed it.
+    if (fd !== undefined) closeSync(fd);
     return Promise.resolve({ host, port: result });
   }
 

@@ -180,6 +180,10 @@ export class Reloader {
     if (this.standbyTimer) clearTimeout(this.standbyTimer);
     if (this.standby && this.standby.exitCode === null) this.standby.kill('SIGTERM');
     await this.watcher?.close();
+    // The port stops accepting at once (the child closes its copy on SIGTERM);
+    // what the child is serving still finishes.
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
     const child = this.child;
     if (child && child.exitCode === null && child.signalCode === null) {
       await new Promise<void>((resolve) => {
@@ -187,6 +191,5 @@ export class Reloader {
         child.kill('SIGTERM');
       });
     }
-    if (this.fd !== undefined) fs.closeSync(this.fd);
   }
 }
