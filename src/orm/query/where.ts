@@ -10,11 +10,11 @@ import { JSONField } from '../fields/misc';
 import { ForeignKey } from '../fields/related';
 import { NOTHING, type Sql } from './compile-context';
 import { getLookup, getTransform, jsonKeyTransform, lookupNames, type Lookup, type Transform } from './lookups';
-import { buildSelect } from './compiler';
 import { resolvePath, type ResolvedPath } from './path';
 import { Query } from './query';
 import type { QueryContext } from './query-context';
 import { optionsOf } from '../model/prepare';
+import type { ModelClass } from '../model/types';
 
 export interface WhereNode {
   readonly key: string;
@@ -208,9 +208,8 @@ function inSubquery(query: Query): Resolved {
     outputField: null,
     containsAggregate: false,
     compile: (ctx) => {
-      const inner = ctx.subquery(query.model);
-      const columns = query.props.values ? undefined : [inner.ref(inner.baseAlias, optionsOf(query.model).pk.column)];
-      return ctx.sql`(${buildSelect(inner, query, { columns }).sql})`;
+      const columns = query.props.values ? undefined : (inner: QueryContext) => [inner.ref(inner.baseAlias, optionsOf(query.model).pk.column)];
+      return ctx.sql`(${ctx.compileSubquery(query, { columns })})`;
     },
   };
 }
@@ -222,6 +221,12 @@ function keyOf(value: unknown, path: ResolvedPath | undefined, field: AnyField):
   const pkOf = (item: unknown) => (item !== null && typeof item === 'object' && 'pk' in (item as object) && !(item instanceof Expression) ? (item as { pk: unknown }).pk : item);
   if (Array.isArray(value)) return value.map(pkOf);
   return pkOf(value);
+}
+
+/** A Query of `model` with these filter conditions, ordered by the model's default unless `unordered`. */
+export function filteredQuery(model: ModelClass, conditions: Record<string, unknown>, options: { unordered?: boolean } = {}): Query {
+  const query = new Query(model);
+  return query.with({ where: [buildWhere(query.scope, conditions)], ...(options.unordered ? { ordering: [] } : {}) });
 }
 
 /** Joins several nodes with AND (the conditions of successive filter() calls). */
