@@ -9,7 +9,7 @@ import type { AnyField } from '../fields/field';
 import { JSONField } from '../fields/misc';
 import { ForeignKey } from '../fields/related';
 import { NOTHING, type Sql } from './compile-context';
-import { getLookup, getTransform, jsonKeyTransform, lookupNames, type Lookup, type Transform } from './lookups';
+import { getLookup, getTransform, lookupNames, shapeKeyOf, transformNames, type Lookup, type Transform } from './lookups';
 import { resolvePath, type ResolvedPath } from './path';
 import { Query } from './query';
 import type { QueryContext } from './query-context';
@@ -38,7 +38,7 @@ class Condition implements WhereNode {
   ) {
     this.prepared = rhs ? undefined : lookup.prepare(value, field);
     const left = lhs.expression ? lhs.expression.key : `${lhs.path!.joinKey}.${lhs.path!.field.column}`;
-    this.key = `${left}${transforms.map((t) => `|${t.name.startsWith('key:') ? 'key' : t.name}`).join('')}|${lookup.name}${lookup.variant ? `:${lookup.variant(value)}` : ''}${rhs ? `=${rhs.key}` : ''}`;
+    this.key = `${left}${transforms.map((t) => `|${shapeKeyOf(t)}`).join('')}|${shapeKeyOf(lookup)}${lookup.variant ? `:${lookup.variant(value)}` : ''}${rhs ? `=${rhs.key}` : ''}`;
     this.containsAggregate = (lhs.expression?.containsAggregate ?? false) || (rhs?.containsAggregate ?? false);
     this.crossesManyValued = lhs.path?.steps.some((step) => step.multiValued) ?? false;
   }
@@ -182,12 +182,9 @@ function buildCondition(scope: ResolveScope, key: string, rawValue: unknown): Co
       field = transform.outputField(field);
       return;
     }
-    if (field instanceof JSONField) {
-      transforms.push(jsonKeyTransform(name, field).transform);
-      return;
-    }
+    const [lookups, transformed] = [lookupNames(field), transformNames(field)];
     throw new FieldError(
-      `Unsupported lookup '${name}' for ${field.typeName} '${key}'.${didYouMean(name, lookupNames())} Lookups: ${lookupNames().join(', ')}.`,
+      `Unsupported lookup '${name}' for ${field.typeName} '${key}'.${didYouMean(name, [...lookups, ...transformed])} Lookups: ${lookups.join(', ')}${transformed.length ? `; transforms: ${transformed.join(', ')}` : ''}.`,
     );
   });
   lookup ??= getLookup('exact', field)!;
