@@ -9,4 +9,5 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/[^/]+/fixtures/'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/support/verify-sql-cache.js'],
 };

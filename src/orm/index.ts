@@ -27,7 +27,7 @@ export { Options } from './model/options';
 export { optionsOf, prepareAllModels } from './model/prepare';
 export { getModel, allModels, registerModel, isModelClass, resetModelRegistry } from './model/registry';
 export * from './fields';
-export { FieldError, ValidationError, ObjectDoesNotExist, MultipleObjectsReturned, RelatedObjectNotLoaded, ProtectedError, RestrictedError } from './errors';
+export { FieldError, ValidationError, ObjectDoesNotExist, MultipleObjectsReturned, RelatedObjectNotLoaded, ProtectedError, RestrictedError, CompilerError } from './errors';
 export { QuerySet } from './query/query-set';
 export { Manager } from './query/manager';
 export { RelatedManager, ManyRelatedManager } from './query/related-managers';

@@ -12,7 +12,7 @@ import { postSave, preSave } from '../signals';
 import { boundParameter } from '../expressions/expression';
 import { compileInsert, compileSelect, compileUpdate } from './compiler';
 import { deleteCascade } from './deletion';
-import { filteredQuery } from './query';
+import { filteredQuery } from './where';
 import { QuerySet } from './query-set';
 import { mapRows } from './row-mapper';
 

@@ -11,7 +11,7 @@ import { m2mChanged } from '../signals';
 import { compileDelete, compileInsert } from './compiler';
 import { defaultQuerySet } from './manager';
 import { throughKeys } from './path';
-import { filteredQuery } from './query';
+import { filteredQuery } from './where';
 import { QuerySet } from './query-set';
 import { writeDb } from './writes';
 
