@@ -4,14 +4,19 @@ import { BaseCommand, type CommandOptions, type CommandParser } from '../src/man
 import { CommandError, NeedsInputError } from '../src/management/errors';
 import { flushDatabase } from '../src/management/fixtures';
 
-export default class Command extends BaseCommand {
+interface FlushOptions {
+  database: string;
+  noinput?: boolean;
+}
+
+export default class Command extends BaseCommand<FlushOptions> {
   help = "Deletes every row of the installed apps' tables (migrations stay applied) and runs what migrate runs after it, such as creating permissions.";
 
   addArguments(parser: CommandParser): void {
     parser.option('--database <alias>', 'the database to flush', 'default').option('--noinput', 'do not ask for confirmation');
   }
 
-  async handle(options: CommandOptions): Promise<void> {
+  async handle(options: CommandOptions<FlushOptions>): Promise<void> {
     const name = connections.get(options.database).config.alias;
     if (!options.noinput) {
       if (!(this.stdin as NodeJS.ReadStream).isTTY) throw new NeedsInputError(`flush deletes every row of database '${name}' and there is no terminal to confirm on; run it with --noinput.`);

@@ -56,6 +56,18 @@ export interface ResolverMatchLike {
   params: Record<string, unknown>;
 }
 
+/**
+ * The types of the slots apps fill on every request, declared by those apps through
+ * declaration merging: the sessions app declares `session`, the auth app `user`. A slot
+ * no installed app's module declares is `unknown`.
+ *
+ *   declare module '../../http/request' { interface RequestExtensions { session: SessionBase } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface RequestExtensions {}
+
+type Slot<K extends string> = K extends keyof RequestExtensions ? RequestExtensions[K] : unknown;
+
 export class Request {
   readonly method: string;
   /** The percent-decoded path, starting with '/'. */
@@ -68,11 +80,9 @@ export class Request {
   /** The match the server's route table found for this path (urls/route-table), so the resolver need not run. */
   routed: ResolverMatchLike | null = null;
   params: Record<string, unknown> = {};
-  /** Slots the sessions and auth middleware fill. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  session: any = undefined;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  user: any = undefined;
+  /** Slots the sessions and auth middleware fill (typed by those apps: RequestExtensions). */
+  session: Slot<'session'> = undefined as unknown as Slot<'session'>;
+  user: Slot<'user'> = undefined as unknown as Slot<'user'>;
   /** Free-form per-request state for middleware and views. */
   readonly state: Record<string, unknown> = {};
   /** Server-Timing entries (the timing middleware writes them out). */

@@ -20,7 +20,7 @@ export function model<const F extends FieldMap>(fields: F, meta: ModelMeta = {})
 
 export { Model } from './model/model';
 export type { SaveOptions } from './model/model';
-export type { Instance, InitialValues, ModelConstructor, FieldMap } from './model/instance-types';
+export type { Instance, InitialValues, ModelConstructor, FieldMap, FieldNamesOf, ColumnsOf } from './model/instance-types';
 export type { ModelClass, ModelMeta, IndexDefinition, ConstraintDefinition } from './model/types';
 export { Index, UniqueConstraint, CheckConstraint } from './model/types';
 export { Options } from './model/options';
@@ -29,6 +29,7 @@ export { getModel, allModels, registerModel, isModelClass, resetModelRegistry } 
 export * from './fields';
 export { FieldError, ValidationError, ObjectDoesNotExist, MultipleObjectsReturned, RelatedObjectNotLoaded, ProtectedError, RestrictedError, CompilerError } from './errors';
 export { QuerySet } from './query/query-set';
+export type { AnnotationValue, AnnotationValues, Conditions, LookupKey, ValuesRow, ValuesTuple } from './query/row-types';
 export { Manager } from './query/manager';
 export { RelatedManager, ManyRelatedManager } from './query/related-managers';
 export { registerLookup, registerTransform } from './query/lookups';

@@ -118,7 +118,7 @@ export class Client {
     const request = this.bareRequest();
     const key = this.cookies.get(sessionCookieName());
     request.session = await this.session();
-    if (key) request.user = await auth().getUser(request);
+    if (key) request.user = (await auth().getUser(request)) as Request['user'];
     await auth().logout(request);
     this.cookies.clear();
   }

@@ -3,12 +3,28 @@
 // before the view; `await request.auser()` gives the same user.
 import { ImproperlyConfigured } from '../../core/errors';
 import type { Middleware } from '../../http/types';
+import type { AnonymousUser } from './anonymous-user';
+import type { AbstractUser } from './abstract-user';
 import { getUser } from './login';
+
+/**
+ * The user model request.user holds: AbstractUser's fields unless the project names its
+ * AUTH_USER_MODEL here, `declare module 'hyperdjango/auth' { interface RequestUserModel { model: Member } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface RequestUserModel {}
+
+/** request.user: the logged-in user, else AnonymousUser. */
+export type RequestUser = (RequestUserModel extends { model: infer U } ? U : AbstractUser) | AnonymousUser;
 
 declare module '../../http/request' {
   interface Request {
     /** The user of the request (set by the auth middleware). */
-    auser?: () => Promise<unknown>;
+    auser?: () => Promise<RequestUser>;
+  }
+  interface RequestExtensions {
+    /** The logged-in user, else AnonymousUser (set by the auth middleware). */
+    user: RequestUser;
   }
 }
 
@@ -19,7 +35,7 @@ export const authMiddleware: Middleware = (getResponse) => async (request) => {
     );
   }
   const user = await getUser(request);
-  request.user = user;
+  request.user = user as RequestUser;
   request.auser = async () => request.user;
   return getResponse(request);
 };

@@ -13,6 +13,7 @@ import { defaultQuerySet } from './manager';
 import { throughKeys } from './path';
 import { filteredQuery } from './where';
 import { QuerySet } from './query-set';
+import type { Conditions } from './row-types';
 import { writeDb } from './writes';
 
 type AnyModel = Model & Record<string, unknown>;
@@ -34,7 +35,7 @@ export class RelatedManager<M extends Model = Model> extends QuerySet<M> {
     model: ModelClass<M>,
     readonly field: ForeignKey,
   ) {
-    super(model, defaultQuerySet(model).filter({ [field.name]: instance.pk }).query);
+    super(model, defaultQuerySet(model).filter({ [field.name]: instance.pk } as Conditions<M>).query);
     requireSaved(instance, `the relation '${field.relatedName}'`);
     const known = stateOf(instance).related.get(field.relatedName);
     if (Array.isArray(known)) this.knownResults = known as M[];
@@ -95,7 +96,7 @@ export class ManyRelatedManager<M extends Model = Model> extends QuerySet<M> {
     const reverse = fromTarget;
     const target = (reverse ? field.model : field.target) as ModelClass<M>;
     const lookup = reverse ? field.name : field.relatedQueryName;
-    super(target, defaultQuerySet(target).filter({ [lookup]: instance.pk }).query);
+    super(target, defaultQuerySet(target).filter({ [lookup]: instance.pk } as Conditions<M>).query);
     requireSaved(instance, `the many-to-many relation '${reverse ? field.relatedName : field.name}'`);
     const [toSource, toTarget] = throughKeys(field);
     [this.sourceColumn, this.targetColumn] = reverse ? [toTarget, toSource] : [toSource, toTarget];
