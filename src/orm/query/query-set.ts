@@ -1,6 +1,7 @@
 // QuerySet: lazy, immutable, awaitable and async-iterable. Every builder method returns
 // a new QuerySet; awaiting one runs its SELECT (each time: results are not cached on
 // the QuerySet, so a QuerySet is a reusable description of rows).
+import { Slot } from '../../core/slot';
 import { connections, inAtomicBlock, NotSupportedError, routeForRead, TransactionManagementError, type Connection } from '../../db';
 import { FieldError } from '../errors';
 import { Expression, F, OrderBy, type Resolved } from '../expressions/expression';
@@ -26,8 +27,8 @@ export class Prefetch {
 export interface PrefetchRunner {
   run(instances: Model[], lookups: ReadonlyArray<string | Prefetch>, db: string): Promise<void>;
 }
-/** Installed by prefetch.ts, which needs the related managers. */
-export const prefetcher: Partial<PrefetchRunner> = {};
+/** prefetch.ts, which needs the related managers; installed by src/orm/install.ts. */
+export const prefetcher = new Slot<PrefetchRunner>('prefetchRelated()', "import hyperdjango/db (src/orm), whose installOrm() installs it.");
 
 export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, AsyncIterable<M> {
   constructor(
@@ -273,7 +274,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
     const db = this.db;
     const result = await connections.get(db).execute(statement, { name: statement.name });
     const rows = mapRows(plan, result.rows, db) as M[];
-    if (this.prefetches.length && plan.mode === 'models' && rows.length) await prefetcher.run!(rows, this.prefetches, db);
+    if (this.prefetches.length && plan.mode === 'models' && rows.length) await prefetcher.get().run(rows, this.prefetches, db);
     return rows;
   }
 
