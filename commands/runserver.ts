@@ -8,12 +8,11 @@ import { runDevServer } from '../src/http/dev/run-dev-server';
 import { projectWatchList } from '../src/http/dev/watch-list';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { CommandError } from '../src/management/errors';
+import { installFramework } from '../src/management/wiring';
 import { MigrationError } from '../src/orm/migrations/errors';
 import { appsOf, unappliedMigrations } from '../src/orm/migrations/unapplied-check';
 import { runSystemChecks } from '../src/management/system-checks';
 import { setupProject } from '../src/management/setup';
-import '../src/urls';
-import '../src/shortcuts';
 
 export default class Command extends BaseCommand {
   help = 'Starts a lightweight web server for development, reloading it when a file changes.';
@@ -34,6 +33,7 @@ export default class Command extends BaseCommand {
   }
 
   async handle(options: CommandOptions): Promise<void> {
+    installFramework();
     let addr;
     try {
       addr = parseAddrPort(options.addrport);

@@ -1,14 +1,14 @@
 // src/orm: Django's ORM in TypeScript: models and fields, QuerySets compiled to SQL
 // through Kysely (each query shape once), lookups and expressions, relations, signals.
 // The public entry point is hyperdjango/db, which also re-exports the src/db layer.
-import './query/persistence';
-import './query/manager';
-import './query/related-managers';
-import './query/prefetch';
+import { installOrm } from './install';
 import './checks';
 import type { FieldMap, ModelConstructor } from './model/instance-types';
 import { createModelClass, Model } from './model/model';
 import type { ModelMeta } from './model/types';
+
+// Explicitly, in one place: the query layer under the model layer (see install.ts).
+installOrm();
 
 /**
  * Declares a model: `export class Post extends model({ title: CharField({ maxLength: 200 }) }) {}`.

@@ -1,19 +1,12 @@
 // hyperdjango/shortcuts: render, redirect, get404, getList404.
 import { Http404 } from '../http/errors';
-import { setErrorTemplateRenderer } from '../http/error-pages';
 import type { Request } from '../http/request';
 import { HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, type ResponseInit } from '../http/response';
 import { ObjectDoesNotExist } from '../orm/errors';
 import type { Model } from '../orm/model/model';
 import type { ModelClass } from '../orm/model/types';
-import { registerGlobal, renderToString } from '../template/engine';
-import { templateUrl } from '../urls';
+import { renderToString } from '../template/engine';
 import { reverse, type ReverseOptions } from '../urls/resolver';
-
-// url() in templates: {{ url('blog:detail', id=post.id) }}
-registerGlobal('url', templateUrl);
-// The project's 404.html, 500.html ... for error pages with DEBUG off.
-setErrorTemplateRenderer((name, context) => renderToString(name, context));
 
 /** The template rendered with the context (and the request's context processors) as an HttpResponse. */
 export async function render(request: Request | null, templateName: string | string[], context: Record<string, unknown> = {}, init: ResponseInit = {}): Promise<HttpResponse> {

@@ -11,8 +11,7 @@ import { Request, type RawRequest } from '../http/request';
 import { type BaseResponse, HttpResponse, StreamingHttpResponse } from '../http/response';
 import { parseCookies } from '../http/cookies';
 import * as fs from 'node:fs';
-// Templates (404.html, url()) as a served project has them.
-import '../shortcuts';
+import { installFramework } from '../management/wiring';
 
 export interface FileUpload {
   filename: string;
@@ -93,6 +92,8 @@ export class Client {
     const base: HttpConfig = options.config ?? (settingsConfigured() ? httpConfigFromSettings() : DEFAULT_HTTP_CONFIG);
     // Like Django's test runner: 'testserver' is an allowed host for the client.
     const config = { ...base, allowedHosts: [...base.allowedHosts, 'testserver'] };
+    // MIDDLEWARE names and the project's 404.html as a served project has them.
+    installFramework();
     this.handler = options.handler ?? new WebHandler({ ...options, config });
     this.defaultHeaders = { host: options.host ?? 'testserver', ...lower(options.headers ?? {}) };
   }

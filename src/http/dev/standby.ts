@@ -11,7 +11,7 @@ import { projectWatchList, sendWatchList } from './watch-list';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cli = require('../../management/cli') as { main: typeof Main };
-for (const mod of ['../index', '../../urls/index', '../../views/index', '../../shortcuts/index', '../../template/index', '../../management/index']) {
+for (const mod of ['../index', '../../middleware/index', '../../urls/index', '../../views/index', '../../shortcuts/index', '../../template/index', '../../management/index']) {
   try {
     require(mod);
   } catch {

@@ -2,7 +2,6 @@
 // raw(); subclass it to add table-level methods or change the base QuerySet.
 import { connections, routeForRead } from '../../db';
 import type { Model } from '../model/model';
-import { persistence } from '../model/model';
 import type { ModelClass } from '../model/types';
 import { QuerySet } from './query-set';
 import { mapRows } from './row-mapper';
@@ -76,7 +75,8 @@ export function defaultQuerySet<M extends Model>(model: ModelClass<M>): QuerySet
 
 const managers = new WeakMap<object, Manager>();
 
-persistence.manager = (model: ModelClass) => {
+/** The one Manager of a model class (`Post.objects` when the model declares none). */
+export function managerFor(model: ModelClass): Manager {
   let manager = managers.get(model);
   if (!manager) {
     // Prepared now, so a model that cannot be (abstract, not in an app) says so at first use.
@@ -85,4 +85,4 @@ persistence.manager = (model: ModelClass) => {
     managers.set(model, manager);
   }
   return manager;
-};
+}

@@ -1,11 +1,11 @@
 // Saving, deleting, refreshing and loading relations of single instances; installed
-// into the model layer's `persistence` hooks, since models sit below queries.
+// into the model layer's `persistence` slot (src/orm/install.ts), since models sit below queries.
 import { connections, routeForRead, routeForWrite } from '../../db';
 import { FieldError } from '../errors';
 import type { AnyField } from '../fields/field';
 import { AutoField } from '../fields/numeric';
 import { ForeignKey } from '../fields/related';
-import { Model, persistence, type SaveOptions } from '../model/model';
+import { Model, type Persistence, type SaveOptions } from '../model/model';
 import { optionsOf, prepareAllModels, stateOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { postSave, preSave } from '../signals';
@@ -193,8 +193,5 @@ async function validateUnique(instance: Model, exclude: string[]): Promise<Recor
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-persistence.save = save;
-persistence.delete = deleteInstance;
-persistence.refresh = refresh;
-persistence.related = related;
-persistence.validateUnique = validateUnique;
+/** A single instance's save, delete, refresh and relations, for the model layer; src/orm/install.ts adds the manager. */
+export const instancePersistence: Omit<Persistence, 'manager'> = { save, delete: deleteInstance, refresh, related, validateUnique };

@@ -8,7 +8,7 @@ import { optionsOf, prepareAllModels, stateOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { defaultQuerySet } from './manager';
 import { throughKeys } from './path';
-import { Prefetch, prefetcher, QuerySet } from './query-set';
+import { Prefetch, QuerySet, type PrefetchRunner } from './query-set';
 
 type Row = Record<string, unknown>;
 
@@ -79,9 +79,12 @@ async function prefetchOne(instances: Model[], lookup: Prefetch, db: string): Pr
   return found;
 }
 
-prefetcher.run = async (instances, lookups, db) => {
-  for (const spec of lookups) {
-    const lookup = typeof spec === 'string' ? new Prefetch(spec) : spec;
-    await prefetchOne(instances, lookup, db);
-  }
+/** prefetchRelated()'s lookups run over the instances a QuerySet fetched; installed by src/orm/install.ts. */
+export const prefetchRunner: PrefetchRunner = {
+  async run(instances, lookups, db) {
+    for (const spec of lookups) {
+      const lookup = typeof spec === 'string' ? new Prefetch(spec) : spec;
+      await prefetchOne(instances, lookup, db);
+    }
+  },
 };

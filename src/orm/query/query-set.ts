@@ -1,6 +1,7 @@
 // QuerySet: lazy, immutable, awaitable and async-iterable. Every builder method returns
 // a new QuerySet; awaiting one runs its SELECT (each time: results are not cached on
 // the QuerySet, so a QuerySet is a reusable description of rows).
+import { Slot } from '../../core/slot';
 import { connections, inAtomicBlock, NotSupportedError, routeForRead, TransactionManagementError, type Connection } from '../../db';
 import { FieldError } from '../errors';
 import { Expression, F, OrderBy, type Resolved } from '../expressions/expression';
@@ -27,8 +28,8 @@ export class Prefetch {
 export interface PrefetchRunner {
   run(instances: Model[], lookups: ReadonlyArray<string | Prefetch>, db: string): Promise<void>;
 }
-/** Installed by prefetch.ts, which needs the related managers. */
-export const prefetcher: Partial<PrefetchRunner> = {};
+/** prefetch.ts, which needs the related managers; installed by src/orm/install.ts. */
+export const prefetcher = new Slot<PrefetchRunner>('prefetchRelated()', "import hyperdjango/db (src/orm), whose installOrm() installs it.");
 
 /**
  * A QuerySet of model M yielding rows of type R: instances of M, until values(),
@@ -287,7 +288,7 @@ export class QuerySet<M extends Model = Model, R = M, A extends string = never> 
     const db = this.db;
     const result = await connections.get(db).execute(statement, { name: statement.name });
     const rows = mapRows(plan, result.rows, db) as R[];
-    if (this.prefetches.length && plan.mode === 'models' && rows.length) await prefetcher.run!(rows as Model[], this.prefetches, db);
+    if (this.prefetches.length && plan.mode === 'models' && rows.length) await prefetcher.get().run(rows as Model[], this.prefetches, db);
     return rows;
   }
 

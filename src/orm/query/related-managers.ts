@@ -5,7 +5,7 @@ import { atomic, connections } from '../../db';
 import { FieldError } from '../errors';
 import { ForeignKey, ManyToManyField } from '../fields/related';
 import type { Model } from '../model/model';
-import { relatedManagers, stateOf } from '../model/prepare';
+import { stateOf, type RelatedManagerFactory } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { m2mChanged } from '../signals';
 import { compileDelete, compileInsert } from './compiler';
@@ -164,5 +164,8 @@ export class ManyRelatedManager<M extends Model = Model> extends QuerySet<M> {
   }
 }
 
-relatedManagers.reverse = (instance, model, fk) => new RelatedManager(instance as Model, model, fk);
-relatedManagers.manyToMany = (instance, m2m, reverse) => new ManyRelatedManager(instance as Model, m2m, reverse);
+/** What the model layer's accessors (`user.postSet`, `post.tags`) build; installed by src/orm/install.ts. */
+export const relatedManagerFactory: RelatedManagerFactory = {
+  reverse: (instance, model, fk) => new RelatedManager(instance as Model, model, fk),
+  manyToMany: (instance, m2m, reverse) => new ManyRelatedManager(instance as Model, m2m, reverse),
+};
