@@ -14,9 +14,9 @@ const { writeNginxConf } = require('./nginx-conf');
 
 const SERVERS = path.join(__dirname, 'servers');
 
-/** `cmd` under callgrind on core 1, counting nothing until told; traceChildren follows forked workers. */
-function callgrind(outDir, cmd, cmdArgs, { traceChildren = false, ...spawnOptions } = {}) {
-  const vg = ['--tool=callgrind', '--instr-atstart=no', `--trace-children=${traceChildren ? 'yes' : 'no'}`, `--callgrind-out-file=${path.join(outDir, 'cg.%p')}`, cmd, ...cmdArgs];
+/** `cmd` under callgrind on core 1, counting nothing until told. */
+function callgrind(outDir, cmd, cmdArgs, spawnOptions = {}) {
+  const vg = ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${path.join(outDir, 'cg.%p')}`, cmd, ...cmdArgs];
   const [c, a] = pin(1, 'valgrind', vg);
   return spawn(c, a, { stdio: ['ignore', 'pipe', 'ignore'], ...spawnOptions });
 }

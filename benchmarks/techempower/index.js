@@ -65,40 +65,38 @@ function parseTests() {
   return names;
 }
 
-/** User-space instructions per request of `hyper serve --workers 1`'s worker under callgrind. */
+/**
+ * User-space instructions per request of hyper's server under callgrind. The
+ * worker of `hyper serve --workers 1` is run the way its pool runs it (HYPER_WORKER,
+ * the listening socket inherited as fd 3, bound here as the pool binds it) but
+ * without the pool, whose 10 s start-up limit a worker under valgrind overruns.
+ */
 async function instructionsPerRequest(site, env, urlPath, seconds, connections) {
   const { callgrind, totalInstructions } = require('../http/instructions');
+  const { loadNativeAddon } = require(path.join(root, 'dist', 'src', 'server', 'binding'));
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-bench-cg-'));
   const port = await freePort();
-  const child = callgrind(outDir, process.execPath, [hyper, 'serve', `127.0.0.1:${port}`, '--workers', '1'], { traceChildren: true, cwd: site, env, stdio: 'ignore' });
+  const fd = loadNativeAddon().NativeServer.bindSocket('127.0.0.1', port, false, 511);
+  if (typeof fd === 'string') throw new Error(`cannot bind 127.0.0.1:${port}: ${fd}`);
+  const child = callgrind(outDir, process.execPath, [hyper, 'serve', `127.0.0.1:${port}`, '--workers', '1'], {
+    cwd: site,
+    env: { ...env, HYPER_WORKER: '1', HYPER_LISTEN_FD: '3' },
+    stdio: ['ignore', 'ignore', 'ignore', fd],
+  });
+  fs.closeSync(fd);
   try {
     await waitUp(port, '/json', 300000);
-    const worker = childrenOf(child.pid)[0];
-    if (!worker) throw new Error('hyper serve started no worker under callgrind');
-    wrk(port, urlPath, seconds, connections); // warm-up: the JIT settles before counting starts
-    execFileSync('callgrind_control', ['-i', 'on', String(worker)], { stdio: 'ignore' });
+    wrk(port, urlPath, Math.max(seconds, 10), connections); // warm-up: the JIT settles before counting starts
+    execFileSync('callgrind_control', ['-i', 'on', String(child.pid)], { stdio: 'ignore' });
     const { total } = wrk(port, urlPath, seconds, connections);
-    execFileSync('callgrind_control', ['-i', 'off', String(worker)], { stdio: 'ignore' });
-    execFileSync('callgrind_control', ['-d', String(worker)], { stdio: 'ignore' });
+    if (!(total > 0)) throw new Error(`hyper under callgrind answered no ${urlPath} request in ${seconds} s`);
+    execFileSync('callgrind_control', ['-i', 'off', String(child.pid)], { stdio: 'ignore' });
+    execFileSync('callgrind_control', ['-d', String(child.pid)], { stdio: 'ignore' });
     return (await totalInstructions(outDir)) / total;
   } finally {
     await stopChild(child);
     fs.rmSync(outDir, { recursive: true, force: true });
   }
-}
-
-function childrenOf(pid) {
-  const out = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
 }
 
 async function main() {
@@ -159,7 +157,7 @@ async function main() {
       servers.length = 0;
       if (!ensureTool('valgrind', 'valgrind')) process.stdout.write('\nvalgrind is not installed (apt-get install valgrind): instructions per request skipped\n');
       else {
-        process.stdout.write(`\nhyper: user-space instructions per request under callgrind (wrk -t1 -c${connections} -d${duration}s after a ${duration} s warm-up; PostgreSQL not counted)\n`);
+        process.stdout.write(`\nhyper: user-space instructions per request under callgrind (wrk -t1 -c${connections} -d${duration}s after a ${Math.max(duration, 10)} s warm-up; PostgreSQL not counted)\n`);
         for (const test of counted) {
           const ir = await instructionsPerRequest(site, env, TESTS[test], duration, connections);
           process.stdout.write(`  ${test.padEnd(10)}${Math.round(ir).toLocaleString('en-US').padStart(12)} instructions/request\n`);

@@ -6,23 +6,13 @@
 import type { main as Main } from '../../management/cli';
 import { onTypeScriptLoad } from '../../core/ts-loader/register';
 import { parseAddrPort } from './addrport';
+import { preloadFramework } from './preload';
 import { serveBrokenProject } from './broken-project';
 import { projectWatchList, sendWatchList } from './watch-list';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cli = require('../../management/cli') as { main: typeof Main };
-for (const mod of ['../index', '../../urls/index', '../../views/index', '../../shortcuts/index', '../../template/index', '../../management/index']) {
-  try {
-    require(mod);
-  } catch {
-    // preloading is only an optimisation
-  }
-}
-try {
-  require('../../../commands/runserver');
-} catch {
-  // idem
-}
+preloadFramework();
 
 // Files loaded on 'go' and later (a module a view imports on its first request) are
 // reported in batches; the reloader keeps only the project's own.
