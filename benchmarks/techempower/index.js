@@ -11,7 +11,8 @@
 // round. Prints median req/s, p99, the ratios, and the CPU time per request of the
 // server (children included) and of the PostgreSQL backends serving the database.
 // Then, unless --instructions=0, the user-space instructions per request of hyper's
-// server for db and fortunes, counted by callgrind (see benchmarks/http/instructions.js).
+// server and of Fastify + pg for db and fortunes, counted by callgrind (see
+// benchmarks/http/instructions.js): unlike req/s, they do not move with the load.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -23,6 +24,10 @@ const { createDatabase, postgresMeter } = require('./database');
 const { createProject, hyper } = require('./project');
 const { ensureDjango, createDjangoProject } = require('./django');
 const { checkResponses } = require('./check');
+
+// Under callgrind the server runs some 50x slower: fewer connections keep requests
+// within wrk's 2 s timeout (a request over it is not counted).
+const CALLGRIND_CONNECTIONS = 8;
 
 const TESTS = {
   json: '/json',
@@ -66,15 +71,13 @@ function parseTests() {
 }
 
 /**
- * User-space instructions per request of hyper's server under callgrind. The
- * worker of `hyper serve --workers 1` is run the way its pool runs it (HYPER_WORKER,
- * the listening socket inherited as fd 3, bound here as the pool binds it) but
- * without the pool, whose 10 s start-up limit a worker under valgrind overruns.
+ * `hyper serve --workers 1`'s worker under callgrind, run the way its pool runs it
+ * (HYPER_WORKER, the listening socket inherited as fd 3, bound here as the pool binds
+ * it) but without the pool, whose 10 s start-up limit a worker under valgrind overruns.
  */
-async function instructionsPerRequest(site, env, urlPath, seconds, connections) {
-  const { callgrind, totalInstructions } = require('../http/instructions');
+async function hyperUnderCallgrind(outDir, site, env) {
+  const { callgrind } = require('../http/instructions');
   const { loadNativeAddon } = require(path.join(root, 'dist', 'src', 'server', 'binding'));
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-bench-cg-'));
   const port = await freePort();
   const fd = loadNativeAddon().NativeServer.bindSocket('127.0.0.1', port, false, 511);
   if (typeof fd === 'string') throw new Error(`cannot bind 127.0.0.1:${port}: ${fd}`);
@@ -84,12 +87,27 @@ async function instructionsPerRequest(site, env, urlPath, seconds, connections) 
     stdio: ['ignore', 'ignore', 'ignore', fd],
   });
   fs.closeSync(fd);
+  return { child, port };
+}
+
+async function fastifyUnderCallgrind(outDir, databaseUrl) {
+  const { callgrind } = require('../http/instructions');
+  const port = await freePort();
+  const child = callgrind(outDir, process.execPath, [path.join(__dirname, 'servers', 'fastify.js'), String(port), databaseUrl], { stdio: 'ignore' });
+  return { child, port };
+}
+
+/** User-space instructions per request of a server started under callgrind (PostgreSQL's not counted). */
+async function instructionsPerRequest(start, urlPath, seconds, connections) {
+  const { totalInstructions } = require('../http/instructions');
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-bench-cg-'));
+  const { child, port } = await start(outDir);
   try {
     await waitUp(port, '/json', 300000);
     wrk(port, urlPath, Math.max(seconds, 10), connections); // warm-up: the JIT settles before counting starts
     execFileSync('callgrind_control', ['-i', 'on', String(child.pid)], { stdio: 'ignore' });
     const { total } = wrk(port, urlPath, seconds, connections);
-    if (!(total > 0)) throw new Error(`hyper under callgrind answered no ${urlPath} request in ${seconds} s`);
+    if (!(total > 0)) throw new Error(`no ${urlPath} request answered under callgrind in ${seconds} s`);
     execFileSync('callgrind_control', ['-i', 'off', String(child.pid)], { stdio: 'ignore' });
     execFileSync('callgrind_control', ['-d', String(child.pid)], { stdio: 'ignore' });
     return (await totalInstructions(outDir)) / total;
@@ -113,6 +131,10 @@ async function main() {
   const db = await createDatabase();
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-bench-te-')));
   const servers = [];
+  // Interrupted (Ctrl-C), the run still stops its servers and drops its database.
+  const interrupted = () => void Promise.all(servers.map((s) => s.stop())).then(() => db.drop()).finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const site = createProject(dir, db.url);
     await db.seed();
@@ -157,10 +179,13 @@ async function main() {
       servers.length = 0;
       if (!ensureTool('valgrind', 'valgrind')) process.stdout.write('\nvalgrind is not installed (apt-get install valgrind): instructions per request skipped\n');
       else {
-        process.stdout.write(`\nhyper: user-space instructions per request under callgrind (wrk -t1 -c${connections} -d${duration}s after a ${Math.max(duration, 10)} s warm-up; PostgreSQL not counted)\n`);
+        process.stdout.write(`\nuser-space instructions per request under callgrind (wrk -t1 -c${CALLGRIND_CONNECTIONS} -d${duration}s after a ${Math.max(duration, 10)} s warm-up; PostgreSQL not counted)\n`);
+        process.stdout.write(`${'test'.padEnd(10)}${'hyper'.padStart(12)}${'fastify + pg'.padStart(14)}${'fastify/hyper'.padStart(15)}\n`);
         for (const test of counted) {
-          const ir = await instructionsPerRequest(site, env, TESTS[test], duration, connections);
-          process.stdout.write(`  ${test.padEnd(10)}${Math.round(ir).toLocaleString('en-US').padStart(12)} instructions/request\n`);
+          const ours = await instructionsPerRequest((outDir) => hyperUnderCallgrind(outDir, site, env), TESTS[test], duration, CALLGRIND_CONNECTIONS);
+          const theirs = await instructionsPerRequest((outDir) => fastifyUnderCallgrind(outDir, db.url), TESTS[test], duration, CALLGRIND_CONNECTIONS);
+          const fmt = (n) => Math.round(n).toLocaleString('en-US');
+          process.stdout.write(`${test.padEnd(10)}${fmt(ours).padStart(12)}${fmt(theirs).padStart(14)}${`${(theirs / ours).toFixed(2)}x`.padStart(15)}\n`);
         }
       }
     }
