@@ -60,19 +60,40 @@ async function createDatabase() {
   };
 }
 
+/** [utime, stime] of a pid in ms, or undefined when it is gone. */
+function cpuOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return [(Number(rest[11]) * 1000) / CLK_TCK, (Number(rest[12]) * 1000) / CLK_TCK];
+  } catch {
+    return undefined;
+  }
+}
+
 /** utime + stime of each pid, in ms (a pid gone meanwhile is left out). */
 function cpuByPid(pids) {
   const out = new Map();
   for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, ((Number(rest[11]) + Number(rest[12])) * 1000) / CLK_TCK);
-    } catch {
-      // exited
-    }
+    const t = cpuOf(pid);
+    if (t) out.set(pid, t[0] + t[1]);
   }
   return out;
+}
+
+/** The kernel's share (stime) of a process's CPU time and its children's, in ms. */
+function systemMs(pid) {
+  let ms = cpuOf(pid)?.[1] ?? 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) ms += cpuOf(Number(entry))?.[1] ?? 0;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ms;
 }
 
 /**
@@ -94,4 +115,4 @@ function postgresMeter(db) {
   };
 }
 
-module.exports = { createDatabase, postgresMeter, FORTUNES };
+module.exports = { createDatabase, postgresMeter, systemMs, FORTUNES };

@@ -9,7 +9,8 @@
 // (Debian's python3-django) under gunicorn with one sync worker. The servers share
 // core 1, wrk (-t1) runs on core 0, the servers take turns in a rotating order each
 // round. Prints median req/s, p99, the ratios, and the CPU time per request of the
-// server (children included) and of the PostgreSQL backends serving the database.
+// server (children included; of which the kernel's) and of the PostgreSQL backends
+// serving the database.
 // Then, unless --instructions=0, the user-space instructions per request of hyper's
 // server and of Fastify + pg for db and fortunes, counted by callgrind (see
 // benchmarks/http/instructions.js): unlike req/s, they do not move with the load.
@@ -20,7 +21,7 @@ const path = require('node:path');
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const load = require('../support/load');
 const { root, args, opt, haveTaskset, pin, stopChild, cpuMs, wrk, median, freePort, waitUp } = load;
-const { createDatabase, postgresMeter } = require('./database');
+const { createDatabase, postgresMeter, systemMs } = require('./database');
 const { createProject, hyper } = require('./project');
 const { ensureDjango, createDjangoProject } = require('./django');
 const { checkResponses } = require('./check');
@@ -168,8 +169,10 @@ async function main() {
           const meter = postgresMeter(db);
           await meter.start();
           const cpu0 = cpuMs(server.pid);
+          const sys0 = systemMs(server.pid);
           const r = wrk(server.port, TESTS[test], duration, connections);
           r.cpuUs = ((cpuMs(server.pid) - cpu0) * 1000) / r.total;
+          r.sysUs = ((systemMs(server.pid) - sys0) * 1000) / r.total;
           r.pgUs = ((await meter.stop()) * 1000) / r.total;
           ((results[test] ??= {})[server.name] ??= []).push(r);
         }
@@ -203,7 +206,7 @@ async function main() {
 function printTest(test, servers, runs) {
   const rows = servers.map((s) => {
     const r = runs[s.name];
-    return { name: s.name, rps: median(r.map((x) => x.rps)), p99: median(r.map((x) => x.p99)), cpu: median(r.map((x) => x.cpuUs)), pg: median(r.map((x) => x.pgUs)) };
+    return { name: s.name, rps: median(r.map((x) => x.rps)), p99: median(r.map((x) => x.p99)), cpu: median(r.map((x) => x.cpuUs)), sys: median(r.map((x) => x.sysUs)), pg: median(r.map((x) => x.pgUs)) };
   });
   const by = (name) => rows.find((r) => r.name === name);
   const fastify = by('fastify + pg');
@@ -211,13 +214,13 @@ function printTest(test, servers, runs) {
   const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}x` : 'n/a');
   process.stdout.write(`\n${test} (${TESTS[test]})\n`);
   process.stdout.write(
-    `${'server'.padEnd(15)}${'req/s'.padStart(10)}${'p99 ms'.padStart(10)}${'x fastify'.padStart(11)}${'x django'.padStart(10)}${'server us/req'.padStart(15)}${'postgres us/req'.padStart(17)}${'server share'.padStart(14)}\n`,
+    `${'server'.padEnd(15)}${'req/s'.padStart(10)}${'p99 ms'.padStart(10)}${'x fastify'.padStart(11)}${'x django'.padStart(10)}${'server us/req'.padStart(15)}${'(kernel)'.padStart(10)}${'postgres us/req'.padStart(17)}${'server share'.padStart(14)}\n`,
   );
   for (const r of rows) {
     const share = r.cpu + r.pg > 0 ? `${((100 * r.cpu) / (r.cpu + r.pg)).toFixed(0)}%` : 'n/a';
     process.stdout.write(
       `${r.name.padEnd(15)}${r.rps.toFixed(0).padStart(10)}${r.p99.toFixed(2).padStart(10)}${ratio(r.rps, fastify?.rps).padStart(11)}${ratio(r.rps, django?.rps).padStart(10)}` +
-        `${r.cpu.toFixed(1).padStart(15)}${r.pg.toFixed(1).padStart(17)}${share.padStart(14)}\n`,
+        `${r.cpu.toFixed(1).padStart(15)}${r.sys.toFixed(1).padStart(10)}${r.pg.toFixed(1).padStart(17)}${share.padStart(14)}\n`,
     );
   }
 }
