@@ -11,6 +11,8 @@ import { CommandError } from '../src/management/errors';
 import { installFramework } from '../src/management/wiring';
 import { MigrationError } from '../src/orm/migrations/errors';
 import { appsOf, unappliedMigrations } from '../src/orm/migrations/unapplied-check';
+import { apps } from '../src/apps/registry';
+import { migrationsAlreadyReported, sendMigrationsReported } from '../src/http/dev/migrations-notice';
 import { runSystemChecks } from '../src/management/system-checks';
 import { setupProject } from '../src/management/setup';
 
@@ -93,7 +95,12 @@ export default class Command extends BaseCommand {
   private async reportUnappliedMigrations(): Promise<void> {
     let pending;
     try {
+      // After a reload, only when the migrations changed: see migrations-notice.
+      const { loadMigrations } = require('../src/orm/migrations/loader') as typeof import('../src/orm/migrations/loader');
+      const keys = [...loadMigrations(apps.getAppConfigs()).keys()].sort();
+      if (migrationsAlreadyReported(keys)) return;
       pending = await unappliedMigrations();
+      sendMigrationsReported(keys);
     } catch (error) {
       if (error instanceof MigrationError) this.stdout.write(`\n${error.message}`, this.style.notice);
       return;

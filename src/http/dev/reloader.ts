@@ -9,6 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadNativeAddon } from '../../server/binding';
+import { isMigrationsReported, type MigrationsReportedMessage } from './migrations-notice';
 import { isProjectFile, type WatchList, type WatchMessage } from './watch-list';
 
 export interface ReloaderOptions {
@@ -41,6 +42,8 @@ export class Reloader {
   private watcher: any = null;
   /** Every path given to the watcher: kept across reloads, so a file a new child has not reported yet is still seen. */
   private readonly watched = new Set<string>();
+  /** The migrations a child last printed the unapplied-migrations notice for (see migrations-notice). */
+  private reportedMigrations: string | undefined;
 
   constructor(private readonly options: ReloaderOptions) {}
 
@@ -144,10 +147,14 @@ export class Reloader {
     this.standby = null;
     const child = ready ?? this.spawnStandby();
     const loadedSince = Date.now();
-    child.send({ type: 'go', argv: this.options.childArgs, root: this.options.root });
+    child.send({ type: 'go', argv: this.options.childArgs, root: this.options.root, reportedMigrations: this.reportedMigrations });
     this.child = child;
-    child.on('message', (message: { type?: string } | WatchMessage) => {
+    child.on('message', (message: { type?: string } | WatchMessage | MigrationsReportedMessage) => {
       if (message?.type === 'hyper:watch') return this.watch(message as WatchMessage, child, loadedSince);
+      if (isMigrationsReported(message)) {
+        this.reportedMigrations = message.keys;
+        return;
+      }
       if (message?.type === 'hyper:broken') {
         if (this.child === child) this.options.log('The project failed to load (above): requests get an error page until it is fixed. Watching for file changes.');
         return;
