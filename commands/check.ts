@@ -8,7 +8,17 @@ import { CommandError } from '../src/management/errors';
 import { collect } from '../src/management/run-command';
 import { collectChecks, runSystemChecks } from '../src/management/system-checks';
 
-export default class Command extends BaseCommand {
+interface CheckOptions {
+  app?: string[];
+  tag?: string[];
+  listTags?: boolean;
+  deploy?: boolean;
+  failLevel: string;
+  database?: string[];
+  json?: boolean;
+}
+
+export default class Command extends BaseCommand<CheckOptions> {
   help = 'Checks the project for common problems (system checks).';
   requiresSystemChecks = false;
 
@@ -27,7 +37,7 @@ export default class Command extends BaseCommand {
       .option('--json', 'print the messages as JSON');
   }
 
-  async handle(options: CommandOptions): Promise<void> {
+  async handle(options: CommandOptions<CheckOptions>): Promise<void> {
     const includeDeployChecks = Boolean(options.deploy);
     if (options.listTags) {
       this.stdout.write(registry.tags(includeDeployChecks).join('\n'));

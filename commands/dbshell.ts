@@ -5,7 +5,13 @@ import { psqlInvocation, runSqlCommand, runSqlShell } from '../src/db/shell';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { CommandError } from '../src/management/errors';
 
-export default class Command extends BaseCommand {
+interface DbshellOptions {
+  database: string;
+  command?: string;
+  args?: string[];
+}
+
+export default class Command extends BaseCommand<DbshellOptions> {
   help = "Opens a SQL shell on a database: psql for a server, a built-in prompt for the embedded one.";
   requiresSystemChecks = false;
 
@@ -16,7 +22,7 @@ export default class Command extends BaseCommand {
       .argument('[args...]', 'after --: more arguments for psql');
   }
 
-  async handle(options: CommandOptions): Promise<void> {
+  async handle(options: CommandOptions<DbshellOptions>): Promise<void> {
     const connection = connections.get(options.database);
     const extra: string[] = options.args ?? [];
     try {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Option } from 'commander';
+import { locateSettings } from '../src/conf/locate';
 import { loadedSettings } from '../src/conf/settings';
 import { parseAddrPort } from '../src/http/dev/addrport';
 import { Reloader } from '../src/http/dev/reloader';
@@ -7,12 +8,13 @@ import { runDevServer } from '../src/http/dev/run-dev-server';
 import { projectWatchList } from '../src/http/dev/watch-list';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { CommandError } from '../src/management/errors';
+import { installFramework } from '../src/management/wiring';
 import { MigrationError } from '../src/orm/migrations/errors';
 import { appsOf, unappliedMigrations } from '../src/orm/migrations/unapplied-check';
+import { apps } from '../src/apps/registry';
+import { migrationsAlreadyReported, sendMigrationsReported } from '../src/http/dev/migrations-notice';
 import { runSystemChecks } from '../src/management/system-checks';
 import { setupProject } from '../src/management/setup';
-import '../src/urls';
-import '../src/shortcuts';
 
 export default class Command extends BaseCommand {
   help = 'Starts a lightweight web server for development, reloading it when a file changes.';
@@ -20,6 +22,8 @@ export default class Command extends BaseCommand {
   // The reloader needs only the settings: a broken models.ts must not stop it (the child reports it).
   requiresApps = false;
   checkTags = ['templates'];
+  // A settings.ts that fails at start-up gets the error page and a reload on the fix, as later.
+  survivesBrokenProject = true;
 
   addArguments(parser: CommandParser): void {
     parser
@@ -31,6 +35,7 @@ export default class Command extends BaseCommand {
   }
 
   async handle(options: CommandOptions): Promise<void> {
+    installFramework();
     let addr;
     try {
       addr = parseAddrPort(options.addrport);
@@ -39,25 +44,29 @@ export default class Command extends BaseCommand {
     }
     const child = process.env.HYPER_RUNSERVER_CHILD === '1';
     if (!options.noreload && !child) {
-      const settings = loadedSettings();
+      const location = this.projectError ? locateSettings({ flag: options.settings as string | undefined }) : loadedSettings();
+      const root = location.projectRoot;
+      const initial = projectWatchList(root, this.projectError);
+      if (location.file) initial.files.push(location.file); // however the settings failed, their fix reloads
       const forwarded = process.argv.slice(2).filter((arg) => arg !== 'runserver' && arg !== options.addrport);
       const reloader = new Reloader({
-        root: settings.projectRoot,
+        root,
         host: addr.host,
         port: addr.port,
         childArgs: ['runserver', `${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}`, ...forwarded],
         log: (line) => this.stdout.write(line),
-        initial: projectWatchList(settings.projectRoot),
+        initial,
       });
       try {
         await reloader.start();
       } catch (error) {
         throw new CommandError((error as Error).message);
       }
-      this.stdout.write(`Watching for file changes in ${path.basename(settings.projectRoot) || settings.projectRoot} with chokidar`);
+      this.stdout.write(`Watching for file changes in ${path.basename(root) || root} with chokidar`);
       await new Promise<never>(() => undefined); // the reloader exits the process on SIGINT/SIGTERM
       return;
     }
+    if (this.projectError) throw this.projectError; // the child serves it (cli's onError); --noreload stops
     await setupProject();
     this.stdout.write('Performing system checks...\n');
     if (!options.skipChecks) await runSystemChecks({ displayCount: true, includeOptIn: this.checkTags }, { stdout: this.stdout, stderr: this.stderr, style: this.style });
@@ -86,7 +95,12 @@ export default class Command extends BaseCommand {
   private async reportUnappliedMigrations(): Promise<void> {
     let pending;
     try {
+      // After a reload, only when the migrations changed: see migrations-notice.
+      const { loadMigrations } = require('../src/orm/migrations/loader') as typeof import('../src/orm/migrations/loader');
+      const keys = [...loadMigrations(apps.getAppConfigs()).keys()].sort();
+      if (migrationsAlreadyReported(keys)) return;
       pending = await unappliedMigrations();
+      sendMigrationsReported(keys);
     } catch (error) {
       if (error instanceof MigrationError) this.stdout.write(`\n${error.message}`, this.style.notice);
       return;

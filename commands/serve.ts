@@ -6,12 +6,11 @@ import { displayUrl, parseAddrPort } from '../src/http/dev/addrport';
 import { startWebServer } from '../src/http/serve';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { CommandError } from '../src/management/errors';
+import { installFramework } from '../src/management/wiring';
 import { loadNativeAddon } from '../src/server/binding';
 import { WorkerPool } from '../src/server/workers';
 import { getResolver } from '../src/urls/resolver';
 import { productionStaticMount } from '../src/static/serve/production';
-import '../src/urls';
-import '../src/shortcuts';
 
 export default class Command extends BaseCommand {
   help = 'Serves the project in production: several worker processes, graceful stop on SIGTERM, graceful reload on SIGHUP.';
@@ -28,6 +27,7 @@ export default class Command extends BaseCommand {
   }
 
   async handle(options: CommandOptions): Promise<void> {
+    installFramework();
     if (settings.DEBUG && !options.allowDebug) {
       throw new CommandError(`Refusing to serve with DEBUG = true: error pages would show code and settings. To serve, ${howToSet(loadedSettings(), 'DEBUG', 'false')}; or pass --allow-debug for a local test.`);
     }

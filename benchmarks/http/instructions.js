@@ -14,10 +14,11 @@ const { writeNginxConf } = require('./nginx-conf');
 
 const SERVERS = path.join(__dirname, 'servers');
 
-function callgrind(outDir, cmd, cmdArgs) {
+/** `cmd` under callgrind on core 1, counting nothing until told. */
+function callgrind(outDir, cmd, cmdArgs, spawnOptions = {}) {
   const vg = ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${path.join(outDir, 'cg.%p')}`, cmd, ...cmdArgs];
   const [c, a] = pin(1, 'valgrind', vg);
-  return spawn(c, a, { stdio: ['ignore', 'pipe', 'ignore'] });
+  return spawn(c, a, { stdio: ['ignore', 'pipe', 'ignore'], ...spawnOptions });
 }
 
 function waitReady(child, probe) {
@@ -117,4 +118,4 @@ async function instructions(haveNginx) {
   }
 }
 
-module.exports = { instructions, measure, nodeScript };
+module.exports = { instructions, measure, nodeScript, callgrind, totalInstructions };

@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { spawn, spawnSync } = require('node:child_process');
-const { root, opt, pin, stopChild, cpuMs, wrk, median } = require('../support/load');
+const { root, opt, pin, stopChild, cpuMs, wrk, median, freePort, waitUp } = require('../support/load');
 
 const hyper = path.join(root, 'bin', 'hyper.js');
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
@@ -48,29 +48,6 @@ function project() {
   // nginx's worker runs as nobody: let it read the files.
   for (let d = staticRoot; d !== path.dirname(dir); d = path.dirname(d)) fs.chmodSync(d, 0o755);
   return { dir, site, staticRoot, rel, size: body.length };
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = require('node:net').createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUp(port, urlPath) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}${urlPath}`);
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nothing answered on port ${port}`);
 }
 
 async function startHyper(site, extraArgs, env) {

@@ -80,9 +80,35 @@ function wrk(port, urlPath, duration, connections) {
   return { rps, p99, total };
 }
 
+/** A port free on 127.0.0.1 right now. */
+function freePort() {
+  return new Promise((resolve) => {
+    const server = require('node:net').createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `urlPath` until it answers 200 (every 50 ms, for up to `timeoutMs`). */
+async function waitUp(port, urlPath, timeoutMs = 10000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}${urlPath}`);
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing answered on port ${port}`);
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-module.exports = { root, args, mode, opt, haveTaskset, pin, startNode, stopChild, CLK_TCK, cpuMs, wrk, median };
+module.exports = { root, args, mode, opt, haveTaskset, pin, startNode, stopChild, CLK_TCK, cpuMs, wrk, median, freePort, waitUp };

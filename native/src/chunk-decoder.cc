@@ -1,5 +1,9 @@
 #include "chunk-decoder.h"
 
+#include <cstring>
+
+#include "http-parser.h"
+
 namespace hyper {
 
 namespace {
@@ -13,11 +17,25 @@ int hex_value(unsigned char c) {
 }
 }  // namespace
 
+void ChunkDecoder::add_name_char(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+  if (name_len_ < sizeof name_) name_[name_len_] = static_cast<char>(c);
+  if (name_len_ < 255) name_len_++;
+}
+
+bool ChunkDecoder::framing_name() const {
+  return (name_len_ == 14 && memcmp(name_, "content-length", 14) == 0) ||
+         (name_len_ == 17 && memcmp(name_, "transfer-encoding", 17) == 0);
+}
+
 void ChunkDecoder::reset() {
   state_ = State::Size;
   remaining_ = 0;
   digits_ = 0;
+  sized_ = false;
   overhead_ = 0;
+  name_len_ = 0;
+  in_name_ = false;
 }
 
 ChunkDecoder::Status ChunkDecoder::step(const char* p, size_t n, size_t& consumed, const char*& data,
@@ -29,15 +47,20 @@ ChunkDecoder::Status ChunkDecoder::step(const char* p, size_t n, size_t& consume
       case State::Size: {
         int h = hex_value(c);
         if (h >= 0) {
-          if (++digits_ > 15) {
+          // 1*HEXDIG allows leading zeros: they count against the overhead bound,
+          // and only significant digits against the 16 that fit in 64 bits (as
+          // llhttp); a large size is then refused by the body limit, not trusted.
+          bool leading_zero = remaining_ == 0 && h == 0;
+          if (leading_zero ? ++overhead_ > kMaxOverhead : ++digits_ > 16) {
             consumed = i;
             return Status::Error;
           }
+          sized_ = true;
           remaining_ = (remaining_ << 4) | static_cast<uint64_t>(h);
           i++;
           break;
         }
-        if (digits_ == 0 || (c != ';' && c != '\r')) {
+        if (!sized_ || (c != ';' && c != '\r')) {
           consumed = i;
           return Status::Error;
         }
@@ -61,6 +84,7 @@ ChunkDecoder::Status ChunkDecoder::step(const char* p, size_t n, size_t& consume
         }
         i++;
         digits_ = 0;
+        sized_ = false;
         state_ = remaining_ == 0 ? State::TrailerStart : State::Data;
         break;
       case State::Data: {
@@ -93,11 +117,14 @@ ChunkDecoder::Status ChunkDecoder::step(const char* p, size_t n, size_t& consume
       case State::TrailerStart:
         if (c == '\r') {
           state_ = State::EndLF;
-        } else if (c < 0x21 || c == 0x7f || c == ':') {
+        } else if (!is_token_char(c)) {
           consumed = i;  // trailer lines must start with a field name
           return Status::Error;
         } else {
           state_ = State::Trailer;
+          in_name_ = true;
+          name_len_ = 0;
+          add_name_char(c);
         }
         i++;
         break;
@@ -105,6 +132,22 @@ ChunkDecoder::Status ChunkDecoder::step(const char* p, size_t n, size_t& consume
         if (++overhead_ > kMaxOverhead) {
           consumed = i;
           return Status::Error;
+        }
+        if (in_name_) {
+          if (c == ':') {
+            in_name_ = false;
+            if (framing_name()) {
+              consumed = i;  // RFC 9110 6.5.1: framing fields never belong in a trailer
+              return Status::Error;
+            }
+          } else if (!is_token_char(c)) {
+            consumed = i;  // field-name ":" field-value, as in the head
+            return Status::Error;
+          } else {
+            add_name_char(c);
+          }
+          i++;
+          break;
         }
         if (c == '\r') {
           state_ = State::TrailerLF;

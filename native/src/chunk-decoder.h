@@ -1,5 +1,6 @@
 // Decoder for chunked request bodies (RFC 9112 7.1). Strict: hex sizes only, no
-// whitespace, bounded extensions and trailers, CRLF everywhere.
+// whitespace, bounded extensions and trailers, CRLF everywhere, no framing
+// fields (Content-Length, Transfer-Encoding) in trailers.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -20,8 +21,15 @@ class ChunkDecoder {
   enum class State : uint8_t { Size, Ext, SizeLF, Data, DataCR, DataLF, TrailerStart, Trailer, TrailerLF, EndLF, Done };
   State state_ = State::Size;
   uint64_t remaining_ = 0;
-  uint8_t digits_ = 0;
-  uint32_t overhead_ = 0;  // extension + trailer bytes, bounded
+  uint8_t digits_ = 0;     // significant digits of the size
+  bool sized_ = false;     // at least one digit seen
+  uint32_t overhead_ = 0;  // leading zeros, extension and trailer bytes, bounded
+  char name_[17] = {};     // a trailer's field name, lower-cased (long enough for the framing fields)
+  uint8_t name_len_ = 0;
+  bool in_name_ = false;
+
+  void add_name_char(unsigned char c);
+  bool framing_name() const;
 };
 
 }  // namespace hyper

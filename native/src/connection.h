@@ -64,6 +64,11 @@ struct Connection {
   bool in_process = false;
   bool closed = false;           // uv_close called
   uint32_t pending_writes = 0;
+  // Send progress, for the send timeout: bytes ever handed to uv_write, how many of
+  // them had left (total minus libuv's queue) when progress was last seen, and when.
+  uint64_t queued_total = 0;
+  uint64_t sent_mark = 0;
+  uint64_t progress_at = 0;
   int file_fd = -1;              // a file response in progress (owned)
   uint64_t file_off = 0;
   uint64_t file_left = 0;

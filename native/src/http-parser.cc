@@ -62,6 +62,21 @@ uint16_t check_transfer_encoding(const char* v, size_t n, bool& chunked_last, bo
   return 0;
 }
 
+// The methods Node's parser (llhttp) recognises for HTTP, i.e. http.METHODS:
+// the two adapters must recognise the same ones (test/security/parity.test.ts
+// sends every one). Anything else on a well-formed request line is 501.
+bool known_method(const char* m, size_t n) {
+  static constexpr const char* kMethods[] = {
+      "GET",       "HEAD",        "POST",       "PUT",         "DELETE",    "OPTIONS", "PATCH",
+      "TRACE",     "CONNECT",     "ACL",        "BIND",        "CHECKOUT",  "COPY",    "LINK",
+      "LOCK",      "M-SEARCH",    "MERGE",      "MKACTIVITY",  "MKCALENDAR", "MKCOL",  "MOVE",
+      "NOTIFY",    "PROPFIND",    "PROPPATCH",  "PURGE",       "QUERY",     "REBIND",  "REPORT",
+      "SEARCH",    "SOURCE",      "SUBSCRIBE",  "UNBIND",      "UNLINK",    "UNLOCK",  "UNSUBSCRIBE"};
+  for (const char* k : kMethods)
+    if (strlen(k) == n && memcmp(k, m, n) == 0) return true;
+  return false;
+}
+
 }  // namespace
 
 bool is_token_char(unsigned char c) { return kToken.t[c]; }
@@ -157,9 +172,13 @@ ParseResult parse_head(const char* data, size_t len, const ParseLimits& limits, 
   out.version_minor = static_cast<uint8_t>(minor - '0');
   i += 10;
   out.is_head = out.method.len == 4 && memcmp(p + out.method.off, "HEAD", 4) == 0;
+  // Methods are case-sensitive (RFC 9110 9.1): "get" is not GET. CONNECT asks for
+  // a tunnel to an authority-form target, which an origin server does not offer.
+  if (out.method.len == 7 && memcmp(p + out.method.off, "CONNECT", 7) == 0) return error(400);
+  if (!out.is_head && !known_method(p + out.method.off, out.method.len)) return error(501);
 
   bool saw_cl = false, saw_te = false, te_chunked = false, saw_host = false;
-  bool conn_close = false, conn_keep_alive = false;
+  bool conn_close = false, conn_keep_alive = false, saw_expect = false, expect_failed = false;
   while (i < pos - 2) {
     // header-field = field-name ":" OWS field-value OWS
     if (p[i] == ' ' || p[i] == '\t') return error(400);  // obs-fold or leading whitespace
@@ -192,8 +211,13 @@ ParseResult parse_head(const char* data, size_t len, const ParseLimits& limits, 
         }
         break;
       case 6:
-        if (ascii_iequals(n, 6, "expect", 6) && ascii_iequals(v, value.len, "100-continue", 12))
-          out.expect_continue = true;
+        if (ascii_iequals(n, 6, "expect", 6)) {
+          // 100-continue is the only expectation there is; any other (or a second
+          // one) is 417 in HTTP/1.1 (RFC 9110 10.1.1). HTTP/1.0 ignores Expect.
+          if (saw_expect || !ascii_iequals(v, value.len, "100-continue", 12)) expect_failed = true;
+          else out.expect_continue = true;
+          saw_expect = true;
+        }
         break;
       case 10:
         if (ascii_iequals(n, 10, "connection", 10)) {
@@ -236,6 +260,7 @@ ParseResult parse_head(const char* data, size_t len, const ParseLimits& limits, 
     out.body_kind = BodyKind::Length;
   }
   if (out.version_minor == 1 && !saw_host) return error(400);
+  if (out.version_minor == 1 && expect_failed) return error(417);
   out.keep_alive = out.version_minor == 1 ? !conn_close : (conn_keep_alive && !conn_close);
   scan.reset();
   return {ParseStatus::Complete, 0};

@@ -15,6 +15,7 @@ namespace internal {
 constexpr size_t kReadChunk = 64 * 1024;
 constexpr size_t kHeadChunk = 16 * 1024;
 constexpr uint32_t kLingerMs = 2000;
+constexpr size_t kFlushAt = 64 * 1024;  // unflushed response bytes written out even mid-batch
 constexpr double kSlotSpace = 1048576.0;  // ids are seq * kSlotSpace + slot
 
 inline Connection* from_handle(uv_handle_t* h) { return reinterpret_cast<Connection*>(h); }

@@ -144,6 +144,15 @@ again:
   if (throttled && !c->closed && c->tcp.write_queue_size <= limits_.high_water) goto again;
   c->in_process = false;
   if (c->closed) return;
+  // The peer ended its side before the body it declared: the request can never
+  // complete, so it is aborted now (JS hears onBody(id, 0) and drops what it
+  // spooled, such as an upload's temporary file) rather than at the body timeout.
+  // Bytes held back by a paused body stream are delivered first.
+  if (c->peer_ended && (c->phase == Phase::BodyBuffered || c->phase == Phase::BodyStream) &&
+      !(c->phase == Phase::BodyStream && c->paused && !c->in.empty())) {
+    close_conn(c);
+    return;
+  }
   if (c->in.empty()) c->in.shrink_if_idle(kHeadChunk);
   if (c->phase == Phase::Head && !c->dispatched && c->peer_ended) {
     finish_and_close(c);

@@ -57,6 +57,12 @@ void HttpServer::queue_owned(Connection* c, char* data, size_t len) {
   w->conn = c;
   w->data = data;
   uv_buf_t b = uv_buf_init(data, static_cast<unsigned>(len));
+  if (c->pending_writes == 0) {
+    // The send clock starts with the first queued byte.
+    c->progress_at = uv_now(loop_);
+    c->sent_mark = c->queued_total;
+  }
+  c->queued_total += len;
   c->pending_writes++;
   int rc = uv_write(&w->req, reinterpret_cast<uv_stream_t*>(&c->tcp), &b, 1, [](uv_write_t* req, int status) {
     WriteReq* wr = reinterpret_cast<WriteReq*>(req);
@@ -80,6 +86,10 @@ void HttpServer::on_write_done(Connection* c, int status) {
     close_conn(c);
     return;
   }
+  // The clocks that waited for the write start now.
+  if (c->pending_writes == 0 &&
+      (c->deadline_kind == Deadline::Idle || c->deadline_kind == Deadline::Linger || c->deadline_kind == Deadline::Head))
+    set_deadline(c, c->deadline_kind);
   if (c->file_fd >= 0 && c->phase != Phase::Closing) {
     if (c->pending_writes == 0) {
       Napi::HandleScope scope(env_);
@@ -336,9 +346,13 @@ Napi::Value HttpServer::Write(const Napi::CallbackInfo& info) {
     c->stream_left -= static_cast<int64_t>(len);
   }
   append_body(c, data, len, c->chunked_response);
-  if (!c->in_process) flush(c);
+  // Inside the request's own call (a producer that yields without awaiting I/O
+  // runs in its microtasks) writes would otherwise pile up unflushed and never
+  // see backpressure; past kFlushAt they leave now (in order: earlier pipelined
+  // answers are ahead of them in `out`).
+  if (!c->in_process || c->out.size() >= kFlushAt) flush(c);
   if (c->closed) return Napi::Number::New(env, -1);
-  if (c->tcp.write_queue_size > limits_.high_water) {
+  if (c->tcp.write_queue_size + c->out.size() > limits_.high_water) {
     c->want_drain = true;
     update_reading(c);
     return Napi::Number::New(env, 0);

@@ -101,6 +101,8 @@ HttpServer::HttpServer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<HttpSe
   limits_.body_timeout = opt_u32(o, "bodyTimeout", limits_.body_timeout);
   limits_.keep_alive_timeout = opt_u32(o, "keepAliveTimeout", limits_.keep_alive_timeout);
   limits_.high_water = opt_u32(o, "highWaterMark", limits_.high_water);
+  limits_.send_timeout = opt_u32(o, "sendTimeout", limits_.send_timeout);
+  limits_.send_buffer = opt_u32(o, "sendBufferSize", limits_.send_buffer);
   parse_limits_.max_head_bytes = limits_.max_head_bytes;
   parse_limits_.max_headers = limits_.max_headers;
   Napi::Object cb = info[2].As<Napi::Object>();
@@ -165,9 +167,10 @@ Napi::Value HttpServer::BindSocket(const Napi::CallbackInfo& info) {
   int fd = bind_socket(info[0].As<Napi::String>().Utf8Value(), info[1].As<Napi::Number>().Int32Value(),
                        info[2].As<Napi::Boolean>().Value(), info[3].As<Napi::Number>().Int32Value(), error);
   if (fd < 0) return Napi::String::New(env, error);
-  // The supervisor passes it on to children: it must survive exec.
-  int flags = fcntl(fd, F_GETFD);
-  if (flags >= 0) fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC);
+  // Close-on-exec stays set: children get the socket only where the supervisor
+  // puts it in their stdio (dup2 there clears the flag). A copy leaked into every
+  // child under its own number would keep the port accepting after all the
+  // intended holders had closed it.
   return Napi::Number::New(env, fd);
 }
 
@@ -220,7 +223,8 @@ Napi::Value HttpServer::start_listening(Napi::Env env, int fd, int backlog) {
   timer_ = new uv_timer_t;
   uv_timer_init(loop_, timer_);
   timer_->data = this;
-  uint32_t smallest = std::min({limits_.headers_timeout, limits_.body_timeout, limits_.keep_alive_timeout, 4000u});
+  uint32_t smallest =
+      std::min({limits_.headers_timeout, limits_.body_timeout, limits_.keep_alive_timeout, limits_.send_timeout, 4000u});
   uint64_t interval = std::max<uint64_t>(10, std::min<uint64_t>(1000, smallest / 4));
   uv_timer_start(timer_, [](uv_timer_t* t) { static_cast<HttpServer*>(t->data)->on_tick(); }, interval, interval);
   uv_unref(reinterpret_cast<uv_handle_t*>(timer_));
@@ -252,6 +256,10 @@ void HttpServer::on_connection(int status) {
   slots_[c->slot] = c;
   live_++;
   uv_tcp_nodelay(&c->tcp, 1);
+  if (limits_.send_buffer > 0) {
+    int size = static_cast<int>(limits_.send_buffer);
+    uv_send_buffer_size(reinterpret_cast<uv_handle_t*>(&c->tcp), &size);
+  }
   set_deadline(c, Deadline::Head);
   update_reading(c);
 }
@@ -279,6 +287,20 @@ void HttpServer::on_tick() {
     if (force) {
       close_conn(c);
       continue;
+    }
+    if (c->pending_writes > 0) {
+      // A response is still leaving: only a reader that takes nothing for
+      // send_timeout is dropped. The idle, linger and head clocks wait for the
+      // write (they restart when it completes), so a slow reader is not cut.
+      uint64_t sent = c->queued_total - c->tcp.write_queue_size;
+      if (sent != c->sent_mark) {
+        c->sent_mark = sent;
+        c->progress_at = now;
+      } else if (now - c->progress_at >= limits_.send_timeout) {
+        close_conn(c);
+        continue;
+      }
+      if (c->deadline_kind != Deadline::Body) continue;
     }
     if (c->deadline_kind == Deadline::None || c->deadline == 0 || now < c->deadline) continue;
     switch (c->deadline_kind) {
@@ -319,8 +341,12 @@ Napi::Value HttpServer::Close(const Napi::CallbackInfo& info) {
     if (!c || c->closed) continue;
     c->keep_alive = false;
     // Idle between requests: close now. A connection accepted but not yet heard
-    // from may have its request in flight, so it gets to send that one.
-    if (c->phase == Phase::Head && !c->dispatched && c->in.empty() && c->deadline_kind == Deadline::Idle) close_conn(c);
+    // from may have its request in flight, so it gets to send that one. One whose
+    // last answer is still being written gets FIN after it (up to the deadline).
+    if (c->phase == Phase::Head && !c->dispatched && c->in.empty() && c->deadline_kind == Deadline::Idle) {
+      if (c->pending_writes > 0) finish_and_close(c);
+      else close_conn(c);
+    }
   }
   return Napi::Boolean::New(env, true);
 }

@@ -25,6 +25,8 @@ struct ServerLimits {
   uint32_t headers_timeout = 60000;
   uint32_t body_timeout = 300000;
   uint32_t keep_alive_timeout = 5000;
+  uint32_t send_timeout = 60000;       // without send progress while bytes are queued
+  uint32_t send_buffer = 0;            // SO_SNDBUF of accepted sockets (tests); 0: the kernel's
   uint32_t high_water = 1024 * 1024;   // queued response bytes before backpressure
 };
 

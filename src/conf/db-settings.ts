@@ -1,6 +1,7 @@
 // Settings of the database layer (src/db), declared here so that loading settings
 // knows them; DATABASES itself is a core setting (global-settings.ts).
 import { declareSetting } from './declarations';
+import { strList } from './setting-types';
 import type { SettingType } from './setting-types';
 import { parseList } from './parse-env-value';
 
@@ -10,6 +11,7 @@ export type DatabaseRouterEntry = string | object;
 declare module './global-settings' {
   interface Settings {
     DATABASE_ROUTERS: DatabaseRouterEntry[];
+    FIXTURE_DIRS: string[];
   }
 }
 
@@ -26,4 +28,11 @@ declareSetting({
   type: routerList,
   default: [],
   doc: 'Routers choosing the database for reads, writes, relations and migrations; the first with an answer wins.',
+});
+
+declareSetting({
+  name: 'FIXTURE_DIRS',
+  type: strList,
+  default: [],
+  doc: "Folders loaddata searches for fixtures besides each app's fixtures/ folder (relative to BASE_DIR).",
 });

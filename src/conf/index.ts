@@ -3,7 +3,8 @@
 import type { Settings } from './global-settings';
 
 export { env } from './env';
-export { configure, loadedSettings, resetSettings, settings, settingsConfigured, setupSettings } from './settings';
+export { configure, loadedSettings, onSettingChanged, overrideSettingValues, resetSettings, settings, settingsConfigured, setupSettings } from './settings';
+export type { SettingChange } from './settings';
 export type { ProjectSettings } from './settings';
 export { locateSettings, SettingsNotFound } from './locate';
 export type { SettingsLocation } from './locate';

@@ -61,3 +61,42 @@ export const settings: ProjectSettings = new Proxy({} as ProjectSettings, {
 function readOnly(name: string | symbol): never {
   throw new TypeError(`settings are read-only: set ${String(name)} in the settings module, or call configure() in tests.`);
 }
+
+export interface SettingChange {
+  setting: string;
+  value: unknown;
+  /** True when the override starts, false when it ends and the previous value is back. */
+  enter: boolean;
+}
+
+const changeListeners = new Set<(change: SettingChange) => void>();
+
+/**
+ * Calls `listener` whenever settings change at run time (Django's setting_changed):
+ * what keeps a value derived from settings drops it then. Returns the unsubscribe function.
+ */
+export function onSettingChanged(listener: (change: SettingChange) => void): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
+
+/**
+ * Gives some settings other values until the returned function is called, which puts
+ * the previous ones back; listeners hear of both. For overrideSettings() in tests.
+ */
+export function overrideSettingValues(values: Record<string, unknown>): () => void {
+  const before = loadedSettings();
+  current = new LoadedSettings({ ...before.values, ...values }, before.sources, before.file, before.projectRoot, before.ignoredNames, before.envReads);
+  for (const setting of Object.keys(values)) notifyChange({ setting, value: values[setting], enter: true });
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    current = before;
+    for (const setting of Object.keys(values)) notifyChange({ setting, value: before.values[setting], enter: false });
+  };
+}
+
+function notifyChange(change: SettingChange): void {
+  for (const listener of changeListeners) listener(change);
+}

@@ -1,5 +1,5 @@
 // DATABASES entries, parsed once into one shape. A value is a URL string or an
-// options object ({ URL, POOL_SIZE, STATEMENT_TIMEOUT, APPLICATION_NAME }):
+// options object ({ URL, POOL_SIZE, STATEMENT_TIMEOUT, APPLICATION_NAME, TEST }):
 //
 //   'postgres://user:password@host:5432/name?pool=10&statement_timeout=5000&application_name=x'
 //   'pglite:.hyper/db'   embedded PostgreSQL in a folder (relative to BASE_DIR)
@@ -21,13 +21,16 @@ export interface DatabaseConfig {
   /** Milliseconds; the server cancels a statement that runs longer. */
   statementTimeout?: number;
   applicationName?: string;
+  /** TEST.NAME: the database `hyper test` creates on the server (default 'test_' + the name). */
+  testName?: string;
 }
 
 export const DEFAULT_POOL_SIZE = 10;
 export const DEFAULT_APPLICATION_NAME = 'hyperdjango';
 export const PGLITE_MEMORY = 'memory://';
 
-const OBJECT_KEYS = ['URL', 'POOL_SIZE', 'STATEMENT_TIMEOUT', 'APPLICATION_NAME'];
+const OBJECT_KEYS = ['URL', 'POOL_SIZE', 'STATEMENT_TIMEOUT', 'APPLICATION_NAME', 'TEST'];
+const TEST_KEYS = ['NAME'];
 const URL_OPTIONS = ['pool', 'statement_timeout', 'application_name'];
 
 export function parseDatabaseConfig(alias: string, value: string | Record<string, unknown>, baseDir: string): DatabaseConfig {
@@ -50,7 +53,26 @@ export function parseDatabaseConfig(alias: string, value: string | Record<string
     statementTimeout: optionalInteger(value.STATEMENT_TIMEOUT, `${where}.STATEMENT_TIMEOUT`, 0),
     applicationName: optionalString(value.APPLICATION_NAME, `${where}.APPLICATION_NAME`),
   };
-  return parseUrl(alias, value.URL, baseDir, where, overrides);
+  const config = parseUrl(alias, value.URL, baseDir, where, overrides);
+  if (value.TEST !== undefined) config.testName = testName(value.TEST, `${where}.TEST`);
+  return config;
+}
+
+function testName(value: unknown, where: string): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ImproperlyConfigured(`${where} must be an object such as { NAME: 'test_mysite' }, got ${JSON.stringify(value)}.`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!TEST_KEYS.includes(key)) {
+      throw new ImproperlyConfigured(`${where} has an unknown option '${key}'.${didYouMean(key, TEST_KEYS) || ` The options are ${TEST_KEYS.join(', ')}.`}`);
+    }
+  }
+  const name = (value as Record<string, unknown>).NAME;
+  if (name === undefined) return undefined;
+  if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/.test(name)) {
+    throw new ImproperlyConfigured(`${where}.NAME must be a database name of letters, digits and underscores (at most 63), got ${JSON.stringify(name)}.`);
+  }
+  return name;
 }
 
 interface Overrides {

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseConfig } from './config';
 import { TransactionManagementError, translateError } from './errors';
+import { beforeQuery } from './instrumentation';
 import { serializeParameters } from './parameters';
 import { activeAtomic, type Session, type Transaction } from './transaction-context';
 
@@ -67,6 +68,7 @@ export abstract class BaseConnection implements Connection {
   async execute<R = Record<string, unknown>>(query: CompiledSql, options: { name?: string } = {}): Promise<QueryResult<R>> {
     const active = activeAtomic(this.alias);
     try {
+      beforeQuery(this.alias, query.sql, query.parameters);
       const parameters = serializeParameters(query.parameters);
       if (!active) return (await this.run(query.sql, parameters, options.name)) as QueryResult<R>;
       checkUsable(active.transaction);
@@ -79,6 +81,7 @@ export abstract class BaseConnection implements Connection {
   async executeScript(sql: string): Promise<void> {
     const active = activeAtomic(this.alias);
     try {
+      beforeQuery(this.alias, sql, []);
       if (!active) return await this.runScript(sql);
       checkUsable(active.transaction);
       await active.transaction.session.query(sql, []);
@@ -90,6 +93,7 @@ export abstract class BaseConnection implements Connection {
   /** Runs a statement on a session this code holds (Kysely's own transactions). */
   async executeOn(session: Session, query: CompiledSql): Promise<QueryResult> {
     try {
+      beforeQuery(this.alias, query.sql, query.parameters);
       return await session.query(query.sql, serializeParameters(query.parameters));
     } catch (error) {
       throw translateError(error, this.config);
@@ -98,6 +102,7 @@ export abstract class BaseConnection implements Connection {
 
   async *stream<R = Record<string, unknown>>(query: CompiledSql, batchSize = DEFAULT_BATCH_SIZE): AsyncGenerator<R> {
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`stream() batchSize must be a positive integer, got ${batchSize}.`);
+    beforeQuery(this.alias, query.sql, query.parameters);
     const active = activeAtomic(this.alias);
     if (!active) {
       yield* this.streamOutsideTransaction<R>(query, batchSize);

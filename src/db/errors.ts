@@ -80,6 +80,13 @@ export class TransactionManagementError extends DatabaseError {
   }
 }
 
+/** A query where the tests said none may run (SimpleTestCase). */
+export class DatabaseAccessRefused extends DatabaseError {
+  constructor(message: string) {
+    super(message, {}, 'HYPER_DB_ACCESS_REFUSED');
+  }
+}
+
 type ErrorClass = new (message: string, fields?: DatabaseErrorFields) => DatabaseError;
 
 // By SQLSTATE class (the first two characters). Classes not listed are plain DatabaseErrors.

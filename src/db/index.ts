@@ -8,6 +8,8 @@ export type { BackendKind, DatabaseConfig } from './config';
 export type { Connection, CompiledSql, QueryResult } from './connection';
 export { ConnectionHandler, connections, DEFAULT_DB_ALIAS } from './connection-handler';
 export { atomic, onCommit, inAtomicBlock, markForRollback } from './transaction';
+export { observeQueries, refuseDatabaseAccess, allowDatabaseAccess } from './instrumentation';
+export type { ExecutedQuery } from './instrumentation';
 export { atomicWithGenericPlans } from './generic-plans';
 export type { AtomicOptions, OnCommitOptions } from './transaction';
 export {
@@ -18,6 +20,7 @@ export {
   ProgrammingError,
   NotSupportedError,
   TransactionManagementError,
+  DatabaseAccessRefused,
   translateError,
 } from './errors';
 export { ConnectionRouter, routeForRead, routeForWrite, allowRelation, allowMigrate } from './routers';

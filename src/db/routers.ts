@@ -17,9 +17,10 @@ export interface RouterHints {
   [name: string]: unknown;
 }
 
-export interface DatabaseRouter {
-  dbForRead?(model: unknown, hints: RouterHints): string | null | undefined;
-  dbForWrite?(model: unknown, hints: RouterHints): string | null | undefined;
+/** M: what a model is; hyperdjango/db gives its model class (this layer knows no models). */
+export interface DatabaseRouter<M = unknown> {
+  dbForRead?(model: M, hints: RouterHints): string | null | undefined;
+  dbForWrite?(model: M, hints: RouterHints): string | null | undefined;
   allowRelation?(a: unknown, b: unknown): boolean | null | undefined;
   allowMigrate?(db: string, appLabel: string, hints: RouterHints): boolean | null | undefined;
 }

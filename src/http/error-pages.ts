@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { loadedSettings, settingsConfigured } from '../conf/settings';
 import { cleanse, MASK, SECRET_HEADER } from '../core/cleanse';
+import { Slot } from '../core/slot';
 import { HttpResponse } from './response';
 import type { Request } from './request';
 
@@ -23,17 +24,14 @@ export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
-// The template engine sits a layer above; it plugs its renderer in here (the
-// shortcuts module does), so 404.html and friends are used when it is loaded.
-type TemplateRenderer = (name: string, context: Record<string, unknown>) => Promise<string>;
-let templateRenderer: TemplateRenderer | null = null;
-
-export function setErrorTemplateRenderer(renderer: TemplateRenderer | null): void {
-  templateRenderer = renderer;
-}
+// The template engine sits a layer above; the setup path (src/management/wiring.ts)
+// installs its renderer here, so 404.html and friends are used once a project is set up.
+export type TemplateRenderer = (name: string, context: Record<string, unknown>) => Promise<string>;
+export const errorTemplateRenderer = new Slot<TemplateRenderer>('The error page template renderer', 'call setupProject() or installFramework() (hyperdjango/management).');
 
 /** The production page for `status`: the project's template `<status>.html`, else a plain page. */
 export async function defaultErrorPage(status: number, request: Request | null, detail?: string): Promise<HttpResponse> {
+  const templateRenderer = errorTemplateRenderer.peek();
   if (status !== 405 && templateRenderer) {
     try {
       const html = await templateRenderer(`${status}.html`, { requestPath: request?.path ?? '', request_path: request?.path ?? '' });

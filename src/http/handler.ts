@@ -5,7 +5,7 @@
 import { settings, settingsConfigured } from '../conf/settings';
 import { requestScope } from '../conf/timezone';
 import type { MiddlewareEntry } from '../conf/global-settings';
-import { loadMiddlewareEntry } from '../middleware/load';
+import { loadMiddlewareEntry } from './middleware-entry';
 import { type ResolverMatch, Resolver404, getResolver, resolve, urlconfGeneration } from '../urls/resolver';
 import { flattenUrlconf } from '../urls/flatten';
 import { UrlRouteTable } from '../urls/route-table';
@@ -17,13 +17,9 @@ import { Request, type RawRequest } from './request';
 import { BaseResponse, HttpResponse } from './response';
 import type { Handler, Middleware } from './types';
 import { writeResponse, type ResponseSink } from './write-response';
+import { defaultLog, type LogFunction } from './log';
 
-export type LogFunction = (level: 'error' | 'warning' | 'info', message: string, error?: unknown) => void;
-
-export const defaultLog: LogFunction = (level, message, error) => {
-  const stack = level === 'error' && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  process.stderr.write(`[hyper] ${level.toUpperCase()} ${message}${stack}\n`);
-};
+export { defaultLog, type LogFunction };
 
 export interface WebHandlerOptions {
   /** Default: settings.MIDDLEWARE. */

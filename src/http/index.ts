@@ -1,5 +1,6 @@
 // hyperdjango/http: Request, responses, errors, cookies, uploads, the request
-// handler (middleware + URL resolution + views) and its bridge to the server.
+// handler (middleware + URL resolution + views) and its bridge to the server. The
+// built-in middleware are in hyperdjango/middleware.
 export { Request, RequestHeaders, type RawRequest } from './request';
 export {
   BaseResponse,
@@ -43,31 +44,7 @@ export { WebHandler, defaultLog, type WebHandlerOptions, type LogFunction } from
 export { httpConfigFromSettings, DEFAULT_HTTP_CONFIG, type HttpConfig } from './config';
 export { serverLimitsFromSettings, createWebServer, startWebServer, type WebServerOptions } from './serve';
 export type { Handler, Middleware } from './types';
-export { setDevStaticMiddleware } from './dev/dev-static';
-export { setErrorTemplateRenderer } from './error-pages';
-export {
-  registerMiddleware,
-  securityMiddleware,
-  commonMiddleware,
-  compressionMiddleware,
-  corsMiddleware,
-  conditionalGetMiddleware,
-  timingMiddleware,
-  requestLogMiddleware,
-  csrfMiddleware,
-  csrfExempt,
-  csrfProtect,
-  ensureCsrfCookie,
-  getToken,
-  rotateToken,
-  xframeOptionsMiddleware,
-  xframeOptionsExempt,
-  xframeOptionsDeny,
-  xframeOptionsSameorigin,
-  cspMiddleware,
-  cspExempt,
-  cspOverride,
-  cspReportOnlyOverride,
-  CSP,
-  type CspPolicy,
-} from '../middleware';
+// The slots the setup path fills (src/management/wiring.ts; docs/architecture.md).
+export { devStatic } from './dev/dev-static';
+export { errorTemplateRenderer, type TemplateRenderer } from './error-pages';
+export { middlewareLoader, type MiddlewareLoader } from './middleware-entry';

@@ -59,6 +59,18 @@ export interface ResolverMatchLike {
   params: Record<string, unknown>;
 }
 
+/**
+ * The types of the slots apps fill on every request, declared by those apps through
+ * declaration merging: the sessions app declares `session`, the auth app `user`. A slot
+ * no installed app's module declares is `unknown`.
+ *
+ *   declare module '../../http/request' { interface RequestExtensions { session: SessionBase } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface RequestExtensions {}
+
+type Slot<K extends string> = K extends keyof RequestExtensions ? RequestExtensions[K] : unknown;
+
 export class Request {
   readonly method: string;
   /** The percent-decoded path, starting with '/'. */
@@ -75,7 +87,7 @@ export class Request {
   private headersView: RequestHeaders | undefined = undefined;
 
   /** `await request.auser()`: the user, as a promise (set by the auth middleware). */
-  auser: (() => Promise<unknown>) | undefined = undefined;
+  auser: (() => Promise<Slot<'user'>>) | undefined = undefined;
   /** The CSRF middleware's state of this request (middleware/csrf), made when first needed. */
   csrfState: unknown = undefined;
 
@@ -131,32 +143,32 @@ export class Request {
 
   /** The session (set by the sessions middleware; made on first read when no session cookie arrived). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  get session(): any {
+  get session(): Slot<'session'> {
     if (this.sessionMaker !== undefined) {
       const make = this.sessionMaker;
       this.sessionMaker = undefined;
       this.sessionValue = make(this);
     }
-    return this.sessionValue;
+    return this.sessionValue as Slot<'session'>;
   }
 
-  set session(value: unknown) {
+  set session(value: Slot<'session'>) {
     this.sessionMaker = undefined;
     this.sessionValue = value;
   }
 
   /** The user (set by the auth middleware; made on first read when the session holds no user). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  get user(): any {
+  get user(): Slot<'user'> {
     if (this.userMaker !== undefined) {
       const make = this.userMaker;
       this.userMaker = undefined;
       this.userValue = make(this);
     }
-    return this.userValue;
+    return this.userValue as Slot<'user'>;
   }
 
-  set user(value: unknown) {
+  set user(value: Slot<'user'>) {
     this.userMaker = undefined;
     this.userValue = value;
   }

@@ -1,9 +1,9 @@
 // The base class of every management command, built-in or an app's:
 //
-//   export default class Command extends BaseCommand {
+//   export default class Command extends BaseCommand<{ dryRun?: boolean }> {
 //     help = 'Publish all drafts';
 //     addArguments(parser: CommandParser) { parser.option('--dry-run', 'only print what would change'); }
-//     async handle(options) { this.stdout.write('published 3', this.style.success); }
+//     async handle(options: CommandOptions<{ dryRun?: boolean }>) { this.stdout.write('published 3', this.style.success); }
 //   }
 import type { Command as CommandParser } from 'commander';
 import { makeStyle, OutputWrapper, type Style } from './output';
@@ -22,11 +22,16 @@ export interface StandardOptions {
   skipChecks: boolean;
 }
 
-// Options are whatever the command declared; `any` keeps handle() ergonomic.
+/**
+ * What handle() receives: the standard options and the command's own (O). A command
+ * that names no type of its options gets commander's values, any by name: declare
+ * them, `class Command extends BaseCommand<{ dryRun: boolean }>`, to have them checked.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type CommandOptions = StandardOptions & Record<string, any>;
+export type CommandOptions<O extends object = Record<string, any>> = StandardOptions & O;
 
-export abstract class BaseCommand {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export abstract class BaseCommand<Options extends object = Record<string, any>> {
   /** One line shown by `hyper <command> --help`. */
   help = '';
   /** Checks to run before handle(): true for all, a list of tags, or false for none. */
@@ -41,6 +46,13 @@ export abstract class BaseCommand {
    * when it needs more (runserver's reloader must start even when models.ts is broken).
    */
   requiresApps = true;
+  /**
+   * Whether the command still starts when the project fails to load (a syntax error in
+   * settings.ts): runserver's reloader shows the error and waits for the fix, as it
+   * does for a later save. The failure is then in `projectError`.
+   */
+  survivesBrokenProject = false;
+  projectError: unknown = undefined;
 
   /** Set when the command is loaded: its name and the label of the app that ships it. */
   name = '';
@@ -55,7 +67,7 @@ export abstract class BaseCommand {
   addArguments(_parser: CommandParser): void {}
 
   /** Does the work. A returned string is printed; throw CommandError to fail with one line. */
-  abstract handle(options: CommandOptions): unknown;
+  abstract handle(options: CommandOptions<Options>): unknown;
 }
 
 /** Whether a module's export is a command class (duck-typed: a project may load another copy of the framework). */

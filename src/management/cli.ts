@@ -70,6 +70,8 @@ async function dispatch(argv: readonly string[], io: CommandIO, flags: GlobalFla
 
 function reportError(error: unknown, stderr: OutputWrapper, style: Style, traceback: boolean): number {
   const exitCode = error instanceof CommandError ? error.exitCode : EXIT_ERROR;
+  // The command has said why already (hyper test's summary of failures).
+  if (error instanceof CommandError && error.message === '') return exitCode;
   if (traceback) {
     stderr.write(stackOf(error));
     return exitCode;

@@ -8,9 +8,11 @@
 // options, which diffsettings is there to show.
 import { inspect } from 'node:util';
 import { settingDeclaration } from '../conf/declarations';
+import { MASK, maskUrlPasswords } from '../core/cleanse';
 
+// Narrower than the DEBUG page's pattern (core/cleanse): diffsettings is there to
+// show configuration, so AUTH_USER_MODEL and the like stay readable.
 const SECRET_NAME = /API|KEY|PASS|SECRET|SIGNATURE|TOKEN/i;
-export const MASK = '********************';
 
 const maskString = (value: string) => (value === '' ? value : MASK);
 
@@ -19,7 +21,7 @@ const holdsObjects = (value: unknown): boolean => typeof value === 'object' && v
 
 /** Passwords inside URLs ('postgres://user:pw@host') and secret-looking keys are masked wherever they appear. */
 function maskNested(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/(\/\/[^:/@\s]+:)[^@\s]+@/g, `$1${MASK}@`);
+  if (typeof value === 'string') return maskUrlPasswords(value);
   if (Array.isArray(value)) return value.map(maskNested);
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, SECRET_NAME.test(key) && !holdsObjects(item) ? MASK : maskNested(item)]));

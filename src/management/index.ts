@@ -15,4 +15,7 @@ export { CapturedOutput, OutputWrapper, makeStyle, shouldColour } from './output
 export type { Style, StyleFunction, TextSink } from './output';
 export { collectChecks, formatCheckReport, runSystemChecks } from './system-checks';
 export { setupProject, setupAppConfigs } from './setup';
+export { installFramework } from './wiring';
 export { main } from './cli';
+export { loadFixtures, loadData, dumpData, flushDatabase } from './fixtures';
+export type { LoadOptions, LoadResult, DumpOptions } from './fixtures';

@@ -23,6 +23,10 @@ export async function resolveCommand(name: string, options: SetupOptions = {}): 
     // Outside any project an unknown name is a typo of a built-in command; any
     // other failure (broken settings, a missing app) is the real problem to show.
     if (!builtin && error instanceof SettingsNotFound) throw unknownCommand(name, builtins.keys());
+    if (builtinCommand?.survivesBrokenProject && !(error instanceof SettingsNotFound)) {
+      builtinCommand.projectError = error;
+      return builtinCommand;
+    }
     throw error;
   }
   const catalogue = commandCatalogue(apps.getAppConfigs());

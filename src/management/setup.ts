@@ -2,6 +2,7 @@
 import { apps } from '../apps/registry';
 import { loadedSettings, settingsConfigured, setupSettings } from '../conf/settings';
 import type { LoadedSettings } from '../conf/loaded-settings';
+import { installFramework } from './wiring';
 
 export interface SetupOptions {
   /** --settings */
@@ -20,8 +21,9 @@ export function setupAppConfigs(options: SetupOptions = {}): LoadedSettings {
   return settings;
 }
 
-/** Everything a command needs: settings, app configs, models and checks modules, ready() hooks. */
+/** Everything a command needs: the framework wired (installFramework), settings, app configs, models and checks modules, ready() hooks. */
 export async function setupProject(options: SetupOptions = {}): Promise<LoadedSettings> {
+  installFramework();
   const settings = settingsFor(options);
   await apps.populate(settings.values.INSTALLED_APPS as string[], settings.projectRoot);
   return settings;

@@ -4,7 +4,7 @@
 import { settings } from '../conf/settings';
 import { loadExport } from '../core/module-export';
 import { defaultErrorPage, escapeHtml } from '../http/error-pages';
-import { defaultLog } from '../http/handler';
+import { defaultLog } from '../http/log';
 import type { Request } from '../http/request';
 import { BaseResponse, HttpResponse } from '../http/response';
 

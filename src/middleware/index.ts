@@ -1,5 +1,7 @@
-// Built-in middleware factories (listed by name in MIDDLEWARE, e.g.
-// 'hyperdjango.middleware.security') and the loader for MIDDLEWARE entries.
+// hyperdjango/middleware: the built-in middleware factories (listed by name in
+// MIDDLEWARE, e.g. 'hyperdjango.middleware.security'), their view decorators
+// (csrfExempt, xframeOptionsExempt, cspOverride ...) and the loader for MIDDLEWARE
+// entries, which the setup path installs under the handler (src/management/wiring.ts).
 export { securityMiddleware } from './security';
 export { commonMiddleware } from './common';
 export { compressionMiddleware } from './compression';

@@ -62,3 +62,14 @@ export class RestrictedError extends HyperError {
     super('HYPER_RESTRICTED', message);
   }
 }
+
+/**
+ * A bug in the ORM's SQL compiler, never the user's input: a cached statement that
+ * differs from a fresh compilation (HYPER_VERIFY_SQL_CACHE), a subquery compiled
+ * with no compiler installed. Report it with the query that raised it.
+ */
+export class CompilerError extends HyperError {
+  constructor(message: string) {
+    super('HYPER_ORM_COMPILER', message);
+  }
+}

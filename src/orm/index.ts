@@ -1,14 +1,14 @@
 // src/orm: Django's ORM in TypeScript: models and fields, QuerySets compiled to SQL
 // through Kysely (each query shape once), lookups and expressions, relations, signals.
 // The public entry point is hyperdjango/db, which also re-exports the src/db layer.
-import './query/persistence';
-import './query/manager';
-import './query/related-managers';
-import './query/prefetch';
+import { installOrm } from './install';
 import './checks';
 import type { FieldMap, ModelConstructor } from './model/instance-types';
 import { createModelClass, Model } from './model/model';
 import type { ModelMeta } from './model/types';
+
+// Explicitly, in one place: the query layer under the model layer (see install.ts).
+installOrm();
 
 /**
  * Declares a model: `export class Post extends model({ title: CharField({ maxLength: 200 }) }) {}`.
@@ -20,15 +20,16 @@ export function model<const F extends FieldMap>(fields: F, meta: ModelMeta = {})
 
 export { Model } from './model/model';
 export type { SaveOptions } from './model/model';
-export type { Instance, InitialValues, ModelConstructor, FieldMap } from './model/instance-types';
+export type { Instance, InitialValues, ModelConstructor, FieldMap, FieldNamesOf, ColumnsOf } from './model/instance-types';
 export type { ModelClass, ModelMeta, IndexDefinition, ConstraintDefinition } from './model/types';
 export { Index, UniqueConstraint, CheckConstraint } from './model/types';
 export { Options } from './model/options';
 export { optionsOf, prepareAllModels } from './model/prepare';
 export { getModel, allModels, registerModel, isModelClass, resetModelRegistry } from './model/registry';
 export * from './fields';
-export { FieldError, ValidationError, ObjectDoesNotExist, MultipleObjectsReturned, RelatedObjectNotLoaded, ProtectedError, RestrictedError } from './errors';
+export { FieldError, ValidationError, ObjectDoesNotExist, MultipleObjectsReturned, RelatedObjectNotLoaded, ProtectedError, RestrictedError, CompilerError } from './errors';
 export { QuerySet } from './query/query-set';
+export type { AnnotationValue, AnnotationValues, Conditions, LookupKey, ValuesRow, ValuesTuple } from './query/row-types';
 export { Manager } from './query/manager';
 export { RelatedManager, ManyRelatedManager } from './query/related-managers';
 export { registerLookup, registerTransform } from './query/lookups';
@@ -78,6 +79,7 @@ export {
   atomicWithGenericPlans,
   onCommit,
   inAtomicBlock,
+  markForRollback,
   connections,
   DatabaseError,
   IntegrityError,
@@ -87,3 +89,6 @@ export {
   NotSupportedError,
   TransactionManagementError,
 } from '../db';
+export type { RouterHints } from '../db';
+/** A database router as DATABASE_ROUTERS takes it: dbForRead(model) gets a model class (model._meta.appLabel). */
+export type DatabaseRouter = import('../db').DatabaseRouter<typeof import('./model/model').Model>;

@@ -15,8 +15,10 @@ export interface ServerLimits {
   headersTimeout: number;
   /** Milliseconds to receive a request's body; 408 and close. */
   bodyTimeout: number;
-  /** Milliseconds an idle keep-alive connection stays open. */
+  /** Milliseconds an idle keep-alive connection stays open (counted once the last response has left). */
   keepAliveTimeout: number;
+  /** Milliseconds a queued response may go without the client taking a byte; then the connection is dropped. */
+  sendTimeout: number;
   /** Queued response bytes per connection before writes report backpressure. */
   highWaterMark: number;
 }
@@ -29,6 +31,7 @@ export const DEFAULT_LIMITS: Readonly<ServerLimits> = Object.freeze({
   headersTimeout: 60_000,
   bodyTimeout: 300_000,
   keepAliveTimeout: 5_000,
+  sendTimeout: 60_000,
   highWaterMark: 1024 * 1024,
 });
 
@@ -40,6 +43,7 @@ const RANGES: Record<keyof ServerLimits, [number, number]> = {
   headersTimeout: [1, 3_600_000],
   bodyTimeout: [1, 86_400_000],
   keepAliveTimeout: [1, 3_600_000],
+  sendTimeout: [1, 3_600_000],
   highWaterMark: [1024, 1024 * 1024 * 1024],
 };
 

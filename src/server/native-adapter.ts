@@ -1,8 +1,10 @@
 // The native adapter: NativeServer from the addon does accept, parse, limits,
 // routing and writes; this file turns its callbacks into the contract.
+import { closeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { NativeAddon, NativeCallbacks, NativeServerHandle } from './binding';
 import { ServerRequest, ServerResponse } from './contract';
+import { ServerConfigError } from './errors';
 import { joinRepeated } from './headers';
 import { HyperError } from '../core/errors';
 import type { ServerLimits } from './limits';
@@ -12,6 +14,21 @@ import { type CreateServerOptions, type HyperServer, type ListenOptions, checkLi
 import { nativeStaticTable } from './static-mount';
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * For tests only: HYPER_TEST_SNDBUF sets SO_SNDBUF (bytes) on accepted sockets,
+ * so a slow reader fills the server's queue after a few KiB rather than after the
+ * kernel's autotuned megabytes, and timing tests do not depend on the machine.
+ */
+function testSendBuffer(): number {
+  const raw = process.env.HYPER_TEST_SNDBUF;
+  if (!raw) return 0;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1024 || n > 64 * 1024 * 1024) {
+    throw new ServerConfigError(`HYPER_TEST_SNDBUF must be a byte count from 1024 to 67108864, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
 
 /**
  * The flattened (already validated) headers as the block the addon copies into
@@ -196,7 +213,7 @@ export class NativeHttpServer implements HyperServer {
         self.resolveClosed?.();
       },
     };
-    this.handle = new addon.NativeServer(nativeRouter, limits, callbacks);
+    this.handle = new addon.NativeServer(nativeRouter, { ...limits, sendBufferSize: testSendBuffer() }, callbacks);
     const mount = options.staticMount;
     if (mount?.nativeEntries && this.handle.setStatic) {
       this.handle.setStatic(mount.prefix, nativeStaticTable(mount.nativeEntries()));
@@ -207,6 +224,10 @@ export class NativeHttpServer implements HyperServer {
     const { host, port, reusePort, backlog, fd } = checkListenOptions(options);
     const result = fd === undefined ? this.handle.listen(host, port, reusePort, backlog) : this.handle.listenFd(fd, backlog);
     if (typeof result === 'string') return Promise.reject(new HyperError('HYPER_SERVER_LISTEN', `cannot listen on ${host}:${port}: ${result}`));
+    // The server listens on its own duplicate; the inherited descriptor is taken
+    // over, as node:http does, so close() really closes this process's last copy
+    // and the port refuses new connections once every holder has closed it.
+    if (fd !== undefined) closeSync(fd);
     return Promise.resolve({ host, port: result });
   }
 

@@ -24,7 +24,7 @@ export interface ListenOptions {
   /** SO_REUSEPORT, so several processes can listen on one port (native adapter). */
   reusePort?: boolean;
   backlog?: number;
-  /** Serve on an inherited listening socket instead of binding (workers of a pool). */
+  /** Serve on an inherited listening socket instead of binding (workers of a pool); the server takes it over and closes it on close(). */
   fd?: number;
 }
 

@@ -133,12 +133,17 @@ export class WorkerPool {
     }
   }
 
-  /** Stops every worker gracefully (each finishes in-flight requests within its deadline). */
+  /**
+   * Stops every worker gracefully (each finishes in-flight requests within its
+   * deadline). The supervisor's copy of the socket is closed first: the workers
+   * close theirs on SIGTERM, so the port stops accepting at once and a new client
+   * is refused instead of waiting in the backlog for workers that will not accept.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.retireAll([...this.slots]);
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
+    await this.retireAll([...this.slots]);
   }
 
   /** A full set of workers, resolved when each is listening. */

@@ -1,17 +1,12 @@
 // hyperdjango/shortcuts: render, redirect, get404, getList404.
 import { Http404 } from '../http/errors';
-import { setErrorTemplateRenderer } from '../http/error-pages';
 import type { Request } from '../http/request';
 import { HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, type ResponseInit } from '../http/response';
 import { ObjectDoesNotExist } from '../orm/errors';
-import { registerGlobal, renderToString } from '../template/engine';
-import { templateUrl } from '../urls';
+import type { Model } from '../orm/model/model';
+import type { ModelClass } from '../orm/model/types';
+import { renderToString } from '../template/engine';
 import { reverse, type ReverseOptions } from '../urls/resolver';
-
-// url() in templates: {{ url('blog:detail', id=post.id) }}
-registerGlobal('url', templateUrl);
-// The project's 404.html, 500.html ... for error pages with DEBUG off.
-setErrorTemplateRenderer((name, context) => renderToString(name, context));
 
 /** The template rendered with the context (and the request's context processors) as an HttpResponse. */
 export async function render(request: Request | null, templateName: string | string[], context: Record<string, unknown> = {}, init: ResponseInit = {}): Promise<HttpResponse> {
@@ -39,15 +34,19 @@ export function redirect(to: string | { getAbsoluteUrl(): string }, options: Rev
   }
 }
 
+// Structural, so a model, its manager, a QuerySet or a related manager all fit; the
+// parameters mirror QuerySet.get()/filter() (conditions as rest arguments).
 interface Getter<M> {
-  get(conditions?: Record<string, unknown>): PromiseLike<M>;
+  get(...conditions: Array<Record<string, unknown>>): PromiseLike<M>;
 }
 interface Filterer<M> {
-  filter(conditions: Record<string, unknown>): PromiseLike<M[]>;
+  filter(...conditions: Array<Record<string, unknown>>): PromiseLike<M[]>;
 }
-type ModelLike<Q> = { objects: Q; name?: string };
+/** A model class: get404(Post, ...) gives a Post (with its methods), not only its fields. */
+type ModelSource<Q> = ModelClass & { objects: Q };
+type Source<Q> = Q | { objects: Q; name?: string };
 
-function querySetOf<Q>(source: Q | ModelLike<Q>): Q {
+function querySetOf<Q>(source: Source<Q>): Q {
   // A model (class) has a manager in .objects; a QuerySet or manager is used as it is.
   const s = source as { objects?: Q; get?: unknown; filter?: unknown };
   return s && s.objects !== undefined && typeof s.get !== 'function' && typeof s.filter !== 'function' ? s.objects : (source as Q);
@@ -59,7 +58,9 @@ function describeSource(source: unknown): string {
 }
 
 /** get() on a QuerySet, manager or model; Http404 when nothing matches. */
-export async function get404<M>(source: Getter<M> | ModelLike<Getter<M>>, conditions: Record<string, unknown> = {}): Promise<M> {
+export async function get404<C extends ModelSource<Getter<Model>>>(model: C, conditions?: Record<string, unknown>): Promise<InstanceType<C>>;
+export async function get404<M>(source: Getter<M> | { objects: Getter<M> }, conditions?: Record<string, unknown>): Promise<M>;
+export async function get404<M>(source: Source<Getter<M>>, conditions: Record<string, unknown> = {}): Promise<M> {
   try {
     return await querySetOf(source).get(conditions);
   } catch (error) {
@@ -69,7 +70,9 @@ export async function get404<M>(source: Getter<M> | ModelLike<Getter<M>>, condit
 }
 
 /** filter() on a QuerySet, manager or model; Http404 when the list is empty. */
-export async function getList404<M>(source: Filterer<M> | ModelLike<Filterer<M>>, conditions: Record<string, unknown> = {}): Promise<M[]> {
+export async function getList404<C extends ModelSource<Filterer<Model>>>(model: C, conditions?: Record<string, unknown>): Promise<Array<InstanceType<C>>>;
+export async function getList404<M>(source: Filterer<M> | { objects: Filterer<M> }, conditions?: Record<string, unknown>): Promise<M[]>;
+export async function getList404<M>(source: Source<Filterer<M>>, conditions: Record<string, unknown> = {}): Promise<M[]> {
   const list = await querySetOf(source).filter(conditions);
   if (!list.length) throw new Http404(`No ${describeSource(source)} matches the given query.`);
   return list;

@@ -1,5 +1,5 @@
 // Jinja2's default globals (range, dict, namespace, cycler, joiner) and Django's
-// static().
+// url() and static().
 import { TemplateRuntimeError } from './errors';
 import { Namespace } from './runtime';
 
@@ -57,6 +57,8 @@ export function defaultGlobals(): Record<string, unknown> {
     cycler: (...items: unknown[]) => new Cycler(items),
     joiner,
     // static('css/site.css'): loaded on first call, so templates without static files stay light.
+    // url('blog:detail', id=post.id): reverse() of the URL layer, below; loaded on first call.
+    url: (name: string, ...rest: unknown[]) => (require('../urls/template-url') as typeof import('../urls/template-url')).templateUrl(name, ...rest),
     static: (relPath: string) => (require('../static/static-url') as typeof import('../static/static-url')).staticUrl(relPath),
   };
 }

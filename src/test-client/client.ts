@@ -11,8 +11,7 @@ import { Request, type RawRequest } from '../http/request';
 import { type BaseResponse, HttpResponse, StreamingHttpResponse } from '../http/response';
 import { parseCookies } from '../http/cookies';
 import * as fs from 'node:fs';
-// Templates (404.html, url()) as a served project has them.
-import '../shortcuts';
+import { installFramework } from '../management/wiring';
 
 export interface FileUpload {
   filename: string;
@@ -93,6 +92,8 @@ export class Client {
     const base: HttpConfig = options.config ?? (settingsConfigured() ? httpConfigFromSettings() : DEFAULT_HTTP_CONFIG);
     // Like Django's test runner: 'testserver' is an allowed host for the client.
     const config = { ...base, allowedHosts: [...base.allowedHosts, 'testserver'] };
+    // MIDDLEWARE names and the project's 404.html as a served project has them.
+    installFramework();
     this.handler = options.handler ?? new WebHandler({ ...options, config });
     this.defaultHeaders = { host: options.host ?? 'testserver', ...lower(options.headers ?? {}) };
   }
@@ -118,7 +119,7 @@ export class Client {
     const request = this.bareRequest();
     const key = this.cookies.get(sessionCookieName());
     request.session = await this.session();
-    if (key) request.user = await auth().getUser(request);
+    if (key) request.user = (await auth().getUser(request)) as Request['user'];
     await auth().logout(request);
     this.cookies.clear();
   }
@@ -192,41 +193,8 @@ export class Client {
 
   private async once(method: string, path: string, data: unknown, options: RequestOptions): Promise<TestResponse> {
     const headers: Record<string, string> = { ...this.defaultHeaders, ...lower(options.headers ?? {}) };
-    if (options.secure) headers['x-forwarded-proto'] = 'https';
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-    let body: Buffer = Buffer.alloc(0);
-    if (data !== undefined) {
-      let type = options.contentType;
-      if (Buffer.isBuffer(data) || typeof data === 'string') {
-        body = Buffer.isBuffer(data) ? data : Buffer.from(data);
-        type ??= 'application/octet-stream';
-      } else if (type === 'application/json') {
-        body = Buffer.from(JSON.stringify(data));
-      } else {
-        const record = data as Record<string, FormValue>;
-        const hasFile = Object.values(record).some((v) => isFile(v) || (Array.isArray(v) && v.some(isFile)));
-        if (type === 'multipart/form-data' || (!type && hasFile)) {
-          const boundary = `----hyperTestBoundary${Math.random().toString(16).slice(2)}`;
-          body = encodeMultipart(record, boundary);
-          type = `multipart/form-data; boundary=${boundary}`;
-        } else {
-          const params = new URLSearchParams();
-          for (const [k, v] of Object.entries(record)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
-          body = Buffer.from(params.toString());
-          type ??= 'application/x-www-form-urlencoded';
-        }
-      }
-      headers['content-type'] = type;
-      headers['content-length'] = String(body.length);
-    }
-    let target = path;
-    if (options.query) {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(options.query)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
-      target += (target.includes('?') ? '&' : '?') + params.toString();
-    }
-    const raw: RawRequest = { method, target, headers, body, remoteAddress: '127.0.0.1', stream: () => Readable.from([body]) };
-    const request = new Request(raw, this.handler.config);
+    const request = buildRequest(method, path, data, { ...options, headers }, this.handler.config);
     // The marker the CSRF middleware honours; only code can set it, never a request.
     if (!this.enforceCsrfChecks) request.state.dontEnforceCsrfChecks = true;
     const response = await this.handler.handle(request);
@@ -244,6 +212,45 @@ export class Client {
     if (expired) this.cookies.delete(name);
     else this.cookies.set(name, value);
   }
+}
+
+/** A Request as the server would build it for this method, path, body and options. */
+export function buildRequest(method: string, path: string, data: unknown, options: RequestOptions, config: HttpConfig): Request {
+  const headers: Record<string, string> = { host: 'testserver', ...lower(options.headers ?? {}) };
+  if (options.secure) headers['x-forwarded-proto'] = 'https';
+  let body: Buffer = Buffer.alloc(0);
+  if (data !== undefined) {
+    let type = options.contentType;
+    if (Buffer.isBuffer(data) || typeof data === 'string') {
+      body = Buffer.isBuffer(data) ? data : Buffer.from(data);
+      type ??= 'application/octet-stream';
+    } else if (type === 'application/json') {
+      body = Buffer.from(JSON.stringify(data));
+    } else {
+      const record = data as Record<string, FormValue>;
+      const hasFile = Object.values(record).some((v) => isFile(v) || (Array.isArray(v) && v.some(isFile)));
+      if (type === 'multipart/form-data' || (!type && hasFile)) {
+        const boundary = `----hyperTestBoundary${Math.random().toString(16).slice(2)}`;
+        body = encodeMultipart(record, boundary);
+        type = `multipart/form-data; boundary=${boundary}`;
+      } else {
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries(record)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
+        body = Buffer.from(params.toString());
+        type ??= 'application/x-www-form-urlencoded';
+      }
+    }
+    headers['content-type'] = type;
+    headers['content-length'] = String(body.length);
+  }
+  let target = path;
+  if (options.query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(options.query)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
+    target += (target.includes('?') ? '&' : '?') + params.toString();
+  }
+  const raw: RawRequest = { method, target, headers, body, remoteAddress: '127.0.0.1', stream: () => Readable.from([body]) };
+  return new Request(raw, config);
 }
 
 /** The auth functions, loaded on first use: a project without the auth app never loads them. */

@@ -1,7 +1,10 @@
 // path(), rePath() and include(): the URL configuration as a tree of patterns
 // (route -> view) and resolvers (prefix -> included patterns, with app and
 // instance namespaces). Routes are Django's: no leading slash, '<conv:name>'.
+import { settings, settingsConfigured } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
+import { loadUserModule } from '../core/load-user-module';
+import { resolveModuleFile } from '../core/module-file';
 import { didYouMean } from '../core/suggest';
 import { type Converter, converterNames, getConverter } from './converters';
 
@@ -159,17 +162,13 @@ export class URLResolver {
   }
 }
 
-let moduleLoader: (name: string) => { urlpatterns: unknown; appName?: string } = () => {
-  throw new ImproperlyConfigured('URL modules named by string need a project (setupProject) to resolve them.');
-};
-
-/** Set by the resolver module: how 'blog.urls' / 'blog/urls' becomes a module. */
-export function setUrlModuleLoader(loader: typeof moduleLoader): void {
-  moduleLoader = loader;
-}
-
-function loadUrlModule(name: string) {
-  return moduleLoader(name);
+/** 'blog.urls' / 'blog/urls': the project's module under BASE_DIR (as ROOT_URLCONF names it). */
+function loadUrlModule(name: string): { urlpatterns: unknown; appName?: string } {
+  if (!settingsConfigured()) throw new ImproperlyConfigured(`The URL module '${name}' is named by string, which needs a project (setupProject) to resolve it.`);
+  const base = settings.BASE_DIR;
+  const file = resolveModuleFile(base, name);
+  if (!file) throw new ImproperlyConfigured(`The URL module '${name}' was not found under ${base} (looked for ${name}.ts and ${name}/index.ts).`);
+  return loadUserModule(file) as { urlpatterns: unknown; appName?: string };
 }
 
 function describe(source: unknown): string {

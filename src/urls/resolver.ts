@@ -7,7 +7,7 @@ import { loadUserModule } from '../core/load-user-module';
 import { resolveModuleFile } from '../core/module-file';
 import { Http404 } from '../http/errors';
 import { flattenUrlconf } from './flatten';
-import { RoutePattern, URLPattern, URLResolver, type UrlConf, type UrlEntry, type View, setUrlModuleLoader } from './patterns';
+import { RoutePattern, URLPattern, URLResolver, type UrlConf, type UrlEntry, type View } from './patterns';
 
 export class Resolver404 extends Http404 {
   constructor(
@@ -65,13 +65,6 @@ export class ResolverMatch {
     return this.pattern.lookupStr;
   }
 }
-
-setUrlModuleLoader((name) => {
-  const base = settings.BASE_DIR;
-  const file = resolveModuleFile(base, name);
-  if (!file) throw new ImproperlyConfigured(`The URL module '${name}' was not found under ${base} (looked for ${name}.ts and ${name}/index.ts).`);
-  return loadUserModule(file) as { urlpatterns: unknown; appName?: string };
-});
 
 let override: UrlConf | null = null;
 let root: URLResolver | null = null;

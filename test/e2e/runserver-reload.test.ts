@@ -157,3 +157,22 @@ test('models broken at start-up: the error page too, not an exit', async () => {
     expect(await server.stop()).toBe(0);
   }
 }, 240000);
+
+test('settings broken at start-up: the error page too, then serving once fixed', async () => {
+  const settingsFile = path.join(project, 'settings.ts');
+  const good = fs.readFileSync(settingsFile, 'utf8');
+  write('settings.ts', good.replace('export default defineSettings({', 'export default defineSettings({\n  DEBUG: true,,'));
+  const port = await freePort();
+  const server = new Server(port);
+  try {
+    const broken = await waitFor('the error page', async () => get(port, '/', 'text/plain'), 60000);
+    expect(broken.status).toBe(500);
+    expect(broken.text).toContain('settings.ts:');
+    expect(server.child.exitCode).toBeNull();
+    write('settings.ts', good);
+    await waitFor('fixed settings', async () => ((await get(port)).status === 200 ? true : undefined), 60000);
+  } finally {
+    fs.writeFileSync(settingsFile, good);
+    expect(await server.stop()).toBe(0);
+  }
+}, 240000);

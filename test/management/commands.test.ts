@@ -88,6 +88,7 @@ describe('callCommand', () => {
         AUTH_PASSWORD_VALIDATORS: [{ NAME: 'hyperdjango.auth.MinimumLengthValidator', OPTIONS: { minLength: 12 } }],
         STRIPE_API_KEY: 'sk_live_abc',
         PAYMENT: { ENDPOINT: 'https://pay.example', API_TOKEN: 'tok_123', RETRIES: 3, HOOKS: [{ SIGNATURE_SECRET: 'whsec_1', URL: 'https://u:pw@hooks.example/' }] },
+        MIRROR: 'postgres://u:p@ss@mirror.example/db',
       },
       { projectRoot: root },
     );
@@ -99,6 +100,7 @@ describe('callCommand', () => {
     expect(value('STRIPE_API_KEY')).toBe(MASK);
     expect(value('PASSWORD_HASHERS')).toEqual(['hyperdjango.auth.PBKDF2PasswordHasher']);
     expect(value('AUTH_PASSWORD_VALIDATORS')).toEqual([{ NAME: 'hyperdjango.auth.MinimumLengthValidator', OPTIONS: { minLength: 12 } }]);
+    expect(value('MIRROR')).toBe(`postgres://u:${MASK}@mirror.example/db`); // a password holding '@' hides whole
     expect(value('PAYMENT')).toEqual({ ENDPOINT: 'https://pay.example', API_TOKEN: MASK, RETRIES: 3, HOOKS: [{ SIGNATURE_SECRET: MASK, URL: `https://u:${MASK}@hooks.example/` }] });
   });
 });

@@ -3,7 +3,6 @@ import { HttpResponse } from '../../src/http/response';
 import { NoReverseMatch, Resolver404, checkUrlConfig, include, path, rePath, registerConverter, resolve, reverse, setUrlconf, templateUrl, urlTable } from '../../src/urls';
 import { loadedSettings } from '../../src/conf/settings';
 import { fromString } from '../../src/template';
-import '../../src/shortcuts';
 
 const view = (name: string) => {
   const fn = async () => new HttpResponse(name);

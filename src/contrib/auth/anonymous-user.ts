@@ -8,11 +8,11 @@ export class AnonymousUser {
   readonly isActive = false;
   readonly isSuperuser = false;
 
-  get isAnonymous(): boolean {
+  get isAnonymous(): true {
     return true;
   }
 
-  get isAuthenticated(): boolean {
+  get isAuthenticated(): false {
     return false;
   }
 

@@ -62,16 +62,22 @@ export class AbstractBaseUser extends Base {
   }
 
   /** Always true for a user model instance (AnonymousUser says false): a property, as templates use it. */
-  get isAuthenticated(): boolean {
+  /** Always true (AnonymousUser's is false): `if (request.user.isAuthenticated)` narrows request.user to the user model. */
+  get isAuthenticated(): true {
     return true;
   }
 
-  get isAnonymous(): boolean {
+  get isAnonymous(): false {
     return false;
   }
 
   getUsername(): string {
     return String((this as unknown as Record<string, unknown>)[(this.constructor as typeof AbstractBaseUser).USERNAME_FIELD] ?? '');
+  }
+
+  /** The user as fixtures refer to it with --natural-foreign: [username]; found again by objects.getByNaturalKey(). */
+  naturalKey(): [string] {
+    return [this.getUsername()];
   }
 
   toString(): string {

@@ -12,7 +12,7 @@ export { AnonymousUser } from './anonymous-user';
 export { getUserModel, type UserModel } from './get-user-model';
 export { ModelBackend, AllowAllUsersModelBackend, BaseBackend, getBackends, clearPermissionCache, type AuthBackend, type Credentials } from './backends';
 export { authenticate, login, logout, getUser, updateSessionAuthHash, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY } from './login';
-export { authMiddleware } from './middleware';
+export { authMiddleware, type RequestUser, type RequestUserModel } from './middleware';
 export { loginRequired, permissionRequired, userPassesTest, redirectToLogin, type AccessOptions } from './decorators';
 export { AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin } from './mixins';
 export { urlHasAllowedHostAndScheme, resolveUrl } from './url-safety';

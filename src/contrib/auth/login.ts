@@ -7,6 +7,7 @@ import { PermissionDenied } from '../../http/errors';
 import { ImproperlyConfigured } from '../../core/errors';
 import { AnonymousUser } from './anonymous-user';
 import type { AbstractBaseUser } from './base-user';
+import type { RequestUser } from './middleware';
 import { backendPath, getBackendsWithPaths, type Credentials } from './backends';
 import { constantTimeEqual } from '../../signing/crypto';
 import { userLoggedIn, userLoggedOut, userLoginFailed } from './signals';
@@ -99,7 +100,7 @@ export async function login(request: Request, user: SessionUser, backend?: strin
   session.set(SESSION_KEY, user.pk);
   session.set(BACKEND_SESSION_KEY, chooseBackend(user as object, backend));
   session.set(HASH_SESSION_KEY, hash);
-  request.user = user;
+  request.user = user as unknown as RequestUser;
   rotateCsrfToken(request);
   await userLoggedIn.send(user.constructor, { request, user });
 }

@@ -7,7 +7,25 @@ import { ImproperlyConfigured } from '../../core/errors';
 import { PENDING, type Request } from '../../http/request';
 import type { Middleware } from '../../http/types';
 import { AnonymousUser } from './anonymous-user';
+import type { AbstractUser } from './abstract-user';
 import { SESSION_KEY, getUser } from './login';
+
+/**
+ * The user model request.user holds: AbstractUser's fields unless the project names its
+ * AUTH_USER_MODEL here, `declare module 'hyperdjango/auth' { interface RequestUserModel { model: Member } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface RequestUserModel {}
+
+/** request.user: the logged-in user, else AnonymousUser. */
+export type RequestUser = (RequestUserModel extends { model: infer U } ? U : AbstractUser) | AnonymousUser;
+
+declare module '../../http/request' {
+  interface RequestExtensions {
+    /** The logged-in user, else AnonymousUser (set by the auth middleware). */
+    user: RequestUser;
+  }
+}
 
 /** request.user of a session without a user id: the read counts as reading the session. */
 function anonymous(request: Request): AnonymousUser {
@@ -25,7 +43,7 @@ function holdsUser(session: { has(key: string): boolean; accessed?: boolean }): 
 
 export const authMiddleware: Middleware = (getResponse) => {
   const withUser = async (request: Request) => {
-    request.user = await getUser(request);
+    request.user = (await getUser(request)) as RequestUser;
     return getResponse(request);
   };
   return (request) => {

@@ -15,6 +15,15 @@ export class Permission extends model(
 ) {
   declare static objects: Manager<Permission>;
 
+  /** As fixtures refer to it with --natural-foreign (Django's order: codename, app label, model). */
+  naturalKey(): [string, string, string] {
+    return [this.codename, this.appLabel, this.model];
+  }
+
+  static getByNaturalKey(codename: string, appLabel: string, modelName: string): Promise<Permission> {
+    return Permission.objects.get({ codename, appLabel, model: modelName });
+  }
+
   /** 'blog.add_post' */
   get perm(): string {
     return `${this.appLabel}.${this.codename}`;
@@ -34,6 +43,14 @@ export class Group extends model(
 ) {
   declare static objects: Manager<Group>;
   declare permissions: ManyRelatedManager<Permission>;
+
+  naturalKey(): [string] {
+    return [this.name];
+  }
+
+  static getByNaturalKey(name: string): Promise<Group> {
+    return Group.objects.get({ name });
+  }
 
   toString(): string {
     return this.name;

@@ -2,8 +2,7 @@
 // `prompts`: passwords are read without echo (nothing at all is printed as they are
 // typed). Tests answer with prompts.inject([...]).
 import type prompts from 'prompts';
-import { CommandError } from '../../management/errors';
-import { sinkStream } from '../../management/output';
+import { CommandError } from '../../core/command-errors';
 
 type Prompts = typeof prompts;
 // Required when a question is asked: loading every command to list and check them stays light.
@@ -20,8 +19,9 @@ export function canPrompt(stdin: NodeJS.ReadableStream): boolean {
   return (stdin as NodeJS.ReadStream).isTTY === true || ((loadPrompts() as unknown as { _injected?: unknown[] })._injected?.length ?? 0) > 0;
 }
 
-export function terminalPrompter(stdin: NodeJS.ReadableStream, stdout: { write(text: string): unknown }): AuthPrompter {
-  const io = { stdin: stdin as NodeJS.ReadStream, stdout: sinkStream(stdout) as NodeJS.WriteStream };
+/** `stdout` is a stream (a command passes sinkStream(this.stdout.sink), so tests capture the questions). */
+export function terminalPrompter(stdin: NodeJS.ReadableStream, stdout: NodeJS.WritableStream): AuthPrompter {
+  const io = { stdin: stdin as NodeJS.ReadStream, stdout: stdout as NodeJS.WriteStream };
   const onCancel = () => {
     throw new CommandError('Operation cancelled.');
   };

@@ -3,6 +3,7 @@
 // password; getByNaturalKey(username) for backends and fixtures.
 import type { Model } from '../../orm/model/model';
 import { Manager } from '../../orm/query/manager';
+import type { Conditions } from '../../orm/query/row-types';
 
 type UserFields = Record<string, unknown> & { password?: string | null };
 
@@ -30,7 +31,7 @@ export class UserManager<U extends Model = Model> extends Manager<U> {
 
   /** The user whose USERNAME_FIELD is `username` (DoesNotExist otherwise). */
   getByNaturalKey(username: string): Promise<U> {
-    return this.get({ [this.statics.USERNAME_FIELD]: username });
+    return this.get({ [this.statics.USERNAME_FIELD]: username } as Conditions<U>);
   }
 
   /** Creates and saves a user; the password is hashed (none or null: an unusable one). */

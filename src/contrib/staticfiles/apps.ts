@@ -10,12 +10,12 @@ export default class StaticFilesConfig extends AppConfig {
   ready(): void {
     const { register, Tags } = require('../../checks/registry') as typeof import('../../checks/registry');
     const { checkStaticFilesSettings, checkStaticRootForDeploy } = require('./checks') as typeof import('./checks');
-    const { setDevStaticMiddleware } = require('../../http/dev/dev-static') as typeof import('../../http/dev/dev-static');
+    const { devStatic } = require('../../http/dev/dev-static') as typeof import('../../http/dev/dev-static');
     register(checkStaticFilesSettings, Tags.staticfiles);
     register(checkStaticRootForDeploy, Tags.staticfiles, { deploy: true });
     // runserver serves STATIC_URL from the finders in DEBUG; the serving code loads
     // only when runserver builds its chain, not for every command.
-    setDevStaticMiddleware((getResponse) => {
+    devStatic.install((getResponse) => {
       const { devStaticFiles } = require('../../static/serve/dev-middleware') as typeof import('../../static/serve/dev-middleware');
       return devStaticFiles(getResponse);
     });

@@ -1,14 +1,11 @@
-// The hook static serving plugs into: in DEBUG, runserver (without --nostatic)
-// puts this middleware outermost. The static-files app registers its handler
-// here; until then there is none.
+// The slot static serving plugs into: in DEBUG, runserver (without --nostatic) puts
+// this middleware outermost. The static-files app installs its handler in ready();
+// until then there is none.
+import { Slot } from '../../core/slot';
 import type { Middleware } from '../types';
 
-let devStatic: Middleware | null = null;
-
-export function setDevStaticMiddleware(middleware: Middleware | null): void {
-  devStatic = middleware;
-}
+export const devStatic = new Slot<Middleware>('The development static files middleware', "add 'hyperdjango.staticfiles' to INSTALLED_APPS.");
 
 export function devStaticMiddleware(): Middleware | null {
-  return devStatic;
+  return devStatic.peek() ?? null;
 }

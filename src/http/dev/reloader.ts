@@ -9,6 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadNativeAddon } from '../../server/binding';
+import { isMigrationsReported, type MigrationsReportedMessage } from './migrations-notice';
 import { isProjectFile, type WatchList, type WatchMessage } from './watch-list';
 
 export interface ReloaderOptions {
@@ -41,6 +42,8 @@ export class Reloader {
   private watcher: any = null;
   /** Every path given to the watcher: kept across reloads, so a file a new child has not reported yet is still seen. */
   private readonly watched = new Set<string>();
+  /** The migrations a child last printed the unapplied-migrations notice for (see migrations-notice). */
+  private reportedMigrations: string | undefined;
 
   constructor(private readonly options: ReloaderOptions) {}
 
@@ -74,13 +77,26 @@ export class Reloader {
     process.once('SIGTERM', stop);
   }
 
-  /** Adds what a child reported: its project files (never a package's), and template folders. */
-  private watch(list: WatchList): void {
+  /**
+   * Adds what a child reported: its project files (never a package's), and template
+   * folders. `loadedSince` is when that child started loading the project.
+   */
+  private watch(list: WatchList, reporter?: ChildProcess, loadedSince = 0): void {
     const files = list.files.filter((file) => isProjectFile(this.options.root, file));
     const fresh = [...files, ...list.dirs].filter((item) => !this.watched.has(item));
     if (!fresh.length) return;
     fresh.forEach((item) => this.watched.add(item));
     this.watcher.add(fresh);
+    if (!reporter) return;
+    // The watcher sees a file only some time after it is added (longer on a busy
+    // machine): a save in between, such as the fix of the file that just failed to
+    // load, would be lost. A file changed since the child read it reloads now.
+    const recheck = () => {
+      if (this.stopping || this.child !== reporter) return;
+      const edited = files.find((file) => (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > loadedSince);
+      if (edited) this.changed(edited);
+    };
+    for (const delay of [100, 1000]) setTimeout(recheck, delay).unref();
   }
 
   private changed(file: string): void {
@@ -130,10 +146,15 @@ export class Reloader {
     const ready = this.standby && this.standby.exitCode === null && this.standby.signalCode === null && this.standby.connected ? this.standby : null;
     this.standby = null;
     const child = ready ?? this.spawnStandby();
-    child.send({ type: 'go', argv: this.options.childArgs, root: this.options.root });
+    const loadedSince = Date.now();
+    child.send({ type: 'go', argv: this.options.childArgs, root: this.options.root, reportedMigrations: this.reportedMigrations });
     this.child = child;
-    child.on('message', (message: { type?: string } | WatchMessage) => {
-      if (message?.type === 'hyper:watch') return this.watch(message as WatchMessage);
+    child.on('message', (message: { type?: string } | WatchMessage | MigrationsReportedMessage) => {
+      if (message?.type === 'hyper:watch') return this.watch(message as WatchMessage, child, loadedSince);
+      if (isMigrationsReported(message)) {
+        this.reportedMigrations = message.keys;
+        return;
+      }
       if (message?.type === 'hyper:broken') {
         if (this.child === child) this.options.log('The project failed to load (above): requests get an error page until it is fixed. Watching for file changes.');
         return;
@@ -166,6 +187,10 @@ export class Reloader {
     if (this.standbyTimer) clearTimeout(this.standbyTimer);
     if (this.standby && this.standby.exitCode === null) this.standby.kill('SIGTERM');
     await this.watcher?.close();
+    // The port stops accepting at once (the child closes its copy on SIGTERM);
+    // what the child is serving still finishes.
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
     const child = this.child;
     if (child && child.exitCode === null && child.signalCode === null) {
       await new Promise<void>((resolve) => {
@@ -173,6 +198,5 @@ export class Reloader {
         child.kill('SIGTERM');
       });
     }
-    if (this.fd !== undefined) fs.closeSync(this.fd);
   }
 }

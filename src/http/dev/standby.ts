@@ -6,23 +6,14 @@
 import type { main as Main } from '../../management/cli';
 import { onTypeScriptLoad } from '../../core/ts-loader/register';
 import { parseAddrPort } from './addrport';
+import { REPORTED_MIGRATIONS_ENV } from './migrations-notice';
+import { preloadFramework } from './preload';
 import { serveBrokenProject } from './broken-project';
 import { projectWatchList, sendWatchList } from './watch-list';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cli = require('../../management/cli') as { main: typeof Main };
-for (const mod of ['../index', '../../urls/index', '../../views/index', '../../shortcuts/index', '../../template/index', '../../management/index']) {
-  try {
-    require(mod);
-  } catch {
-    // preloading is only an optimisation
-  }
-}
-try {
-  require('../../../commands/runserver');
-} catch {
-  // idem
-}
+preloadFramework();
 
 // Files loaded on 'go' and later (a module a view imports on its first request) are
 // reported in batches; the reloader keeps only the project's own.
@@ -31,8 +22,9 @@ onTypeScriptLoad((file) => {
   if (pending.push(file) === 1) setImmediate(() => sendWatchList({ files: pending.splice(0), dirs: [] }));
 });
 
-process.once('message', (message: { type?: string; argv?: string[]; root?: string }) => {
+process.once('message', (message: { type?: string; argv?: string[]; root?: string; reportedMigrations?: string }) => {
   if (message?.type !== 'go' || !Array.isArray(message.argv)) process.exit(1);
+  if (typeof message.reportedMigrations === 'string') process.env[REPORTED_MIGRATIONS_ENV] = message.reportedMigrations;
   let failure: unknown;
   // The channel stays open until the server listens (waitForTurn in run-dev-server).
   void cli.main(message.argv!, undefined, (error) => (failure = error)).then(async (code) => {

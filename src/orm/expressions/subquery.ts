@@ -7,7 +7,6 @@ import { FieldError } from '../errors';
 import type { AnyField } from '../fields/field';
 import { BooleanField } from '../fields/misc';
 import type { ModelClass } from '../model/types';
-import { buildSelect } from '../query/compiler';
 import type { Query } from '../query/query';
 import type { QueryContext } from '../query/query-context';
 import { resolvePath } from '../query/path';
@@ -57,7 +56,7 @@ export class Subquery extends Expression {
       key: `sub(${query.key})`,
       outputField: this.outputField ?? first?.resolved.outputField ?? null,
       containsAggregate: false,
-      compile: (ctx: QueryContext) => ctx.sql`(${buildSelect(ctx.subquery(query.model), query).sql})`,
+      compile: (ctx: QueryContext) => ctx.sql`(${ctx.compileSubquery(query)})`,
     };
   }
 }
@@ -83,8 +82,7 @@ export class Exists extends Expression {
       outputField: new BooleanField({}),
       containsAggregate: false,
       compile: (ctx: QueryContext) => {
-        const inner = ctx.subquery(query.model);
-        const sub = buildSelect(inner, query, { columns: [inner.raw('1')] }).sql;
+        const sub = ctx.compileSubquery(query, { columns: (inner) => [inner.raw('1')] });
         return ctx.sql`${ctx.raw(negated ? 'NOT ' : '')}EXISTS (${sub})`;
       },
     };

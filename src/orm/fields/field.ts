@@ -23,7 +23,13 @@ export interface FieldOptions<T = unknown> {
 }
 
 /** The value an instance attribute holds for a field: T, or T | null when `null: true`. */
-export type FieldValue<F> = F extends { readonly valueType: infer T; readonly options: infer O } ? (O extends { null: true } ? T | null : T) : never;
+export type FieldValue<F> = F extends { readonly valueType: infer T; readonly options: infer O } ? (Declares<O, 'null'> extends true ? T | null : T) : never;
+
+/**
+ * Whether options O set `key: true`. A factory called without options inside model({...})
+ * gets its options type from that context as `any`: that sets nothing.
+ */
+export type Declares<O, K extends string> = 0 extends 1 & O ? false : O extends { readonly [P in K]: true } ? true : false;
 
 /** Any field, whatever its value type: for lists and maps of a model's fields. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -3,6 +3,7 @@
 // `() => User`, or by label, 'auth.User' or 'self', so models may refer to each other
 // in any order.
 import type { Model } from '../model/model';
+import { resolveReference } from '../model/registry';
 import type { ModelClass } from '../model/types';
 import { Field, type FieldOptions } from './field';
 
@@ -10,14 +11,6 @@ export type OnDelete = 'CASCADE' | 'PROTECT' | 'RESTRICT' | 'SET_NULL' | 'SET_DE
 export const ON_DELETE: readonly OnDelete[] = ['CASCADE', 'PROTECT', 'RESTRICT', 'SET_NULL', 'SET_DEFAULT', 'DO_NOTHING'];
 
 export type ModelReference<M extends Model = Model> = (() => ModelClass<M>) | string;
-
-/** Finds a model by reference; provided by the model registry, which sits above the fields. */
-let resolveReference: (reference: ModelReference, from: ModelClass) => ModelClass = () => {
-  throw new Error('The model registry is not loaded.');
-};
-export function setReferenceResolver(resolver: typeof resolveReference): void {
-  resolveReference = resolver;
-}
 
 /** The model a reference names, seen from `from` ('self', a bare name in its app, 'app.Model', a thunk). */
 export function resolveModelReference(reference: ModelReference, from: ModelClass): ModelClass {

@@ -4,7 +4,7 @@
 // asked, or, under --noinput, the command stops with exit code 3 naming the question.
 import * as vm from 'node:vm';
 import prompts from 'prompts';
-import { CommandError, NeedsInputError } from '../../management/errors';
+import { CommandError, NeedsInputError } from '../../core/command-errors';
 import type { FieldSpec } from './field-specs';
 
 export interface Questioner {

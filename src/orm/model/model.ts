@@ -4,6 +4,7 @@
 //
 // Instances hold one plain property per column ('title', 'authorId'); relations are
 // accessors (see prepare.ts); persistence is in ../query/persistence.ts.
+import { Slot } from '../../core/slot';
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError } from '../errors';
 import type { AnyField } from '../fields/field';
 import { DECLARATION, declarationOf, modelFactory, ModelState, optionsOf, STATE, stateOf, swappedBy } from './prepare';
@@ -23,8 +24,8 @@ export interface Persistence {
   manager(model: ModelClass): unknown;
 }
 
-/** Installed by the query layer, which sits above the model layer. */
-export const persistence: Partial<Persistence> = {};
+/** The query layer, above the model layer, installs it (src/orm/install.ts). */
+export const persistence = new Slot<Persistence>('The ORM query layer', "import hyperdjango/db (src/orm), whose installOrm() puts the query layer under the models.");
 
 export interface SaveOptions {
   /** Only these fields are written (an UPDATE of those columns). */
@@ -96,7 +97,7 @@ export class Model {
 
   /** The model's default manager: Post.objects.filter(...). */
   static get objects(): unknown {
-    return persistence.manager!(this as unknown as ModelClass);
+    return persistence.get().manager(this as unknown as ModelClass);
   }
 
   /** Raised by get() when nothing matches; a subclass of ObjectDoesNotExist per model. */
@@ -133,23 +134,23 @@ export class Model {
 
   /** Inserts or updates the row. */
   async save(options: SaveOptions = {}): Promise<this> {
-    await persistence.save!(this, options);
+    await persistence.get().save(this, options);
     return this;
   }
 
   /** Deletes the row, and what depends on it per onDelete; returns how many rows went. */
   async delete(options: { using?: string } = {}): Promise<number> {
-    return persistence.delete!(this, options);
+    return persistence.get().delete(this, options);
   }
 
   /** Reloads the fields (all, or those named) from the database. */
   async refreshFromDb(options: { fields?: string[]; using?: string } = {}): Promise<void> {
-    await persistence.refresh!(this, options);
+    await persistence.get().refresh(this, options);
   }
 
   /** Loads a relation (and keeps it): `await post.related('author')`, `await user.related('profile')`. */
   async related<T = unknown>(name: string): Promise<T> {
-    return (await persistence.related!(this, name)) as T;
+    return (await persistence.get().related(this, name)) as T;
   }
 
   /** Converts and validates every field, then clean(), then the unique checks; throws ValidationError. */
@@ -174,7 +175,7 @@ export class Model {
       for (const [field, messages] of Object.entries(error.errors)) errors[field] = [...(errors[field] ?? []), ...messages];
     }
     if (options.validateUnique !== false) {
-      const clashes = await persistence.validateUnique!(this, [...exclude, ...Object.keys(errors)]);
+      const clashes = await persistence.get().validateUnique(this, [...exclude, ...Object.keys(errors)]);
       for (const [field, messages] of Object.entries(clashes)) errors[field] = [...(errors[field] ?? []), ...messages];
     }
     if (Object.keys(errors).length) throw new ValidationError(errors);

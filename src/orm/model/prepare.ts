@@ -3,6 +3,7 @@
 // pairs model of each many-to-many field.
 import { settings, settingsConfigured } from '../../conf/settings';
 import { ImproperlyConfigured } from '../../core/errors';
+import { Slot } from '../../core/slot';
 import { RelatedObjectNotLoaded } from '../errors';
 import type { AnyField } from '../fields/field';
 import { ForeignKey, ManyToManyField, OneToOneField } from '../fields/related';
@@ -135,11 +136,13 @@ function contributeForeignKey(model: ModelClass, field: ForeignKey): void {
   if (!hidden) defineReverseAccessor(target, accessorName, field instanceof OneToOneField, model, field);
 }
 
-/** Installed by the query layer: a related manager for `user.postSet`, given the relation. */
-export const relatedManagers: {
-  reverse?: (instance: object, model: ModelClass, field: ForeignKey) => unknown;
-  manyToMany?: (instance: object, field: ManyToManyField, reverse: boolean) => unknown;
-} = {};
+/** A related manager for `user.postSet`, given the relation. */
+export interface RelatedManagerFactory {
+  reverse(instance: object, model: ModelClass, field: ForeignKey): unknown;
+  manyToMany(instance: object, field: ManyToManyField, reverse: boolean): unknown;
+}
+/** The query layer installs it (src/orm/install.ts). */
+export const relatedManagers = new Slot<RelatedManagerFactory>('The related managers', "import hyperdjango/db (src/orm), whose installOrm() puts the query layer under the models.");
 
 function defineReverseAccessor(target: ModelClass, accessorName: string, single: boolean, model: ModelClass, field: ForeignKey): void {
   if (Object.prototype.hasOwnProperty.call(target.prototype, accessorName)) return;
@@ -151,7 +154,7 @@ function defineReverseAccessor(target: ModelClass, accessorName: string, single:
         if (related.has(accessorName)) return related.get(accessorName);
         return notLoaded(target, accessorName, `await instance.related('${accessorName}').`);
       }
-      return relatedManagers.reverse!(this, model, field);
+      return relatedManagers.get().reverse(this, model, field);
     },
   });
 }
@@ -161,7 +164,7 @@ function contributeManyToMany(model: ModelClass, field: ManyToManyField, options
   Object.defineProperty(model.prototype, name, {
     configurable: true,
     get(this: object) {
-      return relatedManagers.manyToMany!(this, field, false);
+      return relatedManagers.get().manyToMany(this, field, false);
     },
   });
   const target = field.target;
@@ -174,7 +177,7 @@ function contributeManyToMany(model: ModelClass, field: ManyToManyField, options
       Object.defineProperty(target.prototype, field.relatedName, {
         configurable: true,
         get(this: object) {
-          return relatedManagers.manyToMany!(this, field, true);
+          return relatedManagers.get().manyToMany(this, field, true);
         },
       });
     }

@@ -3,7 +3,7 @@
 import { apps } from '../../apps/registry';
 import { ImproperlyConfigured, LookupError } from '../../core/errors';
 import { didYouMean } from '../../core/suggest';
-import { setReferenceResolver, type ModelReference } from '../fields/related';
+import type { ModelReference } from '../fields/related';
 import type { ModelClass } from './types';
 
 const byLabel = new Map<string, ModelClass>();
@@ -74,7 +74,8 @@ export function resetModelRegistry(): void {
   scannedApps = new WeakSet();
 }
 
-setReferenceResolver((reference: ModelReference, from: ModelClass): ModelClass => {
+/** The model a reference names, seen from `from` ('self', a bare name in its app, 'app.Model', a thunk). */
+export function resolveReference(reference: ModelReference, from: ModelClass): ModelClass {
   if (typeof reference === 'function') {
     const target = reference();
     if (!isModelClass(target)) throw new ImproperlyConfigured(`A relation of ${from.name} points at ${String(target)}, which is not a model.`);
@@ -83,4 +84,4 @@ setReferenceResolver((reference: ModelReference, from: ModelClass): ModelClass =
   if (reference === 'self') return from;
   const label = reference.includes('.') ? reference : `${appLabelOf(from) ?? ''}.${reference}`;
   return getModel(label);
-});
+}

@@ -2,7 +2,9 @@
 // value a bound parameter), once per query shape. Values enter as numbered slots, so
 // the SQL text of a shape is cached with the order its slots appear in, and a later
 // query of the same shape only lines its values up.
+import { isDeepStrictEqual } from 'node:util';
 import type { Kysely, QueryExecutorProvider, RawBuilder } from 'kysely';
+import { CompilerError } from '../errors';
 
 type KyselyModule = typeof import('kysely');
 let kyselyModule: KyselyModule | undefined;
@@ -105,20 +107,52 @@ export function compileCached<C extends CompileContext, P>(
       for (let i = 0; i < order.length; i++) parameters[i] = values[order[i]];
     }
     cached.hits += 1;
+    if (verifyCache()) verifyShape(kind, key, cached.sql, parameters, compileFresh(makeContext, build));
     return { statement: { sql: cached.sql, parameters, name: cached.hits >= HOT_AFTER ? cached.name : undefined }, plan: cached.plan };
   }
+  const { ctx, sql: compiledSql, order, plan } = compileFresh(makeContext, build);
+  if (shapeTotal >= MAX_SHAPES) clearShapeCache();
+  shapeCount += 1;
+  shapeTotal += 1;
+  shapes.set(key, { sql: compiledSql, order, plan, name: `hyper_${shapeCount}`, hits: 0, inOrder: order.every((slot, index) => slot === index) });
+  return { statement: { sql: compiledSql, parameters: order.map((index) => ctx.values[index]) }, plan };
+}
+
+/** A statement compiled through Kysely, and which collected value feeds each `$n`. */
+function compileFresh<C extends CompileContext, P>(makeContext: (building: boolean) => C, build: (ctx: C, cachedPlan?: P) => { sql: Sql; plan: P }) {
   const ctx = makeContext(true);
   const { sql: statement, plan } = build(ctx);
   const compiled = statement.compile(compiler);
   const order = compiled.parameters.map((parameter) => {
-    if (!(parameter instanceof Slot)) throw new Error('Internal error: a value was bound without a slot.');
+    if (!(parameter instanceof Slot)) throw new CompilerError('A value was bound without a slot.');
     return parameter.index;
   });
-  if (shapeTotal >= MAX_SHAPES) clearShapeCache();
-  shapeCount += 1;
-  shapeTotal += 1;
-  shapes.set(key, { sql: compiled.sql, order, plan, name: `hyper_${shapeCount}`, hits: 0, inOrder: order.every((slot, index) => slot === index) });
-  return { statement: { sql: compiled.sql, parameters: order.map((index) => ctx.values[index]) }, plan };
+  return { ctx, sql: compiled.sql, order, plan };
+}
+
+let verifying: boolean | undefined;
+/**
+ * Under HYPER_VERIFY_SQL_CACHE=1 (the test suite sets it) every cache hit is also
+ * compiled fresh and compared, so a cache key that misses a difference in the SQL
+ * fails loudly instead of running another query's statement.
+ */
+function verifyCache(): boolean {
+  return (verifying ??= process.env.HYPER_VERIFY_SQL_CACHE === '1');
+}
+
+/** Turns cache verification on or off (tests of the check itself); undefined goes back to the environment. */
+export function setVerifySqlCache(on: boolean | undefined): void {
+  verifying = on;
+}
+
+function verifyShape(kind: string, key: string, sqlText: string, parameters: unknown[], fresh: { ctx: CompileContext; sql: string; order: number[] }): void {
+  const freshParameters = fresh.order.map((index) => fresh.ctx.values[index]);
+  if (fresh.sql !== sqlText) {
+    throw new CompilerError(`The cached SQL of a ${kind} statement differs from a fresh compilation of the same shape key: the key misses a difference. Key: ${key}\nCached: ${sqlText}\nFresh:  ${fresh.sql}`);
+  }
+  if (!isDeepStrictEqual(freshParameters, parameters)) {
+    throw new CompilerError(`The cached parameters of a ${kind} statement are not in the order a fresh compilation binds them. Key: ${key}\nSQL: ${sqlText}`);
+  }
 }
 
 /**
@@ -127,7 +161,8 @@ export function compileCached<C extends CompileContext, P>(
  */
 export function inOrderShape(kind: string, key: string): { sql: string; name?: string } | undefined {
   const cached = shapesByKind.get(kind)?.get(key);
-  if (!cached || !cached.inOrder) return undefined;
+  // Verifying goes through compileCached, which compares a fresh compilation.
+  if (!cached || !cached.inOrder || verifyCache()) return undefined;
   cached.hits += 1;
   return { sql: cached.sql, name: cached.hits >= HOT_AFTER ? cached.name : undefined };
 }

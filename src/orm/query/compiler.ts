@@ -10,7 +10,7 @@ import type { Resolved } from '../expressions/expression';
 import { compileCached, inOrderShape, NOTHING, type CompiledStatement, type Sql } from './compile-context';
 import type { RelationStep } from './path';
 import type { Query } from './query';
-import { QueryContext } from './query-context';
+import { QueryContext, type SubqueryCompiler } from './query-context';
 import { andAll } from './where';
 
 export interface ModelNode {
@@ -37,6 +37,14 @@ export interface SelectPlan {
 export interface CompiledSelect {
   statement: CompiledStatement;
   plan: SelectPlan;
+}
+
+/** How WHERE nodes and expressions compile a subquery: through the context, never by importing this file. */
+const compileSubquery: SubqueryCompiler = (inner, query, options) => buildSelect(inner, query, { columns: options.columns?.(inner) }).sql;
+
+/** A statement's context (or a subquery's, given the outer values and an alias letter), able to compile subqueries. */
+export function queryContext(building: boolean, model: ModelClass, values?: unknown[], aliasLetter?: string): QueryContext {
+  return new QueryContext(building, model, values, aliasLetter, undefined, compileSubquery);
 }
 
 function selectRelatedSteps(model: ModelClass, spec: readonly string[] | 'all'): RelationStep[][] {
@@ -187,21 +195,28 @@ export function buildSelect(ctx: QueryContext, query: Query, options: { forCount
 }
 
 function buildCombined(ctx: QueryContext, query: Query): { sql: Sql; plan: SelectPlan } {
-  const combined = query.props.combined!;
+  const p = query.props;
+  const combined = p.combined!;
+  // values()/valuesList() after union() select those columns in every part that has
+  // not chosen its own (Django does the same), and shape the combined rows.
+  const queries = combined.queries.map((part) => (p.values && !part.props.values ? part.with({ values: p.values }) : part));
   let plan: SelectPlan | undefined;
-  const parts = combined.queries.map((part, index) => {
-    const inner = new QueryContext(ctx.building, part.model, ctx.values, String.fromCharCode(117 + index));
+  const parts = queries.map((part, index) => {
+    const inner = queryContext(ctx.building, part.model, ctx.values, String.fromCharCode(117 + index));
     const built = buildSelect(inner, part.with({ ordering: [], low: 0, high: null }));
     plan ??= built.plan;
     return ctx.sql`(${built.sql})`;
   });
-  const p = query.props;
+  if (p.values && plan!.mode !== p.values.mode) plan = { ...plan!, mode: p.values.mode };
   const limit = p.high !== null ? ctx.sql` LIMIT ${ctx.param(p.high - p.low)}` : ctx.raw('');
   const offset = p.low ? ctx.sql` OFFSET ${ctx.param(p.low)}` : ctx.raw('');
+  const firstValues = queries[0].props.values;
   const order = (p.ordering ?? []).map((term) => {
     // A combined query orders by its output columns: the position of the field in the first query's select list.
     const name = term.key.replace(/^col\(\.?([^)]*)\).*$/, '$1');
-    const position = plan!.nodes[0]?.fields.findIndex((field) => field.column === name) ?? -1;
+    const position = firstValues
+      ? firstValues.entries.findIndex((entry) => entry.resolved.key === term.resolved?.key)
+      : (plan!.nodes[0]?.fields.findIndex((field) => field.column === name) ?? -1);
     if (position < 0) throw new FieldError(`ORDER BY of a combined query must name a selected column (got ${term.key}).`);
     return ctx.sql`${ctx.raw(String(position + 1))}${ctx.raw(term.descending ? ' DESC' : ' ASC')}`;
   });
@@ -210,7 +225,7 @@ function buildCombined(ctx: QueryContext, query: Query): { sql: Sql; plan: Selec
 }
 
 export function compileSelect(query: Query): CompiledSelect {
-  return compileCached('select', query.key, (building) => new QueryContext(building, query.model), (ctx, cached) => buildSelect(ctx, query, {}, cached));
+  return compileCached('select', query.key, (building) => queryContext(building, query.model), (ctx, cached) => buildSelect(ctx, query, {}, cached));
 }
 
 const NO_PLAN = null;
@@ -218,7 +233,7 @@ const NO_PLAN = null;
 export function compileCount(query: Query): CompiledStatement {
   const p = query.props;
   const wrap = p.distinct || query.isSliced || query.hasAggregates || p.combined !== null || p.values !== null;
-  return compileCached('count', query.key, (building) => new QueryContext(building, query.model), (ctx) => {
+  return compileCached('count', query.key, (building) => queryContext(building, query.model), (ctx) => {
     if (wrap) {
       const inner = buildSelect(ctx, query, { forCount: true });
       return { sql: ctx.sql`SELECT COUNT(*) AS ${ctx.id('count')} FROM (${inner.sql}) AS ${ctx.id('counted')}`, plan: NO_PLAN };
@@ -229,7 +244,7 @@ export function compileCount(query: Query): CompiledStatement {
 
 export function compileExists(query: Query): CompiledStatement {
   const limited = query.with({ low: 0, high: 1, ordering: [], reversed: false });
-  return compileCached('exists', limited.key, (building) => new QueryContext(building, query.model), (ctx) => ({
+  return compileCached('exists', limited.key, (building) => queryContext(building, query.model), (ctx) => ({
     sql: buildSelect(ctx, limited, { columns: [ctx.sql`1 AS ${ctx.id('one')}`] }).sql,
     plan: NO_PLAN,
   })).statement;
@@ -240,7 +255,7 @@ export function compileAggregate(query: Query, aggregates: ReadonlyArray<{ name:
     throw new FieldError('aggregate() over a sliced, distinct, annotated-with-aggregates or combined QuerySet is not supported; aggregate the base QuerySet.');
   }
   const key = `${query.key}|${aggregates.map((a) => `${a.name}=${a.resolved.key}`).join(',')}`;
-  return compileCached('aggregate', key, (building) => new QueryContext(building, query.model), (ctx) => {
+  return compileCached('aggregate', key, (building) => queryContext(building, query.model), (ctx) => {
     const columns = aggregates.map((aggregate, index) => ctx.sql`${aggregate.resolved.compile(ctx)} AS ${ctx.id(`a${index}`)}`);
     return { sql: buildSelect(ctx, query.with({ ordering: [] }), { forCount: true, columns }).sql, plan: NO_PLAN };
   }).statement;
@@ -248,19 +263,19 @@ export function compileAggregate(query: Query, aggregates: ReadonlyArray<{ name:
 
 /** WHERE t0.pk IN (SELECT ...) when the conditions need joins, else the conditions themselves. */
 function targetRows(ctx: QueryContext, query: Query): Sql {
-  const probe = new QueryContext(false, query.model);
+  const probe = queryContext(false, query.model);
   const where = andAll(query.props.where);
   where?.compile(probe);
   const pk = optionsOf(query.model).pk.column;
   if (!probe.hasJoins && !query.isSliced) return where ? ctx.sql` WHERE ${where.compile(ctx)}` : ctx.raw('');
-  const inner = new QueryContext(ctx.building, query.model, ctx.values, 'u');
+  const inner = queryContext(ctx.building, query.model, ctx.values, 'u');
   const sub = buildSelect(inner, query.with({ ordering: query.isSliced ? query.props.ordering : [] }), { columns: [inner.ref(inner.baseAlias, pk)] });
   return ctx.sql` WHERE ${ctx.ref(ctx.baseAlias, pk)} IN (${sub.sql})`;
 }
 
 export function compileUpdate(query: Query, assignments: ReadonlyArray<{ field: AnyField; resolved: Resolved }>): CompiledStatement {
   const key = `${query.key}|${assignments.map((a) => `${a.field.column}=${a.resolved.key}`).join(',')}`;
-  return compileCached('update', key, (building) => new QueryContext(building, query.model), (ctx) => {
+  return compileCached('update', key, (building) => queryContext(building, query.model), (ctx) => {
     const sets = assignments.map((assignment) => ctx.sql`${ctx.id(assignment.field.column)} = ${assignment.resolved.compile(ctx)}`);
     const table = ctx.sql`${ctx.id(optionsOf(query.model).dbTable)} AS ${ctx.id(ctx.baseAlias)}`;
     return { sql: ctx.sql`UPDATE ${table} SET ${ctx.join(sets)}${targetRows(ctx, query)}`, plan: NO_PLAN };
@@ -268,7 +283,7 @@ export function compileUpdate(query: Query, assignments: ReadonlyArray<{ field: 
 }
 
 export function compileDelete(query: Query): CompiledStatement {
-  return compileCached('delete', query.key, (building) => new QueryContext(building, query.model), (ctx) => {
+  return compileCached('delete', query.key, (building) => queryContext(building, query.model), (ctx) => {
     const table = ctx.sql`${ctx.id(optionsOf(query.model).dbTable)} AS ${ctx.id(ctx.baseAlias)}`;
     return { sql: ctx.sql`DELETE FROM ${table}${targetRows(ctx, query)}`, plan: NO_PLAN };
   }).statement;
@@ -281,7 +296,7 @@ export function compileInsert(model: ModelClass, fields: readonly AnyField[], ro
   // Rows bind in order: a cached INSERT only needs its values flattened (10,000 rows make this count).
   const known = inOrderShape('insert', key);
   if (known) return { sql: known.sql, parameters: rows.flat(), name: known.name };
-  return compileCached('insert', key, (building) => new QueryContext(building, model), (ctx) => {
+  return compileCached('insert', key, (building) => queryContext(building, model), (ctx) => {
     const table = ctx.id(meta.dbTable);
     const back = returning.length ? ctx.sql` RETURNING ${ctx.join(returning.map((field) => ctx.id(field.column)))}` : ctx.raw('');
     const conflict = onConflictIgnore ? ctx.raw(' ON CONFLICT DO NOTHING') : ctx.raw('');

@@ -11,7 +11,8 @@ import type { ModelClass } from '../model/types';
 import { postDelete, preDelete } from '../signals';
 import { boundParameter } from '../expressions/expression';
 import { compileDelete, compileSelect, compileUpdate } from './compiler';
-import { filteredQuery, primaryKeysQuery, type Query } from './query';
+import { primaryKeysQuery, type Query } from './query';
+import { filteredQuery } from './where';
 
 interface Plan {
   /** Rows to delete by model, in the order they were found (dependants after their parents). */

@@ -1,14 +1,15 @@
 // Lookups (the `__icontains` in `title__icontains`) and transforms (the `__year` in
 // `created__year__gte`). Each lookup turns a column and a value into a condition;
 // `variant` names value-dependent changes to the SQL (IS NULL), which are part of the
-// query's shape. Custom ones are registered with registerLookup / registerTransform.
+// query's shape. Custom ones are registered with registerLookup / registerTransform,
+// for every field or for a field class and its subclasses.
 import { FieldError } from '../errors';
-import type { AnyField } from '../fields/field';
-import { DateField, DateTimeField } from '../fields/temporal';
+import { Field, type AnyField } from '../fields/field';
+import { DateField, DateTimeField, TimeField } from '../fields/temporal';
 import { IntegerField } from '../fields/numeric';
 import { JSONField } from '../fields/misc';
-import { TextField } from '../fields/text';
-import type { CompileContext, Sql } from './compile-context';
+import { CharField, TextField } from '../fields/text';
+import { clearShapeCache, type CompileContext, type Sql } from './compile-context';
 
 export interface Lookup {
   readonly name: string;
@@ -42,10 +43,110 @@ function pattern(name: string, before: string, after: string, insensitive: boole
   };
 }
 
-const lookups = new Map<string, Lookup>();
+// Each field class has its own lookups and transforms, inherited by its subclasses
+// (Django's Field.register_lookup): a JSONField's `contains` is containment, a
+// CharField's is LIKE. Found by walking the field's prototype chain.
+type FieldClass = abstract new (...args: never[]) => AnyField;
+/** A field class, or a public factory that names one (CharField). */
+export type FieldKind = FieldClass | { readonly fieldClass: FieldClass };
 
-export function registerLookup(lookup: Lookup): void {
-  lookups.set(lookup.name, lookup);
+function classOf(kind: FieldKind): FieldClass {
+  return 'fieldClass' in kind ? kind.fieldClass : kind;
+}
+
+interface Registered {
+  lookups: Map<string, Lookup>;
+  transforms: Map<string, Transform>;
+  /** For names registered as neither: a JSON key, say. */
+  fallback?: (name: string, field: AnyField) => Transform | undefined;
+}
+
+const registry = new Map<object, Registered>();
+/** A lookup or transform's name in the shape key, with its class where it is not the base one: the same name may compile differently. */
+const shapeNames = new WeakMap<Lookup | Transform, string>();
+
+function registered(fieldClass: FieldClass): Registered {
+  let entry = registry.get(fieldClass.prototype);
+  if (!entry) registry.set(fieldClass.prototype, (entry = { lookups: new Map(), transforms: new Map() }));
+  return entry;
+}
+
+/** The registrations that apply to `field`, its own class first, then each ancestor up to Field. */
+function* chainOf(field: AnyField): Generator<Registered> {
+  for (let proto = Object.getPrototypeOf(field) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    const entry = registry.get(proto);
+    if (entry) yield entry;
+  }
+}
+
+function shapeName(item: Lookup | Transform, fieldClass: FieldClass): string {
+  return fieldClass === Field ? item.name : `${item.name}@${fieldClass.name}`;
+}
+
+/**
+ * Adds a lookup: `registerLookup(TextField, lookup)` for a field class and its
+ * subclasses, or `registerLookup(lookup)` for every field. A subclass's lookup of
+ * the same name wins over its ancestors'.
+ */
+export function registerLookup(lookup: Lookup): void;
+export function registerLookup(fieldClass: FieldKind, lookup: Lookup): void;
+export function registerLookup(first: FieldKind | Lookup, second?: Lookup): void {
+  const [fieldClass, lookup] = second ? [classOf(first as FieldKind), second] : [Field as FieldClass, first as Lookup];
+  registered(fieldClass).lookups.set(lookup.name, lookup);
+  shapeNames.set(lookup, shapeName(lookup, fieldClass));
+  // A cached statement may have been compiled with the lookup this one replaces.
+  clearShapeCache();
+}
+
+/** Adds a transform, for a field class and its subclasses or (with no class) for every field. */
+export function registerTransform(transform: Transform): void;
+export function registerTransform(fieldClass: FieldKind, transform: Transform): void;
+export function registerTransform(first: FieldKind | Transform, second?: Transform): void {
+  const [fieldClass, transform] = second ? [classOf(first as FieldKind), second] : [Field as FieldClass, first as Transform];
+  registered(fieldClass).transforms.set(transform.name, transform);
+  shapeNames.set(transform, shapeName(transform, fieldClass));
+  clearShapeCache();
+}
+
+/** What a name that is neither a lookup nor a transform of the class means (a JSONField's keys). */
+function registerFallbackTransform(fieldClass: FieldClass, fallback: (name: string, field: AnyField) => Transform | undefined): void {
+  registered(fieldClass).fallback = fallback;
+}
+
+export function getLookup(name: string, field: AnyField): Lookup | undefined {
+  for (const entry of chainOf(field)) {
+    const lookup = entry.lookups.get(name);
+    if (lookup) return lookup;
+  }
+  return undefined;
+}
+
+/** A registered transform of the field's class, else what the class makes of the name (a JSON key), else undefined. */
+export function getTransform(name: string, field: AnyField): Transform | undefined {
+  for (const entry of chainOf(field)) {
+    const transform = entry.transforms.get(name);
+    if (transform) return transform;
+  }
+  for (const entry of chainOf(field)) {
+    const transform = entry.fallback?.(name, field);
+    if (transform) return transform;
+  }
+  return undefined;
+}
+
+/** How a lookup or transform appears in a query's shape key. */
+export function shapeKeyOf(item: Lookup | Transform): string {
+  return shapeNames.get(item) ?? item.name;
+}
+
+/** The lookups that apply to `field`, for error messages. */
+export function lookupNames(field: AnyField): string[] {
+  return [...new Set([...chainOf(field)].flatMap((entry) => [...entry.lookups.keys()]))].sort();
+}
+
+/** The transforms that apply to `field`, for error messages. */
+export function transformNames(field: AnyField): string[] {
+  return [...new Set([...chainOf(field)].flatMap((entry) => [...entry.transforms.keys()]))].sort();
 }
 
 for (const lookup of [
@@ -99,10 +200,6 @@ for (const lookup of [
   },
   { name: 'regex', prepare: (value: unknown) => String(value), sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql) => ctx.sql`${lhs}::text ~ ${rhs()}` },
   { name: 'iregex', prepare: (value: unknown) => String(value), sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql) => ctx.sql`${lhs}::text ~* ${rhs()}` },
-  // JSON containment and keys.
-  { name: 'has_key', prepare: (value: unknown) => String(value), sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql) => ctx.sql`${lhs} ? ${rhs()}` },
-  { name: 'json_contains', prepare: (value: unknown) => JSON.stringify(value), sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql) => ctx.sql`${lhs} @> ${rhs()}::jsonb` },
-  { name: 'contained_by', prepare: (value: unknown) => JSON.stringify(value), sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql) => ctx.sql`${lhs} <@ ${rhs()}::jsonb` },
 ]) {
   registerLookup(lookup);
 }
@@ -111,31 +208,7 @@ function isIterable(value: unknown): value is Iterable<unknown> {
   return value !== null && typeof value === 'object' && Symbol.iterator in value && typeof value !== 'string';
 }
 
-export function getLookup(name: string, field: AnyField): Lookup | undefined {
-  // On a JSON field 'contains' means containment (@>), as in Django.
-  if (field instanceof JSONField && name === 'contains') return lookups.get('json_contains');
-  if (field instanceof JSONField && name === 'exact') return jsonExact;
-  return lookups.get(name);
-}
-
-const jsonExact: Lookup = {
-  name: 'exact',
-  prepare: (value) => (value === null ? null : JSON.stringify(value)),
-  variant: (value) => (value === null ? 'null' : ''),
-  sql: (ctx, lhs, rhs, value) => (value === null ? ctx.sql`${lhs} IS NULL` : ctx.sql`${lhs} = ${rhs()}::jsonb`),
-};
-
-export function lookupNames(): string[] {
-  return [...lookups.keys()].filter((name) => !name.startsWith('json_')).sort();
-}
-
 // ---- transforms
-
-const transforms = new Map<string, Transform>();
-
-export function registerTransform(transform: Transform): void {
-  transforms.set(transform.name, transform);
-}
 
 const integer = new IntegerField({});
 const date = new DateField({});
@@ -144,7 +217,7 @@ function extract(name: string, part: string, adjust = ''): Transform {
   return { name, outputField: () => integer, sql: (ctx, lhs) => ctx.sql`EXTRACT(${ctx.raw(part)} FROM ${lhs})::integer${ctx.raw(adjust)}` };
 }
 
-for (const transform of [
+const dateParts = [
   extract('year', 'YEAR'),
   extract('iso_year', 'ISOYEAR'),
   extract('month', 'MONTH'),
@@ -154,34 +227,58 @@ for (const transform of [
   extract('week_day', 'DOW', ' + 1'),
   extract('iso_week_day', 'ISODOW'),
   extract('quarter', 'QUARTER'),
-  extract('hour', 'HOUR'),
-  extract('minute', 'MINUTE'),
-  extract('second', 'SECOND'),
-  { name: 'date', outputField: () => date, sql: (ctx: CompileContext, lhs: Sql) => ctx.sql`(${lhs})::date` },
+];
+const timeParts = [extract('hour', 'HOUR'), extract('minute', 'MINUTE'), extract('second', 'SECOND')];
+const toDate: Transform = { name: 'date', outputField: () => date, sql: (ctx, lhs) => ctx.sql`(${lhs})::date` };
+for (const transform of dateParts) registerTransform(DateField, transform);
+for (const transform of [...dateParts, ...timeParts, toDate]) registerTransform(DateTimeField, transform);
+for (const transform of timeParts) registerTransform(TimeField, transform);
+
+for (const transform of [
   { name: 'lower', outputField: (field: AnyField) => field, sql: (ctx: CompileContext, lhs: Sql) => ctx.sql`LOWER(${lhs})` },
   { name: 'upper', outputField: (field: AnyField) => field, sql: (ctx: CompileContext, lhs: Sql) => ctx.sql`UPPER(${lhs})` },
   { name: 'trim', outputField: (field: AnyField) => field, sql: (ctx: CompileContext, lhs: Sql) => ctx.sql`TRIM(${lhs})` },
   { name: 'length', outputField: () => integer, sql: (ctx: CompileContext, lhs: Sql) => ctx.sql`CHAR_LENGTH(${lhs})` },
 ]) {
-  registerTransform(transform);
+  registerTransform(CharField, transform);
+  registerTransform(TextField, transform);
 }
 
-export function getTransform(name: string, field: AnyField): Transform | undefined {
-  if (['year', 'month', 'day', 'week_day', 'hour', 'minute', 'second', 'date', 'quarter', 'week', 'iso_year', 'iso_week_day'].includes(name)) {
-    return field instanceof DateField || field instanceof DateTimeField || !(field instanceof TextField) ? transforms.get(name) : undefined;
-  }
-  return transforms.get(name);
+// ---- JSONField: its own exact and containment lookups, key tests, and any other name a key.
+
+const jsonText = (value: unknown) => JSON.stringify(value);
+const keyList = (name: string) => (value: unknown) => {
+  if (!Array.isArray(value) || !value.every((key) => typeof key === 'string')) throw new FieldError(`The value of a '${name}' lookup must be a list of key names.`);
+  return value;
+};
+
+for (const lookup of [
+  {
+    name: 'exact',
+    prepare: (value: unknown) => (value === null ? null : jsonText(value)),
+    variant: (value: unknown) => (value === null ? 'null' : ''),
+    sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql, value: unknown) => (value === null ? ctx.sql`${lhs} IS NULL` : ctx.sql`${lhs} = ${rhs()}::jsonb`),
+  },
+  // 'contains' means containment (@>) on JSON, as in Django.
+  { name: 'contains', prepare: jsonText, sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql) => ctx.sql`${lhs} @> ${rhs()}::jsonb` },
+  { name: 'contained_by', prepare: jsonText, sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql) => ctx.sql`${lhs} <@ ${rhs()}::jsonb` },
+  { name: 'has_key', prepare: (value: unknown) => String(value), sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql) => ctx.sql`${lhs} ? ${rhs()}` },
+  { name: 'has_keys', prepare: keyList('has_keys'), sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql) => ctx.sql`${lhs} ?& ${rhs()}::text[]` },
+  { name: 'has_any_keys', prepare: keyList('has_any_keys'), sql: (ctx: CompileContext, lhs: Sql, rhs: () => Sql) => ctx.sql`${lhs} ?| ${rhs()}::text[]` },
+]) {
+  registerLookup(JSONField, lookup);
 }
 
-/** A key of a JSON value: data__owner__name. The key is bound, never spliced. */
-export function jsonKeyTransform(key: string, field: AnyField): { transform: Transform; key: string } {
-  return {
-    key,
-    transform: {
-      name: `key:${key}`,
-      outputField: () => field,
-      sql: (ctx, lhs) => ctx.sql`(${lhs} -> ${ctx.param(/^\d+$/.test(key) ? Number(key) : key)})`,
-    },
+registerFallbackTransform(JSONField, (key, field) => jsonKeyTransform(key, field));
+
+/** A key of a JSON value: data__owner__name. The key is bound, never spliced; digits index an array. */
+export function jsonKeyTransform(key: string, field: AnyField): Transform {
+  const transform: Transform = {
+    name: `key:${key}`,
+    outputField: () => field,
+    sql: (ctx, lhs) => ctx.sql`(${lhs} -> ${ctx.param(/^\d+$/.test(key) ? Number(key) : key)})`,
   };
+  // Every key has one shape: the key itself is a bound value.
+  shapeNames.set(transform, 'key');
+  return transform;
 }
-

@@ -1,18 +1,19 @@
 // Saving, deleting, refreshing and loading relations of single instances; installed
-// into the model layer's `persistence` hooks, since models sit below queries.
+// into the model layer's `persistence` slot (src/orm/install.ts), since models sit below queries.
 import { connections, routeForRead, routeForWrite } from '../../db';
 import { FieldError } from '../errors';
 import type { AnyField } from '../fields/field';
 import { AutoField } from '../fields/numeric';
 import { ForeignKey } from '../fields/related';
-import { Model, persistence, type SaveOptions } from '../model/model';
+import { Model, type Persistence, type SaveOptions } from '../model/model';
 import { optionsOf, prepareAllModels, stateOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { postSave, preSave } from '../signals';
 import { boundParameter } from '../expressions/expression';
 import { compileInsert, compileSelect, compileUpdate } from './compiler';
 import { deleteCascade } from './deletion';
-import { filteredQuery } from './query';
+import { filteredQuery } from './where';
+import { QuerySet } from './query-set';
 import { mapRows } from './row-mapper';
 
 type Row = Record<string, unknown>;
@@ -141,7 +142,8 @@ async function related(instance: Model, name: string): Promise<unknown> {
   if (field instanceof ForeignKey) {
     if (state.related.has(field.name)) return state.related.get(field.name);
     const key = (instance as unknown as Row)[field.attname];
-    const target = key === null ? null : await (optionsOf(field.target).model as unknown as { objects: { using(db: string): { get(c: object): Promise<unknown> } } }).objects.using(db).get({ pk: key });
+    // The whole table, not the default manager's rows, as Django's base manager: a book's author is found even if objects hides it.
+    const target = key === null ? null : await new QuerySet(optionsOf(field.target).model).using(db).get({ pk: key });
     state.related.set(field.name, target);
     return target;
   }
@@ -151,7 +153,7 @@ async function related(instance: Model, name: string): Promise<unknown> {
   const accessor = reverse ? reverse.accessorName : name;
   if (reverse?.single) {
     if (state.related.has(accessor)) return state.related.get(accessor);
-    const rows = await (reverse.model as unknown as { objects: { using(db: string): { filter(c: object): PromiseLike<unknown[]> } } }).objects.using(db).filter({ [reverse.field.name]: instance.pk });
+    const rows = await new QuerySet(reverse.model).using(db).filter({ [reverse.field.name]: instance.pk });
     const found = rows[0] ?? null;
     state.related.set(accessor, found);
     return found;
@@ -191,8 +193,5 @@ async function validateUnique(instance: Model, exclude: string[]): Promise<Recor
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-persistence.save = save;
-persistence.delete = deleteInstance;
-persistence.refresh = refresh;
-persistence.related = related;
-persistence.validateUnique = validateUnique;
+/** A single instance's save, delete, refresh and relations, for the model layer; src/orm/install.ts adds the manager. */
+export const instancePersistence: Omit<Persistence, 'manager'> = { save, delete: deleteInstance, refresh, related, validateUnique };

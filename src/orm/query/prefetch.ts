@@ -6,8 +6,9 @@ import { ForeignKey, ManyToManyField } from '../fields/related';
 import type { Model } from '../model/model';
 import { optionsOf, prepareAllModels, stateOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
+import { defaultQuerySet } from './manager';
 import { throughKeys } from './path';
-import { Prefetch, prefetcher, QuerySet } from './query-set';
+import { Prefetch, QuerySet, type PrefetchRunner } from './query-set';
 
 type Row = Record<string, unknown>;
 
@@ -22,8 +23,9 @@ function groupBy<T>(items: T[], key: (item: T) => unknown): Map<unknown, T[]> {
   return groups;
 }
 
-function base(lookup: Prefetch, target: ModelClass, db: string): QuerySet<Model> {
-  return (lookup.queryset ?? new QuerySet(target)).using(db) as QuerySet<Model>;
+/** The prefetch's own QuerySet, else the default manager's rows for a many side, else the whole table. */
+function base(lookup: Prefetch, target: ModelClass, db: string, many: boolean): QuerySet<Model> {
+  return (lookup.queryset ?? (many ? defaultQuerySet(target) : new QuerySet(target))).using(db) as QuerySet<Model>;
 }
 
 async function prefetchOne(instances: Model[], lookup: Prefetch, db: string): Promise<Model[]> {
@@ -38,7 +40,7 @@ async function prefetchOne(instances: Model[], lookup: Prefetch, db: string): Pr
   let found: Model[] = [];
   if (field instanceof ForeignKey) {
     const keys = [...new Set(instances.map((instance) => (instance as unknown as Row)[field.attname]).filter((key) => key !== null))];
-    found = keys.length ? await base(lookup, field.target, db).filter({ pk__in: keys }).fetch() : [];
+    found = keys.length ? await base(lookup, field.target, db, false).filter({ pk__in: keys }).fetch() : [];
     const byPk = new Map(found.map((row) => [row.pk, row]));
     for (const instance of instances) store(instance, field.name, byPk.get((instance as unknown as Row)[field.attname]) ?? null);
   } else if (field instanceof ManyToManyField || (prepareAllModels(), meta.findReverse(name))) {
@@ -52,7 +54,7 @@ async function prefetchOne(instances: Model[], lookup: Prefetch, db: string): Pr
       const pairs = (await new QuerySet(m2m.through!).using(db).filter({ [`${mine.name}__in`]: pks }).valuesList(mine.attname, theirs.attname).fetch()) as unknown as Array<[unknown, unknown]>;
       const other = fromTarget ? m2m.model! : m2m.target;
       const otherKeys = [...new Set(pairs.map((pair) => pair[1]))];
-      found = otherKeys.length ? await base(lookup, other, db).filter({ pk__in: otherKeys }).fetch() : [];
+      found = otherKeys.length ? await base(lookup, other, db, true).filter({ pk__in: otherKeys }).fetch() : [];
       // Each instance's rows keep the related query's order (its model's ordering).
       const position = new Map(found.map((row, index) => [row.pk, index]));
       const linked = groupBy(pairs, (pair) => pair[0]);
@@ -63,7 +65,7 @@ async function prefetchOne(instances: Model[], lookup: Prefetch, db: string): Pr
       }
     } else {
       const fk = reverse!.field as ForeignKey;
-      found = await base(lookup, reverse!.model, db).filter({ [`${fk.name}__in`]: pks }).fetch();
+      found = await base(lookup, reverse!.model, db, !reverse!.single).filter({ [`${fk.name}__in`]: pks }).fetch();
       const grouped = groupBy(found, (row) => (row as unknown as Row)[fk.attname]);
       for (const instance of instances) {
         const rows = grouped.get(instance.pk) ?? [];
@@ -77,9 +79,12 @@ async function prefetchOne(instances: Model[], lookup: Prefetch, db: string): Pr
   return found;
 }
 
-prefetcher.run = async (instances, lookups, db) => {
-  for (const spec of lookups) {
-    const lookup = typeof spec === 'string' ? new Prefetch(spec) : spec;
-    await prefetchOne(instances, lookup, db);
-  }
+/** prefetchRelated()'s lookups run over the instances a QuerySet fetched; installed by src/orm/install.ts. */
+export const prefetchRunner: PrefetchRunner = {
+  async run(instances, lookups, db) {
+    for (const spec of lookups) {
+      const lookup = typeof spec === 'string' ? new Prefetch(spec) : spec;
+      await prefetchOne(instances, lookup, db);
+    }
+  },
 };

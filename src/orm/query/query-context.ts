@@ -1,9 +1,22 @@
 // The compile context of one SELECT (or UPDATE/DELETE): table aliases and the joins
 // that conditions, orderings and selected relations need, each join made once.
+import { CompilerError } from '../errors';
 import { CompileContext, NOTHING, type Sql } from './compile-context';
 import type { RelationStep, ResolvedPath } from './path';
+import type { Query } from './query';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
+
+/** What a subquery selects instead of its own select list (a key for IN, 1 for EXISTS). */
+export interface SubqueryOptions {
+  columns?: (inner: QueryContext) => Sql[];
+}
+
+/**
+ * Compiles a query as a subquery into `inner`: the compiler installs it on the
+ * contexts it makes, so WHERE nodes and expressions never import the compiler.
+ */
+export type SubqueryCompiler = (inner: QueryContext, query: Query, options: SubqueryOptions) => Sql;
 
 interface Join {
   alias: string;
@@ -24,6 +37,7 @@ export class QueryContext extends CompileContext {
     private readonly aliasLetter = 't',
     /** The enclosing query, for a subquery's OuterRef(). */
     readonly outer?: QueryContext,
+    private readonly subqueries?: SubqueryCompiler,
   ) {
     super(building, values);
     this.baseAlias = aliasLetter === 't' ? 't0' : `${aliasLetter}0`;
@@ -32,7 +46,13 @@ export class QueryContext extends CompileContext {
   /** A context for a subquery: the same values, its own alias letter. */
   subquery(model: ModelClass): QueryContext {
     const letter = String.fromCharCode(this.aliasLetter.charCodeAt(0) + 1);
-    return new QueryContext(this.building, model, this.values, letter, this);
+    return new QueryContext(this.building, model, this.values, letter, this, this.subqueries);
+  }
+
+  /** `query` as a subquery of this one (its SELECT, unparenthesised), its values bound in order with ours. */
+  compileSubquery(query: Query, options: SubqueryOptions = {}): Sql {
+    if (!this.subqueries) throw new CompilerError(`A subquery on ${query.model.name} was compiled in a context the compiler did not make (no subquery compiler installed).`);
+    return this.subqueries(this.subquery(query.model), query, options);
   }
 
   nextAlias(): string {

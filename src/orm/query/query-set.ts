@@ -1,7 +1,8 @@
 // QuerySet: lazy, immutable, awaitable and async-iterable. Every builder method returns
 // a new QuerySet; awaiting one runs its SELECT (each time: results are not cached on
 // the QuerySet, so a QuerySet is a reusable description of rows).
-import { connections, inAtomicBlock, routeForRead, TransactionManagementError, type Connection } from '../../db';
+import { Slot } from '../../core/slot';
+import { connections, inAtomicBlock, NotSupportedError, routeForRead, TransactionManagementError, type Connection } from '../../db';
 import { FieldError } from '../errors';
 import { Expression, F, OrderBy, type Resolved } from '../expressions/expression';
 import type { Q } from '../expressions/q';
@@ -11,6 +12,7 @@ import type { ModelClass } from '../model/types';
 import { compileAggregate, compileCount, compileExists, compileSelect, relationChain } from './compiler';
 import { orderTerm, Query, type QueryProps } from './query';
 import { mapRows } from './row-mapper';
+import type { AnnotationValues, Conditions, LookupKey, ValueOf, ValuesRow, ValuesTuple } from './row-types';
 import { buildWhere } from './where';
 import * as writes from './writes';
 
@@ -26,10 +28,15 @@ export class Prefetch {
 export interface PrefetchRunner {
   run(instances: Model[], lookups: ReadonlyArray<string | Prefetch>, db: string): Promise<void>;
 }
-/** Installed by prefetch.ts, which needs the related managers. */
-export const prefetcher: Partial<PrefetchRunner> = {};
+/** prefetch.ts, which needs the related managers; installed by src/orm/install.ts. */
+export const prefetcher = new Slot<PrefetchRunner>('prefetchRelated()', "import hyperdjango/db (src/orm), whose installOrm() installs it.");
 
-export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, AsyncIterable<M> {
+/**
+ * A QuerySet of model M yielding rows of type R: instances of M, until values(),
+ * valuesList() or annotate() change the row; A names the annotations and aliases
+ * that filter() may use.
+ */
+export class QuerySet<M extends Model = Model, R = M, A extends string = never> implements PromiseLike<R[]>, AsyncIterable<R> {
   constructor(
     readonly model: ModelClass<M>,
     readonly query: Query = new Query(model as ModelClass),
@@ -37,8 +44,8 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   ) {}
 
   /** A QuerySet of the same model with other query properties (used by subclasses such as related managers). */
-  protected derive(changes: Partial<QueryProps>, prefetches = this.prefetches): QuerySet<M> {
-    return new QuerySet(this.model, this.query.with(changes), prefetches);
+  protected derive(changes: Partial<QueryProps>, prefetches = this.prefetches): QuerySet<M, R, A> {
+    return new QuerySet(this.model, this.query.with(changes), prefetches) as unknown as QuerySet<M, R, A>;
   }
 
   protected get meta() {
@@ -48,19 +55,20 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   // ---- building
 
   /** A copy; on a prefetched relation it answers from the prefetched rows. */
-  all(): QuerySet<M> {
+  all(): QuerySet<M, R, A> {
     return this.knownResults ? this.withResults(this.knownResults) : this.derive({});
   }
 
-  filter(...conditions: Array<Record<string, unknown> | Q | Expression>): QuerySet<M> {
+  filter(...conditions: Array<Conditions<M, A> | Q | Expression>): QuerySet<M, R, A> {
     return this.addConditions(conditions, false);
   }
 
-  exclude(...conditions: Array<Record<string, unknown> | Q | Expression>): QuerySet<M> {
+  exclude(...conditions: Array<Conditions<M, A> | Q | Expression>): QuerySet<M, R, A> {
     return this.addConditions(conditions, true);
   }
 
-  private addConditions(conditions: Array<Record<string, unknown> | Q | Expression>, negate: boolean): QuerySet<M> {
+  private addConditions(conditions: Array<Conditions<M, A> | Q | Expression>, negate: boolean): QuerySet<M, R, A> {
+    this.assertNotCombined(negate ? 'exclude' : 'filter');
     this.assertNotSliced(negate ? 'exclude' : 'filter');
     const scope = this.query.scope;
     const where = [...this.query.props.where];
@@ -73,24 +81,25 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   }
 
   /** Field names ('-created' descending, '?' random), F expressions or F('x').desc({ nullsLast: true }). No arguments: no ordering. */
-  orderBy(...fields: Array<string | F | OrderBy>): QuerySet<M> {
+  orderBy(...fields: Array<string | F | OrderBy>): QuerySet<M, R, A> {
     this.assertNotSliced('orderBy');
     const scope = this.query.scope;
     return this.derive({ ordering: fields.map((field) => orderTerm(scope, field)), reversed: false });
   }
 
-  reverse(): QuerySet<M> {
+  reverse(): QuerySet<M, R, A> {
     return this.derive({ reversed: !this.query.props.reversed });
   }
 
   /** DISTINCT, or DISTINCT ON (fields) when fields are given (PostgreSQL). */
-  distinct(...fields: string[]): QuerySet<M> {
+  distinct(...fields: string[]): QuerySet<M, R, A> {
+    this.assertNotCombined('distinct');
     const scope = this.query.scope;
     return this.derive({ distinct: true, distinctOn: fields.map((name) => new F(name).resolve(scope)) });
   }
 
   /** Rows start..end (end exclusive), as Python's qs[start:end]; slicing a slice narrows it. */
-  slice(start: number, end?: number): QuerySet<M> {
+  slice(start: number, end?: number): QuerySet<M, R, A> {
     if (!Number.isInteger(start) || start < 0 || (end !== undefined && (!Number.isInteger(end) || end < start))) {
       throw new RangeError(`slice(${start}, ${end}): use integers with 0 <= start <= end (negative indexing is not supported).`);
     }
@@ -101,27 +110,29 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
     return this.derive({ low: newLow, high: newHigh });
   }
 
-  selectRelated(...fields: string[]): QuerySet<M> {
+  selectRelated(...fields: string[]): QuerySet<M, R, A> {
+    this.assertNotCombined('selectRelated');
     if (fields.length === 0) return this.derive({ selectRelated: 'all' });
     const current = this.query.props.selectRelated;
     return this.derive({ selectRelated: [...(current === 'all' ? [] : current), ...fields.filter((f) => current === 'all' || !current.includes(f))] });
   }
 
-  prefetchRelated(...lookups: Array<string | Prefetch>): QuerySet<M> {
+  prefetchRelated(...lookups: Array<string | Prefetch>): QuerySet<M, R, A> {
     return this.derive({}, lookups.length === 1 && lookups[0] === null ? [] : [...this.prefetches, ...lookups]);
   }
 
   /** Adds computed values to each result: annotate({ nPosts: Count('posts') }). */
-  annotate(annotations: Record<string, unknown>): QuerySet<M> {
-    return this.addAnnotations(annotations, true);
+  annotate<T extends Record<string, unknown>>(annotations: T): QuerySet<M, R & AnnotationValues<T>, A | (keyof T & string)> {
+    return this.addAnnotations(annotations, true) as unknown as QuerySet<M, R & AnnotationValues<T>, A | (keyof T & string)>;
   }
 
   /** Like annotate(), for filtering and ordering only: not selected. */
-  alias(annotations: Record<string, unknown>): QuerySet<M> {
+  alias<T extends Record<string, unknown>>(annotations: T): QuerySet<M, R, A | (keyof T & string)> {
     return this.addAnnotations(annotations, false);
   }
 
-  private addAnnotations(annotations: Record<string, unknown>, selected: boolean): QuerySet<M> {
+  private addAnnotations(annotations: Record<string, unknown>, selected: boolean): QuerySet<M, R, A> {
+    this.assertNotCombined(selected ? 'annotate' : 'alias');
     const entries = [...this.query.props.annotations];
     let scope = this.query.scope;
     for (const [name, value] of Object.entries(annotations)) {
@@ -143,19 +154,27 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   }
 
   /** Dicts of the named fields or expressions (all concrete fields when none are named). */
-  values(...fields: Array<string | Record<string, unknown>>): QuerySet<M> {
+  values<const S extends ReadonlyArray<LookupKey<M, A> | Record<string, Expression>>>(...fields: S): QuerySet<M, ValuesRow<M, R, A, S>, A> {
     return this.withValues('values', fields);
   }
 
-  /** Lists of values; { flat: true } for single values of one field. */
-  valuesList(...args: Array<string | { flat?: boolean; named?: boolean }>): QuerySet<M> {
+  /**
+   * Lists of values: valuesList('id', 'title') gives [id, title] tuples,
+   * valuesList('title', { flat: true }) single titles, { named: true } records.
+   */
+  valuesList<K extends LookupKey<M, A>>(field: K, options: { flat: true; named?: false }): QuerySet<M, ValueOf<M, R, A, K>, A>;
+  valuesList<const S extends ReadonlyArray<LookupKey<M, A>>>(...args: [...S, { named: true; flat?: false }]): QuerySet<M, ValuesRow<M, R, A, S>, A>;
+  valuesList<const S extends ReadonlyArray<LookupKey<M, A>>>(...fields: S): QuerySet<M, ValuesTuple<M, R, A, S>, A>;
+  valuesList<const S extends ReadonlyArray<LookupKey<M, A>>>(...args: [...S, { flat?: false; named?: false }]): QuerySet<M, ValuesTuple<M, R, A, S>, A>;
+  valuesList(...args: Array<LookupKey<M, A> | { flat?: boolean; named?: boolean }>): QuerySet<M, unknown, A>;
+  valuesList(...args: Array<string | { flat?: boolean; named?: boolean }>): QuerySet<M, unknown, A> {
     const options = (typeof args[args.length - 1] === 'object' ? args.pop() : {}) as { flat?: boolean; named?: boolean };
     const fields = args as string[];
     if (options.flat && fields.length !== 1) throw new FieldError("valuesList(..., { flat: true }) takes exactly one field.");
     return this.withValues(options.flat ? 'flat' : options.named ? 'named' : 'valuesList', fields);
   }
 
-  private withValues(mode: 'values' | 'valuesList' | 'flat' | 'named', fields: Array<string | Record<string, unknown>>): QuerySet<M> {
+  private withValues<T>(mode: 'values' | 'valuesList' | 'flat' | 'named', fields: ReadonlyArray<string | Record<string, Expression>>): QuerySet<M, T, A> {
     const scope = this.query.scope;
     const entries: Array<{ name: string; resolved: Resolved }> = [];
     const names = fields.length ? fields : [...this.meta.concreteFields.map((field) => field.attname), ...this.query.props.annotations.filter((a) => a.selected).map((a) => a.name)];
@@ -163,55 +182,69 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
       if (typeof spec === 'string') {
         entries.push({ name: spec, resolved: new F(spec).resolve(scope) });
       } else {
-        for (const [name, expression] of Object.entries(spec)) entries.push({ name, resolved: (expression as Expression).resolve(scope) });
+        for (const [name, expression] of Object.entries(spec)) entries.push({ name, resolved: expression.resolve(scope) });
       }
     }
-    return this.derive({ values: { mode, entries } });
+    return this.derive({ values: { mode, entries } }) as unknown as QuerySet<M, T, A>;
   }
 
-  only(...fields: string[]): QuerySet<M> {
+  only(...fields: string[]): QuerySet<M, R, A> {
+    this.assertNotCombined('only');
     fields.forEach((name) => this.meta.getField(name));
     return this.derive({ only: fields, defer: [] });
   }
 
-  defer(...fields: string[]): QuerySet<M> {
+  defer(...fields: string[]): QuerySet<M, R, A> {
+    this.assertNotCombined('defer');
     fields.forEach((name) => this.meta.getField(name));
     return this.derive({ defer: [...this.query.props.defer, ...fields] });
   }
 
   /** A QuerySet that matches nothing and never queries the database. */
-  none(): QuerySet<M> {
+  none(): QuerySet<M, R, A> {
     return this.derive({ empty: true });
   }
 
   /** Runs on another database alias. */
-  using(alias: string): QuerySet<M> {
+  using(alias: string): QuerySet<M, R, A> {
     return this.derive({ db: alias });
   }
 
   /** SELECT ... FOR UPDATE: only inside atomic(); `of` names relations whose rows to lock ('self' for this table). */
-  selectForUpdate(options: { nowait?: boolean; skipLocked?: boolean; of?: string[]; noKey?: boolean } = {}): QuerySet<M> {
+  selectForUpdate(options: { nowait?: boolean; skipLocked?: boolean; of?: string[]; noKey?: boolean } = {}): QuerySet<M, R, A> {
+    this.assertNotCombined('selectForUpdate');
     if (options.nowait && options.skipLocked) throw new FieldError('selectForUpdate(): nowait and skipLocked cannot be used together.');
     const of = options.of ?? [];
     for (const name of of) if (name !== 'self') relationChain(this.model as ModelClass, name, 'selectForUpdate');
     return this.derive({ lock: { nowait: options.nowait ?? false, skipLocked: options.skipLocked ?? false, of, noKey: options.noKey ?? false } });
   }
 
-  union(...others: Array<QuerySet<M> | { all: boolean }>): QuerySet<M> {
+  union(...others: Array<Combinable<M> | { all: boolean }>): QuerySet<M, R, A> {
     return this.combine('UNION', others);
   }
-  intersection(...others: Array<QuerySet<M>>): QuerySet<M> {
+  intersection(...others: Array<Combinable<M>>): QuerySet<M, R, A> {
     return this.combine('INTERSECT', others);
   }
-  difference(...others: Array<QuerySet<M>>): QuerySet<M> {
+  difference(...others: Array<Combinable<M>>): QuerySet<M, R, A> {
     return this.combine('EXCEPT', others);
   }
 
-  private combine(operator: 'UNION' | 'INTERSECT' | 'EXCEPT', others: Array<QuerySet<M> | { all: boolean }>): QuerySet<M> {
+  private combine(operator: 'UNION' | 'INTERSECT' | 'EXCEPT', others: Array<Combinable<M> | { all: boolean }>): QuerySet<M, R, A> {
     const all = others.some((other) => !(other instanceof QuerySet) && other.all);
-    const sets = others.filter((other): other is QuerySet<M> => other instanceof QuerySet);
+    const sets = others.filter((other): other is Combinable<M> => other instanceof QuerySet);
     const queries = [this.query, ...sets.map((set) => set.query)];
-    return new QuerySet(this.model, new Query(this.model as ModelClass).with({ combined: { operator, all, queries } }), this.prefetches);
+    return new QuerySet(this.model, new Query(this.model as ModelClass).with({ combined: { operator, all, queries } }), this.prefetches) as unknown as QuerySet<M, R, A>;
+  }
+
+  /**
+   * After union()/intersection()/difference() only what applies to the combined rows is
+   * allowed: values(), valuesList(), orderBy(), slice(), count() ..., as in Django.
+   */
+  private assertNotCombined(method: string): void {
+    const combined = this.query.props.combined;
+    if (!combined) return;
+    const name = { UNION: 'union', INTERSECT: 'intersection', EXCEPT: 'difference' }[combined.operator];
+    throw new NotSupportedError(`Calling QuerySet.${method}() after ${name}() is not supported: ${method}() each QuerySet before combining them.`);
   }
 
   private assertNotSliced(method: string): void {
@@ -237,29 +270,29 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   }
 
   /** Rows known already (a prefetched relation): fetch() returns them without a query. */
-  protected knownResults: M[] | undefined;
+  protected knownResults: R[] | undefined;
 
   /** This QuerySet, answering with rows loaded already (prefetchRelated). */
-  withResults(rows: M[]): this {
+  withResults(rows: R[]): this {
     const copy = Object.create(Object.getPrototypeOf(this)) as this;
     Object.assign(copy, this);
     copy.knownResults = rows;
     return copy;
   }
 
-  async fetch(): Promise<M[]> {
+  async fetch(): Promise<R[]> {
     if (this.knownResults) return [...this.knownResults];
     if (this.query.props.empty) return [];
     if (this.query.props.lock) assertInTransaction(this.db);
     const { statement, plan } = compileSelect(this.query);
     const db = this.db;
     const result = await connections.get(db).execute(statement, { name: statement.name });
-    const rows = mapRows(plan, result.rows, db) as M[];
-    if (this.prefetches.length && plan.mode === 'models' && rows.length) await prefetcher.run!(rows, this.prefetches, db);
+    const rows = mapRows(plan, result.rows, db) as R[];
+    if (this.prefetches.length && plan.mode === 'models' && rows.length) await prefetcher.get().run(rows as Model[], this.prefetches, db);
     return rows;
   }
 
-  then<R1 = M[], R2 = never>(onFulfilled?: ((value: M[]) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+  then<R1 = R[], R2 = never>(onFulfilled?: ((value: R[]) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     return this.fetch().then(onFulfilled, onRejected);
   }
 
@@ -267,7 +300,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
    * Rows one at a time. Big results stream through a server-side cursor in batches
    * of `chunkSize` rather than being held whole in memory.
    */
-  async *iterator(options: { chunkSize?: number } = {}): AsyncGenerator<M> {
+  async *iterator(options: { chunkSize?: number } = {}): AsyncGenerator<R> {
     if (this.query.props.empty) return;
     if (this.prefetches.length) {
       yield* await this.fetch();
@@ -276,11 +309,11 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
     const { statement, plan } = compileSelect(this.query);
     const db = this.db;
     for await (const row of connections.get(db).stream<Record<string, unknown>>(statement, options.chunkSize ?? 2000)) {
-      yield mapRows(plan, [row], db)[0] as M;
+      yield mapRows(plan, [row], db)[0] as R;
     }
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<M> {
+  [Symbol.asyncIterator](): AsyncIterator<R> {
     return this.iterator();
   }
 
@@ -298,10 +331,11 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   }
 
   /** The one object matching; DoesNotExist or MultipleObjectsReturned otherwise. */
-  async get(...conditions: Array<Record<string, unknown> | Q>): Promise<M> {
+  async get(...conditions: Array<Conditions<M, A> | Q>): Promise<R> {
+    if (conditions.length) this.assertNotCombined('get');
     const scoped = conditions.length ? this.filter(...conditions) : this;
     const limited = scoped.query.isSliced ? scoped : scoped.derive({ high: 21, ordering: [] });
-    const rows = await (limited as QuerySet<M>).fetch();
+    const rows = await limited.fetch();
     const model = this.model as unknown as { DoesNotExist: new (message: string) => Error; MultipleObjectsReturned: new (message: string) => Error };
     if (rows.length === 1) return rows[0];
     const described = conditions.length ? describe(conditions) : '';
@@ -310,27 +344,27 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   }
 
   /** The first object by the ordering (the primary key when there is none), or null. */
-  async first(): Promise<M | null> {
+  async first(): Promise<R | null> {
     const ordered = this.query.effectiveOrdering().length || this.query.props.combined ? this : this.orderBy('pk');
     const rows = await ordered.slice(0, 1).fetch();
     return rows[0] ?? null;
   }
 
-  async last(): Promise<M | null> {
+  async last(): Promise<R | null> {
     const ordered = this.query.effectiveOrdering().length ? this.reverse() : this.orderBy('-pk');
     const rows = await ordered.slice(0, 1).fetch();
     return rows[0] ?? null;
   }
 
-  async earliest(...fields: string[]): Promise<M> {
+  async earliest(...fields: string[]): Promise<R> {
     return this.byLatest(fields, false);
   }
 
-  async latest(...fields: string[]): Promise<M> {
+  async latest(...fields: string[]): Promise<R> {
     return this.byLatest(fields, true);
   }
 
-  private async byLatest(fields: string[], latest: boolean): Promise<M> {
+  private async byLatest(fields: string[], latest: boolean): Promise<R> {
     const names = fields.length ? fields : [...this.meta.getLatestBy];
     if (!names.length) throw new FieldError(`${latest ? 'latest' : 'earliest'}() needs field names, or getLatestBy in the model's meta.`);
     const ordering = names.map((name) => (latest === name.startsWith('-') ? name.replace(/^-/, '') : `-${name.replace(/^-/, '')}`));
@@ -339,7 +373,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   }
 
   /** aggregate({ total: Count('id'), latest: Max('created') }) -> { total, latest }. */
-  async aggregate(aggregates: Record<string, Expression>): Promise<Record<string, unknown>> {
+  async aggregate<T extends Record<string, Expression>>(aggregates: T): Promise<AnnotationValues<T>> {
     const scope = this.query.scope;
     const entries = Object.entries(aggregates).map(([name, expression]) => {
       if (!(expression instanceof Expression)) throw new FieldError(`aggregate(): '${name}' must be an aggregate expression such as Count('id').`);
@@ -347,20 +381,20 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
       if (!resolved.containsAggregate) throw new FieldError(`aggregate(): '${name}' is not an aggregate expression.`);
       return { name, resolved };
     });
-    if (this.query.props.empty) return Object.fromEntries(entries.map(({ name, resolved }) => [name, resolved.outputField?.fromDb(null) ?? null]));
+    if (this.query.props.empty) return Object.fromEntries(entries.map(({ name, resolved }) => [name, resolved.outputField?.fromDb(null) ?? null])) as AnnotationValues<T>;
     const result = await this.connection().execute(compileAggregate(this.query, entries));
     const row = result.rows[0] ?? {};
     return Object.fromEntries(entries.map(({ name, resolved }, index) => {
       const value = row[`a${index}`];
       return [name, resolved.outputField && value !== null ? resolved.outputField.fromDb(value) : (resolved.outputField?.fromDb(null) ?? value ?? null)];
-    }));
+    })) as AnnotationValues<T>;
   }
 
   // ---- writing
 
   /** Creates and saves an object. */
   create(values: Record<string, unknown> = {}): Promise<M> {
-    return writes.create(this, values);
+    return writes.create(this as unknown as QuerySet<M>, values);
   }
 
   /**
@@ -368,7 +402,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
    * defaults. As in Django, `defaults` may also be a key of the lookup.
    */
   getOrCreate(lookup: Record<string, unknown>, defaults?: Record<string, unknown>): Promise<[M, boolean]> {
-    return writes.getOrCreate(this, lookup, defaults);
+    return writes.getOrCreate(this as unknown as QuerySet<M>, lookup, defaults);
   }
 
   /**
@@ -377,27 +411,29 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
    * `createDefaults` may also be keys of the lookup.
    */
   updateOrCreate(lookup: Record<string, unknown>, defaults?: Record<string, unknown>, createDefaults?: Record<string, unknown>): Promise<[M, boolean]> {
-    return writes.updateOrCreate(this, lookup, defaults, createDefaults);
+    return writes.updateOrCreate(this as unknown as QuerySet<M>, lookup, defaults, createDefaults);
   }
 
   /** Inserts many objects in few statements; sets their generated keys. */
   bulkCreate(objects: M[], options: { batchSize?: number; ignoreConflicts?: boolean } = {}): Promise<M[]> {
-    return writes.bulkCreate(this, objects, options);
+    return writes.bulkCreate(this as unknown as QuerySet<M>, objects, options);
   }
 
   /** Updates `fields` of many objects in one statement per batch; returns the rows changed. */
   bulkUpdate(objects: M[], fields: string[], options: { batchSize?: number } = {}): Promise<number> {
-    return writes.bulkUpdate(this, objects, fields, options);
+    return writes.bulkUpdate(this as unknown as QuerySet<M>, objects, fields, options);
   }
 
   /** UPDATE of every matching row; returns how many. */
   update(values: Record<string, unknown>): Promise<number> {
-    return writes.update(this as unknown as QuerySet<Model>, values);
+    this.assertNotCombined('update');
+    return writes.update(this as unknown as QuerySet, values);
   }
 
   /** Deletes every matching row, cascading per onDelete; returns [total, per model label]. */
   delete(): Promise<[number, Record<string, number>]> {
-    return writes.deleteRows(this as unknown as QuerySet<Model>);
+    this.assertNotCombined('delete');
+    return writes.deleteRows(this as unknown as QuerySet);
   }
 
   /** Objects by key: inBulk([1, 2]) -> Map { 1 => obj, 2 => obj }; { fieldName } for another unique field. */
@@ -406,7 +442,7 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
     const field = this.meta.getField(fieldName);
     if (fieldName !== 'pk' && !field.unique) throw new FieldError(`inBulk()'s fieldName must be a unique field; '${fieldName}' is not.`);
     if (ids !== undefined && ids.length === 0) return new Map();
-    const rows = await (ids === undefined ? this : this.filter({ [`${fieldName}__in`]: ids })).fetch();
+    const rows = (await (ids === undefined ? this : this.filter({ [`${fieldName}__in`]: ids } as Conditions<M, A>)).fetch()) as unknown as M[];
     return new Map(rows.map((row) => [(row as unknown as Record<string, unknown>)[fieldName === 'pk' ? this.meta.pk.attname : field.attname], row]));
   }
 
@@ -419,7 +455,10 @@ export class QuerySet<M extends Model = Model> implements PromiseLike<M[]>, Asyn
   }
 }
 
-function describe(conditions: Array<Record<string, unknown> | Q>): string {
+/** Any QuerySet of model M, whatever its rows: what union() and the like combine. */
+type Combinable<M extends Model> = QuerySet<M, unknown, string>;
+
+function describe(conditions: ReadonlyArray<object>): string {
   return conditions.map((condition) => (condition && typeof condition === 'object' && !('children' in condition) ? JSON.stringify(condition, (_key, value) => (typeof value === 'bigint' ? String(value) : value)) : 'Q(...)')).join(', ');
 }
 

@@ -4,7 +4,7 @@ import { FieldError } from '../errors';
 import { F, OrderBy, type Resolved, type ResolveScope } from '../expressions/expression';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
-import { buildWhere, type WhereNode } from './where';
+import type { WhereNode } from './where';
 
 export interface AnnotationEntry {
   name: string;
@@ -176,12 +176,6 @@ function defaultOrdering(model: ModelClass): readonly OrderTerm[] {
     defaultOrderings.set(model, terms);
   }
   return terms;
-}
-
-/** A Query of `model` with these filter conditions, ordered by the model's default unless `unordered`. */
-export function filteredQuery(model: ModelClass, conditions: Record<string, unknown>, options: { unordered?: boolean } = {}): Query {
-  const query = new Query(model);
-  return query.with({ where: [buildWhere(query.scope, conditions)], ...(options.unordered ? { ordering: [] } : {}) });
 }
 
 /** The query's primary keys as flat values (in no particular order): what deletes and cascades work from. */

@@ -5,13 +5,15 @@ import { atomic, connections } from '../../db';
 import { FieldError } from '../errors';
 import { ForeignKey, ManyToManyField } from '../fields/related';
 import type { Model } from '../model/model';
-import { relatedManagers, stateOf } from '../model/prepare';
+import { stateOf, type RelatedManagerFactory } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { m2mChanged } from '../signals';
 import { compileDelete, compileInsert } from './compiler';
+import { defaultQuerySet } from './manager';
 import { throughKeys } from './path';
-import { filteredQuery } from './query';
+import { filteredQuery } from './where';
 import { QuerySet } from './query-set';
+import type { Conditions } from './row-types';
 import { writeDb } from './writes';
 
 type AnyModel = Model & Record<string, unknown>;
@@ -33,7 +35,7 @@ export class RelatedManager<M extends Model = Model> extends QuerySet<M> {
     model: ModelClass<M>,
     readonly field: ForeignKey,
   ) {
-    super(model, filteredQuery(model as ModelClass, { [field.name]: instance.pk }));
+    super(model, defaultQuerySet(model).filter({ [field.name]: instance.pk } as Conditions<M>).query);
     requireSaved(instance, `the relation '${field.relatedName}'`);
     const known = stateOf(instance).related.get(field.relatedName);
     if (Array.isArray(known)) this.knownResults = known as M[];
@@ -94,7 +96,7 @@ export class ManyRelatedManager<M extends Model = Model> extends QuerySet<M> {
     const reverse = fromTarget;
     const target = (reverse ? field.model : field.target) as ModelClass<M>;
     const lookup = reverse ? field.name : field.relatedQueryName;
-    super(target, filteredQuery(target as ModelClass, { [lookup]: instance.pk }));
+    super(target, defaultQuerySet(target).filter({ [lookup]: instance.pk } as Conditions<M>).query);
     requireSaved(instance, `the many-to-many relation '${reverse ? field.relatedName : field.name}'`);
     const [toSource, toTarget] = throughKeys(field);
     [this.sourceColumn, this.targetColumn] = reverse ? [toTarget, toSource] : [toSource, toTarget];
@@ -162,5 +164,8 @@ export class ManyRelatedManager<M extends Model = Model> extends QuerySet<M> {
   }
 }
 
-relatedManagers.reverse = (instance, model, fk) => new RelatedManager(instance as Model, model, fk);
-relatedManagers.manyToMany = (instance, m2m, reverse) => new ManyRelatedManager(instance as Model, m2m, reverse);
+/** What the model layer's accessors (`user.postSet`, `post.tags`) build; installed by src/orm/install.ts. */
+export const relatedManagerFactory: RelatedManagerFactory = {
+  reverse: (instance, model, fk) => new RelatedManager(instance as Model, model, fk),
+  manyToMany: (instance, m2m, reverse) => new ManyRelatedManager(instance as Model, m2m, reverse),
+};

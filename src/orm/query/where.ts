@@ -9,12 +9,12 @@ import type { AnyField } from '../fields/field';
 import { JSONField } from '../fields/misc';
 import { ForeignKey } from '../fields/related';
 import { NOTHING, type Sql } from './compile-context';
-import { getLookup, getTransform, jsonKeyTransform, lookupNames, type Lookup, type Transform } from './lookups';
-import { buildSelect } from './compiler';
+import { getLookup, getTransform, lookupNames, shapeKeyOf, transformNames, type Lookup, type Transform } from './lookups';
 import { resolvePath, type ResolvedPath } from './path';
 import { Query } from './query';
 import type { QueryContext } from './query-context';
 import { optionsOf } from '../model/prepare';
+import type { ModelClass } from '../model/types';
 
 export interface WhereNode {
   readonly key: string;
@@ -38,7 +38,7 @@ class Condition implements WhereNode {
   ) {
     this.prepared = rhs ? undefined : lookup.prepare(value, field);
     const left = lhs.expression ? lhs.expression.key : `${lhs.path!.joinKey}.${lhs.path!.field.column}`;
-    this.key = `${left}${transforms.map((t) => `|${t.name.startsWith('key:') ? 'key' : t.name}`).join('')}|${lookup.name}${lookup.variant ? `:${lookup.variant(value)}` : ''}${rhs ? `=${rhs.key}` : ''}`;
+    this.key = `${left}${transforms.map((t) => `|${shapeKeyOf(t)}`).join('')}|${shapeKeyOf(lookup)}${lookup.variant ? `:${lookup.variant(value)}` : ''}${rhs ? `=${rhs.key}` : ''}`;
     this.containsAggregate = (lhs.expression?.containsAggregate ?? false) || (rhs?.containsAggregate ?? false);
     this.crossesManyValued = lhs.path?.steps.some((step) => step.multiValued) ?? false;
   }
@@ -182,12 +182,9 @@ function buildCondition(scope: ResolveScope, key: string, rawValue: unknown): Co
       field = transform.outputField(field);
       return;
     }
-    if (field instanceof JSONField) {
-      transforms.push(jsonKeyTransform(name, field).transform);
-      return;
-    }
+    const [lookups, transformed] = [lookupNames(field), transformNames(field)];
     throw new FieldError(
-      `Unsupported lookup '${name}' for ${field.typeName} '${key}'.${didYouMean(name, lookupNames())} Lookups: ${lookupNames().join(', ')}.`,
+      `Unsupported lookup '${name}' for ${field.typeName} '${key}'.${didYouMean(name, [...lookups, ...transformed])} Lookups: ${lookups.join(', ')}${transformed.length ? `; transforms: ${transformed.join(', ')}` : ''}.`,
     );
   });
   lookup ??= getLookup('exact', field)!;
@@ -208,9 +205,8 @@ function inSubquery(query: Query): Resolved {
     outputField: null,
     containsAggregate: false,
     compile: (ctx) => {
-      const inner = ctx.subquery(query.model);
-      const columns = query.props.values ? undefined : [inner.ref(inner.baseAlias, optionsOf(query.model).pk.column)];
-      return ctx.sql`(${buildSelect(inner, query, { columns }).sql})`;
+      const columns = query.props.values ? undefined : (inner: QueryContext) => [inner.ref(inner.baseAlias, optionsOf(query.model).pk.column)];
+      return ctx.sql`(${ctx.compileSubquery(query, { columns })})`;
     },
   };
 }
@@ -222,6 +218,12 @@ function keyOf(value: unknown, path: ResolvedPath | undefined, field: AnyField):
   const pkOf = (item: unknown) => (item !== null && typeof item === 'object' && 'pk' in (item as object) && !(item instanceof Expression) ? (item as { pk: unknown }).pk : item);
   if (Array.isArray(value)) return value.map(pkOf);
   return pkOf(value);
+}
+
+/** A Query of `model` with these filter conditions, ordered by the model's default unless `unordered`. */
+export function filteredQuery(model: ModelClass, conditions: Record<string, unknown>, options: { unordered?: boolean } = {}): Query {
+  const query = new Query(model);
+  return query.with({ where: [buildWhere(query.scope, conditions)], ...(options.unordered ? { ordering: [] } : {}) });
 }
 
 /** Joins several nodes with AND (the conditions of successive filter() calls). */

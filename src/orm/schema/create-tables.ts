@@ -9,7 +9,7 @@ import { ForeignKey } from '../fields/related';
 import { optionsOf } from '../model/prepare';
 import type { ConstraintDefinition, IndexDefinition, ModelClass } from '../model/types';
 import { Query } from '../query/query';
-import { QueryContext } from '../query/query-context';
+import { queryContext } from '../query/compiler';
 import { buildWhere } from '../query/where';
 
 /** PostgreSQL cuts identifiers at 63 bytes: longer names end in a hash, so they stay unique. */
@@ -47,7 +47,7 @@ export function foreignKeyReference(field: ForeignKey): Sql {
 /** A condition for a partial index or unique constraint, from a filter object, with values inlined as literals. */
 function conditionSql(model: ModelClass, condition: Record<string, unknown>): string {
   const query = new Query(model);
-  const ctx = new QueryContext(true, model);
+  const ctx = queryContext(true, model);
   const node = buildWhere(query.scope, condition);
   const compiled = node.compile(ctx).compile(compiler);
   // DDL cannot take parameters: inline each value as a quoted literal.
@@ -138,7 +138,8 @@ export async function dropTables(models: readonly ModelClass[], using = 'default
   if (tables.length) await connections.get(using).execute({ sql: sql`DROP TABLE IF EXISTS ${sql.join(tables)} CASCADE`.compile(compiler).sql, parameters: [] });
 }
 
-function withThroughModels(models: readonly ModelClass[]): ModelClass[] {
+/** These models and the pairs tables of their many-to-many fields. */
+export function withThroughModels(models: readonly ModelClass[]): ModelClass[] {
   const out: ModelClass[] = [];
   for (const model of models) {
     if (!out.includes(model)) out.push(model);

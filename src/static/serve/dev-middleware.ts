@@ -1,6 +1,6 @@
 // DEBUG serving (runserver): STATIC_URL paths answered from the finders, with
 // no-cache so an edited file shows at once. Installed outermost by runserver
-// through setDevStaticMiddleware() (hyperdjango.staticfiles does it in ready()).
+// through the devStatic slot (hyperdjango.staticfiles installs it in ready()).
 import * as path from 'node:path';
 import { settings } from '../../conf/settings';
 import { FileResponse } from '../../http/file-response';

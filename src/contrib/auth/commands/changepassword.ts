@@ -4,6 +4,7 @@
 import * as os from 'node:os';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../../../management/base-command';
 import { CommandError, NeedsInputError } from '../../../management/errors';
+import { sinkStream } from '../../../management/output';
 import { getUserModel } from '../get-user-model';
 import { canPrompt, terminalPrompter } from '../prompter';
 import { PasswordValidationError, validatePassword } from '../validators';
@@ -25,7 +26,7 @@ export default class Command extends BaseCommand {
     if (!user) throw new CommandError(`user '${username}' does not exist`);
     if (!canPrompt(this.stdin)) throw new NeedsInputError('changepassword asks for the password on a terminal, and stdin is not one.');
     this.stdout.write(`Changing password for user '${username}'`);
-    const prompter = terminalPrompter(this.stdin, this.stdout.sink);
+    const prompter = terminalPrompter(this.stdin, sinkStream(this.stdout.sink));
     for (let tries = 1; tries <= MAX_TRIES; tries += 1) {
       const password = await prompter.password('Password:');
       const again = await prompter.password('Password (again):');

@@ -4,6 +4,7 @@
 import * as os from 'node:os';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../../../management/base-command';
 import { CommandError, NeedsInputError } from '../../../management/errors';
+import { sinkStream } from '../../../management/output';
 import { ValidationError } from '../../../orm/errors';
 import { getUserModel, type UserModel } from '../get-user-model';
 import { canPrompt, terminalPrompter, type AuthPrompter } from '../prompter';
@@ -65,7 +66,7 @@ export default class Command extends BaseCommand {
       for (const name of fields) values[name] = this.clean(User, name, given(name)!);
       password = process.env[envName('password')] || null;
     } else {
-      const prompter = terminalPrompter(this.stdin, this.stdout.sink);
+      const prompter = terminalPrompter(this.stdin, sinkStream(this.stdout.sink));
       for (const name of fields) values[name] = await this.askField(prompter, User, name, given(name), database, Boolean(options.ifNotExists));
       if (values[User.USERNAME_FIELD] === undefined) return;
       password = await this.askPassword(prompter, User, values);

@@ -1,0 +1,232 @@
+// `hyper test` on a scaffolded project, through the real bin/hyper.js: exit codes, the
+// summary line, the source line of a failure, isolation between tests, the test
+// databases (created, dropped, kept, replaced, one per --parallel process), labels.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { cleanEnv, createProject, HYPER_BIN, runHyper } from '../support/run-hyper';
+import { makeSuiteTempDir } from '../support/temp-project';
+import { TEST_POSTGRES_URL } from '../support/test-databases';
+
+const BASE = `hyper_tr_${process.pid}`;
+const TEST_DB = `test_${BASE}`;
+const serverUrl = (name: string) => Object.assign(new URL(TEST_POSTGRES_URL), { pathname: `/${name}` }).toString();
+
+function hyperTest(project: string, args: string[], env: Record<string, string> = { DATABASE_URL: serverUrl(BASE) }) {
+  // PGlite takes seconds to start on a loaded machine: more time than runHyper's default.
+  const result = spawnSync(process.execPath, [HYPER_BIN, 'test', ...args], { cwd: project, env: cleanEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function onServer<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function databaseExists(name: string): Promise<boolean> {
+  return onServer(async (client) => ((await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount ?? 0) > 0);
+}
+
+const MODELS = `import { model, CharField } from 'hyperdjango/db';
+export class Post extends model({ title: CharField({ maxLength: 200 }) }) {}
+`;
+
+const PASSING = `import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { connections } from 'hyperdjango/db';
+import { SimpleTestCase, TestCase, TransactionTestCase, inTransaction } from 'hyperdjango/test';
+import { Post } from '../models';
+
+export class PostTests extends TestCase {
+  static async setUpTestData() {
+    await Post.objects.create({ title: 'seed' });
+  }
+  async testCreate() {
+    await Post.objects.create({ title: 'made in a test' });
+    assert.equal(await Post.objects.count(), 2);
+  }
+  async testIsolated() {
+    assert.deepEqual((await Post.objects.all()).map((post) => post.title), ['seed']);
+  }
+}
+
+export class CommitTests extends TransactionTestCase {
+  async testCommits() {
+    await Post.objects.create({ title: 'committed' });
+    assert.equal(await Post.objects.count(), 1);
+  }
+  async testTablesEmptied() {
+    assert.equal(await Post.objects.count(), 0);
+  }
+}
+
+export class NoDatabaseTests extends SimpleTestCase {
+  async testRefused() {
+    await assert.rejects(Post.objects.count(), /not allowed here: \\w*NoDatabaseTests is a SimpleTestCase/);
+  }
+}
+
+test('function style rolls back', inTransaction(async () => {
+  await Post.objects.create({ title: 'f' });
+  const { rows } = await connections.get().execute<{ name: string }>({ sql: 'SELECT current_database() AS name', parameters: [] });
+  console.log(\`DATABASE=\${rows[0].name}\`);
+  assert.equal(await Post.objects.count(), 1);
+}));
+`;
+
+const FAILING = `import assert from 'node:assert/strict';
+import { settings } from 'hyperdjango/conf';
+import { TestCase, assertNumQueries, overrideSettings } from 'hyperdjango/test';
+import { Post } from '../models';
+
+export class FailingTests extends TestCase {
+  async testWrongTitle() {
+    const post = await Post.objects.create({ title: 'real' });
+    assert.equal(post.title, 'expected');
+  }
+  async testTooManyQueries() {
+    await assertNumQueries(1, async () => {
+      await Post.objects.filter({ title: 'first' }).count();
+      await Post.objects.filter({ title: 'second' }).count();
+    });
+  }
+  async testThrowsInsideOverride() {
+    await overrideSettings({ TIME_ZONE: 'Asia/Tokyo' }, async () => {
+      assert.equal(settings.TIME_ZONE, 'Asia/Tokyo');
+      throw new Error('thrown inside overrideSettings');
+    });
+  }
+  async testSettingsRestored() {
+    assert.notEqual(settings.TIME_ZONE, 'Asia/Tokyo');
+  }
+}
+`;
+
+let project: string;
+
+beforeAll(() => {
+  project = createProject(makeSuiteTempDir('hyper-e2e-test-'), ['blog']);
+  fs.writeFileSync(path.join(project, 'blog', 'models.ts'), MODELS);
+  const made = runHyper(['makemigrations'], { cwd: project });
+  if (made.code !== 0) throw new Error(made.stderr);
+  fs.writeFileSync(path.join(project, 'blog', 'tests', 'passing.test.ts'), PASSING);
+  fs.writeFileSync(path.join(project, 'blog', 'tests', 'failing.test.ts'), FAILING);
+});
+
+afterAll(async () => {
+  await onServer(async (client) => {
+    for (const name of [TEST_DB, `${TEST_DB}_2`]) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+});
+
+describe('on a PostgreSQL server', () => {
+  test('passing tests exit 0 with the summary line, isolated from each other, and the test database is dropped', async () => {
+    const run = hyperTest(project, ['blog/tests/passing.test.ts', 'blog.IndexViewTests']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Creating test database for alias 'default' (${TEST_DB})...`);
+    expect(run.stdout).toContain(`DATABASE=${TEST_DB}`);
+    expect(run.stdout.trim().split('\n').pop()).toMatch(/^7 passed, 0 failed \(\d+\.\d\d s\)$/);
+    expect(await databaseExists(TEST_DB)).toBe(false);
+  });
+
+  test('failures exit 1 with their .ts source line, the SQL of assertNumQueries, and settings restored after a throwing override', () => {
+    const run = hyperTest(project, ['blog.FailingTests', '--noinput']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('FAIL: blog/tests/failing.test.ts > FailingTests > testWrongTitle');
+    expect(run.stdout).toContain("  at blog/tests/failing.test.ts:9:12\n  9 |     assert.equal(post.title, 'expected');");
+    expect(run.stdout).toMatch(/\+ 'real'\n\s+- 'expected'/);
+    expect(run.stdout).toContain("2 queries executed on 'default', 1 expected.");
+    expect(run.stdout).toMatch(/1\. SELECT .*"title" = \$1/);
+    expect(run.stdout).toContain('thrown inside overrideSettings');
+    expect(run.stdout).not.toContain('testSettingsRestored');
+    expect(run.stdout.trim().split('\n').pop()).toMatch(/^1 passed, 3 failed \(/);
+  });
+
+  test('a method label runs that test only; -k filters by name', () => {
+    const one = hyperTest(project, ['blog.PostTests.testIsolated', '-v', '2']);
+    expect(one.stdout).toContain('PostTests > testIsolated ... ok');
+    expect(one.stdout).not.toContain('testCreate');
+    const filtered = hyperTest(project, ['blog.FailingTests', '-k', 'Restored']);
+    expect(filtered.code).toBe(0);
+    expect(filtered.stdout.trim().split('\n').pop()).toMatch(/^1 passed, 0 failed/);
+    const unknown = hyperTest(project, ['blgo']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("The test label 'blgo' names no installed project app. Did you mean 'blog'?");
+  });
+
+  test('--keepdb keeps the test database; a leftover one needs --noinput to be replaced', async () => {
+    expect(hyperTest(project, ['blog.PostTests', '--keepdb']).code).toBe(0);
+    expect(await databaseExists(TEST_DB)).toBe(true);
+    const kept = hyperTest(project, ['blog.PostTests', '--keepdb']);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toContain(`Using existing test database for alias 'default' (${TEST_DB})...`);
+    const asked = hyperTest(project, ['blog.PostTests']);
+    expect(asked.code).toBe(3);
+    expect(asked.stderr).toContain(`The test database '${TEST_DB}' already exists (left by an earlier run?); run with --noinput to replace it, or --keepdb to reuse it.`);
+    const replaced = hyperTest(project, ['blog.PostTests', '--noinput']);
+    expect(replaced.code).toBe(0);
+    expect(await databaseExists(TEST_DB)).toBe(false);
+  });
+
+  test('static fixtures load before each test of the class and are rolled back with it', () => {
+    const fixtures = path.join(project, 'blog', 'fixtures');
+    const file = path.join(project, 'blog', 'tests', 'with-fixtures.test.ts');
+    fs.mkdirSync(fixtures, { recursive: true });
+    fs.writeFileSync(path.join(fixtures, 'posts.json'), JSON.stringify([{ model: 'blog.post', pk: 10, fields: { title: 'from the fixture' } }]));
+    fs.writeFileSync(file, `import assert from 'node:assert/strict';
+import { TestCase } from 'hyperdjango/test';
+import { Post } from '../models';
+
+export class FixtureTests extends TestCase {
+  static fixtures = ['posts'];
+  async testLoaded() {
+    await Post.objects.create({ title: 'made here' });
+    assert.deepEqual((await Post.objects.orderBy('title')).map((post) => post.title), ['from the fixture', 'made here']);
+  }
+  async testStillThereAlone() {
+    assert.deepEqual((await Post.objects.all()).map((post) => [post.pk, post.title]), [[10, 'from the fixture']]);
+  }
+}
+`);
+    try {
+      const run = hyperTest(project, ['blog.FixtureTests', '--noinput']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim().split('\n').pop()).toMatch(/^2 passed, 0 failed/);
+    } finally {
+      fs.rmSync(fixtures, { recursive: true });
+      fs.rmSync(file);
+    }
+  });
+
+  test('--parallel 2 runs the files in two processes, each on a database of its own', async () => {
+    fs.writeFileSync(path.join(project, 'blog', 'tests', 'second.test.ts'), PASSING.replace(/^export class (\w+)/gm, 'export class Second$1'));
+    try {
+      const run = hyperTest(project, ['blog/tests/passing.test.ts', 'blog/tests/second.test.ts', '--parallel', '2']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`DATABASE=${TEST_DB}\n`);
+      expect(run.stdout).toContain(`DATABASE=${TEST_DB}_2\n`);
+      expect(run.stdout.trim().split('\n').pop()).toMatch(/^12 passed, 0 failed/);
+      expect(await databaseExists(`${TEST_DB}_2`)).toBe(false);
+    } finally {
+      fs.rmSync(path.join(project, 'blog', 'tests', 'second.test.ts'));
+    }
+  });
+});
+
+test('on the embedded database: the scaffold example passes, and tests are isolated on an in-memory PGlite', () => {
+  const run = hyperTest(project, ['blog/tests/passing.test.ts', 'blog/tests/views.test.ts'], {});
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('DATABASE=postgres');
+  expect(run.stdout.trim().split('\n').pop()).toMatch(/^8 passed, 0 failed/);
+  expect(fs.existsSync(path.join(project, '.hyper', 'db'))).toBe(false);
+});
