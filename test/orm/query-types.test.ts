@@ -1,5 +1,5 @@
-// Compile-time shape of QuerySet<M, R> (checked by `npm run typecheck`, see
-// test/core/typecheck.test.ts): values(), valuesList() and annotate() narrow the rows a
+// Compile-time shape of QuerySet<M, R> (checked by `npm run typecheck`, a step of
+// npm test): values(), valuesList() and annotate() narrow the rows a
 // QuerySet gives, and filter() keys start with a field of the model. Each
 // `@ts-expect-error` line is a use that must not compile: if it ever does, tsc reports
 // the unused directive and the suite fails.

@@ -1,5 +1,5 @@
-// Compile-time shape of get404()/getList404() (checked by `npm run typecheck`, see
-// test/core/typecheck.test.ts): a model class, its manager and a QuerySet built from it
+// Compile-time shape of get404()/getList404() (checked by `npm run typecheck`, a step of
+// npm test): a model class, its manager and a QuerySet built from it
 // (docs/views.md's `get404(Post.objects.selectRelated('author'), { id })`) are all
 // accepted, and the result is the model's instance type, not `any` or `unknown`.
 import { CharField, ForeignKey, model } from '../../src/orm';
