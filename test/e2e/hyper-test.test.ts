@@ -150,6 +150,14 @@ describe('on a PostgreSQL server', () => {
     expect(run.stdout.trim().split('\n').pop()).toMatch(/^1 passed, 3 failed \(/);
   });
 
+  test('--failfast stops at the first failure', () => {
+    const run = hyperTest(project, ['blog.FailingTests', '--failfast', '--noinput']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('FAIL: blog/tests/failing.test.ts > FailingTests > testWrongTitle');
+    expect(run.stdout).not.toContain("2 queries executed on 'default'");
+    expect(run.stdout.trim().split('\n').pop()).toMatch(/^0 passed, 1 failed/);
+  });
+
   test('a method label runs that test only; -k filters by name', () => {
     const one = hyperTest(project, ['blog.PostTests.testIsolated', '-v', '2']);
     expect(one.stdout).toContain('PostTests > testIsolated ... ok');
