@@ -1,7 +1,7 @@
 // `hyper test` on a scaffolded project, through the real bin/hyper.js: exit codes, the
 // summary line, the source line of a failure, isolation between tests, the test
 // databases (created, dropped, kept, replaced, one per --parallel process), labels.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -156,6 +156,33 @@ describe('on a PostgreSQL server', () => {
     expect(run.stdout).toContain('FAIL: blog/tests/failing.test.ts > FailingTests > testWrongTitle');
     expect(run.stdout).not.toContain("2 queries executed on 'default'");
     expect(run.stdout.trim().split('\n').pop()).toMatch(/^0 passed, 1 failed/);
+  });
+
+  test('--watch runs again when a test file changes, only that file, until Ctrl-C', async () => {
+    const file = path.join(project, 'blog', 'tests', 'watched.test.ts');
+    const body = (expected: number) => `import assert from 'node:assert/strict';\nimport { test } from 'node:test';\ntest('adds', () => assert.equal(1 + 1, ${expected}));\n`;
+    fs.writeFileSync(file, body(2));
+    const child = spawn(process.execPath, [HYPER_BIN, 'test', 'blog/tests/watched.test.ts', '--watch', '--noinput'], { cwd: project, env: cleanEnv({ DATABASE_URL: serverUrl(BASE) }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const until = async (what: RegExp) => {
+      for (let i = 0; i < 600 && !what.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toMatch(what);
+    };
+    try {
+      await until(/Watching for file changes/);
+      expect(out).toMatch(/1 passed, 0 failed/);
+      fs.writeFileSync(file, body(3));
+      await until(/0 passed, 1 failed/);
+      expect(out).toContain('blog/tests/watched.test.ts changed; running its tests.');
+    } finally {
+      child.kill('SIGINT');
+      expect(await exited).not.toBeNull();
+      fs.rmSync(file);
+    }
+    expect(await databaseExists(TEST_DB)).toBe(false);
   });
 
   test('a method label runs that test only; -k filters by name', () => {
