@@ -135,9 +135,19 @@ export async function startApp(adapter: AdapterName, limits: Partial<ServerLimit
         });
         return res.send(200, {}, 'waited');
       case '/count': {
+        // x-slow-mib: N reads the first N MiB slowly, so a server that did not pause its
+        // socket would pile the body up here; x-max-buffered says how much ever waited.
+        const slowBytes = Number(req.headers['x-slow-mib'] ?? 0) * 1024 * 1024;
+        const body = req.stream();
         let n = 0;
-        for await (const chunk of req.stream()) n += (chunk as Buffer).length;
-        return res.send(200, { 'x-mode': req.body ? 'buffered' : 'stream' }, String(n));
+        let maxBuffered = 0;
+        for await (const chunk of body) {
+          n += (chunk as Buffer).length;
+          // The iterator hands over everything buffered at once: a chunk is what had waited.
+          maxBuffered = Math.max(maxBuffered, (chunk as Buffer).length + body.readableLength);
+          if (n < slowBytes) await new Promise((r) => setTimeout(r, 20));
+        }
+        return res.send(200, { 'x-mode': req.body ? 'buffered' : 'stream', 'x-max-buffered': String(maxBuffered) }, String(n));
       }
       case '/throw':
         throw new Error('boom');
