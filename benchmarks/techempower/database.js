@@ -9,21 +9,7 @@ const { CLK_TCK } = require('../support/load');
 
 const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
-// TechEmpower's fortunes, with the characters and scripts that must be escaped.
-const FORTUNES = [
-  'fortune: No such file or directory',
-  "A computer scientist is someone who fixes things that aren't broken.",
-  'After enough decimal places, nobody gives a damn.',
-  'A bad random number generator: 1, 1, 1, 1, 1, 4.33e+67, 1, 1, 1',
-  'A computer program does what you tell it to do, not what you want it to do.',
-  'Emacs is a nice operating system, but I prefer UNIX. — Tom Christaensen',
-  'Any program that runs right is obsolete.',
-  'A list is only as strong as its weakest link. — Donald Knuth',
-  'Feature: A bug with seniority.',
-  'Computers make very fast, very accurate mistakes.',
-  '<script>alert("This should not be displayed in a browser alert box.");</script>',
-  'フレームワークのベンチマーク',
-];
+const { FORTUNES } = require('../support/fortunes');
 
 async function createDatabase() {
   const name = `hyper_bench_te_${process.pid}`;
