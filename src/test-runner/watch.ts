@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { apps } from '../apps/registry';
 import { loadedSettings } from '../conf/settings';
+import { isNotSource } from '../http/dev/watch-list';
 import { selectTests } from './discovery';
 import { runTests, type RunOptions } from './runner';
 
@@ -13,12 +14,11 @@ export async function watchTests(options: RunOptions): Promise<void> {
   const root = loadedSettings().projectRoot;
   const selection = () => selectTests(options.labels, apps.getAppConfigs(), process.cwd());
   await runTests(options, selection()).catch((error) => options.stdout.write(String((error as Error).message ?? error), options.style.error));
-  options.stdout.write('Watching for file changes (Ctrl-C to stop)...');
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const watcher = chokidar.watch(root, {
-    ignored: (file: string) => /(^|[/\\])(node_modules|\.git|\.hyper|dist|staticfiles)([/\\]|$)/.test(path.relative(root, file)),
+    ignored: (file: string) => isNotSource(root, file),
     ignoreInitial: true,
   });
   const rerun = () => {
@@ -31,6 +31,9 @@ export async function watchTests(options: RunOptions): Promise<void> {
       await runTests(options, onlyTests ? { files, names: Object.fromEntries(files.filter((file) => all.names[file]).map((file) => [file, all.names[file]])) } : all).catch((error) => options.stdout.write(String((error as Error).message ?? error), options.style.error));
     });
   };
+  // Said once the watcher has read the folder: a save before that would go unseen.
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  options.stdout.write('Watching for file changes (Ctrl-C to stop)...');
   watcher.on('all', (_event: string, file: string) => {
     if (!/\.(ts|js|json|html)$/.test(file)) return;
     changed.add(path.resolve(file));

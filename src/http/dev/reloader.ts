@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadNativeAddon } from '../../server/binding';
 import { isMigrationsReported, type MigrationsReportedMessage } from './migrations-notice';
-import { isProjectFile, type WatchList, type WatchMessage } from './watch-list';
+import { isNotSource, isProjectFile, type WatchList, type WatchMessage } from './watch-list';
 
 export interface ReloaderOptions {
   root: string;
@@ -25,8 +25,6 @@ export interface ReloaderOptions {
   ignore?: string[];
 }
 
-// Never watched, even inside a watched folder.
-const IGNORED_NAMES = new Set(['node_modules', '.git', '.hyper', 'dist', 'staticfiles', 'coverage', '__pycache__']);
 
 export class Reloader {
   private child: ChildProcess | null = null;
@@ -61,9 +59,7 @@ export class Reloader {
       ignoreInitial: true,
       ignored: (file: string) => {
         if (extraIgnored.some((dir) => file === dir || file.startsWith(dir + path.sep))) return true;
-        const rel = path.relative(this.options.root, file);
-        const parts = rel.startsWith('..') || path.isAbsolute(rel) ? [path.basename(file)] : rel.split(path.sep);
-        return parts.some((part) => IGNORED_NAMES.has(part) || (part.startsWith('.') && part !== '.env'));
+        return isNotSource(this.options.root, file);
       },
     });
     this.watcher.on('all', (_event: string, file: string) => this.changed(file));

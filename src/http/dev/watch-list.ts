@@ -20,11 +20,26 @@ export interface WatchMessage extends WatchList {
   type: 'hyper:watch';
 }
 
+// Folders that hold no source of the project: packages, version control, the
+// framework's own cache, build and collected output.
+const NOT_SOURCE = new Set(['node_modules', '.git', '.hyper', 'dist', 'staticfiles', 'coverage', '__pycache__']);
+
+const isOutside = (rel: string) => rel.startsWith('..') || path.isAbsolute(rel);
+
+/**
+ * Whether a path is in one of those folders or a hidden one (`.env` is the project's
+ * own): what no watcher follows. A path outside `root` is judged by its own name.
+ */
+export function isNotSource(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  const parts = isOutside(rel) ? [path.basename(file)] : rel.split(path.sep);
+  return parts.some((part) => NOT_SOURCE.has(part) || (part.startsWith('.') && part !== '.env'));
+}
+
 /** Whether a file belongs to the project's own code, not to a package or the project's tooling. */
 export function isProjectFile(root: string, file: string): boolean {
   const rel = path.relative(root, file);
-  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
-  return !rel.split(path.sep).some((part) => part === 'node_modules' || (part.startsWith('.') && part !== '.env'));
+  return rel !== '' && !isOutside(rel) && !isNotSource(root, file);
 }
 
 /** The file a load error points at: a syntax error's location, else the innermost user frame. */
