@@ -2,6 +2,7 @@
 // view that passes each response of the old one through `after`. A mark on the
 // response, never on the view function, so the same function routed elsewhere
 // without the decorator keeps the site-wide behaviour.
+import { wraps } from '../core/wraps';
 import { BaseResponse } from '../http/response';
 import type { Request } from '../http/request';
 
@@ -12,6 +13,6 @@ export function afterView<P extends unknown[]>(view: View<P>, after: (response: 
     const result = view(request, ...rest);
     return result instanceof BaseResponse ? after(result) : result.then(after);
   };
-  // Keep what other decorators marked on the view (csrfExempt, asView's viewClass).
-  return Object.assign(wrapped, view);
+  // The view's name and what other decorators marked on it (csrfExempt, asView's viewClass).
+  return wraps(view, wrapped);
 }

@@ -73,6 +73,14 @@ describe.each(['native', 'node'] as const)('%s adapter', (adapter) => {
   });
 });
 
+test('the decorators return a new view with the name of the one they wrap (hyper routes shows it)', () => {
+  for (const decorate of [xframeOptionsExempt, xframeOptionsDeny, xframeOptionsSameorigin]) {
+    const view = decorate(framed);
+    expect(view).not.toBe(framed);
+    expect(view.name).toBe('framed');
+  }
+});
+
 test('a 404 page is protected too', async () => {
   setupWeb();
   setUrlconf(routes());
