@@ -142,7 +142,6 @@ export class Request {
   }
 
   /** The session (set by the sessions middleware; made on first read when no session cookie arrived). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   get session(): Slot<'session'> {
     if (this.sessionMaker !== undefined) {
       const make = this.sessionMaker;
@@ -158,7 +157,6 @@ export class Request {
   }
 
   /** The user (set by the auth middleware; made on first read when the session holds no user). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   get user(): Slot<'user'> {
     if (this.userMaker !== undefined) {
       const make = this.userMaker;
