@@ -4,6 +4,7 @@
 import { connections, DEFAULT_DB_ALIAS } from '../db/connection-handler';
 import { atomic, markForRollback } from '../db/transaction';
 import { activeAtomic, transactionContext, type ActiveAtomic } from '../db/transaction-context';
+import { flushStatements } from '../orm/schema/data-sql';
 
 export interface DatabaseOptions {
   /** The aliases the test uses (default ['default']). */
@@ -68,10 +69,10 @@ export function holdTransactions(aliases: readonly string[], setUp: () => Promis
 export async function flushTables(alias: string = DEFAULT_DB_ALIAS): Promise<void> {
   const connection = connections.get(alias);
   const { rows } = await connection.execute<{ name: string }>({
-    sql: "SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'hyper_migrations'",
+    sql: "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'hyper_migrations'",
     parameters: [],
   });
-  if (rows.length) await connection.executeScript(`TRUNCATE ${rows.map((row) => row.name).join(', ')} RESTART IDENTITY CASCADE`);
+  for (const statement of flushStatements(rows.map((row) => row.name))) await connection.executeScript(statement);
 }
 
 /**
