@@ -2,6 +2,15 @@
 // programs can branch on it, and a message that fits on one line: what is wrong,
 // where, and how to fix it.
 
+/**
+ * What every catalogue error's constructor takes last: `code` names the failure when a
+ * class covers several (docs/errors.md lists every code), `cause` the error behind it.
+ */
+export interface HyperErrorOptions {
+  code?: string;
+  cause?: unknown;
+}
+
 export class HyperError extends Error {
   readonly code: string;
 
@@ -14,22 +23,34 @@ export class HyperError extends Error {
 
 /** The project is set up wrongly: bad settings, a missing app, a broken layout. */
 export class ImproperlyConfigured extends HyperError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('HYPER_IMPROPERLY_CONFIGURED', message, options);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_IMPROPERLY_CONFIGURED', message, options);
   }
 }
 
 /** A time zone name that is not in the IANA database (timezone.activate(), the timezone filter). */
 export class UnknownTimeZone extends HyperError {
-  constructor(message: string) {
-    super('HYPER_UNKNOWN_TIME_ZONE', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_UNKNOWN_TIME_ZONE', message, options);
   }
 }
 
 /** A lookup by name (an app label, a command) found nothing. */
 export class LookupError extends HyperError {
-  constructor(message: string) {
-    super('HYPER_LOOKUP', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_LOOKUP', message, options);
+  }
+}
+
+/**
+ * A framework function was called with a value it cannot take: the wrong type, out of
+ * range, a malformed name. The caller's mistake, not the project's configuration
+ * (ImproperlyConfigured) nor a client's input (the web layer's errors). The code is
+ * always the failure's own.
+ */
+export class InvalidArgument extends HyperError {
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
   }
 }
 

@@ -1,7 +1,7 @@
 // src/core: what every layer may use: the base error catalogue, TypeScript loading
 // of user code, .env parsing, did-you-mean suggestions. Imports nothing above it.
-export { HyperError, ImproperlyConfigured, LookupError, UnknownTimeZone, UserCodeError } from './errors';
-export type { SourceLocation } from './errors';
+export { HyperError, ImproperlyConfigured, InvalidArgument, LookupError, UnknownTimeZone, UserCodeError } from './errors';
+export type { HyperErrorOptions, SourceLocation } from './errors';
 export { closestMatch, didYouMean, editDistance } from './suggest';
 export { parseDotenv, readDotenv } from './dotenv';
 export { displayPath } from './display-path';

@@ -7,6 +7,8 @@ import type { DatabaseConfig } from './config';
 import { databaseName, describeDatabase, hidePassword } from './config';
 
 export interface DatabaseErrorFields {
+  /** The failure's own code, when one class covers several (docs/errors.md). */
+  code?: string;
   sqlState?: string;
   constraint?: string;
   table?: string;
@@ -26,8 +28,8 @@ export class DatabaseError extends HyperError {
   readonly detail: string | undefined;
   readonly hint: string | undefined;
 
-  constructor(message: string, fields: DatabaseErrorFields = {}, code = 'HYPER_DB_ERROR') {
-    super(code, message, { cause: fields.cause });
+  constructor(message: string, fields: DatabaseErrorFields = {}, classCode = 'HYPER_DB_ERROR') {
+    super(fields.code ?? classCode, message, { cause: fields.cause });
     this.sqlState = fields.sqlState;
     this.constraint = fields.constraint;
     this.table = fields.table;

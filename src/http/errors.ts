@@ -1,19 +1,19 @@
 // The web layer's error catalogue. The handler turns each into a response:
 // Http404 -> 404, PermissionDenied -> 403, SuspiciousOperation (and its kin) -> 400,
 // RequestDataTooBig -> 413, BadRequest -> 400, anything else -> 500.
-import { HyperError } from '../core/errors';
+import { HyperError, type HyperErrorOptions } from '../core/errors';
 
 export class Http404 extends HyperError {
   readonly status = 404;
-  constructor(message = 'Not found') {
-    super('HYPER_HTTP_404', message);
+  constructor(message = 'Not found', options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_HTTP_404', message, options);
   }
 }
 
 export class PermissionDenied extends HyperError {
   readonly status = 403;
-  constructor(message = 'Permission denied') {
-    super('HYPER_PERMISSION_DENIED', message);
+  constructor(message = 'Permission denied', options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_PERMISSION_DENIED', message, options);
   }
 }
 
@@ -26,42 +26,42 @@ export class SuspiciousOperation extends HyperError {
 }
 
 export class DisallowedHost extends SuspiciousOperation {
-  constructor(message: string) {
-    super(message, 'HYPER_DISALLOWED_HOST');
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(message, options?.code ?? 'HYPER_DISALLOWED_HOST');
   }
 }
 
 /** A redirect to a scheme that would run code or data in the browser (javascript:, data:, ...): 400, as Django's DisallowedRedirect. */
 export class DisallowedRedirect extends SuspiciousOperation {
-  constructor(message: string) {
-    super(message, 'HYPER_DISALLOWED_REDIRECT');
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(message, options?.code ?? 'HYPER_DISALLOWED_REDIRECT');
   }
 }
 
 export class TooManyFieldsSent extends SuspiciousOperation {
-  constructor(message: string) {
-    super(message, 'HYPER_TOO_MANY_FIELDS');
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(message, options?.code ?? 'HYPER_TOO_MANY_FIELDS');
   }
 }
 
 export class TooManyFilesSent extends SuspiciousOperation {
-  constructor(message: string) {
-    super(message, 'HYPER_TOO_MANY_FILES');
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(message, options?.code ?? 'HYPER_TOO_MANY_FILES');
   }
 }
 
 export class RequestDataTooBig extends SuspiciousOperation {
   override readonly status = 413;
-  constructor(message: string) {
-    super(message, 'HYPER_DATA_TOO_BIG');
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(message, options?.code ?? 'HYPER_DATA_TOO_BIG');
   }
 }
 
 /** A malformed request (bad JSON, broken multipart): 400, with a message safe to show. */
 export class BadRequest extends HyperError {
   readonly status = 400;
-  constructor(message: string) {
-    super('HYPER_BAD_REQUEST', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_BAD_REQUEST', message, options);
   }
 }
 

@@ -1,11 +1,11 @@
 // The ORM's error catalogue. Database errors (IntegrityError, DataError, ...) live in
 // src/db; these are the errors of the model and query layer.
-import { HyperError } from '../core/errors';
+import { HyperError, type HyperErrorOptions } from '../core/errors';
 
 /** A name that is not a field: the message lists the valid ones. */
 export class FieldError extends HyperError {
-  constructor(message: string) {
-    super('HYPER_FIELD_ERROR', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_FIELD_ERROR', message, options);
   }
 }
 
@@ -25,21 +25,21 @@ export class ValidationError extends HyperError {
 
 /** The base of every model's DoesNotExist: catch this to catch them all. */
 export class ObjectDoesNotExist extends HyperError {
-  constructor(message: string) {
-    super('HYPER_DOES_NOT_EXIST', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_DOES_NOT_EXIST', message, options);
   }
 }
 
 export class MultipleObjectsReturned extends HyperError {
-  constructor(message: string) {
-    super('HYPER_MULTIPLE_OBJECTS', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_MULTIPLE_OBJECTS', message, options);
   }
 }
 
 /** A relation was read before it was loaded (use selectRelated() or await instance.related()). */
 export class RelatedObjectNotLoaded extends HyperError {
-  constructor(message: string) {
-    super('HYPER_RELATED_NOT_LOADED', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_RELATED_NOT_LOADED', message, options);
   }
 }
 
@@ -69,7 +69,7 @@ export class RestrictedError extends HyperError {
  * with no compiler installed. Report it with the query that raised it.
  */
 export class CompilerError extends HyperError {
-  constructor(message: string) {
-    super('HYPER_ORM_COMPILER', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_ORM_COMPILER', message, options);
   }
 }

@@ -1,17 +1,17 @@
 // Errors of the server layer. Codes are stable; messages say what, where and how to fix.
-import { HyperError } from '../core/errors';
+import { HyperError, type HyperErrorOptions } from '../core/errors';
 
 /** A route pattern, a limit or another server option is wrong. */
 export class ServerConfigError extends HyperError {
-  constructor(message: string) {
-    super('HYPER_SERVER_CONFIG', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_SERVER_CONFIG', message, options);
   }
 }
 
 /** A handler used the response API wrongly (twice, bad header, after close). */
 export class ResponseError extends HyperError {
-  constructor(message: string) {
-    super('HYPER_SERVER_RESPONSE', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_SERVER_RESPONSE', message, options);
   }
 }
 

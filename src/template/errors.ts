@@ -1,6 +1,6 @@
 // The template layer's error catalogue. Every error names the template and line so
 // that a user can jump straight to the mistake.
-import { HyperError } from '../core/errors';
+import { HyperError, type HyperErrorOptions } from '../core/errors';
 import { closestMatch } from '../core/suggest';
 
 /** Where in a template something went wrong. */
@@ -90,15 +90,15 @@ export class TemplateDoesNotExist extends TemplateError {
 
 /** A value was undefined where StrictUndefined forbids it. */
 export class UndefinedError extends TemplateError {
-  constructor(message: string) {
-    super('HYPER_TEMPLATE_UNDEFINED', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_TEMPLATE_UNDEFINED', message, options);
   }
 }
 
 /** Anything else that goes wrong while rendering: recursion, bad arguments, a blocked attribute. */
 export class TemplateRuntimeError extends TemplateError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('HYPER_TEMPLATE_RUNTIME', message, options);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_TEMPLATE_RUNTIME', message, options);
   }
 }
 

@@ -1,8 +1,8 @@
-import { HyperError } from '../../core/errors';
+import { HyperError, type HyperErrorOptions } from '../../core/errors';
 
 /** A problem with the migration files or their history: one line, what and where. */
 export class MigrationError extends HyperError {
-  constructor(message: string) {
-    super('HYPER_MIGRATION', message);
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_MIGRATION', message, options);
   }
 }
