@@ -9,16 +9,19 @@ export class FieldError extends HyperError {
   }
 }
 
-/** Values that do not pass a field's or model's validation, by field name. */
+/**
+ * Values that do not pass a field's or model's validation, by field name. One field
+ * value's failure (a field's toJs() or validator) names itself with options.code.
+ */
 export class ValidationError extends HyperError {
   readonly errors: Readonly<Record<string, string[]>>;
 
-  constructor(errors: string | Record<string, string[]>) {
+  constructor(errors: string | Record<string, string[]>, options?: HyperErrorOptions) {
     const byField = typeof errors === 'string' ? { __all__: [errors] } : errors;
     const summary = Object.entries(byField)
       .map(([field, messages]) => (field === '__all__' ? messages.join(' ') : `${field}: ${messages.join(' ')}`))
       .join('; ');
-    super('HYPER_VALIDATION', summary);
+    super(options?.code ?? 'HYPER_VALIDATION', summary, options);
     this.errors = byField;
   }
 }

@@ -3,7 +3,13 @@
 import { ValidationError } from '../errors';
 import type { ModelClass } from '../model/types';
 
+/** Throws a ValidationError (with its failure's code) for a value it refuses. */
 export type Validator<T> = (value: T) => void;
+
+/** What toJs() throws for a value the field's type cannot take: not a number, not a date, not an email. */
+export function invalidValue(message: string): ValidationError {
+  return new ValidationError(message, { code: 'HYPER_ORM_INVALID_VALUE' });
+}
 
 export interface FieldOptions<T = unknown> {
   primaryKey?: boolean;

@@ -1,6 +1,7 @@
 // Booleans, UUIDs, JSON, bytes and arrays.
 import { randomUUID } from 'node:crypto';
-import { Field, type FieldOptions, type Validator } from './field';
+import { ValidationError } from '../errors';
+import { Field, invalidValue, type FieldOptions, type Validator } from './field';
 
 export class BooleanField<O extends FieldOptions<boolean> = FieldOptions<boolean>> extends Field<boolean, O> {
   get dbType(): string {
@@ -11,7 +12,7 @@ export class BooleanField<O extends FieldOptions<boolean> = FieldOptions<boolean
     if (value === '') return null;
     if (value === 1 || value === '1' || value === 'true' || value === 'True' || value === 'on') return true;
     if (value === 0 || value === '0' || value === 'false' || value === 'False' || value === 'off') return false;
-    throw new Error(`'${String(value)}' value must be either true or false.`);
+    throw invalidValue(`'${String(value)}' value must be either true or false.`);
   }
   isEmpty(value: unknown): boolean {
     return value === null || value === undefined;
@@ -26,7 +27,7 @@ export class UUIDField<O extends FieldOptions<string> = FieldOptions<string>> ex
   }
   toJs(value: unknown): string | null {
     if (value === '') return null;
-    if (typeof value !== 'string' || !UUID.test(value.trim())) throw new Error(`'${String(value)}' is not a valid UUID.`);
+    if (typeof value !== 'string' || !UUID.test(value.trim())) throw invalidValue(`'${String(value)}' is not a valid UUID.`);
     const hex = value.trim().replace(/-/g, '').toLowerCase();
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
@@ -66,7 +67,7 @@ export class BinaryField<O extends FieldOptions<Buffer> = FieldOptions<Buffer>> 
     if (Buffer.isBuffer(value)) return value;
     if (value instanceof Uint8Array) return Buffer.from(value);
     if (typeof value === 'string') return Buffer.from(value, 'base64');
-    throw new Error('Expected bytes (a Buffer or base64 text).');
+    throw invalidValue(`Expected bytes (a Buffer or base64 text), got ${typeof value}.`);
   }
   fromDb(value: unknown): Buffer | null {
     return value === null || Buffer.isBuffer(value) ? (value as Buffer | null) : Buffer.from(value as Uint8Array);
@@ -98,7 +99,7 @@ export class ArrayField<T = unknown, O extends ArrayFieldOptions<T> = ArrayField
     return value === null ? null : (value as unknown[]).map((item) => this.baseField.fromDb(item) as T);
   }
   toJs(value: unknown): T[] | null {
-    if (!Array.isArray(value)) throw new Error('Expected a list.');
+    if (!Array.isArray(value)) throw invalidValue(`Expected a list, got ${typeof value}.`);
     return value.map((item) => this.baseField.toJs(item) as T);
   }
   isEmpty(value: unknown): boolean {
@@ -107,7 +108,9 @@ export class ArrayField<T = unknown, O extends ArrayFieldOptions<T> = ArrayField
   protected validators(): Validator<T[]>[] {
     return [
       (value) => {
-        if (this.options.size !== undefined && value.length > this.options.size) throw new Error(`List contains ${value.length} items, it should contain no more than ${this.options.size}.`);
+        if (this.options.size !== undefined && value.length > this.options.size) {
+          throw new ValidationError(`List contains ${value.length} items, it should contain no more than ${this.options.size}.`, { code: 'HYPER_ORM_TOO_MANY_ITEMS' });
+        }
         value.forEach((item) => this.baseField.clean(item));
       },
     ];

@@ -1,11 +1,12 @@
 // Numbers: the integer family (with the auto-incrementing primary keys), floats, and
 // DecimalField, whose values stay strings so that no digit passes through a float.
-import { Field, type FieldOptions, type Validator } from './field';
+import { ValidationError } from '../errors';
+import { Field, invalidValue, type FieldOptions, type Validator } from './field';
 
 function range(min: number, max: number): Validator<number> {
   return (value) => {
-    if (value < min) throw new Error(`Ensure this value is greater than or equal to ${min}.`);
-    if (value > max) throw new Error(`Ensure this value is less than or equal to ${max}.`);
+    if (value < min) throw new ValidationError(`Ensure this value is greater than or equal to ${min}.`, { code: 'HYPER_ORM_VALUE_TOO_SMALL' });
+    if (value > max) throw new ValidationError(`Ensure this value is less than or equal to ${max}.`, { code: 'HYPER_ORM_VALUE_TOO_LARGE' });
   };
 }
 
@@ -13,7 +14,7 @@ function toInteger(value: unknown): number {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'bigint' && value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
   if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
-  throw new Error(`'${String(value)}' value must be an integer.`);
+  throw invalidValue(`'${String(value)}' value must be an integer.`);
 }
 
 abstract class IntegerFamily<O extends FieldOptions<number>> extends Field<number, O> {
@@ -87,7 +88,7 @@ export class FloatField<O extends FieldOptions<number> = FieldOptions<number>> e
   toJs(value: unknown): number | null {
     if (value === '') return null;
     const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-    if (Number.isNaN(number) && !(typeof value === 'string' && value.trim() === 'NaN')) throw new Error(`'${String(value)}' value must be a float.`);
+    if (Number.isNaN(number) && !(typeof value === 'string' && value.trim() === 'NaN')) throw invalidValue(`'${String(value)}' value must be a float.`);
     return number;
   }
   fromDb(value: unknown): number | null {
@@ -111,7 +112,7 @@ export class DecimalField<O extends DecimalFieldOptions = DecimalFieldOptions> e
     if (value === '') return null;
     const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'bigint' ? String(value) : value;
     if (typeof text !== 'string' || !DECIMAL.test(text.trim()) || text.trim().replace(/[-+.]/g, '') === '') {
-      throw new Error(`'${String(value)}' value must be a decimal number.`);
+      throw invalidValue(`'${String(value)}' value must be a decimal number.`);
     }
     return text.trim();
   }
@@ -124,8 +125,12 @@ export class DecimalField<O extends DecimalFieldOptions = DecimalFieldOptions> e
       (value) => {
         const [, , whole = '', fraction = ''] = DECIMAL.exec(value)!;
         const wholeDigits = whole.replace(/^0+/, '').length;
-        if (fraction.replace(/0+$/, '').length > decimalPlaces) throw new Error(`Ensure that there are no more than ${decimalPlaces} decimal places.`);
-        if (wholeDigits > maxDigits - decimalPlaces) throw new Error(`Ensure that there are no more than ${maxDigits - decimalPlaces} digits before the decimal point.`);
+        if (fraction.replace(/0+$/, '').length > decimalPlaces) {
+          throw new ValidationError(`Ensure that there are no more than ${decimalPlaces} decimal places.`, { code: 'HYPER_ORM_TOO_MANY_DECIMAL_PLACES' });
+        }
+        if (wholeDigits > maxDigits - decimalPlaces) {
+          throw new ValidationError(`Ensure that there are no more than ${maxDigits - decimalPlaces} digits before the decimal point.`, { code: 'HYPER_ORM_TOO_MANY_WHOLE_DIGITS' });
+        }
       },
     ];
   }

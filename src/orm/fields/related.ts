@@ -2,6 +2,7 @@
 // ForeignKey) and ManyToManyField (a table of pairs). The target is given lazily,
 // `() => User`, or by label, 'auth.User' or 'self', so models may refer to each other
 // in any order.
+import { FieldError } from '../errors';
 import type { Model } from '../model/model';
 import { resolveReference } from '../model/registry';
 import type { ModelClass } from '../model/types';
@@ -74,10 +75,10 @@ export class ForeignKey<M extends Model = Model, O extends ForeignKeyOptions<M> 
   constructor(to: ModelReference<M>, options: O) {
     super(to, options);
     if (!ON_DELETE.includes(options?.onDelete)) {
-      throw new TypeError(`${new.target.name} needs onDelete, one of ${ON_DELETE.join(', ')} (got ${String(options?.onDelete)}).`);
+      throw new FieldError(`${new.target.name} needs onDelete, one of ${ON_DELETE.join(', ')} (got ${String(options?.onDelete)}): ${new.target.name}(() => Target, { onDelete: 'CASCADE' }).`, { code: 'HYPER_ORM_ON_DELETE_REQUIRED' });
     }
     if ((options.onDelete === 'SET_NULL') && !options.null) {
-      throw new TypeError(`onDelete SET_NULL needs null: true on the ${new.target.name}.`);
+      throw new FieldError(`onDelete SET_NULL needs null: true on the ${new.target.name}: add null: true, or choose another onDelete.`, { code: 'HYPER_ORM_SET_NULL_NEEDS_NULL' });
     }
   }
 

@@ -2,7 +2,7 @@
 // DateField and TimeField hold ISO strings, since JS has no date-only or time-only
 // type and a Date at midnight shifts with time zones; DurationField holds milliseconds.
 import { settings } from '../../conf/settings';
-import { Field, type FieldOptions } from './field';
+import { Field, invalidValue, type FieldOptions } from './field';
 
 export interface AutoTimeOptions<T> extends FieldOptions<T> {
   /** Set to now on every save. */
@@ -39,7 +39,7 @@ export class DateField<O extends AutoTimeOptions<string> = AutoTimeOptions<strin
     if (value === '') return null;
     if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
     if (typeof value === 'string' && validDate(value.trim())) return value.trim();
-    throw new Error(`'${String(value)}' value must be a valid date in YYYY-MM-DD format.`);
+    throw invalidValue(`'${String(value)}' value must be a valid date in YYYY-MM-DD format.`);
   }
   fromDb(value: unknown): string | null {
     return value instanceof Date ? value.toISOString().slice(0, 10) : (value as string | null);
@@ -62,7 +62,7 @@ export class DateTimeField<O extends AutoTimeOptions<Date> = AutoTimeOptions<Dat
   toJs(value: unknown): Date | null {
     if (value === '') return null;
     const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
-    if (!date || Number.isNaN(date.getTime())) throw new Error(`'${String(value)}' value must be a valid date and time.`);
+    if (!date || Number.isNaN(date.getTime())) throw invalidValue(`'${String(value)}' value must be a valid date and time.`);
     return date;
   }
   fromDb(value: unknown): Date | null {
@@ -83,7 +83,7 @@ export class TimeField<O extends AutoTimeOptions<string> = AutoTimeOptions<strin
   toJs(value: unknown): string | null {
     if (value === '') return null;
     if (typeof value === 'string' && ISO_TIME.test(value.trim())) return value.trim();
-    throw new Error(`'${String(value)}' value must be a valid time in HH:MM[:ss[.uuuuuu]] format.`);
+    throw invalidValue(`'${String(value)}' value must be a valid time in HH:MM[:ss[.uuuuuu]] format.`);
   }
   preSave(value: string | null, adding: boolean): string | null {
     return autoNow(this.options, value, adding, () => new Date().toISOString().slice(11, 23));
@@ -95,7 +95,7 @@ const UNIT_MS: Record<string, number> = { Y: 365 * 86400000, M: 30 * 86400000, W
 /** An ISO 8601 interval ('P1DT2H30M', '-PT0.5S') in milliseconds; months count 30 days, years 365. */
 export function parseIsoDuration(text: string): number {
   const match = /^(-)?P(?:(-?[\d.]+)Y)?(?:(-?[\d.]+)M)?(?:(-?[\d.]+)W)?(?:(-?[\d.]+)D)?(?:T(?:(-?[\d.]+)H)?(?:(-?[\d.]+)M)?(?:(-?[\d.]+)S)?)?$/.exec(text);
-  if (!match) throw new Error(`'${text}' is not an ISO 8601 duration.`);
+  if (!match) throw invalidValue(`'${text}' is not an ISO 8601 duration (such as 'P1DT2H30M').`);
   const units = ['Y', 'M', 'W', 'D', 'H', 'm', 'S'];
   const total = units.reduce((sum, unit, index) => sum + Number(match[index + 2] ?? 0) * UNIT_MS[unit], 0);
   return Math.round((match[1] ? -total : total) * 1000) / 1000;
@@ -110,7 +110,7 @@ export class DurationField<O extends FieldOptions<number> = FieldOptions<number>
     if (value === '') return null;
     if (typeof value === 'number' && Number.isFinite(value)) return value;
     if (typeof value === 'string') return /^-?P/.test(value.trim()) ? parseIsoDuration(value.trim()) : Number.isFinite(Number(value)) ? Number(value) : NaN;
-    throw new Error(`'${String(value)}' value must be a duration in milliseconds or ISO 8601.`);
+    throw invalidValue(`'${String(value)}' value must be a duration in milliseconds or ISO 8601.`);
   }
   toDb(value: number | null): unknown {
     return value === null ? null : `${value} milliseconds`;

@@ -1,6 +1,7 @@
 // Text fields: CharField (varchar), TextField, and the validated kinds of CharField.
 import { isIP } from 'node:net';
-import { Field, type FieldOptions, type Validator } from './field';
+import { FieldError, ValidationError } from '../errors';
+import { Field, invalidValue, type FieldOptions, type Validator } from './field';
 
 export interface CharFieldOptions extends FieldOptions<string> {
   maxLength: number;
@@ -9,14 +10,14 @@ export interface CharFieldOptions extends FieldOptions<string> {
 function toText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  throw new Error(`Expected text, got ${typeof value}.`);
+  throw invalidValue(`Expected text, got ${typeof value}.`);
 }
 
 export class CharField<O extends CharFieldOptions = CharFieldOptions> extends Field<string, O> {
   constructor(options: O) {
     super(options);
     if (!Number.isInteger(options.maxLength) || options.maxLength < 1) {
-      throw new TypeError(`${new.target.name} needs maxLength, a positive integer (got ${options.maxLength}).`);
+      throw new FieldError(`${new.target.name} needs maxLength, a positive integer (got ${options.maxLength}): ${new.target.name}({ maxLength: 200 }), or TextField() for text of any length.`, { code: 'HYPER_ORM_MAX_LENGTH_REQUIRED' });
     }
   }
 
@@ -36,7 +37,7 @@ export class CharField<O extends CharFieldOptions = CharFieldOptions> extends Fi
     const max = this.options.maxLength;
     return [
       (value) => {
-        if (value.length > max) throw new Error(`Ensure this value has at most ${max} characters (it has ${value.length}).`);
+        if (value.length > max) throw new ValidationError(`Ensure this value has at most ${max} characters (it has ${value.length}).`, { code: 'HYPER_ORM_VALUE_TOO_LONG' });
       },
     ];
   }
@@ -56,7 +57,7 @@ export class TextField<O extends FieldOptions<string> = FieldOptions<string>> ex
 
 function pattern(regex: RegExp, message: string): Validator<string> {
   return (value) => {
-    if (!regex.test(value)) throw new Error(message);
+    if (!regex.test(value)) throw invalidValue(message);
   };
 }
 
@@ -92,9 +93,9 @@ export class URLField<O extends Partial<CharFieldOptions> = Partial<CharFieldOpt
         try {
           url = new URL(value);
         } catch {
-          throw new Error('Enter a valid URL.');
+          throw invalidValue('Enter a valid URL.');
         }
-        if (!['http:', 'https:', 'ftp:', 'ftps:'].includes(url.protocol) || !url.hostname) throw new Error('Enter a valid URL.');
+        if (!['http:', 'https:', 'ftp:', 'ftps:'].includes(url.protocol) || !url.hostname) throw invalidValue('Enter a valid URL.');
       },
     ];
   }
@@ -117,7 +118,7 @@ export class GenericIPAddressField<O extends IPAddressOptions = IPAddressOptions
       (value) => {
         const version = isIP(value);
         const ok = protocol === 'both' ? version !== 0 : version === (protocol === 'IPv4' ? 4 : 6);
-        if (!ok) throw new Error(`Enter a valid ${protocol === 'both' ? 'IPv4 or IPv6' : protocol} address.`);
+        if (!ok) throw invalidValue(`Enter a valid ${protocol === 'both' ? 'IPv4 or IPv6' : protocol} address.`);
       },
     ];
   }

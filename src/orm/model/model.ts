@@ -73,12 +73,12 @@ export class Model {
     if (Object.keys(given).length !== used) {
       for (const field of meta.manyToManyFields) {
         if (field.name in given) {
-          throw new TypeError(`${meta.objectName}: set many-to-many '${field.name}' after saving, with await instance.${field.name}.set([...]).`);
+          throw new FieldError(`${meta.objectName}(): set many-to-many '${field.name}' after saving, with await instance.${field.name}.set([...]); the constructor cannot take it.`, { code: 'HYPER_ORM_MANY_TO_MANY_IN_CONSTRUCTOR' });
         }
       }
       const known = new Set(meta.concreteFields.flatMap((field) => [field.name, field.attname]));
       const unknown = Object.keys(given).filter((key) => key !== 'pk' && !known.has(key));
-      throw new FieldError(`${meta.objectName}() got unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}. Fields are: ${meta.fieldNames().join(', ')}.`);
+      throw new FieldError(`${meta.objectName}() got unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}. Fields are: ${meta.fieldNames().join(', ')}.`, { code: 'HYPER_ORM_UNKNOWN_FIELD' });
     }
   }
 
@@ -209,9 +209,11 @@ export class Model {
 export function createModelClass(base: ModelClass | typeof Model, fields: Record<string, AnyField>, meta: ModelMeta): ModelClass {
   for (const [name, field] of Object.entries(fields)) {
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) || name === 'pk' || name.includes('__')) {
-      throw new FieldError(`'${name}' cannot be a field name: use an identifier without '__', and not 'pk'.`);
+      throw new FieldError(`'${name}' cannot be a field name: use an identifier without '__', and not 'pk'.`, { code: 'HYPER_ORM_INVALID_FIELD_NAME' });
     }
-    if (!(field && typeof field === 'object' && 'dbType' in field)) throw new TypeError(`The field '${name}' is not a field: use CharField({...}), IntegerField(), ...`);
+    if (!(field && typeof field === 'object' && 'dbType' in field)) {
+      throw new FieldError(`The field '${name}' is not a field (got ${field === null ? 'null' : typeof field}): use CharField({...}), IntegerField(), ...`, { code: 'HYPER_ORM_NOT_A_FIELD' });
+    }
   }
   const inherited = declarationOf(base as ModelClass)?.fields ?? [];
   const Declared = class extends (base as typeof Model) {};

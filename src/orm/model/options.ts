@@ -106,7 +106,7 @@ export class Options {
 
   getField(name: string): AnyField {
     const field = this.findField(name);
-    if (!field) throw new FieldError(`${this.objectName} has no field named '${name}'. Choices are: ${this.fieldNames().join(', ')}.`);
+    if (!field) throw new FieldError(`${this.objectName} has no field named '${name}'. Choices are: ${this.fieldNames().join(', ')}.`, { code: 'HYPER_ORM_UNKNOWN_FIELD' });
     return field;
   }
 

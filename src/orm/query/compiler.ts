@@ -72,7 +72,7 @@ export function relationChain(model: ModelClass, path: string, method: string): 
     const field = optionsOf(current).findField(name);
     if (!(field instanceof ForeignKey)) {
       const choices = optionsOf(current).concreteFields.filter((f) => f instanceof ForeignKey).map((f) => f.name);
-      throw new FieldError(`Invalid field name '${name}' in ${method}('${path}'): ${optionsOf(current).objectName} has no foreign key of that name. Choices are: ${choices.join(', ') || '(none)'}.`);
+      throw new FieldError(`Invalid field name '${name}' in ${method}('${path}'): ${optionsOf(current).objectName} has no foreign key of that name. Choices are: ${choices.join(', ') || '(none)'}.`, { code: 'HYPER_ORM_UNKNOWN_RELATION' });
     }
     steps.push(stepOf(current, field));
     current = field.target;

@@ -126,7 +126,7 @@ function resolveUncached(model: ModelClass, parts: readonly string[]): ResolvedP
       }
     }
     if (!field && !relation) {
-      throw new FieldError(`Cannot resolve keyword '${name}' into field of ${meta.objectName}. Choices are: ${meta.fieldNames().join(', ')}.`);
+      throw new FieldError(`Cannot resolve keyword '${name}' into field of ${meta.objectName}. Choices are: ${meta.fieldNames().join(', ')}.`, { code: 'HYPER_ORM_UNKNOWN_FIELD' });
     }
     if (field instanceof ForeignKey) {
       const target = optionsOf(field.target);

@@ -79,7 +79,7 @@ async function save(instance: Model, options: SaveOptions): Promise<void> {
     if (field instanceof ForeignKey && state.related.has(field.name)) {
       const related = state.related.get(field.name) as Model | null;
       if (related && (related.pk === null || related.pk === undefined)) {
-        throw new FieldError(`save() prohibited to prevent data loss due to unsaved related object '${field.name}'.`);
+        throw new FieldError(`save() prohibited to prevent data loss due to unsaved related object '${field.name}'.`, { code: 'HYPER_ORM_UNSAVED_RELATED' });
       }
       if (related) (instance as unknown as Row)[field.attname] = related.pk;
     }
@@ -93,7 +93,7 @@ async function save(instance: Model, options: SaveOptions): Promise<void> {
     const fields = meta.concreteFields.filter((field) => !field.primaryKey && (!updateFields || updateFields.some((name) => meta.getField(name) === field)));
     const changed = await updateInstance(instance, fields, db);
     if (changed === 0) {
-      if (options.forceUpdate || updateFields) throw new FieldError(`save(): ${meta.objectName} ${String(instance.pk)} did not update any row (it no longer exists).`);
+      if (options.forceUpdate || updateFields) throw new FieldError(`save(): ${meta.objectName} ${String(instance.pk)} did not update any row (it no longer exists).`, { code: 'HYPER_ORM_NOTHING_UPDATED' });
       await insertInstances(model, [instance], db);
       created = true;
     }
@@ -149,7 +149,7 @@ async function related(instance: Model, name: string): Promise<unknown> {
   }
   prepareAllModels();
   const reverse = meta.findReverse(name);
-  if (!field && !reverse) throw new FieldError(`${meta.objectName} has no relation named '${name}'. Choices are: ${meta.fieldNames().join(', ')}.`);
+  if (!field && !reverse) throw new FieldError(`${meta.objectName} has no relation named '${name}'. Choices are: ${meta.fieldNames().join(', ')}.`, { code: 'HYPER_ORM_UNKNOWN_RELATION' });
   const accessor = reverse ? reverse.accessorName : name;
   if (reverse?.single) {
     if (state.related.has(accessor)) return state.related.get(accessor);

@@ -73,7 +73,7 @@ async function prefetchOne(instances: Model[], lookup: Prefetch, db: string): Pr
       }
     }
   } else {
-    throw new FieldError(`Cannot find '${name}' on ${meta.objectName} for prefetchRelated('${lookup.lookup}'). Choices are: ${meta.fieldNames().join(', ')}.`);
+    throw new FieldError(`Cannot find '${name}' on ${meta.objectName} for prefetchRelated('${lookup.lookup}'). Choices are: ${meta.fieldNames().join(', ')}.`, { code: 'HYPER_ORM_UNKNOWN_RELATION' });
   }
   if (rest.length && found.length) await prefetchOne(found, new Prefetch(rest.join('__')), db);
   return found;

@@ -3,6 +3,7 @@
 // the QuerySet, so a QuerySet is a reusable description of rows).
 import { Slot } from '../../core/slot';
 import { connections, inAtomicBlock, NotSupportedError, routeForRead, TransactionManagementError, type Connection } from '../../db';
+import { InvalidArgument } from '../../core/errors';
 import { FieldError } from '../errors';
 import { Expression, F, OrderBy, type Resolved } from '../expressions/expression';
 import type { Q } from '../expressions/q';
@@ -101,7 +102,7 @@ export class QuerySet<M extends Model = Model, R = M, A extends string = never> 
   /** Rows start..end (end exclusive), as Python's qs[start:end]; slicing a slice narrows it. */
   slice(start: number, end?: number): QuerySet<M, R, A> {
     if (!Number.isInteger(start) || start < 0 || (end !== undefined && (!Number.isInteger(end) || end < start))) {
-      throw new RangeError(`slice(${start}, ${end}): use integers with 0 <= start <= end (negative indexing is not supported).`);
+      throw new InvalidArgument('HYPER_ORM_INVALID_SLICE', `slice(${start}, ${end}): use integers with 0 <= start <= end (negative indexing is not supported).`);
     }
     const { low, high } = this.query.props;
     const newLow = low + start;

@@ -20,7 +20,7 @@ type AnyModel = Model & Record<string, unknown>;
 
 function requireSaved(instance: Model, what: string): void {
   if (instance.pk === null || instance.pk === undefined) {
-    throw new FieldError(`${instance.constructor.name} needs to be saved (have a primary key) before ${what} can be used.`);
+    throw new FieldError(`${instance.constructor.name} needs to be saved (have a primary key) before ${what} can be used.`, { code: 'HYPER_ORM_UNSAVED_INSTANCE' });
   }
 }
 

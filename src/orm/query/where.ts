@@ -185,6 +185,7 @@ function buildCondition(scope: ResolveScope, key: string, rawValue: unknown): Co
     const [lookups, transformed] = [lookupNames(field), transformNames(field)];
     throw new FieldError(
       `Unsupported lookup '${name}' for ${field.typeName} '${key}'.${didYouMean(name, [...lookups, ...transformed])} Lookups: ${lookups.join(', ')}${transformed.length ? `; transforms: ${transformed.join(', ')}` : ''}.`,
+      { code: 'HYPER_ORM_UNKNOWN_LOOKUP' },
     );
   });
   lookup ??= getLookup('exact', field)!;
