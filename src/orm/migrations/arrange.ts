@@ -31,7 +31,7 @@ function createdBy(app: string, operation: Operation): string | undefined {
 function appHistory(graph: MigrationGraph, app: string): { names: string[]; leaf: string | undefined } {
   const names = graph.names(app);
   const leaves = graph.leaves(app);
-  if (leaves.length > 1) throw new MigrationError(`Conflicting migrations in '${app}': ${leaves.join(', ')} are all leaves. Run \`hyper makemigrations --merge\` to merge them.`);
+  if (leaves.length > 1) throw new MigrationError(`Conflicting migrations in '${app}': ${leaves.join(', ')} are all leaves. Run \`hyper makemigrations --merge\` to merge them.`, { code: 'HYPER_MIGRATION_CONFLICT' });
   return { names, leaf: leaves[0]?.slice(app.length + 1) };
 }
 

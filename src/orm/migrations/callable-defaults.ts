@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import * as misc from '../fields/misc';
+import { MigrationError } from './errors';
 
 export type CallableDefault =
   | { $callable: 'uuid4' }
@@ -101,5 +102,8 @@ export function callableOf(described: CallableDefault): () => unknown {
   if ('$code' in described) return () => vm.runInNewContext(`(${described.$code})()`, {}, { timeout: 5000 });
   if ('module' in described) return (require(described.module) as Record<string, () => unknown>)[described.$callable];
   if ('$callable' in described && described.$callable === 'uuid4') return misc.uuid4;
-  throw new Error(`A migration cannot call the default ${JSON.stringify(described)}.`);
+  throw new MigrationError(
+    `A migration cannot call the default ${JSON.stringify(described)}: write it as { $callable: 'name', module: 'path' } (a function the module exports), { $code: '() => []' } (a factory of literals) or { $callable: 'uuid4' }.`,
+    { code: 'HYPER_MIGRATION_UNKNOWN_DEFAULT' },
+  );
 }

@@ -175,7 +175,7 @@ export class MigrationExecutor {
     }
     for (let index = migration.operations.length - 1; index >= 0; index--) {
       const operation = migration.operations[index];
-      if (!operation.reversible) throw new MigrationError(`Migration ${migration.key} cannot be unapplied: its operation "${operation.describe()}" is not reversible.`);
+      if (!operation.reversible) throw new MigrationError(`Migration ${migration.key} cannot be unapplied: its operation "${operation.describe()}" is not reversible.`, { code: 'HYPER_MIGRATION_IRREVERSIBLE' });
       await operation.databaseBackwards(migration.app, editor, states[index + 1], states[index]);
     }
   }

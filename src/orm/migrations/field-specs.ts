@@ -1,5 +1,6 @@
 // A field as migrations see it: its type name and its options, plain data (relations
 // by 'app.Model' label), so states can be compared, written to files and rebuilt.
+import { didYouMean } from '../../core/suggest';
 import type { AnyField } from '../fields/field';
 import * as misc from '../fields/misc';
 import * as numeric from '../fields/numeric';
@@ -9,6 +10,7 @@ import * as text from '../fields/text';
 import type { ModelClass } from '../model/types';
 import { optionsOf } from '../model/prepare';
 import { callableOf, describeCallable, isCallableDefault } from './callable-defaults';
+import { MigrationError } from './errors';
 
 export interface FieldSpec {
   type: string;
@@ -62,7 +64,10 @@ export function labelOf(model: ModelClass): string {
 /** Rebuilds a field from its spec; `resolve` finds the models that relations point at. */
 export function fieldFromSpec(spec: FieldSpec, resolve: (label: string) => ModelClass): AnyField {
   const Class = FIELD_CLASSES[spec.type];
-  if (!Class) throw new Error(`Unknown field type '${spec.type}' in a migration.`);
+  if (!Class) {
+    const known = Object.keys(FIELD_CLASSES);
+    throw new MigrationError(`Unknown field type '${spec.type}' in a migration.${didYouMean(spec.type, known)} A migration names one of the framework's field types: ${known.join(', ')}.`, { code: 'HYPER_MIGRATION_UNKNOWN_FIELD_TYPE' });
+  }
   const { to, baseField, through, ...rest } = spec.options;
   const options: Record<string, unknown> = { ...rest };
   if (isCallableDefault(options.default)) options.default = callableOf(options.default);

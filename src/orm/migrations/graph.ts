@@ -33,7 +33,7 @@ export class MigrationGraph {
       const parents = migration.dependencies.map(([app, name]) => {
         const key = alias.get(`${app}.${name}`) ?? `${app}.${name}`;
         if (!this.nodes.has(key)) {
-          throw new MigrationError(`Migration ${migration.key} depends on ${app}.${name}, which does not exist. Check the dependencies of ${migration.key}, or that '${app}' is in INSTALLED_APPS.`);
+          throw new MigrationError(`Migration ${migration.key} depends on ${app}.${name}, which does not exist. Check the dependencies of ${migration.key}, or that '${app}' is in INSTALLED_APPS.`, { code: 'HYPER_MIGRATION_UNKNOWN_DEPENDENCY' });
         }
         return key;
       });
@@ -49,7 +49,7 @@ export class MigrationGraph {
     const out: string[] = [];
     const visit = (key: string, trail: string[]) => {
       if (done.has(key)) return;
-      if (visiting.has(key)) throw new MigrationError(`Circular dependency between migrations: ${[...trail, key].join(' -> ')}.`);
+      if (visiting.has(key)) throw new MigrationError(`Circular dependency between migrations: ${[...trail, key].join(' -> ')}.`, { code: 'HYPER_MIGRATION_CIRCULAR_DEPENDENCY' });
       visiting.add(key);
       for (const parent of [...(this.parents.get(key) ?? [])].sort()) visit(parent, [...trail, key]);
       visiting.delete(key);

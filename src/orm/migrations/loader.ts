@@ -40,7 +40,7 @@ export function loadMigrations(configs: readonly AppConfig[]): Map<string, Migra
     for (const { name, file } of appMigrationFiles(config)) {
       const exported = (loadUserModule(file) as { default?: unknown }).default;
       if (!exported || typeof exported !== 'object' || !Array.isArray((exported as Migration).operations)) {
-        throw new ImproperlyConfigured(`${displayPath(file)} must \`export default new Migration({ dependencies, operations })\` from 'hyperdjango/migrations'.`);
+        throw new ImproperlyConfigured(`${displayPath(file)} must \`export default new Migration({ dependencies, operations })\` from 'hyperdjango/migrations'.`, { code: 'HYPER_MIGRATION_NO_DEFAULT_EXPORT' });
       }
       const migration = exported as Migration;
       migration.app = config.label;

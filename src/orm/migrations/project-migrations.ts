@@ -23,7 +23,7 @@ export async function projectMigrations(database = 'default'): Promise<ProjectMi
   const conflicts = graph.conflicts();
   if (conflicts.size) {
     const listed = [...conflicts].map(([app, leaves]) => `${leaves.map((key) => key.slice(app.length + 1)).join(', ')} in ${app}`).join('; ');
-    throw new MigrationError(`Conflicting migrations detected; multiple leaf nodes in the migration graph: (${listed}). To fix them run 'hyper makemigrations --merge'.`);
+    throw new MigrationError(`Conflicting migrations detected; multiple leaf nodes in the migration graph: (${listed}). To fix them run 'hyper makemigrations --merge'.`, { code: 'HYPER_MIGRATION_CONFLICT' });
   }
   const executor = new MigrationExecutor(graph, database);
   return { graph, executor, applied: executor.withSquashes(recorded) };
@@ -33,9 +33,9 @@ export async function projectMigrations(database = 'default'): Promise<ProjectMi
 export function requireAppWithMigrations(graph: MigrationGraph, app: string): void {
   if (!apps.hasApp(app)) {
     const hint = closestMatch(app, apps.getAppConfigs().map((config) => config.label));
-    throw new MigrationError(`No installed app with label '${app}'.${hint ? ` Did you mean '${hint}'?` : ''}`);
+    throw new MigrationError(`No installed app with label '${app}'.${hint ? ` Did you mean '${hint}'?` : ''}`, { code: 'HYPER_MIGRATION_UNKNOWN_APP' });
   }
-  if (![...graph.nodes.values()].some((migration) => migration.app === app)) throw new MigrationError(`App '${app}' does not have migrations.`);
+  if (![...graph.nodes.values()].some((migration) => migration.app === app)) throw new MigrationError(`App '${app}' does not have migrations.`, { code: 'HYPER_MIGRATION_NO_MIGRATIONS' });
 }
 
 /**
@@ -46,11 +46,11 @@ export function requireAppWithMigrations(graph: MigrationGraph, app: string): vo
 export function findMigration(graph: MigrationGraph, app: string, prefix: string): Migration {
   const names = graph.names(app);
   const matches = names.includes(prefix) ? [prefix] : names.filter((name) => name.startsWith(prefix));
-  if (matches.length > 1) throw new MigrationError(`More than one migration matches '${prefix}' in app '${app}' (${matches.join(', ')}). Please be more specific.`);
-  if (!matches.length) throw new MigrationError(`Cannot find a migration matching '${prefix}' from app '${app}'.`);
+  if (matches.length > 1) throw new MigrationError(`More than one migration matches '${prefix}' in app '${app}' (${matches.join(', ')}). Please be more specific.`, { code: 'HYPER_MIGRATION_AMBIGUOUS_NAME' });
+  if (!matches.length) throw new MigrationError(`Cannot find a migration matching '${prefix}' from app '${app}'.`, { code: 'HYPER_MIGRATION_UNKNOWN_MIGRATION' });
   const key = `${app}.${matches[0]}`;
   const found = graph.nodes.get(key);
   if (found) return found;
   const squashed = [...graph.nodes.values()].find((migration) => migration.replaces.some(([a, n]) => `${a}.${n}` === key));
-  throw new MigrationError(`Migration ${key} is replaced by the squashed migration ${squashed?.key ?? '(unknown)'}: give that one instead.`);
+  throw new MigrationError(`Migration ${key} is replaced by the squashed migration ${squashed?.key ?? '(unknown)'}: give that one instead.`, { code: 'HYPER_MIGRATION_REPLACED' });
 }

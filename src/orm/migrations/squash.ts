@@ -23,8 +23,8 @@ function find(names: string[], app: string, prefix: string): string {
   if (exact) return exact;
   const matches = names.filter((name) => name.startsWith(prefix));
   if (matches.length === 1) return matches[0];
-  if (!matches.length) throw new MigrationError(`Cannot find a migration of '${app}' matching '${prefix}'. Its migrations: ${names.join(', ') || '(none)'}.`);
-  throw new MigrationError(`More than one migration of '${app}' matches '${prefix}': ${matches.join(', ')}. Give more of the name.`);
+  if (!matches.length) throw new MigrationError(`Cannot find a migration of '${app}' matching '${prefix}'. Its migrations: ${names.join(', ') || '(none)'}.`, { code: 'HYPER_MIGRATION_UNKNOWN_MIGRATION' });
+  throw new MigrationError(`More than one migration of '${app}' matches '${prefix}': ${matches.join(', ')}. Give more of the name.`, { code: 'HYPER_MIGRATION_AMBIGUOUS_NAME' });
 }
 
 export function planSquash(graph: MigrationGraph, app: string, start: string | undefined, end: string, options: { optimize?: boolean; squashedName?: string } = {}): SquashPlan {
@@ -32,7 +32,7 @@ export function planSquash(graph: MigrationGraph, app: string, start: string | u
   const names = keys.map((key) => graph.nodes.get(key)!.name);
   const last = names.indexOf(find(names, app, end));
   const first = start === undefined ? 0 : names.indexOf(find(names, app, start));
-  if (first > last) throw new MigrationError(`The start migration ${names[first]} comes after the end migration ${names[last]} in '${app}'.`);
+  if (first > last) throw new MigrationError(`The start migration ${names[first]} comes after the end migration ${names[last]} in '${app}': swap them.`, { code: 'HYPER_MIGRATION_INVALID_RANGE' });
   const range = keys.slice(first, last + 1).map((key) => graph.nodes.get(key)!);
   const inRange = new Set(range.map((migration) => migration.key));
   // A squashed migration inside the range stands for the ones it replaced.
@@ -50,7 +50,7 @@ export function planSquash(graph: MigrationGraph, app: string, start: string | u
   const operations = range.flatMap((migration) => migration.operations);
   const number = names[first].slice(0, 4);
   const name = options.squashedName ? `${number}_${options.squashedName}` : `${number}_squashed_${names[last]}`;
-  if (names.includes(name)) throw new MigrationError(`'${app}' already has a migration named ${name}; choose another with --squashed-name.`);
+  if (names.includes(name)) throw new MigrationError(`'${app}' already has a migration named ${name}; choose another with --squashed-name.`, { code: 'HYPER_MIGRATION_NAME_TAKEN' });
   return {
     app,
     name,

@@ -5,7 +5,11 @@
 import type { ConstraintDefinition, IndexDefinition, ModelClass, ModelMeta } from '../model/types';
 import { createModelClass, Model } from '../model/model';
 import { declarationOf, optionsOf } from '../model/prepare';
+import { MigrationError } from './errors';
 import { fieldFromSpec, specOf, type FieldSpec } from './field-specs';
+
+const noModel = (label: string) =>
+  new MigrationError(`The migration state has no model '${label}': check the model's name in the operation, or add a dependency on the migration that creates it.`, { code: 'HYPER_MIGRATION_UNKNOWN_MODEL' });
 
 export interface ModelStateOptions {
   dbTable?: string;
@@ -81,7 +85,7 @@ export class ProjectState {
 
   get(key: string): ModelState {
     const state = this.models.get(key.toLowerCase());
-    if (!state) throw new Error(`The migration state has no model '${key}'.`);
+    if (!state) throw noModel(key);
     return state;
   }
 
@@ -101,7 +105,9 @@ export class ProjectState {
     const classes = new Map<string, ModelClass>();
     const resolve = (label: string) => {
       const found = classes.get(label.toLowerCase());
-      if (!found) throw new Error(`A relation in the migration state points at '${label}', which the state does not have: add a dependency on its app's migration.`);
+      if (!found) {
+        throw new MigrationError(`A relation in the migration state points at '${label}', which the state does not have: add a dependency on its app's migration.`, { code: 'HYPER_MIGRATION_MISSING_DEPENDENCY' });
+      }
       return found;
     };
     for (const state of this.models.values()) {
@@ -118,7 +124,7 @@ export class ProjectState {
   /** One historical model by label ('blog.Post'). */
   model(label: string): ModelClass {
     const model = this.render().get(label.toLowerCase());
-    if (!model) throw new Error(`The migration state has no model '${label}'.`);
+    if (!model) throw noModel(label);
     return model;
   }
 }

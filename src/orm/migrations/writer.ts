@@ -4,6 +4,7 @@
 // that is a function the project exports, from the module that exports it.
 import * as path from 'node:path';
 import { isCallableDefault, type CallableDefault } from './callable-defaults';
+import { MigrationError } from './errors';
 import { FIELD_CLASSES, type FieldSpec } from './field-specs';
 import type { MigrationKey } from './migration';
 import { Operation } from './operations/operation';
@@ -39,7 +40,10 @@ class Writer {
   callable(value: CallableDefault): string {
     if ('$code' in value) return value.$code;
     if ('$unserializable' in value) {
-      throw new Error(`A field's default is ${value.$unserializable === 'an anonymous function' ? value.$unserializable : `the function ${value.$unserializable}`}, which a migration file cannot refer to: export it from a module of the project (such as the app's models.ts) so the migration can import it, or make it an inline factory of literals such as () => [].`);
+      throw new MigrationError(
+        `A field's default is ${value.$unserializable === 'an anonymous function' ? value.$unserializable : `the function ${value.$unserializable}`}, which a migration file cannot refer to: export it from a module of the project (such as the app's models.ts) so the migration can import it, or make it an inline factory of literals such as () => [].`,
+        { code: 'HYPER_MIGRATION_UNSERIALIZABLE_DEFAULT' },
+      );
     }
     if (!('module' in value)) {
       this.imports.add('uuid4');
@@ -69,7 +73,7 @@ class Writer {
       const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
       return this.list(entries.map(([key, item]) => `${IDENTIFIER.test(key) ? key : quote(key)}: ${this.value(item, indent + '  ')}`), '{', '}', indent, true);
     }
-    throw new Error(`A migration file cannot hold a ${typeof value} (${String(value).slice(0, 60)}): write this operation by hand.`);
+    throw new MigrationError(`A migration file cannot hold a ${typeof value} (${String(value).slice(0, 60)}): write this operation by hand.`, { code: 'HYPER_MIGRATION_UNSERIALIZABLE_VALUE' });
   }
 
   /** On one line when it fits, else one item a line. */

@@ -1,5 +1,6 @@
 // Indexes and constraints declared in a model's meta.
 import type { ConstraintDefinition, IndexDefinition } from '../../model/types';
+import { MigrationError } from '../errors';
 import type { SchemaEditor } from '../schema-editor';
 import type { ProjectState } from '../state';
 import { label, Operation } from './operation';
@@ -20,20 +21,24 @@ function withConstraints(state: ProjectState, app: string, model: string, change
 
 function findIndex(state: ProjectState, app: string, model: string, name: string): IndexDefinition {
   const found = (state.get(label(app, model)).options.indexes ?? []).find((index) => index.name === name);
-  if (!found) throw new Error(`${model} has no index named '${name}' in the migration state.`);
+  if (!found) {
+    throw new MigrationError(`${model} has no index named '${name}' in the migration state: check the name, or that an earlier migration of '${app}' adds it.`, { code: 'HYPER_MIGRATION_UNKNOWN_INDEX' });
+  }
   return found;
 }
 
 function findConstraint(state: ProjectState, app: string, model: string, name: string): ConstraintDefinition {
   const found = (state.get(label(app, model)).options.constraints ?? []).find((constraint) => constraint.name === name);
-  if (!found) throw new Error(`${model} has no constraint named '${name}' in the migration state.`);
+  if (!found) {
+    throw new MigrationError(`${model} has no constraint named '${name}' in the migration state: check the name, or that an earlier migration of '${app}' adds it.`, { code: 'HYPER_MIGRATION_UNKNOWN_CONSTRAINT' });
+  }
   return found;
 }
 
 export class AddIndex extends Operation {
   constructor(readonly args: { modelName: string; index: IndexDefinition }) {
     super();
-    if (!args.index.name) throw new Error(`AddIndex on ${args.modelName} needs the index's name.`);
+    if (!args.index.name) throw new MigrationError(`AddIndex on ${args.modelName} needs the index's name: Index({ fields: [...], name: '...' }).`, { code: 'HYPER_MIGRATION_INDEX_NAME_REQUIRED' });
   }
   stateForwards(app: string, state: ProjectState): void {
     withIndexes(state, app, this.args.modelName, (indexes) => [...indexes, this.args.index]);

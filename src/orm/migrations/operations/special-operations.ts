@@ -1,6 +1,7 @@
 // Operations the project writes by hand: RunSQL, RunCode, SeparateDatabaseAndState.
 import type { Connection } from '../../../db';
 import type { ModelClass } from '../../model/types';
+import { MigrationError } from '../errors';
 import type { SchemaEditor } from '../schema-editor';
 import type { ProjectState } from '../state';
 import { Operation } from './operation';
@@ -17,7 +18,9 @@ export class RunSQL extends Operation {
     for (const statement of [this.args.sql].flat()) await editor.execute(statement);
   }
   async databaseBackwards(_app: string, editor: SchemaEditor): Promise<void> {
-    if (this.args.reverseSql === undefined) throw new Error('This RunSQL has no reverseSql, so it cannot be unapplied.');
+    if (this.args.reverseSql === undefined) {
+      throw new MigrationError('This RunSQL has no reverseSql, so it cannot be unapplied: give RunSQL({ sql, reverseSql }) (reverseSql: [] when there is nothing to undo).', { code: 'HYPER_MIGRATION_IRREVERSIBLE' });
+    }
     for (const statement of [this.args.reverseSql].flat()) await editor.execute(statement);
   }
   describe(): string {
@@ -48,7 +51,9 @@ export class RunCode extends Operation {
     await this.args.code({ apps: { getModel: (label) => to.model(label) }, connection: editor.connection, editor });
   }
   async databaseBackwards(_app: string, editor: SchemaEditor, _from: ProjectState, to: ProjectState): Promise<void> {
-    if (!this.args.reverse) throw new Error('This RunCode has no reverse function, so it cannot be unapplied.');
+    if (!this.args.reverse) {
+      throw new MigrationError('This RunCode has no reverse function, so it cannot be unapplied: give RunCode({ code, reverse }) (reverse: () => {} when there is nothing to undo).', { code: 'HYPER_MIGRATION_IRREVERSIBLE' });
+    }
     if (!editor.connection) return;
     await this.args.reverse({ apps: { getModel: (label) => to.model(label) }, connection: editor.connection, editor });
   }
