@@ -1,14 +1,14 @@
 // AbstractUser: Django's full user (username, names, e-mail, staff and active flags,
 // date joined) with permissions. User is its concrete, swappable form; a project
 // that needs more fields extends it: `class User extends AbstractUser.extend({ bio: TextField({ blank: true }) }) {}`.
-import { BooleanField, CharField, DateTimeField, EmailField } from '../../orm';
+import { BooleanField, CharField, DateTimeField, EmailField, ValidationError } from '../../orm';
 import { PermissionsMixin } from './permissions-mixin';
 import { UserManager } from './user-manager';
 
 /** Letters, digits and @ . + - _ (Django's UnicodeUsernameValidator). */
 export function validateUsername(value: string): void {
   if (!/^[\p{L}\p{N}_.@+-]+$/u.test(value)) {
-    throw new Error('Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.');
+    throw new ValidationError('Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.', { code: 'HYPER_AUTH_INVALID_USERNAME' });
   }
 }
 

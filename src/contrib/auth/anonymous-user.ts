@@ -1,5 +1,10 @@
 // AnonymousUser: request.user when nobody is logged in. It answers the user API
 // (no permissions, no groups) so that views and templates need no special case.
+import { InvalidArgument } from '../../core/errors';
+import { requirePermissionList } from './permission-list';
+
+/** What the methods that need a row or a password throw. */
+const unsupported = (what: string) => new InvalidArgument('HYPER_AUTH_ANONYMOUS_USER', `${what} (nobody is logged in); check request.user.isAuthenticated first.`);
 export class AnonymousUser {
   readonly id = null;
   readonly pk = null;
@@ -41,7 +46,7 @@ export class AnonymousUser {
   }
 
   async hasPerms(perms: Iterable<string>): Promise<boolean> {
-    if (typeof perms === 'string') throw new TypeError('hasPerms() takes a list of permissions; use hasPerm() for one.');
+    requirePermissionList(perms);
     return [...perms].length === 0;
   }
 
@@ -50,19 +55,19 @@ export class AnonymousUser {
   }
 
   async save(): Promise<never> {
-    throw new TypeError('Cannot save an AnonymousUser: it has no row.');
+    throw unsupported('Cannot save an AnonymousUser: it has no row');
   }
 
   async delete(): Promise<never> {
-    throw new TypeError('Cannot delete an AnonymousUser: it has no row.');
+    throw unsupported('Cannot delete an AnonymousUser: it has no row');
   }
 
   async setPassword(): Promise<never> {
-    throw new TypeError('AnonymousUser has no password.');
+    throw unsupported('AnonymousUser has no password to set');
   }
 
   async checkPassword(): Promise<never> {
-    throw new TypeError('AnonymousUser has no password.');
+    throw unsupported('AnonymousUser has no password to check');
   }
 
   equals(other: unknown): boolean {

@@ -12,6 +12,6 @@ export function getUserModel(): UserModel {
   try {
     return getModel(label) as unknown as UserModel;
   } catch (error) {
-    throw new ImproperlyConfigured(`AUTH_USER_MODEL refers to model '${label}' that has not been installed: ${(error as Error).message}`);
+    throw new ImproperlyConfigured(`AUTH_USER_MODEL refers to model '${label}' that has not been installed: ${(error as Error).message}`, { code: 'HYPER_AUTH_USER_MODEL_NOT_INSTALLED', cause: error });
   }
 }

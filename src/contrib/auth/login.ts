@@ -4,7 +4,7 @@
 // user's other sessions out.
 import { Request } from '../../http/request';
 import { PermissionDenied } from '../../http/errors';
-import { ImproperlyConfigured } from '../../core/errors';
+import { ImproperlyConfigured, InvalidArgument } from '../../core/errors';
 import { AnonymousUser } from './anonymous-user';
 import type { AbstractBaseUser } from './base-user';
 import type { RequestUser } from './middleware';
@@ -40,7 +40,7 @@ const SENSITIVE = /api|token|key|secret|password|signature/i;
 function sessionOf(request: Request): SessionLike {
   const session = request.session as SessionLike | undefined;
   if (!session) {
-    throw new ImproperlyConfigured("Logging in and out needs request.session: add 'hyperdjango.sessions.middleware' to MIDDLEWARE (before 'hyperdjango.auth.middleware').");
+    throw new ImproperlyConfigured("Logging in and out needs request.session: add 'hyperdjango.sessions.middleware' to MIDDLEWARE (before 'hyperdjango.auth.middleware').", { code: 'HYPER_AUTH_SESSIONS_MIDDLEWARE_MISSING' });
   }
   return session;
 }
@@ -82,7 +82,7 @@ function chooseBackend(user: object, backend?: string | (abstract new () => unkn
   if (known) return known;
   const all = getBackendsWithPaths();
   if (all.length === 1) return all[0].path;
-  throw new TypeError('You have several AUTHENTICATION_BACKENDS: pass the backend to login(request, user, backend), or log in a user returned by authenticate().');
+  throw new InvalidArgument('HYPER_AUTH_BACKEND_REQUIRED', 'You have several AUTHENTICATION_BACKENDS: pass the backend to login(request, user, backend), or log in a user returned by authenticate().');
 }
 
 const samePk = (a: unknown, b: unknown) => a !== null && a !== undefined && String(a) === String(b);

@@ -51,6 +51,7 @@ export const authMiddleware: Middleware = (getResponse) => {
     if (session === undefined) {
       throw new ImproperlyConfigured(
         "The auth middleware needs the sessions middleware: edit MIDDLEWARE to list 'hyperdjango.sessions.middleware' before 'hyperdjango.auth.middleware'.",
+        { code: 'HYPER_AUTH_SESSIONS_MIDDLEWARE_MISSING' },
       );
     }
     request.auser = () => Promise.resolve(request.user);

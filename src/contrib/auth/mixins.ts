@@ -1,6 +1,7 @@
 // Access mixins for class-based views, as Django's: `class Drafts extends
 // LoginRequiredMixin(ListView) { ... }`, PermissionRequiredMixin with
 // `permissionRequired = 'blog.change_post'`, UserPassesTestMixin with testFunc().
+import { ImproperlyConfigured } from '../../core/errors';
 import { PermissionDenied } from '../../http/errors';
 import type { Request } from '../../http/request';
 import type { BaseResponse } from '../../http/response';
@@ -46,7 +47,7 @@ export function PermissionRequiredMixin<B extends ViewClass>(Base: B) {
 
     getPermissionRequired(): string[] {
       if (this.permissionRequired === null) {
-        throw new TypeError(`${this.constructor.name} is missing the permissionRequired attribute. Define it, or override getPermissionRequired().`);
+        throw new ImproperlyConfigured(`${this.constructor.name} is missing the permissionRequired attribute. Define it, or override getPermissionRequired().`, { code: 'HYPER_AUTH_PERMISSION_REQUIRED_MISSING' });
       }
       return typeof this.permissionRequired === 'string' ? [this.permissionRequired] : this.permissionRequired;
     }
@@ -66,7 +67,7 @@ export function PermissionRequiredMixin<B extends ViewClass>(Base: B) {
 export function UserPassesTestMixin<B extends ViewClass>(Base: B) {
   class UserPassesTest extends AccessMixin(Base) {
     testFunc(): boolean | Promise<boolean> {
-      throw new TypeError(`${this.constructor.name} is missing the implementation of testFunc().`);
+      throw new ImproperlyConfigured(`${this.constructor.name} is missing the implementation of testFunc(): override it to return whether request.user may see the view.`, { code: 'HYPER_AUTH_TEST_FUNC_MISSING' });
     }
 
     async dispatch(request: Request, params: Params): Promise<BaseResponse> {

@@ -5,6 +5,7 @@ import { BooleanField, ManyToManyField, type ManyRelatedManager } from '../../or
 import { AbstractBaseUser } from './base-user';
 import { getBackends } from './backends';
 import { Group, Permission } from './permission';
+import { requirePermissionList } from './permission-list';
 
 export class PermissionsMixin extends AbstractBaseUser.extend(
   {
@@ -39,7 +40,7 @@ export class PermissionsMixin extends AbstractBaseUser.extend(
   }
 
   async hasPerms(perms: Iterable<string>, obj: unknown = null): Promise<boolean> {
-    if (typeof perms === 'string') throw new TypeError('hasPerms() takes a list of permissions; use hasPerm() for one.');
+    requirePermissionList(perms);
     for (const perm of perms) if (!(await this.hasPerm(perm, obj))) return false;
     return true;
   }

@@ -1,6 +1,7 @@
 // UserManager: User.objects.createUser({ username, email, password }) and
 // createSuperuser(...), which normalize the username and e-mail and hash the
 // password; getByNaturalKey(username) for backends and fixtures.
+import { InvalidArgument } from '../../core/errors';
 import type { Model } from '../../orm/model/model';
 import { Manager } from '../../orm/query/manager';
 import type { Conditions } from '../../orm/query/row-types';
@@ -42,8 +43,9 @@ export class UserManager<U extends Model = Model> extends Manager<U> {
   /** Creates and saves a user with isStaff and isSuperuser set (when the model has them). */
   async createSuperuser(fields: UserFields, options: { using?: string } = {}): Promise<U> {
     const values = { isStaff: true, isSuperuser: true, ...fields };
-    if (values.isStaff !== true) throw new TypeError('A superuser must have isStaff: true.');
-    if (values.isSuperuser !== true) throw new TypeError('A superuser must have isSuperuser: true.');
+    for (const flag of ['isStaff', 'isSuperuser'] as const) {
+      if (values[flag] !== true) throw new InvalidArgument('HYPER_AUTH_SUPERUSER_FLAGS', `A superuser must have ${flag}: true (got ${String(values[flag])}): leave it out of createSuperuser(), or use createUser().`);
+    }
     return this.createWithPassword(values, options);
   }
 
@@ -51,7 +53,7 @@ export class UserManager<U extends Model = Model> extends Manager<U> {
     const { USERNAME_FIELD, EMAIL_FIELD } = this.statics;
     const { password, ...values } = fields;
     const username = values[USERNAME_FIELD];
-    if (typeof username !== 'string' || !username) throw new TypeError(`The given ${USERNAME_FIELD} must be set.`);
+    if (typeof username !== 'string' || !username) throw new InvalidArgument('HYPER_AUTH_USERNAME_REQUIRED', `The given ${USERNAME_FIELD} must be set.`);
     values[USERNAME_FIELD] = USERNAME_FIELD === EMAIL_FIELD ? this.normalizeEmail(username) : this.statics.normalizeUsername(username);
     if (EMAIL_FIELD !== USERNAME_FIELD && EMAIL_FIELD in values) values[EMAIL_FIELD] = this.normalizeEmail(values[EMAIL_FIELD] as string);
     const meta = (this.model as unknown as { _meta: { findField(name: string): unknown } })._meta;

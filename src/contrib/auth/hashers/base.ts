@@ -1,6 +1,7 @@
 // What every password hasher does (Django's BasePasswordHasher): hash with a random
 // salt into a string that names the algorithm and records its parameters, verify in
 // constant time, and say when a stored hash was made with weaker parameters.
+import { InvalidArgument } from '../../../core/errors';
 import { ALPHANUMERIC, constantTimeEqual, randomString } from '../../../signing/crypto';
 
 export interface DecodedHash {
@@ -48,7 +49,7 @@ export abstract class BasePasswordHasher {
   }
 
   protected checkSalt(salt: string): void {
-    if (!salt || salt.includes('$')) throw new TypeError('A password salt must be a non-empty string without "$".');
+    if (typeof salt !== 'string' || !salt || salt.includes('$')) throw new InvalidArgument('HYPER_AUTH_INVALID_SALT', 'A password salt must be a non-empty string without "$": leave it out, and the hasher makes one (hasher.salt()).');
   }
 }
 

@@ -2,7 +2,7 @@
 // one of them verifies, and a correct password stored with another hasher or older
 // parameters is handed to `setter` to be stored again with the preferred one.
 import { settings } from '../../../conf/settings';
-import { ImproperlyConfigured } from '../../../core/errors';
+import { ImproperlyConfigured, InvalidArgument } from '../../../core/errors';
 import { cachedInstances, loadClass, type Constructor } from '../load-entry';
 import { randomString } from '../../../signing/crypto';
 import type { BasePasswordHasher } from './base';
@@ -20,7 +20,7 @@ export const getHashers = cachedInstances(
   (entry) => {
     const hasher = new (loadClass(entry, BUILTIN, 'PASSWORD_HASHERS') as unknown as new () => BasePasswordHasher)();
     if (typeof hasher.algorithm !== 'string' || typeof hasher.encode !== 'function') {
-      throw new ImproperlyConfigured(`PASSWORD_HASHERS: ${String(entry)} is not a password hasher (extend BasePasswordHasher from 'hyperdjango/auth').`);
+      throw new ImproperlyConfigured(`PASSWORD_HASHERS: ${String(entry)} is not a password hasher (extend BasePasswordHasher from 'hyperdjango/auth').`, { code: 'HYPER_AUTH_INVALID_HASHER' });
     }
     return hasher;
   },
@@ -29,17 +29,18 @@ export const getHashers = cachedInstances(
 /** The preferred hasher ('default'), or the one of an algorithm. */
 export function getHasher(algorithm = 'default'): BasePasswordHasher {
   const hashers = getHashers();
-  if (!hashers.length) throw new ImproperlyConfigured('PASSWORD_HASHERS is empty: list at least one hasher.');
+  if (!hashers.length) throw new ImproperlyConfigured('PASSWORD_HASHERS is empty: list at least one hasher.', { code: 'HYPER_AUTH_NO_HASHERS' });
   if (algorithm === 'default') return hashers[0];
   const hasher = hashers.find((candidate) => candidate.algorithm === algorithm);
-  if (!hasher) throw new ImproperlyConfigured(`Unknown password hashing algorithm '${algorithm}': add its hasher to PASSWORD_HASHERS.`);
+  if (!hasher) throw new ImproperlyConfigured(`Unknown password hashing algorithm '${algorithm}': add its hasher to PASSWORD_HASHERS.`, { code: 'HYPER_AUTH_UNKNOWN_HASHER' });
   return hasher;
 }
 
 /** The hasher that made an encoded password; throws when none of PASSWORD_HASHERS did. */
 export function identifyHasher(encoded: string): BasePasswordHasher {
   const algorithm = encoded.split('$', 1)[0];
-  if (!encoded.includes('$')) throw new TypeError('Unknown password hashing algorithm.');
+  // The text itself stays out of the message: it may be a password stored unhashed.
+  if (!encoded.includes('$')) throw new InvalidArgument('HYPER_AUTH_MALFORMED_HASH', "Not an encoded password: it has no 'algorithm$' prefix; store what makePassword() returns.");
   return getHasher(algorithm);
 }
 
@@ -66,7 +67,7 @@ export function unusablePassword(): string {
 /** A hash of the password with the preferred hasher (or `hasher`); null gives an unusable password. */
 export async function makePassword(password: string | null, salt?: string, hasher: BasePasswordHasher | string = 'default'): Promise<string> {
   if (password === null) return unusablePassword();
-  if (typeof password !== 'string') throw new TypeError('A password must be a string or null.');
+  if (typeof password !== 'string') throw new InvalidArgument('HYPER_AUTH_PASSWORD_NOT_A_STRING', `A password must be a string or null (got ${typeof password}).`);
   const chosen = typeof hasher === 'string' ? getHasher(hasher) : hasher;
   return chosen.encode(password, salt ?? chosen.salt());
 }

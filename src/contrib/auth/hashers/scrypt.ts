@@ -1,6 +1,7 @@
 // scrypt through node:crypto, in Django's format so hashes move between the two:
 // 'scrypt$<salt>$<N>$<r>$<p>$<base64 hash>'. The default hasher.
 import { scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
+import { InvalidArgument } from '../../../core/errors';
 import { BasePasswordHasher, type DecodedHash } from './base';
 
 function scrypt(password: string, salt: string, keylen: number, options: ScryptOptions): Promise<Buffer> {
@@ -25,7 +26,7 @@ export class ScryptPasswordHasher extends BasePasswordHasher {
 
   decode(encoded: string): DecodedHash {
     const [algorithm, salt, n, r, p, hash] = encoded.split('$', 6);
-    if (algorithm !== this.algorithm || hash === undefined) throw new TypeError('Not a scrypt password hash.');
+    if (algorithm !== this.algorithm || hash === undefined) throw new InvalidArgument('HYPER_AUTH_MALFORMED_HASH', `Not a ${this.algorithm} password hash: expected ${this.algorithm}$salt$n$r$p$hash.`);
     return { algorithm, salt, workFactor: Number(n), blockSize: Number(r), parallelism: Number(p), hash };
   }
 

@@ -32,7 +32,7 @@ export function getPasswordValidators(entries: ReadonlyArray<{ NAME: unknown; OP
   return entries.map((entry) => {
     const Validator = loadClass(entry.NAME, BUILTIN, 'AUTH_PASSWORD_VALIDATORS') as unknown as new (options: Record<string, unknown>) => PasswordValidator;
     const validator = new Validator(camelKeys(entry.OPTIONS ?? {}));
-    if (typeof validator.validate !== 'function') throw new ImproperlyConfigured(`AUTH_PASSWORD_VALIDATORS: ${String(entry.NAME)} has no validate() method.`);
+    if (typeof validator.validate !== 'function') throw new ImproperlyConfigured(`AUTH_PASSWORD_VALIDATORS: ${String(entry.NAME)} has no validate() method.`, { code: 'HYPER_AUTH_INVALID_VALIDATOR' });
     return validator;
   });
 }

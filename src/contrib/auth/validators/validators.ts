@@ -3,15 +3,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { ImproperlyConfigured } from '../../../core/errors';
 import { ValidationError } from '../../../orm/errors';
 import { exceedsMaximumLengthRatio, quickRatio } from './similarity';
 
+/** A password AUTH_PASSWORD_VALIDATORS refuse; `codes` are Django's, one a message ('password_too_short'). */
 export class PasswordValidationError extends ValidationError {
   constructor(
     readonly messages: string[],
     readonly codes: string[],
   ) {
-    super({ __all__: messages });
+    super({ __all__: messages }, { code: 'HYPER_AUTH_PASSWORD_REJECTED' });
   }
 }
 
@@ -52,7 +54,9 @@ export class UserAttributeSimilarityValidator implements PasswordValidator {
   constructor(options: { userAttributes?: string[]; maxSimilarity?: number } = {}) {
     this.userAttributes = options.userAttributes ?? DEFAULT_USER_ATTRIBUTES;
     this.maxSimilarity = options.maxSimilarity ?? 0.7;
-    if (this.maxSimilarity < 0.1) throw new RangeError('UserAttributeSimilarityValidator: maxSimilarity must be at least 0.1.');
+    if (this.maxSimilarity < 0.1) {
+      throw new ImproperlyConfigured(`UserAttributeSimilarityValidator: maxSimilarity must be at least 0.1 (got ${this.maxSimilarity}); set it in the validator's OPTIONS in AUTH_PASSWORD_VALIDATORS.`, { code: 'HYPER_AUTH_MAX_SIMILARITY' });
+    }
   }
 
   validate(password: string, user?: unknown): void {
