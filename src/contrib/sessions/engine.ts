@@ -20,7 +20,7 @@ export function engineName(engine: string): string | undefined {
 export function getSessionStore(engine: string = settingsConfigured() ? settings.SESSION_ENGINE : 'db'): SessionStoreClass {
   const name = engineName(engine);
   if (!name) {
-    throw new ImproperlyConfigured(`SESSION_ENGINE '${engine}' is not a session backend. Use 'db' (sessions in the database) or 'signed_cookies'.`);
+    throw new ImproperlyConfigured(`SESSION_ENGINE '${engine}' is not a session backend. Use 'db' (sessions in the database) or 'signed_cookies'.`, { code: 'HYPER_SESSION_UNKNOWN_ENGINE' });
   }
   return ENGINES[name]();
 }

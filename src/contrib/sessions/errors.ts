@@ -7,6 +7,6 @@ import { BadRequest } from '../../http/errors';
  */
 export class SessionInterrupted extends BadRequest {
   constructor() {
-    super('The request\'s session was deleted before the request completed. The user may have logged out in a concurrent request, for example.');
+    super('The request\'s session was deleted before the request completed. The user may have logged out in a concurrent request, for example.', { code: 'HYPER_SESSION_INTERRUPTED' });
   }
 }

@@ -2,7 +2,7 @@
 // synchronous on data loaded beforehand (the middleware awaits load() once, when a
 // session cookie arrives); storage calls (load, save, delete, cycleKey, flush) are async.
 import { settings, settingsConfigured } from '../../../conf/settings';
-import { ImproperlyConfigured } from '../../../core/errors';
+import { ImproperlyConfigured, InvalidArgument } from '../../../core/errors';
 import { randomString } from '../../../signing/crypto';
 import { BadSignature } from '../../../signing/errors';
 import { dumps, loads } from '../../../signing/signer';
@@ -120,7 +120,7 @@ export abstract class SessionBase {
     }
     if (value instanceof Date) this.set(EXPIRY_KEY, value.toISOString());
     else if (Number.isFinite(value)) this.set(EXPIRY_KEY, Math.floor(value));
-    else throw new TypeError('setExpiry() takes seconds, a Date, 0 or null');
+    else throw new InvalidArgument('HYPER_SESSION_INVALID_EXPIRY', `setExpiry() takes seconds, a Date, 0 or null (got ${typeof value === 'number' ? value : typeof value}).`);
   }
 
   /** Seconds until the session expires, from now. */
@@ -201,7 +201,7 @@ export abstract class SessionBase {
 
   protected current(): SessionData {
     if (!this.loaded) {
-      throw new ImproperlyConfigured(`The session ${this.key?.slice(0, 8)}... was not loaded: call \`await session.load()\` before reading it.`);
+      throw new ImproperlyConfigured(`The session ${this.key?.slice(0, 8)}... was not loaded: call \`await session.load()\` before reading it.`, { code: 'HYPER_SESSION_NOT_LOADED' });
     }
     this.accessed = true;
     return this.data;
