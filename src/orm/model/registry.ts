@@ -57,7 +57,7 @@ export function getModel(label: string): ModelClass {
   registerAppModels();
   const model = byLabel.get(label.toLowerCase());
   if (!model) {
-    throw new LookupError(`No model '${label}' is installed.${didYouMean(label.toLowerCase(), byLabel.keys())}`);
+    throw new LookupError(`No model '${label}' is installed.${didYouMean(label.toLowerCase(), byLabel.keys())}`, { code: 'HYPER_ORM_UNKNOWN_MODEL' });
   }
   return model;
 }

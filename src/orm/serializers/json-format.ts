@@ -48,7 +48,7 @@ function parse(text: string, source: string, index: number): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new DeserializationError(`${source}: object ${index} is not valid JSON: ${(error as Error).message}.`);
+    throw new DeserializationError(`${source}: object ${index} is not valid JSON: ${(error as Error).message}.`, { code: 'HYPER_DESERIALIZATION_INVALID_JSON' });
   }
 }
 
@@ -63,7 +63,7 @@ async function* readLines(chunks: AsyncIterable<string | Buffer>, source: string
     try {
       yield { value: JSON.parse(text), index };
     } catch (error) {
-      throw new DeserializationError(`${source}: line ${line} is not valid JSON: ${(error as Error).message}.`);
+      throw new DeserializationError(`${source}: line ${line} is not valid JSON: ${(error as Error).message}.`, { code: 'HYPER_DESERIALIZATION_INVALID_JSON' });
     }
   };
   for await (const chunk of chunks) {
@@ -89,7 +89,7 @@ async function* readArray(chunks: AsyncIterable<string | Buffer>, source: string
   let escaped = false;
   let element = '';
   let index = 0;
-  const malformed = (what: string) => new DeserializationError(`${source}: ${what}; a fixture is a JSON array of objects ([{"model": "app.model", "pk": 1, "fields": {...}}]) or, with the .jsonl extension, one object a line.`);
+  const malformed = (what: string) => new DeserializationError(`${source}: ${what}; a fixture is a JSON array of objects ([{"model": "app.model", "pk": 1, "fields": {...}}]) or, with the .jsonl extension, one object a line.`, { code: 'HYPER_DESERIALIZATION_MALFORMED' });
 
   for await (const chunk of chunks) {
     const text = chunk.toString();

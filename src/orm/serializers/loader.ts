@@ -70,12 +70,12 @@ export class FixtureLoader {
   /** Checks one fixture object and queues its row; `where` names it in errors ('fixtures/a.json, object 3'). */
   async add(object: unknown, where: string): Promise<void> {
     if (typeof object !== 'object' || object === null || Array.isArray(object)) {
-      throw new DeserializationError(`${where}: expected an object {"model": "app.model", "pk": ..., "fields": {...}}, got ${JSON.stringify(object)?.slice(0, 60)}.`);
+      throw new DeserializationError(`${where}: expected an object {"model": "app.model", "pk": ..., "fields": {...}}, got ${JSON.stringify(object)?.slice(0, 60)}.`, { code: 'HYPER_DESERIALIZATION_MALFORMED' });
     }
     const { model: label, pk: givenPk, fields: given = {} } = object as { model?: unknown; pk?: unknown; fields?: unknown };
-    if (typeof label !== 'string') throw new DeserializationError(`${where}: the object has no "model" ("app.model", e.g. "blog.post").`);
+    if (typeof label !== 'string') throw new DeserializationError(`${where}: the object has no "model" ("app.model", e.g. "blog.post").`, { code: 'HYPER_DESERIALIZATION_MALFORMED' });
     const plan = this.planFor(label, where);
-    if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new DeserializationError(`${where} (${plan.label}): "fields" must be an object.`);
+    if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new DeserializationError(`${where} (${plan.label}): "fields" must be an object.`, { code: 'HYPER_DESERIALIZATION_MALFORMED' });
     const meta = optionsOf(plan.model);
     const here = `${where} (${plan.label}${givenPk === undefined || givenPk === null ? '' : ` pk ${JSON.stringify(givenPk)}`})`;
     const values = given as Record<string, unknown>;
@@ -83,12 +83,12 @@ export class FixtureLoader {
     for (const name of Object.keys(values)) {
       // Django ignores a primary key repeated among the fields.
       if (plan.names.has(name) || plan.manyToMany.has(name) || name === meta.pk.name) continue;
-      throw new DeserializationError(`${here}: ${plan.label} has no field '${name}'. Fields are: ${[...plan.names, ...plan.manyToMany.keys()].join(', ')}.`);
+      throw new DeserializationError(`${here}: ${plan.label} has no field '${name}'. Fields are: ${[...plan.names, ...plan.manyToMany.keys()].join(', ')}.`, { code: 'HYPER_DESERIALIZATION_UNKNOWN_FIELD' });
     }
 
     let pk: unknown = null;
     if (givenPk !== undefined && givenPk !== null) pk = this.convert(meta.pk, givenPk, here, 'pk');
-    else if (!(meta.pk instanceof AutoField)) throw new DeserializationError(`${here}: the object has no "pk", and ${plan.label}'s primary key '${meta.pk.name}' is not generated.`);
+    else if (!(meta.pk instanceof AutoField)) throw new DeserializationError(`${here}: the object has no "pk", and ${plan.label}'s primary key '${meta.pk.name}' is not generated.`, { code: 'HYPER_DESERIALIZATION_MISSING_PK' });
 
     const row: unknown[] = [pk];
     for (const field of plan.fields.slice(1)) {
@@ -99,7 +99,10 @@ export class FixtureLoader {
       } else {
         value = field.getDefault();
       }
-      if (value === null && !field.nullable) throw new DeserializationError(`${here}, field '${field.name}': it cannot be null${field.name in values ? '' : ' (the object does not give it, and it has no default)'}.`);
+      if (value === null && !field.nullable) {
+        const why = field.name in values ? '' : ' (the object does not give it, and it has no default)';
+        throw new DeserializationError(`${here}, field '${field.name}': it cannot be null${why}.`, { code: 'HYPER_DESERIALIZATION_INVALID_VALUE' });
+      }
       row.push(value === null ? null : field.toDb(value as never));
     }
 
@@ -107,7 +110,7 @@ export class FixtureLoader {
     for (const [name, field] of plan.manyToMany) {
       if (!(name in values)) continue;
       const list = values[name];
-      if (!Array.isArray(list)) throw new DeserializationError(`${here}, field '${name}': expected a list of keys, got ${JSON.stringify(list)}.`);
+      if (!Array.isArray(list)) throw new DeserializationError(`${here}, field '${name}': expected a list of keys, got ${JSON.stringify(list)}.`, { code: 'HYPER_DESERIALIZATION_MALFORMED' });
       const target = optionsOf(field.target).pk;
       const keys: unknown[] = [];
       for (const item of list) {
@@ -133,7 +136,7 @@ export class FixtureLoader {
     try {
       return fromFixtureValue(field, value);
     } catch (error) {
-      throw new DeserializationError(`${here}, field '${name}': ${(error as Error).message}`);
+      throw new DeserializationError(`${here}, field '${name}': ${(error as Error).message}`, { code: 'HYPER_DESERIALIZATION_INVALID_VALUE', cause: error });
     }
   }
 
@@ -144,7 +147,7 @@ export class FixtureLoader {
     try {
       model = getModel(label);
     } catch (error) {
-      if (error instanceof LookupError) throw new DeserializationError(`${where}: ${error.message}`);
+      if (error instanceof LookupError) throw new DeserializationError(`${where}: ${error.message}`, { code: 'HYPER_DESERIALIZATION_UNKNOWN_MODEL', cause: error });
       throw error;
     }
     const meta = optionsOf(model);
@@ -176,13 +179,13 @@ export class FixtureLoader {
     if (cache.has(id)) return cache.get(id);
     const label = optionsOf(target).label;
     const getter = naturalKeyGetter(target, this.db);
-    if (!getter) throw new DeserializationError(`${here}: ${JSON.stringify(key)} is a natural key, but ${label} has no getByNaturalKey() on its manager or class.`);
+    if (!getter) throw new DeserializationError(`${here}: ${JSON.stringify(key)} is a natural key, but ${label} has no getByNaturalKey() on its manager or class.`, { code: 'HYPER_DESERIALIZATION_NATURAL_KEYS_UNSUPPORTED' });
     await this.finish();
     let pk: unknown;
     try {
       pk = (await getter(...key)).pk;
     } catch (error) {
-      if ((error as { code?: string }).code === 'HYPER_DOES_NOT_EXIST') throw new DeserializationError(`${here}: no ${label} has the natural key ${JSON.stringify(key)}.`);
+      if ((error as { code?: string }).code === 'HYPER_DOES_NOT_EXIST') throw new DeserializationError(`${here}: no ${label} has the natural key ${JSON.stringify(key)}.`, { code: 'HYPER_DESERIALIZATION_UNKNOWN_NATURAL_KEY', cause: error });
       throw error;
     }
     const value = optionsOf(target).pk.toDb(pk as never);
@@ -258,7 +261,7 @@ export class FixtureLoader {
 function located(row: PendingRow, error: unknown): unknown {
   if (!(error instanceof DatabaseError)) return error;
   const detail = error.detail ? ` (${error.detail})` : '';
-  return new DeserializationError(`${row.where}${error.column ? `, column '${error.column}'` : ''}: ${error.message}${detail}`, { cause: error });
+  return new DeserializationError(`${row.where}${error.column ? `, column '${error.column}'` : ''}: ${error.message}${detail}`, { code: 'HYPER_DESERIALIZATION_ROW_REFUSED', cause: error });
 }
 
 const shapes = new Map<string, string>();
