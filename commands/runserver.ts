@@ -44,7 +44,7 @@ export default class Command extends BaseCommand {
     }
     const child = process.env.HYPER_RUNSERVER_CHILD === '1';
     if (!options.noreload && !child) {
-      const location = this.projectError ? locateSettings({ flag: options.settings as string | undefined }) : loadedSettings();
+      const location = this.projectError ? locateSettings({ flag: options.settings }) : loadedSettings();
       const root = location.projectRoot;
       const initial = projectWatchList(root, this.projectError);
       if (location.file) initial.files.push(location.file); // however the settings failed, their fix reloads

@@ -66,7 +66,6 @@ export interface ResolverMatchLike {
  *
  *   declare module '../../http/request' { interface RequestExtensions { session: SessionBase } }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface RequestExtensions {}
 
 type Slot<K extends string> = K extends keyof RequestExtensions ? RequestExtensions[K] : unknown;

@@ -309,7 +309,7 @@ export class Parser extends ExpressionParser {
     this.expectEnd();
     const body = this.body(['endcall'], 'call', pos).body;
     this.expectEnd();
-    return { k: 'callblock', pos, call: call as Call, params, body };
+    return { k: 'callblock', pos, call, params, body };
   }
 
   private parseFilterBlock(pos: number): Stmt {

@@ -38,7 +38,7 @@ export function eq(a: unknown, b: unknown): boolean {
   }
   if (isMapping(a) && isMapping(b) && !(a instanceof Map) && !(b instanceof Map)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && eq(a[k], (b as Record<string, unknown>)[k]));
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && eq(a[k], b[k]));
   }
   return false;
 }
@@ -96,7 +96,7 @@ export function typeName(v: unknown): string {
   if (v === null) return 'none';
   if (v === undefined) return 'undefined';
   if (Array.isArray(v)) return 'list';
-  if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
+  if (typeof v === 'object') return v.constructor?.name ?? 'object';
   return typeof v;
 }
 

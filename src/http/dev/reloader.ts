@@ -52,7 +52,6 @@ export class Reloader {
       if (typeof fd === 'string') throw new Error(`Error: That port is already in use or cannot be bound (${this.options.host}:${this.options.port}): ${fd}`);
       this.fd = fd;
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const chokidar = require('chokidar') as typeof import('chokidar');
     const extraIgnored = (this.options.ignore ?? []).map((p) => path.resolve(p));
     this.watcher = chokidar.watch([], {

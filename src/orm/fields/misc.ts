@@ -69,7 +69,7 @@ export class BinaryField<O extends FieldOptions<Buffer> = FieldOptions<Buffer>> 
     throw new Error('Expected bytes (a Buffer or base64 text).');
   }
   fromDb(value: unknown): Buffer | null {
-    return value === null || Buffer.isBuffer(value) ? (value as Buffer | null) : Buffer.from(value as Uint8Array);
+    return value === null || Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array);
   }
 }
 

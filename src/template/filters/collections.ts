@@ -187,7 +187,7 @@ for (const f of [select, reject, selectattr, rejectattr]) delete f.params;
 export const map = defineFilter((info: EvalInfo, value: unknown, ...args: unknown[]) => {
   const items = syncList(value);
   const last = args[args.length - 1];
-  if (last !== null && typeof last === 'object' && !Array.isArray(last) && 'attribute' in (last as object)) {
+  if (last !== null && typeof last === 'object' && !Array.isArray(last) && 'attribute' in last) {
     const kw = last as { attribute: unknown; default?: unknown };
     return items.map(attrGetter(kw.attribute, kw.default));
   }
