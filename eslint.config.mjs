@@ -6,6 +6,7 @@
 // pull in eslint-visitor-keys 5, which wants Node 20.19, and a clone runs on 20.17
 // (test/core/node-engines.test.ts).
 import js from '@eslint/js';
+import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
 import tseslint from 'typescript-eslint';
 import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
@@ -32,6 +33,15 @@ export default tseslint.config(
     },
   },
   js.configs.recommended,
+  // An eslint-disable names its rule and says why after `--`; one that no longer
+  // silences anything is an error (reportUnusedDisableDirectives above).
+  comments.recommended,
+  {
+    rules: {
+      '@eslint-community/eslint-comments/require-description': 'error',
+      '@eslint-community/eslint-comments/disable-enable-pair': ['error', { allowWholeFile: true }],
+    },
+  },
   {
     files: TYPESCRIPT,
     extends: [tseslint.configs.recommendedTypeChecked],
