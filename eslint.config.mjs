@@ -71,8 +71,8 @@ export default tseslint.config(
       '@typescript-eslint/no-base-to-string': 'off',
       // `M | unknown` and `Promise<unknown | null>` say what a parameter or result is meant to be.
       '@typescript-eslint/no-redundant-type-constituents': 'off',
-      // Rethrowing what a catch caught, whatever it is, is not the mistake this rule is after.
-      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+      // Rethrowing what a catch caught (unknown, or any in a .catch() callback) is not the mistake this rule is after.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
       // `_name` marks an argument an override or a signature requires but does not use.
       '@typescript-eslint/no-unused-vars': ['error', {
         argsIgnorePattern: '^_',
@@ -91,11 +91,16 @@ export default tseslint.config(
     },
   },
   {
-    // Value-level import cycles in the library (type-only imports do not count; test/core/layers.test.ts
-    // checks the same and the direction of every import). Costs about 2 s of CPU.
+    // Value-level import cycles in the library, shown in the editor (type-only imports do not
+    // count). test/core/layers.test.ts checks the same, and the direction of every import;
+    // a circle it allows carries an eslint-disable here. Costs about 5 s of CPU.
     files: ['src/**/*.ts', 'commands/**/*.ts'],
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })] },
+    settings: {
+      // Without .ts here import-x reads no TypeScript dependency, and so finds no cycle.
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
     rules: { 'import-x/no-cycle': 'error' },
   },
 );
