@@ -8,7 +8,7 @@ import { resolveModuleFile } from '../core/module-file';
 import { didYouMean } from '../core/suggest';
 import { type Converter, converterNames, getConverter } from './converters';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each view names its own request and params types; the resolver holds views of every kind
 export type View = (request: any, params: any) => unknown;
 
 /** A compiled route: a regex plus, for reverse(), its pieces. */
