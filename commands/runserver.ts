@@ -44,7 +44,7 @@ export default class Command extends BaseCommand {
     }
     const child = process.env.HYPER_RUNSERVER_CHILD === '1';
     if (!options.noreload && !child) {
-      const location = this.projectError ? locateSettings({ flag: options.settings as string | undefined }) : loadedSettings();
+      const location = this.projectError ? locateSettings({ flag: options.settings }) : loadedSettings();
       const root = location.projectRoot;
       const initial = projectWatchList(root, this.projectError);
       if (location.file) initial.files.push(location.file); // however the settings failed, their fix reloads
@@ -66,7 +66,9 @@ export default class Command extends BaseCommand {
       await new Promise<never>(() => undefined); // the reloader exits the process on SIGINT/SIGTERM
       return;
     }
-    if (this.projectError) throw this.projectError; // the child serves it (cli's onError); --noreload stops
+    // The child serves it (cli's onError); --noreload stops.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what loading the project threw, whatever it was
+    if (this.projectError) throw this.projectError;
     await setupProject();
     this.stdout.write('Performing system checks...\n');
     if (!options.skipChecks) await runSystemChecks({ displayCount: true, includeOptIn: this.checkTags }, { stdout: this.stdout, stderr: this.stderr, style: this.style });

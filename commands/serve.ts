@@ -90,7 +90,9 @@ export default class Command extends BaseCommand {
     this.stdout.write(note);
     await new Promise<void>((resolve) => {
       process.on('SIGHUP', () => this.stderr.write('hyper serve: SIGHUP reload needs the worker pool (native addon); ignored.', (t) => t));
-      const stop = () => server.close({ deadline: options.deadline }).then(resolve, resolve);
+      const stop = () => {
+        server.close({ deadline: options.deadline }).then(resolve, resolve);
+      };
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     });

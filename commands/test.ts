@@ -39,7 +39,7 @@ export default class Command extends BaseCommand {
       noinput: Boolean(options.noinput),
       verbosity: options.verbosity,
       pattern: options.filter as string | undefined,
-      settings: options.settings as string | undefined,
+      settings: options.settings,
       stdout: this.stdout,
       style: this.style,
     };

@@ -48,4 +48,7 @@ fs.mkdirSync(tempDir);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-})();
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -14,10 +14,10 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const load = require('../support/load');
 const { writeNginxConf } = require('./nginx-conf');
-const { root, args, mode, opt, haveTaskset, pin, stopChild, CLK_TCK, cpuMs, wrk, median } = load;
+const { root, mode, opt, haveTaskset, pin, stopChild, cpuMs, wrk, median } = load;
 const startNode = (script, extra) => load.startNode(path.join(__dirname, 'servers', script), extra);
 
 

@@ -35,4 +35,7 @@ console.log('case'.padEnd(24), 'hyper'.padStart(12), 'cookie-signature'.padStart
     const { hyper: a, peer: b } = await compareOps({ hyper: ours, peer: theirs }, { roundMs: ROUND_MS, batch: 200, warmup: 2000 });
     console.log(name.padEnd(24), fmt(a).padStart(12), fmt(b).padStart(18), `${(a / b).toFixed(2)}x`.padStart(8));
   }
-})();
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -7,7 +7,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
-/** Calls `fn` `batch` times per step, awaiting each call when it returns a promise. */
+/**
+ * Calls `fn` `batch` times per step, awaiting each call when it returns a promise.
+ * @returns {() => void | Promise<void>}
+ */
 function batchRunner(fn, batch) {
   const isAsync = typeof fn()?.then === 'function';
   return isAsync

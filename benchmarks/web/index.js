@@ -22,7 +22,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const load = require('../support/load');
-const { root, args, mode, opt, haveTaskset, pin, stopChild, CLK_TCK, cpuMs, wrk, median } = load;
+const { root, mode, opt, haveTaskset, stopChild, cpuMs, wrk, median } = load;
 const startServer = (script, extra) => load.startNode(path.join(__dirname, 'servers', script), extra);
 
 if (!fs.existsSync(path.join(root, 'dist', 'src', 'http', 'index.js'))) {

@@ -55,7 +55,7 @@ function viaBusboy(chunks, toDisk) {
       if (toDisk) {
         const file = tempPath();
         const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
-        files.push(new Promise((done, fail) => out.on('close', () => fs.promises.rm(file, { force: true }).then(done, fail)).on('error', fail)));
+        files.push(new Promise((done, fail) => out.on('close', () => { fs.promises.rm(file, { force: true }).then(done, fail); }).on('error', fail)));
         stream.pipe(out);
       } else {
         const parts = [];

@@ -46,7 +46,7 @@ export function resolveSettings(input: SettingsInput): LoadedSettings {
       values[name] = value;
       sources.set(name, { tier: 'settings', detail: moduleName });
     } else if (input.env[variable] !== undefined) {
-      values[name] = fromString(declaration, input.env[variable]!, `${variable} in the environment`);
+      values[name] = fromString(declaration, input.env[variable], `${variable} in the environment`);
       sources.set(name, { tier: 'environment', detail: variable });
     } else if (input.dotenv.has(variable)) {
       values[name] = fromString(declaration, input.dotenv.get(variable)!, `${variable} in .env`);

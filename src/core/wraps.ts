@@ -4,8 +4,8 @@
 // (asView()'s viewClass and viewName, a csrfExempt mark), so `hyper routes`, error
 // messages and the middleware still see the view.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyFunction = (...args: any[]) => unknown;
+/** Any function: only its name and own properties are read, never its signature. */
+type AnyFunction = (...args: never[]) => unknown;
 
 /** Gives `wrapper` the name and own enumerable properties of `wrapped`; returns `wrapper`. */
 export function wraps<F extends AnyFunction>(wrapped: AnyFunction, wrapper: F): F {

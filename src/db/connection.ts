@@ -8,6 +8,12 @@ import { beforeQuery } from './instrumentation';
 import { serializeParameters } from './parameters';
 import { activeAtomic, type Session, type Transaction } from './transaction-context';
 
+/**
+ * Kysely over the project's tables. They are its models, known only at run time, so
+ * the database type names no tables: any table and column is taken, values are unknown.
+ */
+export type SchemalessKysely = Kysely<Record<string, Record<string, unknown>>>;
+
 export interface QueryResult<R = Record<string, unknown>> {
   rows: R[];
   /** Rows returned by a SELECT, or changed by INSERT/UPDATE/DELETE. */
@@ -35,7 +41,7 @@ export interface Connection {
   /** Several statements in one string, no parameters (simple protocol): for scripts and RunSQL. */
   executeScript(sql: string): Promise<void>;
   /** A Kysely instance over this connection; its queries join atomic() like execute()'s. */
-  readonly kysely: Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly kysely: SchemalessKysely;
   close(): Promise<void>;
 }
 
@@ -45,7 +51,7 @@ let cursorCount = 0;
 
 export abstract class BaseConnection implements Connection {
   readonly alias: string;
-  private kyselyInstance: Kysely<any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+  private kyselyInstance: SchemalessKysely | undefined;
 
   constructor(readonly config: DatabaseConfig) {
     this.alias = config.alias;
@@ -58,9 +64,9 @@ export abstract class BaseConnection implements Connection {
   /** A connection of its own, for a transaction; release() it. */
   abstract openSession(): Promise<Session>;
   protected abstract shutdown(): Promise<void>;
-  protected abstract createKysely(): Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  protected abstract createKysely(): SchemalessKysely;
 
-  get kysely(): Kysely<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  get kysely(): SchemalessKysely {
     this.kyselyInstance ??= this.createKysely();
     return this.kyselyInstance;
   }

@@ -13,12 +13,11 @@ import {
   type Dialect,
   type DialectAdapter,
   type Driver,
-  type Kysely,
   type QueryCompiler,
   type QueryResult as KyselyResult,
   type TransactionSettings,
 } from 'kysely';
-import type { BaseConnection, QueryResult } from './connection';
+import type { BaseConnection, QueryResult, SchemalessKysely } from './connection';
 import { TransactionManagementError } from './errors';
 import { activeAtomic, type Session } from './transaction-context';
 
@@ -37,7 +36,7 @@ export class HyperDialect implements Dialect {
     return new PostgresAdapter();
   }
 
-  createIntrospector(db: Kysely<any>): DatabaseIntrospector { // eslint-disable-line @typescript-eslint/no-explicit-any
+  createIntrospector(db: SchemalessKysely): DatabaseIntrospector {
     return new PostgresIntrospector(db);
   }
 }

@@ -13,7 +13,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { displayPath } from '../core/display-path';
 import { PGLITE_MEMORY, type DatabaseConfig } from './config';
-import { BaseConnection, type CompiledSql, type QueryResult } from './connection';
+import { BaseConnection, type CompiledSql, type QueryResult, type SchemalessKysely } from './connection';
 import { OperationalError } from './errors';
 import { HyperDialect } from './kysely-dialect';
 import { SharedPGliteClient } from './pglite-client';
@@ -200,7 +200,7 @@ export class PGliteConnection extends BaseConnection {
     yield* this.cursor<R>((sql, parameters) => this.run(sql, parameters), query, batchSize, true);
   }
 
-  protected createKysely(): Kysely<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  protected createKysely(): SchemalessKysely {
     return new Kysely({ dialect: new HyperDialect(this) });
   }
 

@@ -4,7 +4,7 @@
 import { Kysely } from 'kysely';
 import { Pool, type PoolClient, type QueryResult as PgResult } from 'pg';
 import type { DatabaseConfig } from './config';
-import { BaseConnection, type QueryResult } from './connection';
+import { BaseConnection, type QueryResult, type SchemalessKysely } from './connection';
 import { HyperDialect } from './kysely-dialect';
 import { Mutex } from './mutex';
 import type { Session } from './transaction-context';
@@ -82,7 +82,7 @@ export class PostgresConnection extends BaseConnection {
     };
   }
 
-  protected createKysely(): Kysely<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  protected createKysely(): SchemalessKysely {
     return new Kysely({ dialect: new HyperDialect(this) });
   }
 

@@ -29,7 +29,9 @@ function replacer(this: unknown, _key: string, value: unknown): unknown {
 // Dates (directly or in what a toJSON() returns, such as a model's), they are
 // formatted here and JSON.stringify gets a copy of just the containers on their
 // path; data without them is handed over as it is, uncopied.
+// eslint-disable-next-line @typescript-eslint/unbound-method -- compared against a value's own toJSON, never called unbound
 const DATE_TO_JSON = Date.prototype.toJSON;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- compared against its own toISOString, never called unbound
 const DATE_TO_ISO = Date.prototype.toISOString;
 const MAX_DEPTH = 64;
 /** The walk gave up (too deep, or an odd toJSON): serialise the data as given. */

@@ -66,7 +66,7 @@ export interface ResolverMatchLike {
  *
  *   declare module '../../http/request' { interface RequestExtensions { session: SessionBase } }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- empty until an app's declaration merges into it
 export interface RequestExtensions {}
 
 type Slot<K extends string> = K extends keyof RequestExtensions ? RequestExtensions[K] : unknown;

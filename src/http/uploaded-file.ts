@@ -62,7 +62,7 @@ export class UploadedFile {
 
 export function safeFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are stripped from an uploaded file's name
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (clean === '.' || clean === '..') return '';
   return clean.length > 255 ? clean.slice(clean.length - 255) : clean;

@@ -27,10 +27,10 @@ export interface StandardOptions {
  * that names no type of its options gets commander's values, any by name: declare
  * them, `class Command extends BaseCommand<{ dryRun: boolean }>`, to have them checked.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- undeclared options are commander's values, any by name (see above)
 export type CommandOptions<O extends object = Record<string, any>> = StandardOptions & O;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- undeclared options are commander's values, any by name (see above)
 export abstract class BaseCommand<Options extends object = Record<string, any>> {
   /** One line shown by `hyper <command> --help`. */
   help = '';

@@ -3,7 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { BaseCommand, CommandOptions } from './base-command';
 import { UsageError } from './errors';
-import { makeStyle, OutputWrapper, shouldColour, type TextSink } from './output';
+import { makeStyle, OutputWrapper, shouldColour } from './output';
 
 export type { CommandIO } from './output';
 import type { CommandIO } from './output';

@@ -20,7 +20,7 @@ export const corsMiddleware: Middleware = (getResponse) => {
     const response = preflight ? new HttpResponse('', { status: allowed ? 204 : 403 }) : await getResponse(request);
     response.headers.addVary('Origin');
     if (!allowed) return response;
-    response.headers.set('access-control-allow-origin', all && !credentials ? '*' : origin!);
+    response.headers.set('access-control-allow-origin', all && !credentials ? '*' : origin);
     if (credentials) response.headers.set('access-control-allow-credentials', 'true');
     if (preflight) {
       response.headers.set('access-control-allow-methods', methods);

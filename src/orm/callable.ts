@@ -1,8 +1,7 @@
 // Expression classes usable without `new`, as in Django and the API sketch:
 // Q({ ... }), F('views'), Count('id'). `new` and `instanceof` keep working.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Constructor = abstract new (...args: any[]) => unknown;
+type Constructor = abstract new (...args: never[]) => unknown;
 
 export type Callable<C extends Constructor> = C & ((...args: ConstructorParameters<C>) => InstanceType<C>);
 

@@ -76,7 +76,6 @@ function load(): { addon: NativeAddon | null; reason: string } {
   const file = nativeAddonPath();
   if (!fs.existsSync(file)) return { addon: null, reason: `${path.basename(file)} not built; run npm run build:native` };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const addon = require(file) as NativeAddon;
     if (addon.abiVersion !== ABI_VERSION) {
       return { addon: null, reason: `${path.basename(file)} is stale (abi ${addon.abiVersion}, want ${ABI_VERSION}); rebuild it` };

@@ -108,7 +108,7 @@ export abstract class ServerResponse {
       throw new ResponseError(`invalid content length ${String(contentLength)}`);
     }
     this.startNow(checkStatus(status), flattenHeaders(headers), contentLength ?? -1);
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the stream's methods below have their own this
     const self = this;
     return {
       write(chunk) {

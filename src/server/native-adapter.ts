@@ -178,7 +178,7 @@ export class NativeHttpServer implements HyperServer {
     const onError = options.onError ?? ((error: unknown) => console.error(error));
     const nativeRouter = table.toNative(addon);
     const live = this.live;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the addon calls these methods with their own this
     const self = this;
     const callbacks: NativeCallbacks = {
       onRequest(id, kind, routeOrAllow, params, body) {

@@ -45,8 +45,8 @@ export function runHandler(
   // No closure is made unless the handler returns a promise: this runs per request.
   try {
     const result = handler(request, response, match);
-    if (result && typeof (result as Promise<void>).then === 'function') {
-      (result as Promise<void>).then(
+    if (result && typeof result.then === 'function') {
+      result.then(
         () => {
           if (!response.headersSent && !response.aborted) {
             handlerFailed(new Error(`handler for ${request.method} ${request.path} settled without a response`), request, response, onError);

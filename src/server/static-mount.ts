@@ -36,7 +36,6 @@ export interface StaticMount {
   nativeEntries?(): NativeStaticEntry[];
 }
 
-// eslint-disable-next-line no-control-regex
 const BAD_VALUE = /[\r\n\0]/;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 

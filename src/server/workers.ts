@@ -116,7 +116,8 @@ export class WorkerPool {
       this.log('hyper: SIGHUP, reloading workers');
       this.reload().catch((error: Error) => this.log(`hyper: reload failed: ${error.message}`));
     });
-    const stop = () => this.stop().then(() => process.exit(0));
+    // A stop that fails (closing the socket) ends the process all the same, as an unhandled rejection.
+    const stop = () => void this.stop().then(() => process.exit(0));
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   }
@@ -177,7 +178,8 @@ export async function serveWorker(server: HyperServer, listen: ListenOptions, de
   const shutdown = () => {
     if (closing) return;
     closing = true;
-    server.close({ deadline }).then(() => process.exit(0));
+    // A close that fails ends the worker all the same, as an unhandled rejection; the supervisor sees it exit.
+    void server.close({ deadline }).then(() => process.exit(0));
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

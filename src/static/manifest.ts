@@ -49,7 +49,7 @@ export function readManifest(root: string): Manifest | null {
   try {
     const value = JSON.parse(text) as Partial<Manifest>;
     if (typeof value !== 'object' || value === null || typeof value.paths !== 'object' || value.paths === null) return null;
-    return { paths: value.paths as Record<string, string>, version: String(value.version ?? MANIFEST_VERSION), hash: String(value.hash ?? '') };
+    return { paths: value.paths, version: String(value.version ?? MANIFEST_VERSION), hash: String(value.hash ?? '') };
   } catch {
     return null;
   }

@@ -30,10 +30,10 @@ export function findReferences(text: string, kind: 'css' | 'js'): Reference[] {
     return refs;
   }
   // url() inside a comment is not a reference, but a source map comment is.
-  const comments = [...text.matchAll(COMMENT)].map((m) => [m.index!, m.index! + m[0].length] as const);
+  const comments = [...text.matchAll(COMMENT)].map((m) => [m.index, m.index + m[0].length] as const);
   const inComment = (at: number) => comments.some(([from, to]) => at >= from && at < to);
   for (const re of [CSS_URL, CSS_IMPORT]) {
-    for (const match of text.matchAll(re)) if (!inComment(match.index!)) add(match);
+    for (const match of text.matchAll(re)) if (!inComment(match.index)) add(match);
   }
   for (const match of text.matchAll(CSS_SOURCE_MAP)) add(match);
   return refs.sort((a, b) => a.start - b.start);

@@ -503,7 +503,7 @@ function collectNestedExtends(body: Stmt[], depth = 0): Stmt | null {
     if (s.k === 'extends' && depth > 0) return s;
     const children: Stmt[][] = [];
     if (s.k === 'if') children.push(...s.branches.map((b) => b.body), s.else);
-    else if ('body' in s && Array.isArray(s.body)) children.push(s.body as Stmt[]);
+    else if ('body' in s && Array.isArray(s.body)) children.push(s.body);
     if (s.k === 'for') children.push(s.else);
     for (const c of children) {
       const found = collectNestedExtends(c, depth + 1);

@@ -5,24 +5,29 @@
 import { ImproperlyConfigured } from '../core/errors';
 import { loadExport } from '../core/module-export';
 import { closestMatch } from '../core/suggest';
+import type { Request } from '../http/request';
 import type * as Csrf from '../middleware/csrf';
 import { Markup } from './markup';
 
-export type ContextProcessor = (request: any) => Record<string, unknown> | Promise<Record<string, unknown>>;
+/** A function of the request being rendered for: what it returns joins the template's context. */
+export type ContextProcessor = (request: Request) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 /** The built-in processors, under Django's names with the hyperdjango prefix. */
 export const BUILTIN_PROCESSORS: Record<string, ContextProcessor> = {
   /** `request` (also added by renderToString whenever a request is given). */
   'hyperdjango.template.context_processors.request': (request) => ({ request }),
   /** `user`, as the auth middleware sets it on the request. */
-  'hyperdjango.template.context_processors.auth': (request) => (request && 'user' in request ? { user: request.user } : {}),
+  'hyperdjango.template.context_processors.auth': (request: unknown) => (isObject(request) && 'user' in request ? { user: request.user } : {}),
   /** `messages`, as the messages middleware sets it on the request (empty otherwise). */
-  'hyperdjango.template.context_processors.messages': (request) => ({ messages: request?.messages ?? [] }),
+  'hyperdjango.template.context_processors.messages': (request: unknown) => ({ messages: (isObject(request) && 'messages' in request ? request.messages : undefined) ?? [] }),
   /** `csrf_token` and `csrf_input` (the hidden form field); applied to every render with a request, as in Django. */
   'hyperdjango.template.context_processors.csrf': csrfProcessor,
   /** `csp_nonce`, the CSP middleware's nonce for `<script nonce="{{ csp_nonce }}">`; applied to every render with a request. */
   'hyperdjango.template.context_processors.csp': cspProcessor,
 };
+
+// The built-in processors read the request defensively: renderToString is also given stand-ins.
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
 /**
  * Safe HTML made only when the template prints it: a page without a form does not
@@ -35,11 +40,11 @@ function lazyMarkup(make: () => string): Markup {
   return markup;
 }
 
-function csrfProcessor(request: any): Record<string, unknown> {
-  if (!request || typeof request !== 'object' || !('headers' in request)) return {};
+function csrfProcessor(request: unknown): Record<string, unknown> {
+  if (!isObject(request) || !('headers' in request)) return {};
   let token: string | undefined;
   // The CSRF module is required on first use: rendering without a token never loads it.
-  const lazyToken = () => (token ??= (require('../middleware/csrf') as typeof Csrf).getToken(request));
+  const lazyToken = () => (token ??= (require('../middleware/csrf') as typeof Csrf).getToken(request as Request));
   return {
     csrf_token: lazyMarkup(lazyToken),
     csrf_input: lazyMarkup(() => `<input type="hidden" name="csrfmiddlewaretoken" value="${lazyToken()}">`),
@@ -47,9 +52,9 @@ function csrfProcessor(request: any): Record<string, unknown> {
 }
 
 /** Lazy like the CSRF token: only a page that prints the nonce puts it in the policy. */
-function cspProcessor(request: any): Record<string, unknown> {
-  if (!request || typeof request !== 'object' || !('cspEnabled' in request)) return {};
-  return { csp_nonce: lazyMarkup(() => String(request.cspNonce)) };
+function cspProcessor(request: unknown): Record<string, unknown> {
+  if (!isObject(request) || !('cspEnabled' in request)) return {};
+  return { csp_nonce: lazyMarkup(() => String((request as { cspNonce?: unknown }).cspNonce)) };
 }
 
 const registered: ContextProcessor[] = [csrfProcessor, cspProcessor];
@@ -82,7 +87,8 @@ export function resolveContextProcessor(entry: unknown, baseDir: string): Contex
 export async function runContextProcessors(processors: readonly ContextProcessor[], request: unknown): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const processor of processors) {
-    const values = await processor(request);
+    // The framework renders with the Request it answers; a test may hand renderToString a stand-in.
+    const values = await processor(request as Request);
     if (values === null || typeof values !== 'object') {
       throw new ImproperlyConfigured(`Context processor ${processor.name || '(anonymous)'} must return an object, got ${values === null ? 'null' : typeof values}.`);
     }

@@ -3,7 +3,7 @@
 // reported at the line where it was opened.
 import { suggestion } from './errors';
 import { Lexer, type LexerOptions } from './lexer';
-import type { Call, Expr, Filter, MacroParam, Stmt, Target } from './nodes';
+import type { Expr, Filter, MacroParam, Stmt, Target } from './nodes';
 import { ExpressionParser } from './parse-expression';
 
 const TAGS = ['if', 'for', 'set', 'with', 'block', 'extends', 'include', 'import', 'from', 'macro', 'call', 'filter', 'autoescape', 'raw', 'do', 'break', 'continue'];
@@ -309,7 +309,7 @@ export class Parser extends ExpressionParser {
     this.expectEnd();
     const body = this.body(['endcall'], 'call', pos).body;
     this.expectEnd();
-    return { k: 'callblock', pos, call: call as Call, params, body };
+    return { k: 'callblock', pos, call, params, body };
   }
 
   private parseFilterBlock(pos: number): Stmt {

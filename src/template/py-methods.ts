@@ -4,9 +4,11 @@
 import { Markup } from './markup';
 import { isMapping } from './values';
 
+// Each method declares the self and arguments it expects; the template passes what it holds, as Python would.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- so that (s: string, chars?: string) is a Method
 type Method = (self: any, ...args: any[]) => unknown;
 
-function entries(self: any): Array<[unknown, unknown]> {
+function entries(self: object): Array<[unknown, unknown]> {
   return self instanceof Map ? [...self.entries()] : Object.entries(self);
 }
 
@@ -62,7 +64,7 @@ const LIST: Record<string, Method> = {
 /** The fallback method `name` of `self`, if there is one. */
 export function pyMethod(self: unknown, name: string): Method | undefined {
   if (typeof self === 'string') return STRING[name];
-  if (self instanceof Markup) return STRING[name] ? (s: Markup, ...a: any[]) => STRING[name](s.html, ...a) : undefined;
+  if (self instanceof Markup) return STRING[name] ? (s: Markup, ...a: unknown[]) => STRING[name](s.html, ...a) : undefined;
   if (Array.isArray(self)) return LIST[name];
   if (isMapping(self)) return MAPPING[name];
   return undefined;

@@ -7,7 +7,7 @@ import { pyFormat } from './filters/format';
 import { Markup, escapeHtml, markupJoin, toStr } from './markup';
 import { LoopContext } from './loop';
 import { pyMethod } from './py-methods';
-import { contains, eq, slice, toList, truthy } from './values';
+import { contains, eq, type JsOperand, type Props, slice, toList, truthy } from './values';
 
 export { contains, eq, slice, toList, truthy, toStr as str, escapeHtml as esc, drive };
 
@@ -21,38 +21,38 @@ function blocked(name: string): never {
 }
 
 /** `obj.name` with a name checked at compile time (what the compiler writes inline for lenient templates; see compile-expression.ts). */
-export function ga(obj: any, name: string): unknown {
+export function ga(obj: unknown, name: string): unknown {
   if (obj == null) return undefined;
-  const v = obj[name];
+  const v = (obj as Props)[name];
   if (v === undefined && obj instanceof Map) return obj.get(name);
   return v;
 }
 
 /** `obj[key]`: the key is only known now, so it is checked now. Negative indexes count from the end. */
-export function gi(obj: any, key: any): unknown {
+export function gi(obj: unknown, key: unknown): unknown {
   if (obj == null) return undefined;
   if (typeof key === 'number') {
-    if (key < 0 && (Array.isArray(obj) || typeof obj === 'string')) key += obj.length;
-    return obj instanceof Map ? obj.get(key) : obj[key];
+    const index = key < 0 && (Array.isArray(obj) || typeof obj === 'string') ? key + obj.length : key;
+    return obj instanceof Map ? obj.get(index) : (obj as Props)[index];
   }
   if (obj instanceof Map) return obj.get(key);
   if (typeof key === 'string') {
     if (isBlockedName(key)) blocked(key);
-    return obj[key];
+    return (obj as Props)[key];
   }
   if (key instanceof Markup) return gi(obj, key.html);
   return undefined;
 }
 
 /** StrictUndefined versions: a missing value is an error naming the expression. */
-export function gas(obj: any, name: string, desc: string): unknown {
+export function gas(obj: unknown, name: string, desc: string): unknown {
   if (obj == null) throw new UndefinedError(`'${desc}' is undefined (its parent is ${obj === null ? 'none' : 'undefined'})`);
   const v = ga(obj, name);
   if (v === undefined) throw new UndefinedError(`'${desc}' is undefined`);
   return v;
 }
 
-export function gis(obj: any, key: any, desc: string): unknown {
+export function gis(obj: unknown, key: unknown, desc: string): unknown {
   if (obj == null) throw new UndefinedError(`'${desc}' is undefined (its parent is ${obj === null ? 'none' : 'undefined'})`);
   const v = gi(obj, key);
   if (v === undefined) throw new UndefinedError(`'${desc}' is undefined`);
@@ -77,7 +77,10 @@ export function macro(name: string, body: (args: unknown[], kwargs: Record<strin
   return m;
 }
 
-function invoke(fn: any, self: unknown, args: unknown[], kw: Record<string, unknown> | null, caller: unknown): unknown {
+/** A function a template calls: a macro (args, kwargs, caller) or a plain JS function. */
+type Callee = ((...args: unknown[]) => unknown) & { isMacro?: boolean };
+
+function invoke(fn: Callee, self: unknown, args: unknown[], kw: Record<string, unknown> | null, caller: unknown): unknown {
   if (fn.isMacro === true) return fn(args, kw, caller);
   if (caller !== undefined) kw = { ...kw, caller };
   // Keyword arguments reach plain JS functions as one trailing object.
@@ -85,22 +88,22 @@ function invoke(fn: any, self: unknown, args: unknown[], kw: Record<string, unkn
 }
 
 /** `f(args)`: a macro, a global or a function from the context. */
-export function call(fn: any, args: unknown[], kw: Record<string, unknown> | null, desc: string, caller?: unknown): unknown {
+export function call(fn: unknown, args: unknown[], kw: Record<string, unknown> | null, desc: string, caller?: unknown): unknown {
   if (typeof fn !== 'function') {
     if (fn instanceof LoopContext) return fn.recurse(args);
     if (fn === undefined) throw new UndefinedError(`'${desc}' is undefined`);
     throw new TemplateRuntimeError(`'${desc}' is not callable`);
   }
-  return invoke(fn, undefined, args, kw, caller);
+  return invoke(fn as Callee, undefined, args, kw, caller);
 }
 
 /** `obj.name(args)`, with `this` bound, falling back to Python's str/dict/list methods. */
-export function callm(obj: any, name: string, args: unknown[], kw: Record<string, unknown> | null, desc: string, caller?: unknown): unknown {
+export function callm(obj: unknown, name: string, args: unknown[], kw: Record<string, unknown> | null, desc: string, caller?: unknown): unknown {
   if (obj == null) throw new UndefinedError(`'${desc}' is undefined`);
   if (isBlockedName(name)) blocked(name);
-  let fn = obj[name];
+  let fn = (obj as Props)[name];
   if (fn === undefined && obj instanceof Map) fn = obj.get(name);
-  if (typeof fn === 'function') return invoke(fn, obj, args, kw, caller);
+  if (typeof fn === 'function') return invoke(fn as Callee, obj, args, kw, caller);
   const py = fn === undefined ? pyMethod(obj, name) : undefined;
   if (py) return py(obj, ...args);
   if (fn === undefined) throw new UndefinedError(`'${desc}' is undefined`);
@@ -121,36 +124,38 @@ export function spread(v: unknown): unknown[] {
   return list;
 }
 
-// Arithmetic with Python's meaning where JS differs.
-export function add(a: any, b: any): unknown {
+// Arithmetic with Python's meaning where JS differs, and JS's own (coercion included) elsewhere.
+export function add(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   if (Array.isArray(a) && Array.isArray(b)) return a.concat(b);
   if (a instanceof Markup || b instanceof Markup) return new Markup(escapeHtml(a) + escapeHtml(b));
   if (a == null || b == null) throw new TemplateRuntimeError(`cannot add ${a === undefined || b === undefined ? 'an undefined value' : 'none'}`);
-  return a + b;
+  return (a as JsOperand) + (b as JsOperand);
 }
 
-export function mul(a: any, b: any): unknown {
+export function mul(a: unknown, b: unknown): unknown {
   if (typeof a === 'string' && typeof b === 'number') return a.repeat(Math.max(0, b));
   if (Array.isArray(a) && typeof b === 'number') return Array.from({ length: Math.max(0, b) }, () => a).flat();
-  return a * b;
+  return (a as JsOperand) * (b as JsOperand);
 }
 
-export function div(a: any, b: any): number {
+export function div(a: unknown, b: unknown): number {
   if (b === 0) throw new TemplateRuntimeError('division by zero');
-  return a / b;
+  return (a as JsOperand) / (b as JsOperand);
 }
 
-export function fdiv(a: any, b: any): number {
+export function fdiv(a: unknown, b: unknown): number {
   if (b === 0) throw new TemplateRuntimeError('division by zero');
-  return Math.floor(a / b);
+  return Math.floor((a as JsOperand) / (b as JsOperand));
 }
 
 /** `%`: Python's modulo for numbers, printf-style formatting for strings. */
-export function mod(a: any, b: any): unknown {
+export function mod(a: unknown, b: unknown): unknown {
   if (typeof a === 'string' || a instanceof Markup) return pyFormat(a, b);
   if (b === 0) throw new TemplateRuntimeError('modulo by zero');
-  return ((a % b) + b) % b;
+  const x = a as JsOperand;
+  const y = b as JsOperand;
+  return ((x % y) + y) % y;
 }
 
 /** `~`: string concatenation, escaping the plain side when the other is Markup. */

@@ -42,6 +42,7 @@ export class Template implements HostTemplate {
   ) {
     let factory: (rt: typeof RT, env: TemplateEnvironment, origin: TemplateOrigin) => TemplateModule;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiling a template to JavaScript is the point
       factory = new Function('rt', 'E', 'O', code) as typeof factory;
     } catch (error) {
       // The generator produced invalid JS: a bug here, not in the template.

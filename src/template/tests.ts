@@ -1,10 +1,10 @@
 // The built-in tests (`x is odd`): Jinja2's list. `defined`, `undefined` and
 // `none` are compiled inline; they are here too so that select('defined') works.
 import { Markup } from './markup';
-import { contains, eq, isMapping } from './values';
+import { contains, eq, isMapping, type JsOperand } from './values';
 import type { TestFunction } from './filters/types';
 
-const test = (fn: (...args: any[]) => boolean): TestFunction => Object.assign(fn, { builtin: true });
+const test = (fn: (...args: unknown[]) => boolean): TestFunction => Object.assign(fn, { builtin: true });
 
 const isNumber = (v: unknown) => typeof v === 'number' || typeof v === 'bigint';
 const isIterable = (v: unknown) =>
@@ -33,10 +33,10 @@ export function builtinTests(): Record<string, TestFunction> {
     sameas: test((v, other) => v === other),
     eq: test((a, b) => eq(a, b)),
     ne: test((a, b) => !eq(a, b)),
-    lt: test((a, b) => a < b),
-    le: test((a, b) => a <= b),
-    gt: test((a, b) => a > b),
-    ge: test((a, b) => a >= b),
+    lt: test((a, b) => (a as JsOperand) < (b as JsOperand)),
+    le: test((a, b) => (a as JsOperand) <= (b as JsOperand)),
+    gt: test((a, b) => (a as JsOperand) > (b as JsOperand)),
+    ge: test((a, b) => (a as JsOperand) >= (b as JsOperand)),
     in: test((v, seq) => contains(seq, v)),
     lower: test((v) => typeof v === 'string' && v === v.toLowerCase()),
     upper: test((v) => typeof v === 'string' && v === v.toUpperCase()),

@@ -2,6 +2,17 @@
 // iteration and slicing, as Jinja2 templates expect them.
 import { Markup } from './markup';
 
+/** A template value read by key once it is known not to be null or undefined (a primitive reads its wrapper's properties). */
+export type Props = Record<PropertyKey, unknown>;
+
+/**
+ * A template value handed to one of JS's own coercing operators (+ * / % < <= > >=),
+ * where the template's meaning is JS's: the one kind of value the template layer
+ * types as `any`, since those operators take operands of every type.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JS's coercing operators take operands of any type
+export type JsOperand = any;
+
 /** Plain objects and Maps are Jinja's mappings. */
 export function isMapping(v: unknown): v is Record<string, unknown> | Map<unknown, unknown> {
   if (v instanceof Map) return true;
@@ -38,7 +49,7 @@ export function eq(a: unknown, b: unknown): boolean {
   }
   if (isMapping(a) && isMapping(b) && !(a instanceof Map) && !(b instanceof Map)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && eq(a[k], (b as Record<string, unknown>)[k]));
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && eq(a[k], b[k]));
   }
   return false;
 }
@@ -96,7 +107,7 @@ export function typeName(v: unknown): string {
   if (v === null) return 'none';
   if (v === undefined) return 'undefined';
   if (Array.isArray(v)) return 'list';
-  if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
+  if (typeof v === 'object') return v.constructor?.name ?? 'object';
   return typeof v;
 }
 

@@ -8,7 +8,7 @@ import { resolveModuleFile } from '../core/module-file';
 import { didYouMean } from '../core/suggest';
 import { type Converter, converterNames, getConverter } from './converters';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each view names its own request and params types; the resolver holds views of every kind
 export type View = (request: any, params: any) => unknown;
 
 /** A compiled route: a regex plus, for reverse(), its pieces. */
@@ -197,7 +197,7 @@ export function include(arg: IncludeArg, options: { namespace?: string } = {}): 
   let appName: string | null = null;
   if (Array.isArray(arg) && arg.length === 2 && typeof arg[1] === 'string' && (Array.isArray(arg[0]) || typeof arg[0] === 'object')) {
     conf = arg[0] as UrlConf;
-    appName = arg[1] as string;
+    appName = arg[1];
   } else {
     conf = arg as UrlConf;
     if (conf && typeof conf === 'object' && !Array.isArray(conf) && typeof (conf as { appName?: unknown }).appName === 'string') {

@@ -3,8 +3,6 @@
 // index of names per namespace, built once per resolver.
 import { settings } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
-import { loadUserModule } from '../core/load-user-module';
-import { resolveModuleFile } from '../core/module-file';
 import { Http404 } from '../http/errors';
 import { flattenUrlconf } from './flatten';
 import { RoutePattern, URLPattern, URLResolver, type UrlConf, type UrlEntry, type View } from './patterns';

@@ -8,9 +8,9 @@ import { InvalidPage, Paginator } from './paginator';
 import { View } from './view';
 
 type Params = Record<string, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any model class: its manager's all() gives the view its QuerySet
 type AnyModel = { objects: any; name: string; _meta?: { appLabel: string; modelName: string } };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any model's QuerySet, or a plain list: what the project assigns
 type AnyQuerySet = any;
 
 function metaOf(model: AnyModel | null, queryset: AnyQuerySet): { appLabel: string; modelName: string } | null {

@@ -26,9 +26,8 @@ export class View {
       if (this.httpMethodNames.includes(key)) throw new TypeError(`The method name ${key} is not accepted as an asView() argument to ${this.name}.`);
       if (!(key in this.prototype) && !(key in new this())) throw new TypeError(`${this.name}.asView() received an invalid keyword ${JSON.stringify(key)}: only attributes of the class are accepted.`);
     }
-    const Cls = this;
     const view = (async (request: Request, params: Params) => {
-      const self = new Cls() as InstanceType<T>;
+      const self = new this() as InstanceType<T>;
       Object.assign(self, initkwargs);
       self.setup(request, params);
       return self.dispatch(request, params);

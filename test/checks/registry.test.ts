@@ -120,6 +120,7 @@ describe('CheckRegistry', () => {
     registry.register(function checkModelsHaveFields(): Warning[] {
       throw new TypeError('fields is undefined');
     });
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a check that rejects with a non-Error is the case under test
     registry.register(async () => Promise.reject('plain rejection'));
     registry.register(says('still runs'));
     const [first, second, third] = await registry.runChecks({ settings });

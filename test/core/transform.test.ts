@@ -14,6 +14,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** Runs CommonJS code and returns its exports. */
 function run(code: string): Record<string, unknown> {
   const module = { exports: {} as Record<string, unknown> };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the transformed code, which is what is tested
   new Function('module', 'exports', 'require', code)(module, module.exports, require);
   return module.exports;
 }

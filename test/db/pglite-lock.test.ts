@@ -97,7 +97,7 @@ test('a second process uses the embedded database through the one that opened it
       await handler.closeAll();
     }
   } finally {
-    child.stdin!.end();
+    child.stdin.end();
     await new Promise((resolve) => child.once('exit', resolve));
   }
   // Closed cleanly: the lock is gone and the data stays.

@@ -118,7 +118,9 @@ describe.each(BACKENDS)('%s', (kind) => {
       atomic(async () => {
         await Promise.all(['p1', 'p2', 'p3'].map((name) => sql('INSERT INTO thing (name) VALUES ($1)', name)));
         await new Promise<void>((resolve, reject) =>
-          setTimeout(() => sql("INSERT INTO thing (name) VALUES ('timer')").then(() => resolve(), reject), 1),
+          setTimeout(() => {
+            sql("INSERT INTO thing (name) VALUES ('timer')").then(() => resolve(), reject);
+          }, 1),
         );
         const seen = await names();
         expect(seen.sort()).toEqual(['p1', 'p2', 'p3', 'timer']);

@@ -164,8 +164,8 @@ describe('on a PostgreSQL server', () => {
     fs.writeFileSync(file, body(2));
     const child = spawn(process.execPath, [HYPER_BIN, 'test', 'blog/tests/watched.test.ts', '--watch', '--noinput'], { cwd: project, env: cleanEnv({ DATABASE_URL: serverUrl(BASE) }), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const until = async (what: RegExp) => {
       for (let i = 0; i < 600 && !what.test(out); i++) await new Promise((r) => setTimeout(r, 100));

@@ -67,7 +67,7 @@ describe('a new project', () => {
       ].join('\n'),
     });
     const help = runHyper(['help'], { cwd: project });
-    expect(help.stdout).toMatch(/\[hyperdjango\]\n(    \w+\n)*    check\n/);
+    expect(help.stdout).toMatch(/\[hyperdjango\]\n( {4}\w+\n)* {4}check\n/);
     expect(help.stdout).toContain('[blog]\n    publish\n');
     expect(runHyper(['publish', '--dry-run'], { cwd: project })).toEqual({ code: 0, stdout: 'would publish 3\n', stderr: '' });
     expect(runHyper(['publish', '--help'], { cwd: project }).stdout).toContain('Publish all drafts');

@@ -96,7 +96,7 @@ describe.each(BACKENDS)('migrate on %s', (kind) => {
     expect((await callCommand('check', { database: ['default'] })).stderr).toContain("(migrations.W002) You have 3 unapplied migration(s) on database 'default' (apps: shop).");
     expect((await callCommand('check', {})).stderr).not.toContain('migrations.W002');
     const run = await callCommand('migrate', {});
-    expect(run.stdout).toMatch(/Operations to perform:\n  Apply all migrations: shop\nRunning migrations:\n  Applying shop\.0001_initial\.\.\. OK \(\d+\.\d{3}s\)\n  Applying shop\.0002_changes\.\.\. OK/);
+    expect(run.stdout).toMatch(/Operations to perform:\n {2}Apply all migrations: shop\nRunning migrations:\n {2}Applying shop\.0001_initial\.\.\. OK \(\d+\.\d{3}s\)\n {2}Applying shop\.0002_changes\.\.\. OK/);
     expect(await tables()).toEqual(['hyper_migrations', 'shop_item', 'shop_item_tags', 'shop_tag']);
     expect(await columns('shop_item')).toEqual(['id:bigint:NO', 'title:character varying:YES', 'text:text:NO', 'price:integer:NO', 'owner_id:bigint:YES']);
     const data = await connections.get().execute<{ n: string }>({ sql: "SELECT (SELECT count(*) FROM shop_tag WHERE name = 'seeded') + (SELECT count(*) FROM shop_item WHERE title = 'raw') AS n", parameters: [] });

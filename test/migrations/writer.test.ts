@@ -17,6 +17,7 @@ function load(text: string, app: string, name: string): Migration {
     if (id !== 'hyperdjango/migrations') throw new Error(`a migration file imported '${id}'`);
     return migrationsApi;
   };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the written migration, which is what is tested
   new Function('module', 'exports', 'require', code)(module, module.exports, requireShim);
   const migration = module.exports.default!;
   migration.app = app;

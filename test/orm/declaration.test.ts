@@ -1,7 +1,7 @@
 // Declaring models: what model() accepts and refuses, abstract bases, and the DDL a
 // model's meta produces. No database needed.
 import {
-  CharField, CheckConstraint, createTableStatements, DateTimeField, FieldError, ForeignKey, Index, IntegerField, JSONField, model, registerModel,
+  CharField, CheckConstraint, createTableStatements, DateTimeField, ForeignKey, Index, IntegerField, JSONField, model, registerModel,
   resetModelRegistry, UniqueConstraint, BooleanField,
 } from '../../src/orm';
 import { configure, resetSettings } from '../../src/conf/settings';

@@ -85,7 +85,7 @@ async function rows(): Promise<void> {
   const stats = await Novel.objects.aggregate({ total: Count('id'), pages: Sum('pages') });
   same<typeof stats, { total: number; pages: number | string | null }>(true);
 
-  for await (const pair of Novel.objects.valuesList('id', 'title')) same<typeof pair, [number, string]>(true);
+  for await (const _pair of Novel.objects.valuesList('id', 'title')) same<typeof _pair, [number, string]>(true);
   String([writer, novels, titles, columns, spanned, counted, pairs, flat, named, firstTitle, grouped, all, annotatedTitles, stats]);
 }
 

@@ -26,6 +26,7 @@ export function useDatabase(kind: BackendKind, settings: Record<string, unknown>
 /** Runs fn and returns how many statements it sent to the default database. */
 export async function countQueries(fn: () => Promise<unknown>): Promise<number> {
   const connection = connections.get();
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply(connection), then put back
   const original = connection.execute;
   let count = 0;
   (connection as { execute: typeof original }).execute = function (this: unknown, ...args: Parameters<typeof original>) {

@@ -48,6 +48,7 @@ test('request header names that Object.prototype has are plain keys', () => {
   const record = headersRecord(['__proto__', 'p', 'Constructor', 'c', 'toString', 't', 'hasOwnProperty', 'h', 'valueOf', 'v1', 'valueof', 'v2']);
   expect(Object.entries(record)).toEqual([['__proto__', 'p'], ['constructor', 'c'], ['tostring', 't'], ['hasownproperty', 'h'], ['valueof', 'v1, v2']]);
   expect(record['__proto__']).toBe('p');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- only its absence is checked
   expect(record.toString).toBeUndefined(); // nothing inherited: the name is unset, not Object's method
   expect(headersRecord(['Host', 'a']).constructor).toBeUndefined();
   expect(Object.getPrototypeOf(Object.getPrototypeOf(record))).toBeNull();

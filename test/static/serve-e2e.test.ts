@@ -25,8 +25,8 @@ afterAll(() => removeDir(workspace));
 function start(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; stop: () => Promise<number | null> } {
   let out = '';
   const child = spawn(process.execPath, [HYPER_BIN, ...args], { cwd: project, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,

@@ -21,7 +21,7 @@ export type { BackendKind };
 // the sandbox, it works; its objects then come from the main realm, which is why
 // src/db never relies on `instanceof Error` for driver errors.
 jest.mock('@electric-sql/pglite', () => {
-  const load = (NodeModule as unknown as { _load(request: string, parent: null, isMain: boolean): unknown })._load;
+  const load = (NodeModule as unknown as { _load: (request: string, parent: null, isMain: boolean) => unknown })._load;
   return load(require.resolve('@electric-sql/pglite'), null, false);
 });
 

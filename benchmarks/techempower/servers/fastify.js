@@ -46,5 +46,9 @@ fastify.get('/updates', async (request) => {
 
 fastify.listen({ port: Number(process.argv[2] || 0), host: '127.0.0.1' }).then(() => {
   process.stdout.write(`ready ${fastify.server.address().port}\n`);
-  process.on('SIGTERM', () => fastify.close().then(() => pool.end()).then(() => process.exit(0)));
+  // A close that fails ends the process all the same, as an unhandled rejection.
+  process.on('SIGTERM', () => void fastify.close().then(() => pool.end()).then(() => process.exit(0)));
+}).catch((error) => {
+  console.error(error);
+  process.exit(1);
 });

@@ -25,5 +25,9 @@ fastify.get('/api/items/:id/', (request, reply) => {
 });
 fastify.listen({ port: Number(process.argv[2] || 0), host: '127.0.0.1' }).then(() => {
   process.stdout.write(`ready ${fastify.server.address().port}\n`);
-  process.on('SIGTERM', () => fastify.close().then(() => process.exit(0)));
+  // A close that fails ends the process all the same, as an unhandled rejection.
+  process.on('SIGTERM', () => void fastify.close().then(() => process.exit(0)));
+}).catch((error) => {
+  console.error(error);
+  process.exit(1);
 });

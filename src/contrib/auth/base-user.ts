@@ -51,7 +51,7 @@ export class AbstractBaseUser extends Base {
     return createModelClass(this as unknown as ModelClass, fields, meta) as unknown as Extended<C, G>;
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the manager of whichever user class this is, which a static getter cannot name
   static get objects(): UserManager<any> {
     let manager = managers.get(this);
     if (!manager) {

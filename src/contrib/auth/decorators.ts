@@ -8,8 +8,8 @@ import type { Request } from '../../http/request';
 import { type BaseResponse, HttpResponseRedirect } from '../../http/response';
 import { resolveUrl } from './url-safety';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyView = (request: Request, ...rest: any[]) => BaseResponse | Promise<BaseResponse>;
+/** A view function, whatever its parameters after the request: the guards pass them through untouched. */
+type AnyView = (request: Request, ...rest: never[]) => BaseResponse | Promise<BaseResponse>;
 
 export interface AccessOptions {
   /** Defaults to LOGIN_URL. */

@@ -56,7 +56,7 @@ export async function authenticate<U extends object = AbstractBaseUser>(request:
 export async function authenticate<U extends object = AbstractBaseUser>(first: Request | Credentials | null, second?: Credentials): Promise<U | null> {
   const oneArgument = second === undefined && first !== null && !(first instanceof Request);
   const request = oneArgument ? null : (first as Request | null);
-  const credentials = (oneArgument ? first : second ?? {}) as Credentials;
+  const credentials = oneArgument ? first : second ?? {};
   for (const { path, backend } of getBackendsWithPaths()) {
     if (!backend.authenticate) continue;
     let user: unknown;

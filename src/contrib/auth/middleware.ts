@@ -14,7 +14,7 @@ import { SESSION_KEY, getUser } from './login';
  * The user model request.user holds: AbstractUser's fields unless the project names its
  * AUTH_USER_MODEL here, `declare module 'hyperdjango/auth' { interface RequestUserModel { model: Member } }`.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- empty until a project's declaration merges into it
 export interface RequestUserModel {}
 
 /** request.user: the logged-in user, else AnonymousUser. */

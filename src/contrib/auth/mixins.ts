@@ -8,7 +8,7 @@ import type { BaseResponse } from '../../http/response';
 import type { View } from '../../views/view';
 import { redirectToLogin, userHasPerms } from './decorators';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin's base class must take (...args: any[]) (TS2545)
 type ViewClass = new (...args: any[]) => View;
 type Params = Record<string, unknown>;
 

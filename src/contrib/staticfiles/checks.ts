@@ -21,7 +21,7 @@ export function checkStaticFilesSettings(context: CheckContext): CheckMessage[] 
     const [prefix, dir] = typeof entry === 'string' ? [null, entry] : entry;
     const full = path.resolve(baseDir, dir);
     if (root && (inside(root, full) || inside(full, root))) {
-      messages.push(new CheckError(`The STATICFILES_DIRS folder '${dir}' and STATIC_ROOT '${values.STATIC_ROOT}' overlap: collectstatic would copy its own output.`, {
+      messages.push(new CheckError(`The STATICFILES_DIRS folder '${dir}' and STATIC_ROOT '${String(values.STATIC_ROOT)}' overlap: collectstatic would copy its own output.`, {
         id: 'staticfiles.E002', obj: 'STATICFILES_DIRS', hint: 'Give STATIC_ROOT a folder of its own, outside every STATICFILES_DIRS folder.',
       }));
     }

@@ -42,10 +42,10 @@ function circularImportError(error: unknown, file: string): UserCodeError | null
   const read = frames.find((frame) => frame.file === file);
   const from = owner === undefined ? -1 : loading.indexOf(owner);
   if (from === -1 || owner === file || !read) return null;
-  const cycle = [...loading.slice(from), owner!].map(shortName).join(' -> ');
+  const cycle = [...loading.slice(from), owner].map(shortName).join(' -> ');
   return new UserCodeError(
     'HYPER_CIRCULAR_IMPORT',
-    `${displayPath(read.file)}:${read.line}:${read.column}: circular import: ${cycle}. '${name}' is read from ${shortName(owner!)} before that module has finished loading. ` +
+    `${displayPath(read.file)}:${read.line}:${read.column}: circular import: ${cycle}. '${name}' is read from ${shortName(owner)} before that module has finished loading. ` +
       `Read it later (inside a function, or a lazy reference such as ForeignKey(() => ${name})), or move what both modules need into a third one.`,
     read,
     { cause: error },

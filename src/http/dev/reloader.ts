@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FSWatcher } from 'chokidar';
 import { loadNativeAddon } from '../../server/binding';
 import { isMigrationsReported, type MigrationsReportedMessage } from './migrations-notice';
 import { isNotSource, isProjectFile, type WatchList, type WatchMessage } from './watch-list';
@@ -36,8 +37,7 @@ export class Reloader {
   /** The child being replaced: the new one serves once it has exited. */
   private previous: ChildProcess | null = null;
   private timer: NodeJS.Timeout | null = null;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private watcher: any = null;
+  private watcher: FSWatcher | null = null;
   /** Every path given to the watcher: kept across reloads, so a file a new child has not reported yet is still seen. */
   private readonly watched = new Set<string>();
   /** The migrations a child last printed the unapplied-migrations notice for (see migrations-notice). */
@@ -52,19 +52,19 @@ export class Reloader {
       if (typeof fd === 'string') throw new Error(`Error: That port is already in use or cannot be bound (${this.options.host}:${this.options.port}): ${fd}`);
       this.fd = fd;
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const chokidar = require('chokidar') as typeof import('chokidar');
     const extraIgnored = (this.options.ignore ?? []).map((p) => path.resolve(p));
-    this.watcher = chokidar.watch([], {
+    const watcher = chokidar.watch([], {
       ignoreInitial: true,
       ignored: (file: string) => {
         if (extraIgnored.some((dir) => file === dir || file.startsWith(dir + path.sep))) return true;
         return isNotSource(this.options.root, file);
       },
     });
-    this.watcher.on('all', (_event: string, file: string) => this.changed(file));
+    this.watcher = watcher;
+    watcher.on('all', (_event: string, file: string) => this.changed(file));
     if (this.options.initial) this.watch(this.options.initial);
-    await new Promise<void>((resolve) => this.watcher.once('ready', resolve));
+    await new Promise<void>((resolve) => watcher.once('ready', resolve));
     this.spawnChild();
     const stop = () => {
       void this.stop().then(() => process.exit(0));
@@ -82,7 +82,7 @@ export class Reloader {
     const fresh = [...files, ...list.dirs].filter((item) => !this.watched.has(item));
     if (!fresh.length) return;
     fresh.forEach((item) => this.watched.add(item));
-    this.watcher.add(fresh);
+    this.watcher?.add(fresh);
     if (!reporter) return;
     // The watcher sees a file only some time after it is added (longer on a busy
     // machine): a save in between, such as the fix of the file that just failed to

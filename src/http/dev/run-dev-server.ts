@@ -52,6 +52,7 @@ export function statusStyle(status: number, style: DevServerIO['style']): StyleF
 export function requestLogLine(request: Request, response: BaseResponse): string {
   const version = (request.raw as { httpVersion?: string }).httpVersion ?? '1.1';
   const size = response instanceof HttpResponse ? response.content.length : '-';
+  // eslint-disable-next-line no-control-regex -- control characters are escaped so a path cannot forge log lines
   const target = request.getFullPath().replace(/[\x00-\x1f\x7f"]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return `[${logTime()}] "${request.method} ${target} HTTP/${version}" ${response.status} ${size}`;
 }

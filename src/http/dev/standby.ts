@@ -11,13 +11,12 @@ import { preloadFramework } from './preload';
 import { serveBrokenProject } from './broken-project';
 import { projectWatchList, sendWatchList } from './watch-list';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cli = require('../../management/cli') as { main: typeof Main };
 preloadFramework();
 
 // Files loaded on 'go' and later (a module a view imports on its first request) are
 // reported in batches; the reloader keeps only the project's own.
-let pending: string[] = [];
+const pending: string[] = [];
 onTypeScriptLoad((file) => {
   if (pending.push(file) === 1) setImmediate(() => sendWatchList({ files: pending.splice(0), dirs: [] }));
 });
@@ -27,7 +26,7 @@ process.once('message', (message: { type?: string; argv?: string[]; root?: strin
   if (typeof message.reportedMigrations === 'string') process.env[REPORTED_MIGRATIONS_ENV] = message.reportedMigrations;
   let failure: unknown;
   // The channel stays open until the server listens (waitForTurn in run-dev-server).
-  void cli.main(message.argv!, undefined, (error) => (failure = error)).then(async (code) => {
+  void cli.main(message.argv, undefined, (error) => (failure = error)).then(async (code) => {
     process.exitCode = code;
     if (code === 0 || failure === undefined) return;
     sendWatchList(projectWatchList(message.root ?? process.cwd(), failure));

@@ -38,7 +38,7 @@ export type FieldValue<F> = F extends { readonly valueType: infer T; readonly op
 export type Declares<O, K extends string> = 0 extends 1 & O ? false : O extends { readonly [P in K]: true } ? true : false;
 
 /** Any field, whatever its value type: for lists and maps of a model's fields. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- T is both taken (toDb) and given (fromDb), and Declares<> reads an `any` O as declaring nothing
 export type AnyField = Field<any, any>;
 
 const snakeCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();

@@ -70,7 +70,7 @@ export class BinaryField<O extends FieldOptions<Buffer> = FieldOptions<Buffer>> 
     throw invalidValue(`Expected bytes (a Buffer or base64 text), got ${typeof value}.`);
   }
   fromDb(value: unknown): Buffer | null {
-    return value === null || Buffer.isBuffer(value) ? (value as Buffer | null) : Buffer.from(value as Uint8Array);
+    return value === null || Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array);
   }
 }
 

@@ -66,7 +66,7 @@ export class DateTimeField<O extends AutoTimeOptions<Date> = AutoTimeOptions<Dat
     return date;
   }
   fromDb(value: unknown): Date | null {
-    return value === null || value instanceof Date ? (value as Date | null) : new Date(value as string);
+    return value === null || value instanceof Date ? value : new Date(value as string);
   }
   preSave(value: Date | null, adding: boolean): Date | null {
     return autoNow(this.options, value, adding, () => new Date());
@@ -116,7 +116,7 @@ export class DurationField<O extends FieldOptions<number> = FieldOptions<number>
     return value === null ? null : `${value} milliseconds`;
   }
   fromDb(value: unknown): number | null {
-    if (value === null || typeof value === 'number') return value as number | null;
+    if (value === null || typeof value === 'number') return value;
     return parseIsoDuration(String(value));
   }
 }

@@ -51,7 +51,8 @@ function literalFactory(source: string): boolean {
   return answer;
 }
 
-function exportedBy(fn: Function): { name: string; module: string } | undefined { // eslint-disable-line @typescript-eslint/no-unsafe-function-type
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- what typeof === 'function' narrows to; only its identity is used
+function exportedBy(fn: Function): { name: string; module: string } | undefined {
   for (const [file, loaded] of Object.entries(require.cache)) {
     if (!loaded || !ownFile(file) || !loaded.exports || typeof loaded.exports !== 'object') continue;
     for (const [name, value] of Object.entries(loaded.exports as Record<string, unknown>)) {
@@ -62,7 +63,8 @@ function exportedBy(fn: Function): { name: string; module: string } | undefined 
 }
 
 /** The spec's form of a function default. */
-export function describeCallable(fn: Function): CallableDefault { // eslint-disable-line @typescript-eslint/no-unsafe-function-type
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- what typeof === 'function' narrows to; only its identity, name and source are read
+export function describeCallable(fn: Function): CallableDefault {
   let described: CallableDefault;
   const exported = fn === misc.uuid4 ? undefined : exportedBy(fn);
   if (fn === misc.uuid4) described = { $callable: 'uuid4' };

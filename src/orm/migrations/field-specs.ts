@@ -34,7 +34,7 @@ function serializable(value: unknown): boolean {
   if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true;
   if (Array.isArray(value)) return value.every(serializable);
   if (value instanceof Date) return true;
-  if (typeof value === 'object') return Object.values(value as object).every(serializable);
+  if (typeof value === 'object') return Object.values(value).every(serializable);
   return false;
 }
 

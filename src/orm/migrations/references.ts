@@ -6,7 +6,7 @@ import type { Operation } from './operations/operation';
 /** The models a field points at (to, through, an array's base field), as state keys. */
 export function specTargets(spec: FieldSpec): string[] {
   const out: string[] = [];
-  for (const key of ['to', 'through']) if (typeof spec.options[key] === 'string') out.push((spec.options[key] as string).toLowerCase());
+  for (const key of ['to', 'through']) if (typeof spec.options[key] === 'string') out.push(spec.options[key].toLowerCase());
   if (spec.options.baseField) out.push(...specTargets(spec.options.baseField as FieldSpec));
   return out;
 }
@@ -15,7 +15,7 @@ export const ANY_MODEL = '*';
 
 /** The model an operation is about, as a state key; undefined for RunSQL and friends. */
 export function subjectOf(app: string, operation: Operation): string | undefined {
-  const a = operation.deconstruct() as Record<string, unknown>;
+  const a = operation.deconstruct();
   const name = (a.modelName ?? a.name ?? a.oldName) as string | undefined;
   if (['RunSQL', 'RunCode', 'SeparateDatabaseAndState'].includes(operation.operationName) || typeof name !== 'string') return undefined;
   return `${app}.${name}`.toLowerCase();

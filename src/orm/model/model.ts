@@ -46,7 +46,7 @@ export class Model {
     (this as unknown as Record<symbol, ModelState>)[STATE] = new ModelState(values !== FROM_DB);
     if (values === FROM_DB) return;
     const meta = optionsOf(this.constructor as ModelClass);
-    const given = (values ?? {}) as Record<string, unknown>;
+    const given = values ?? {};
     const self = this as unknown as Record<string, unknown>;
     // Keys are counted rather than deleted: delete would slow every instance down (bulkCreate builds thousands).
     let used = 0;

@@ -65,7 +65,7 @@ export class Options {
     this.uniqueTogether = meta.uniqueTogether ?? [];
     this.verboseName = meta.verboseName ?? snakeCase(this.objectName).replace(/_/g, ' ');
     this.verboseNamePlural = meta.verboseNamePlural ?? `${this.verboseName}s`;
-    this.getLatestBy = meta.getLatestBy === undefined ? [] : Array.isArray(meta.getLatestBy) ? meta.getLatestBy : [meta.getLatestBy as string];
+    this.getLatestBy = meta.getLatestBy === undefined ? [] : Array.isArray(meta.getLatestBy) ? meta.getLatestBy : [meta.getLatestBy];
 
     const fields = declared.map(([name, field]) => {
       const own = field.clone();

@@ -3,7 +3,7 @@
 import type { Model } from './model';
 
 export interface ModelClass<M extends Model = Model> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each model takes its own fields' values; the ORM builds any model from a row's record
   new (values?: any): M;
   readonly prototype: M;
   readonly name: string;

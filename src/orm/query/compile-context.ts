@@ -3,7 +3,8 @@
 // the SQL text of a shape is cached with the order its slots appear in, and a later
 // query of the same shape only lines its values up.
 import { isDeepStrictEqual } from 'node:util';
-import type { Kysely, QueryExecutorProvider, RawBuilder } from 'kysely';
+import type { QueryExecutorProvider, RawBuilder } from 'kysely';
+import type { SchemalessKysely } from '../../db/connection';
 import { CompilerError } from '../errors';
 
 type KyselyModule = typeof import('kysely');
@@ -16,7 +17,7 @@ function kysely(): KyselyModule {
   return (kyselyModule ??= require('kysely') as KyselyModule);
 }
 
-let compiling: Kysely<any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+let compiling: SchemalessKysely | undefined;
 /** What SQL compiles against: a Kysely instance that only compiles (PostgreSQL dialect); queries run through src/db. */
 export const compiler: QueryExecutorProvider = {
   getExecutor: () => {

@@ -116,7 +116,7 @@ function resolveUncached(model: ModelClass, parts: readonly string[]): ResolvedP
   for (let index = 0; index < parts.length; index++) {
     const name = parts[index];
     const next = parts[index + 1];
-    let field = meta.findField(name);
+    const field = meta.findField(name);
     let relation: ReverseRelation | undefined;
     if (!field) {
       relation = meta.findReverse(name);

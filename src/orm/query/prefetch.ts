@@ -25,7 +25,7 @@ function groupBy<T>(items: T[], key: (item: T) => unknown): Map<unknown, T[]> {
 
 /** The prefetch's own QuerySet, else the default manager's rows for a many side, else the whole table. */
 function base(lookup: Prefetch, target: ModelClass, db: string, many: boolean): QuerySet<Model> {
-  return (lookup.queryset ?? (many ? defaultQuerySet(target) : new QuerySet(target))).using(db) as QuerySet<Model>;
+  return (lookup.queryset ?? (many ? defaultQuerySet(target) : new QuerySet(target))).using(db);
 }
 
 async function prefetchOne(instances: Model[], lookup: Prefetch, db: string): Promise<Model[]> {

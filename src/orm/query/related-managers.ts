@@ -25,7 +25,7 @@ function requireSaved(instance: Model, what: string): void {
 }
 
 function keyOf(value: unknown): unknown {
-  return value !== null && typeof value === 'object' && 'pk' in (value as object) ? (value as Model).pk : value;
+  return value !== null && typeof value === 'object' && 'pk' in value ? (value as Model).pk : value;
 }
 
 /** user.postSet: Post rows whose `author` is the user. */

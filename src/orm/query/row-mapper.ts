@@ -31,6 +31,7 @@ export function mapRows(plan: SelectPlan, rows: readonly Row[], db: string): unk
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- compared against a field's own fromDb, never called
 const identity = Field.prototype.fromDb;
 
 /** Converters for a node's fields, worked out once per cached plan: null where fromDb changes nothing. */

@@ -216,7 +216,7 @@ function inSubquery(query: Query): Resolved {
 function keyOf(value: unknown, path: ResolvedPath | undefined, field: AnyField): unknown {
   const isRelationKey = field instanceof ForeignKey || (path !== undefined && path.steps.length > 0 && path.field.primaryKey);
   if (!isRelationKey && !field.primaryKey) return value;
-  const pkOf = (item: unknown) => (item !== null && typeof item === 'object' && 'pk' in (item as object) && !(item instanceof Expression) ? (item as { pk: unknown }).pk : item);
+  const pkOf = (item: unknown) => (item !== null && typeof item === 'object' && 'pk' in item && !(item instanceof Expression) ? (item as { pk: unknown }).pk : item);
   if (Array.isArray(value)) return value.map(pkOf);
   return pkOf(value);
 }

@@ -10,6 +10,7 @@ import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { compileUpdate } from './compiler';
 import { deleteCascade, primaryKeys } from './deletion';
+// eslint-disable-next-line import-x/no-cycle -- a circle test/core/layers.test.ts allows (ALLOWED_CYCLES) until writes get an interface
 import { insertInstances } from './persistence';
 import type { QuerySet } from './query-set';
 import type { QueryContext } from './query-context';
@@ -54,7 +55,7 @@ function inlineOptions(
   lookup: Record<string, unknown>,
   given: { defaults?: Record<string, unknown>; createDefaults?: Record<string, unknown> },
 ): { lookup: Record<string, unknown>; defaults: Record<string, unknown>; createDefaults?: Record<string, unknown> } {
-  const meta = optionsOf(set.model as ModelClass);
+  const meta = optionsOf(set.model);
   const out = { lookup: { ...lookup }, defaults: given.defaults ?? {}, createDefaults: given.createDefaults };
   for (const name of ['defaults', 'createDefaults'] as const) {
     if (!Object.prototype.hasOwnProperty.call(lookup, name) || meta.findField(name)) continue;
@@ -181,12 +182,12 @@ export async function bulkUpdate<M extends Model>(set: QuerySet<M>, objects: M[]
 export async function update(set: QuerySet<Model>, values: Record<string, unknown>): Promise<number> {
   if (set.query.props.empty) return 0;
   if (set.query.isSliced) throw new FieldError('Cannot update a sliced QuerySet.');
-  const meta = optionsOf(set.model as ModelClass);
+  const meta = optionsOf(set.model);
   const scope = set.query.scope;
   const assignments = Object.entries(values).map(([name, value]) => {
     const field = meta.getField(name);
     if (!field.concrete) throw new FieldError(`update() cannot set the many-to-many field '${name}'.`);
-    const resolved = value instanceof Expression ? value.resolve(scope) : boundValue(field, value && typeof value === 'object' && 'pk' in (value as object) ? (value as Model).pk : value);
+    const resolved = value instanceof Expression ? value.resolve(scope) : boundValue(field, value && typeof value === 'object' && 'pk' in value ? (value as Model).pk : value);
     return { field, resolved };
   });
   if (!assignments.length) return 0;
@@ -201,6 +202,6 @@ export async function deleteRows(set: QuerySet<Model>): Promise<[number, Record<
   const db = writeDb(set);
   const pks = await primaryKeys(set.query, db);
   if (!pks.length) return [0, {}];
-  const { total, perModel } = await deleteCascade(set.model as ModelClass, pks, db);
+  const { total, perModel } = await deleteCascade(set.model, pks, db);
   return [total, perModel];
 }

@@ -42,7 +42,7 @@ const managerOf = (model: ModelClass) => (model as unknown as { objects: QuerySe
 
 /** The fixture objects of a QuerySet's rows (all of a model's: Model.objects), in primary-key order. */
 export async function* serializeQuerySet(set: QuerySet<Model>, options: SerializeOptions = {}): AsyncGenerator<FixtureObject> {
-  const model = set.model as ModelClass;
+  const model = set.model;
   const meta = optionsOf(model);
   const db = options.using ?? 'default';
   const batchSize = options.batchSize ?? 2000;

@@ -43,7 +43,7 @@ export class StaticFileTable {
       for (const entry of entries) {
         const relPath = rel ? `${rel}/${entry.name}` : entry.name;
         // Names no safe URL path can name (backslashes, control characters): skip them.
-        // eslint-disable-next-line no-control-regex
+        // eslint-disable-next-line no-control-regex -- names with backslashes or control characters are never served
         if (/[\\\x00-\x1f\x7f]/.test(entry.name)) continue;
         // Hidden names are never published: collectstatic's own state file
         // (.collectstatic-state.json), and whatever else a deploy leaves there (.git,

@@ -28,7 +28,7 @@ export function safeRelativePath(rawPath: string, prefix: string): SafePath {
     return { ok: false, reason: /%(?![0-9a-f]{2})/i.test(rest) ? 'bad-escape' : 'bad-utf8' };
   }
   if (decoded.includes('\0')) return { ok: false, reason: 'nul' };
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- a path with control characters is refused
   if (/[\x01-\x1f\x7f]/.test(decoded)) return { ok: false, reason: 'control-char' };
   if (decoded.includes('\\')) return { ok: false, reason: 'backslash' };
   const segments = decoded.split('/');

@@ -2,7 +2,7 @@
 import { TemplateRuntimeError } from '../errors';
 import { Markup, markupJoin, toStr } from '../markup';
 import { isBlockedName } from '../runtime';
-import { isMapping, syncList, truthy } from '../values';
+import { isMapping, type Props, syncList, truthy } from '../values';
 import { attrGetter, compare, sortKey } from './helpers';
 import { defineFilter, type EvalInfo } from './types';
 
@@ -11,10 +11,10 @@ export const defaultFilter = defineFilter((value: unknown, defaultValue: unknown
   return value;
 }, ['default_value', 'boolean']);
 
-export const attr = defineFilter((obj: any, name: string) => {
+export const attr = defineFilter((obj: unknown, name: string) => {
   if (isBlockedName(String(name))) throw new TemplateRuntimeError(`access to '${name}' is not allowed in templates`);
   if (obj == null) return undefined;
-  return obj instanceof Map ? obj.get(name) : obj[name];
+  return obj instanceof Map ? obj.get(name) : (obj as Props)[name];
 }, ['name']);
 
 export const batch = defineFilter((value: unknown, linecount: number, fillWith: unknown = null) => {
@@ -187,7 +187,7 @@ for (const f of [select, reject, selectattr, rejectattr]) delete f.params;
 export const map = defineFilter((info: EvalInfo, value: unknown, ...args: unknown[]) => {
   const items = syncList(value);
   const last = args[args.length - 1];
-  if (last !== null && typeof last === 'object' && !Array.isArray(last) && 'attribute' in (last as object)) {
+  if (last !== null && typeof last === 'object' && !Array.isArray(last) && 'attribute' in last) {
     const kw = last as { attribute: unknown; default?: unknown };
     return items.map(attrGetter(kw.attribute, kw.default));
   }

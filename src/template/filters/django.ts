@@ -15,6 +15,7 @@ export const pluralize = defineFilter((value: unknown, arg = 's') => {
 
 export const slugify = defineFilter((value: unknown, allowUnicode = false) => {
   let s = toStr(value);
+  // eslint-disable-next-line no-control-regex -- the class is all of ASCII; what lies outside it is dropped
   s = allowUnicode ? s.normalize('NFKC') : s.normalize('NFKD').replace(/[^\x00-\x7f]/g, '');
   s = s.replace(/[^\w\s-]/gu, '').toLowerCase();
   return s.replace(/[-\s]+/g, '-').replace(/^[-_]+|[-_]+$/g, '');

@@ -2,17 +2,17 @@
 import { TemplateRuntimeError } from '../errors';
 import { Markup, toStr } from '../markup';
 import { isBlockedName } from '../runtime';
-import { isMapping } from '../values';
+import { isMapping, type JsOperand, type Props } from '../values';
 
 /** `attribute='author.name'` or `'0'`: a getter for a dotted path, as Jinja's make_attrgetter. */
 export function attrGetter(attribute: unknown, fallback?: unknown): (item: unknown) => unknown {
   const parts = String(attribute).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   for (const p of parts) if (typeof p === 'string' && isBlockedName(p)) throw new TemplateRuntimeError(`access to '${p}' is not allowed in templates`);
   return (item) => {
-    let v: any = item;
+    let v = item;
     for (const p of parts) {
       if (v == null) break;
-      v = v instanceof Map ? v.get(p) : v[p];
+      v = v instanceof Map ? v.get(p) : (v as Props)[p];
     }
     return v === undefined ? fallback : v;
   };
@@ -26,7 +26,8 @@ export function sortKey(caseSensitive: boolean): (v: unknown) => unknown {
   };
 }
 
-export function compare(a: any, b: any): number {
+/** Sort order: lists element by element, none first, everything else by JS's < and >. */
+export function compare(a: unknown, b: unknown): number {
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       const c = compare(a[i], b[i]);
@@ -37,7 +38,9 @@ export function compare(a: any, b: any): number {
   if (a === b) return 0;
   if (a == null) return -1;
   if (b == null) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  const x = a as JsOperand;
+  const y = b as JsOperand;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Python's repr(), for pprint. */

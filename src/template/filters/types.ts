@@ -13,6 +13,8 @@ export interface FilterEnvironment {
 }
 
 export interface FilterFunction {
+  // Each filter declares the arguments it expects; the engine passes whatever the template holds.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- so that a filter of (value: string) is a FilterFunction
   (...args: any[]): unknown;
   /** Names of the arguments after the value, so keyword arguments can be placed. */
   params?: readonly string[];
@@ -25,7 +27,7 @@ export interface FilterFunction {
 export type TestFunction = FilterFunction;
 
 /** Declares a built-in filter's argument names and needs. */
-export function defineFilter<F extends (...args: any[]) => unknown>(fn: F, params: readonly string[] = [], passEnv = false): F & FilterFunction {
+export function defineFilter<F extends (...args: never[]) => unknown>(fn: F, params: readonly string[] = [], passEnv = false): F & FilterFunction {
   const f = fn as F & FilterFunction;
   f.params = params;
   f.passEnv = passEnv;

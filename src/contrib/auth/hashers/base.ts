@@ -28,6 +28,7 @@ export abstract class BasePasswordHasher {
   /** Whether the password matches, compared in constant time. */
   async verify(password: string, encoded: string): Promise<boolean> {
     const decoded = this.decode(encoded);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with this just below
     const encode = this.encode as (password: string, salt: string, ...parameters: unknown[]) => Promise<string>;
     return constantTimeEqual(await encode.call(this, password, decoded.salt, ...this.parametersOf(decoded)), encoded);
   }

@@ -8,7 +8,7 @@ import { label, Operation } from './operation';
 
 type FieldInput = readonly [string, AnyField | FieldSpec];
 
-export const toSpec = (field: AnyField | FieldSpec): FieldSpec => ('type' in field && 'options' in field && !('dbType' in field) ? (field as FieldSpec) : specOf(field as AnyField));
+export const toSpec = (field: AnyField | FieldSpec): FieldSpec => ('type' in field && 'options' in field && !('dbType' in field) ? field : specOf(field as AnyField));
 
 export class CreateModel extends Operation {
   readonly name: string;
