@@ -10,4 +10,12 @@ try {
   process.stderr.write(`hyper: the framework is not built; run \`npm run build\` in ${require('node:path').resolve(__dirname, '..')}\n`);
   process.exit(1);
 }
-cli.main().then((code) => { process.exitCode = code; });
+// main() reports a command's failure itself and resolves to the exit code; a rejection
+// here is a fault of the CLI itself, printed whole.
+cli.main().then(
+  (code) => { process.exitCode = code; },
+  (error) => {
+    process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -15,5 +15,8 @@ setUrlconf([
 ]);
 startWebServer({ port, host: '127.0.0.1', adapter: process.argv[3] || 'native', log: () => {} }).then(({ server, port: bound }) => {
   ready(bound);
-  process.on('SIGTERM', () => server.close({ deadline: 100 }).then(() => process.exit(0)));
+  process.on('SIGTERM', () => void server.close({ deadline: 100 }).then(() => process.exit(0)));
+}).catch((error) => {
+  console.error(error);
+  process.exit(1);
 });

@@ -15,5 +15,8 @@ const server = createServer({
     else res.send(200, [JSONH], JSON.stringify(JSON_BODY()));
   },
 });
-server.listen({ port, host: '127.0.0.1' }).then((a) => ready(a.port));
-process.on('SIGTERM', () => server.close({ deadline: 100 }).then(() => process.exit(0)));
+server.listen({ port, host: '127.0.0.1' }).then((a) => ready(a.port)).catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+process.on('SIGTERM', () => void server.close({ deadline: 100 }).then(() => process.exit(0)));

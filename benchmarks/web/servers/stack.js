@@ -30,5 +30,8 @@ apps.populate(INSTALLED_APPS, process.cwd()).then(() => {
   return startWebServer({ port: Number(process.argv[2] || 0), host: '127.0.0.1', adapter: process.argv[4] || 'native', log: () => {} });
 }).then(({ server, port }) => {
   process.stdout.write(`ready ${port}\n`);
-  process.on('SIGTERM', () => server.close({ deadline: 100 }).then(() => process.exit(0)));
+  process.on('SIGTERM', () => void server.close({ deadline: 100 }).then(() => process.exit(0)));
+}).catch((error) => {
+  console.error(error);
+  process.exit(1);
 });
