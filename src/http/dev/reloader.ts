@@ -9,6 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadNativeAddon } from '../../server/binding';
+import { listenFailed } from '../../server/errors';
 import { isMigrationsReported, type MigrationsReportedMessage } from './migrations-notice';
 import { isNotSource, isProjectFile, type WatchList, type WatchMessage } from './watch-list';
 
@@ -49,7 +50,7 @@ export class Reloader {
     const addon = loadNativeAddon();
     if (addon) {
       const fd = addon.NativeServer.bindSocket(this.options.host, this.options.port, false, 511);
-      if (typeof fd === 'string') throw new Error(`Error: That port is already in use or cannot be bound (${this.options.host}:${this.options.port}): ${fd}`);
+      if (typeof fd === 'string') throw listenFailed(this.options.host, this.options.port, fd);
       this.fd = fd;
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
