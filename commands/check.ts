@@ -51,7 +51,7 @@ export default class Command extends BaseCommand<CheckOptions> {
       }
     }
     const labels: string[] = options.app ?? [];
-    const appConfigs = labels.length ? labels.map((label) => appConfig(label)) : null;
+    const appConfigs = labels.length ? labels.map((label) => apps.getAppConfig(label)) : null;
     const runOptions = {
       appConfigs,
       tags,
@@ -71,13 +71,5 @@ export default class Command extends BaseCommand<CheckOptions> {
       return;
     }
     await runSystemChecks(runOptions, this);
-  }
-}
-
-function appConfig(label: string) {
-  try {
-    return apps.getAppConfig(label);
-  } catch (error) {
-    throw new CommandError((error as Error).message);
   }
 }

@@ -38,7 +38,7 @@ export default class Command extends BaseCommand<DbshellOptions> {
       const failures = options.command
         ? await runSqlCommand(connection, options.command, io)
         : await runSqlShell(connection, { ...io, input: this.stdin, interactive: (this.stdin as { isTTY?: boolean }).isTTY === true });
-      if (failures) throw new CommandError(`${failures} ${failures === 1 ? 'statement' : 'statements'} failed on ${describeDatabase(connection.config)}.`);
+      if (failures) throw new CommandError(`${failures} ${failures === 1 ? 'statement' : 'statements'} failed on ${describeDatabase(connection.config)}.`, { code: 'HYPER_DBSHELL_STATEMENTS_FAILED' });
     } finally {
       await connections.closeAll();
     }
@@ -61,13 +61,13 @@ export default class Command extends BaseCommand<DbshellOptions> {
       child.once('error', (error: NodeJS.ErrnoException) => {
         reject(
           error.code === 'ENOENT'
-            ? new CommandError("psql was not found on PATH; install PostgreSQL's client (e.g. `apt install postgresql-client`) to use dbshell with a server.")
-            : new CommandError(`Could not run psql: ${error.message}`),
+            ? new CommandError("psql was not found on PATH; install PostgreSQL's client (e.g. `apt install postgresql-client`) to use dbshell with a server.", { code: 'HYPER_DBSHELL_NO_PSQL' })
+            : new CommandError(`Could not run psql: ${error.message}. Check that the psql on PATH runs.`, { code: 'HYPER_DBSHELL_PSQL_FAILED', cause: error }),
         );
       });
       child.once('exit', (code, signal) => {
         if (code === 0) resolve();
-        else reject(new CommandError(`psql ended with ${signal ?? `exit code ${code}`}.`, { exitCode: code ?? 1 }));
+        else reject(new CommandError(`psql ended with ${signal ?? `exit code ${code}`}.`, { exitCode: code ?? 1, code: 'HYPER_DBSHELL_PSQL_FAILED' }));
       });
     });
   }

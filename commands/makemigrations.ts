@@ -3,13 +3,12 @@ import * as path from 'node:path';
 import { apps } from '../src/apps/registry';
 import { displayPath } from '../src/core/display-path';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
-import { CommandError } from '../src/management/errors';
+import { atPlace, CommandError } from '../src/management/errors';
 import { collect } from '../src/management/run-command';
 import { runSystemChecks } from '../src/management/system-checks';
 import { arrangeMigrations, keepApps, type PlannedMigration } from '../src/orm/migrations/arrange';
 import { detectChanges } from '../src/orm/migrations/autodetector';
 import { withoutPendingChangesCheck } from '../src/orm/migrations/checks';
-import { MigrationError } from '../src/orm/migrations/errors';
 import { migrationsDir } from '../src/orm/migrations/loader';
 import { migrationName, nextNumber, validName } from '../src/orm/migrations/naming';
 import type { Operation } from '../src/orm/migrations/operations/operation';
@@ -65,14 +64,7 @@ export default class Command extends BaseCommand {
       await withoutPendingChangesCheck(() => runSystemChecks({}, { stdout: this.log, stderr: this.stderr, style: this.style }));
     }
     const answers = parseAnswers(options.rename, options.default);
-    let project;
-    try {
-      project = loadProjectMigrations();
-    } catch (error) {
-      if (error instanceof MigrationError) throw new CommandError(error.message);
-      throw error;
-    }
-    const { graph, from, to } = project;
+    const { graph, from, to } = loadProjectMigrations();
 
     const conflicts = [...graph.conflicts()].filter(([app]) => !labels.length || labels.includes(app));
     if (options.merge) return this.merge(conflicts, options);
@@ -96,13 +88,7 @@ export default class Command extends BaseCommand {
     const changes = await detectChanges(from, to, questioner);
     // The framework's own apps ship their migrations: never write into the installed package.
     for (const config of apps.getAppConfigs()) if (config.name.startsWith('hyperdjango.')) changes.byApp.delete(config.label);
-    let planned: PlannedMigration[];
-    try {
-      planned = arrangeMigrations(changes.byApp, graph, { name: options.name });
-    } catch (error) {
-      if (error instanceof MigrationError) throw new CommandError(error.message);
-      throw error;
-    }
+    let planned = arrangeMigrations(changes.byApp, graph, { name: options.name });
     if (labels.length) planned = keepApps(planned, labels);
     if (!planned.length) {
       if (options.verbosity < 1) return;
@@ -146,7 +132,7 @@ export default class Command extends BaseCommand {
     try {
       return writeMigration(migration, { dir: path.dirname(this.fileOf(migration)) });
     } catch (error) {
-      throw new CommandError(`${displayPath(this.fileOf(migration))}: ${(error as Error).message}`);
+      throw atPlace(error, displayPath(this.fileOf(migration)));
     }
   }
 

@@ -1,5 +1,4 @@
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
-import { CommandError } from '../src/management/errors';
 import { urlTable } from '../src/urls/resolver';
 import '../src/urls';
 
@@ -12,12 +11,7 @@ export default class Command extends BaseCommand {
   }
 
   handle(options: CommandOptions): void {
-    let rows;
-    try {
-      rows = urlTable();
-    } catch (error) {
-      throw new CommandError((error as Error).message);
-    }
+    const rows = urlTable();
     if (options.json) {
       this.stdout.write(JSON.stringify(rows.map(({ pattern, name, view, methods }) => ({ pattern, name, view, methods: methods ?? ['*'] })), null, 2));
       return;

@@ -7,7 +7,6 @@ import { Reloader } from '../src/http/dev/reloader';
 import { runDevServer } from '../src/http/dev/run-dev-server';
 import { projectWatchList } from '../src/http/dev/watch-list';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
-import { CommandError } from '../src/management/errors';
 import { installFramework } from '../src/management/wiring';
 import { MigrationError } from '../src/orm/migrations/errors';
 import { appsOf, unappliedMigrations } from '../src/orm/migrations/unapplied-check';
@@ -36,12 +35,7 @@ export default class Command extends BaseCommand {
 
   async handle(options: CommandOptions): Promise<void> {
     installFramework();
-    let addr;
-    try {
-      addr = parseAddrPort(options.addrport);
-    } catch (error) {
-      throw new CommandError((error as Error).message);
-    }
+    const addr = parseAddrPort(options.addrport);
     const child = process.env.HYPER_RUNSERVER_CHILD === '1';
     if (!options.noreload && !child) {
       const location = this.projectError ? locateSettings({ flag: options.settings }) : loadedSettings();
@@ -57,11 +51,7 @@ export default class Command extends BaseCommand {
         log: (line) => this.stdout.write(line),
         initial,
       });
-      try {
-        await reloader.start();
-      } catch (error) {
-        throw new CommandError((error as Error).message);
-      }
+      await reloader.start();
       this.stdout.write(`Watching for file changes in ${path.basename(root) || root} with chokidar`);
       await new Promise<never>(() => undefined); // the reloader exits the process on SIGINT/SIGTERM
       return;
@@ -73,24 +63,18 @@ export default class Command extends BaseCommand {
     this.stdout.write('Performing system checks...\n');
     if (!options.skipChecks) await runSystemChecks({ displayCount: true, includeOptIn: this.checkTags }, { stdout: this.stdout, stderr: this.stderr, style: this.style });
     const fd = process.env.HYPER_LISTEN_FD ? Number(process.env.HYPER_LISTEN_FD) : undefined;
-    try {
-      await runDevServer(
-        { ...addr, adapter: options.adapter, noStatic: Boolean(options.nostatic), insecure: Boolean(options.insecure), fd },
-        {
-          out: (line) => this.stdout.write(line),
-          err: (line) => this.stderr.write(line, (t) => t),
-          style: this.style,
-          // Once serving, not before: opening the database (the embedded one starts in
-          // about a second, and only after the previous child let it go) must not delay
-          // serving after a reload.
-          started: () => void this.reportUnappliedMigrations(),
-        },
-      );
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === 'EADDRINUSE' || /in use/i.test((error as Error).message)) throw new CommandError(`Error: That port is already in use (${addr.host}:${addr.port}).`);
-      throw error;
-    }
+    await runDevServer(
+      { ...addr, adapter: options.adapter, noStatic: Boolean(options.nostatic), insecure: Boolean(options.insecure), fd },
+      {
+        out: (line) => this.stdout.write(line),
+        err: (line) => this.stderr.write(line, (t) => t),
+        style: this.style,
+        // Once serving, not before: opening the database (the embedded one starts in
+        // about a second, and only after the previous child let it go) must not delay
+        // serving after a reload.
+        started: () => void this.reportUnappliedMigrations(),
+      },
+    );
   }
 
   /** Django's notice that pages may fail until `migrate` runs. A database that cannot be read is left to the first request to report. */

@@ -31,12 +31,7 @@ export default class Command extends BaseCommand {
     if (settings.DEBUG && !options.allowDebug) {
       throw new CommandError(`Refusing to serve with DEBUG = true: error pages would show code and settings. To serve, ${howToSet(loadedSettings(), 'DEBUG', 'false')}; or pass --allow-debug for a local test.`);
     }
-    let addr;
-    try {
-      addr = parseAddrPort(options.addrport);
-    } catch (error) {
-      throw new CommandError((error as Error).message);
-    }
+    const addr = parseAddrPort(options.addrport);
     const workers = options.workers ?? 1;
     if (!Number.isInteger(workers) || workers < 1 || workers > 1024) throw new CommandError(`--workers must be an integer from 1 to 1024, got ${String(options.workers)}.`);
     if (!Number.isInteger(options.deadline) || options.deadline < 0) throw new CommandError('--deadline must be a number of milliseconds.');
@@ -68,7 +63,7 @@ export default class Command extends BaseCommand {
       await pool.start();
     } catch (error) {
       await pool.stop().catch(() => undefined);
-      throw new CommandError((error as Error).message);
+      throw error;
     }
     this.stdout.write(`Serving at ${displayUrl({ host: addr.host, port: pool.port })} with ${workers} worker${workers === 1 ? '' : 's'} (pids ${pool.pids.join(', ')}). SIGTERM stops, SIGHUP reloads.`);
     if (pool.note) this.stdout.write(pool.note);

@@ -4,7 +4,6 @@ import { apps } from '../src/apps/registry';
 import { displayPath } from '../src/core/display-path';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { CommandError } from '../src/management/errors';
-import { MigrationError } from '../src/orm/migrations/errors';
 import { MigrationGraph } from '../src/orm/migrations/graph';
 import { loadMigrations, migrationsDir } from '../src/orm/migrations/loader';
 import { validName } from '../src/orm/migrations/naming';
@@ -30,29 +29,13 @@ export default class Command extends BaseCommand {
     if (names.length > 2) throw new CommandError('Give the END migration, or START and END: hyper squashmigrations blog 0002 0004.', { exitCode: 2 });
     const [start, end] = names.length === 2 ? names : [undefined, names[0]];
     if (options.squashedName !== undefined && !validName(options.squashedName)) throw new CommandError(`The name '${options.squashedName}' must hold only letters, digits and underscores.`);
-    let config;
-    try {
-      config = apps.getAppConfig(app);
-    } catch (error) {
-      throw new CommandError((error as Error).message);
-    }
-    let plan;
-    try {
-      const graph = new MigrationGraph(loadMigrations(apps.getAppConfigs()));
-      plan = planSquash(graph, app, start, end, { optimize: options.optimize !== false, squashedName: options.squashedName });
-    } catch (error) {
-      if (error instanceof MigrationError) throw new CommandError(error.message);
-      throw error;
-    }
+    const config = apps.getAppConfig(app);
+    const graph = new MigrationGraph(loadMigrations(apps.getAppConfigs()));
+    const plan = planSquash(graph, app, start, end, { optimize: options.optimize !== false, squashedName: options.squashedName });
     if (plan.operations.some((operation) => operation.operationName === 'RunCode')) {
       throw new CommandError('The migrations hold RunCode operations, whose functions a generated file cannot copy. Squash around them, or write the squashed migration by hand.');
     }
-    let text: string;
-    try {
-      text = writeMigration(plan, { dir: migrationsDir(config) });
-    } catch (error) {
-      throw new CommandError((error as Error).message);
-    }
+    const text = writeMigration(plan, { dir: migrationsDir(config) });
     const file = path.join(migrationsDir(config), `${plan.name}.ts`);
     if (fs.existsSync(file)) throw new CommandError(`${displayPath(file)} already exists; choose another --squashed-name.`);
     fs.writeFileSync(file, text);

@@ -35,7 +35,7 @@ export class Apps {
 
   async populate(installedApps: readonly string[], projectRoot: string): Promise<void> {
     if (this.ready) return;
-    if (this.populating) throw new ImproperlyConfigured('apps.populate() is not reentrant: an app imported the registry while it was loading.');
+    if (this.populating) throw new ImproperlyConfigured('apps.populate() is not reentrant: an app imported the registry while it was loading.', { code: 'HYPER_APPS_REENTRANT' });
     this.populating = true;
     try {
       this.loadConfigs(installedApps, projectRoot);
@@ -53,13 +53,14 @@ export class Apps {
   private add(config: AppConfig): void {
     const sameName = [...this.configs.values()].find((other) => other.name === config.name);
     if (sameName) {
-      throw new ImproperlyConfigured(`Application names aren't unique: '${config.name}' is listed twice in INSTALLED_APPS.`);
+      throw new ImproperlyConfigured(`Application names aren't unique: '${config.name}' is listed twice in INSTALLED_APPS.`, { code: 'HYPER_APPS_DUPLICATE' });
     }
     const sameLabel = this.configs.get(config.label);
     if (sameLabel) {
       throw new ImproperlyConfigured(
         `Application labels aren't unique: '${config.label}' is the label of both '${sameLabel.name}' and '${config.name}'. ` +
           `Set a distinct \`label\` in one of their apps.ts files.`,
+        { code: 'HYPER_APPS_DUPLICATE' },
       );
     }
     this.configs.set(config.label, config);
@@ -72,7 +73,7 @@ export class Apps {
   getAppConfig(label: string): AppConfig {
     const config = this.configs.get(label);
     if (config) return config;
-    throw new LookupError(`No installed app with label '${label}'.${didYouMean(label, this.configs.keys())}`);
+    throw new LookupError(`No installed app with label '${label}'.${didYouMean(label, this.configs.keys())}`, { code: 'HYPER_APPS_UNKNOWN_LABEL' });
   }
 
   hasApp(label: string): boolean {
@@ -100,6 +101,7 @@ function createConfig(entry: string, projectRoot: string): AppConfig {
     if (typeof ConfigClass !== 'function' || !(ConfigClass.prototype instanceof AppConfig || ConfigClass === AppConfig)) {
       throw new ImproperlyConfigured(
         `${displayPath(appsFile)}: the default export must be a class extending AppConfig from 'hyperdjango/apps'.`,
+        { code: 'HYPER_APPS_BAD_CONFIG' },
       );
     }
     config = new (ConfigClass as new () => AppConfig)();
@@ -115,6 +117,7 @@ function createConfig(entry: string, projectRoot: string): AppConfig {
     throw new ImproperlyConfigured(
       `App '${entry}' has the label '${config.label}', which is not an identifier. ` +
         `Set \`label\` in ${displayPath(path.join(resolved.path, 'apps.ts'))} to letters, digits and underscores.`,
+      { code: 'HYPER_APPS_BAD_CONFIG' },
     );
   }
   return config;

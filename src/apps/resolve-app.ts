@@ -70,5 +70,5 @@ function unknownApp(entry: string, projectRoot: string, why: string): Improperly
     : entry.startsWith(FRAMEWORK_PREFIX)
       ? ` Framework apps: ${frameworkAppNames().join(', ') || 'none'}.`
       : ` Create it with \`hyper startapp ${entry}\`.`;
-  return new ImproperlyConfigured(`Unknown app '${entry}' in INSTALLED_APPS: ${why}.${hint}`);
+  return new ImproperlyConfigured(`Unknown app '${entry}' in INSTALLED_APPS: ${why}.${hint}`, { code: 'HYPER_APPS_UNKNOWN_APP' });
 }

@@ -3,6 +3,7 @@
 import { declareSetting } from './declarations';
 import * as t from './setting-types';
 import type { SettingType } from './setting-types';
+import { badEnvValue } from './parse-env-value';
 
 /** A framework or project class by name, or the class itself. */
 export type ClassEntry = string | (abstract new (...args: never[]) => unknown);
@@ -29,7 +30,7 @@ const modelLabel: SettingType<string> = {
   expected: "a model label such as 'auth.User' or 'accounts.User'",
   is: (v): v is string => typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/.test(v),
   parse: (raw) => {
-    if (!modelLabel.is(raw.trim())) throw new TypeError(`expected app_label.ModelName, got '${raw}'`);
+    if (!modelLabel.is(raw.trim())) throw badEnvValue(`expected app_label.ModelName, got '${raw}'`);
     return raw.trim();
   },
 };
@@ -41,7 +42,7 @@ const validatorList: SettingType<PasswordValidatorEntry[]> = {
     v.every((item) => typeof item === 'object' && item !== null && ['string', 'function'].includes(typeof (item as PasswordValidatorEntry).NAME)),
   parse: (raw) => {
     const value = t.objectList.parse(raw);
-    if (!validatorList.is(value)) throw new TypeError(`expected a JSON list of objects with a NAME, got '${raw}'`);
+    if (!validatorList.is(value)) throw badEnvValue(`expected a JSON list of objects with a NAME, got '${raw}'`);
     return value;
   },
 };

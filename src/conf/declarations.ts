@@ -1,6 +1,7 @@
 // The catalogue of settings the framework knows: each declared once, with its type,
 // default and a one-line doc. Loading validates against it; checks use it to spot
 // typos; docs/settings.md lists it.
+import { InvalidArgument } from '../core/errors';
 import type { SettingType } from './setting-types';
 
 export interface SettingDeclaration<T = unknown> {
@@ -22,9 +23,9 @@ const declarations = new Map<string, SettingDeclaration>();
 /** Declares a setting. Declaring one name twice is a programming error. */
 export function declareSetting<T>(declaration: SettingDeclaration<T>): void {
   if (!/^[A-Z][A-Z0-9_]*$/.test(declaration.name)) {
-    throw new Error(`Setting names are upper case: '${declaration.name}'`);
+    throw new InvalidArgument('HYPER_SETTINGS_BAD_NAME', `Setting names are upper case: '${declaration.name}' cannot be declared; name it like 'PAGE_SIZE'.`);
   }
-  if (declarations.has(declaration.name)) throw new Error(`Setting ${declaration.name} is declared twice`);
+  if (declarations.has(declaration.name)) throw new InvalidArgument('HYPER_SETTINGS_DECLARED_TWICE', `Setting ${declaration.name} is declared twice: declare it once, in the module of the app that owns it.`);
   declarations.set(declaration.name, declaration as SettingDeclaration);
 }
 

@@ -49,12 +49,13 @@ function read<T>(name: string, fallback: T | undefined, hasFallback: boolean, pa
     if (hasFallback) return fallback as T;
     throw new ImproperlyConfigured(
       `Environment variable ${name} is not set and has no default${callSite()}. Set it in the environment or in .env.`,
+      { code: 'HYPER_ENV_MISSING' },
     );
   }
   try {
     return parse(found.raw);
   } catch (error) {
-    throw new ImproperlyConfigured(`Environment variable ${name} from ${found.from}: ${(error as Error).message}${callSite()}.`);
+    throw new ImproperlyConfigured(`Environment variable ${name} from ${found.from}: ${(error as Error).message}${callSite()}.`, { code: 'HYPER_ENV_BAD_VALUE', cause: error });
   }
 }
 

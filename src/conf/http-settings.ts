@@ -3,7 +3,7 @@
 import { declareSetting } from './declarations';
 import * as t from './setting-types';
 import type { SettingType } from './setting-types';
-import { parseList } from './parse-env-value';
+import { badEnvValue, parseList } from './parse-env-value';
 
 declare module './global-settings' {
   interface Settings {
@@ -50,7 +50,7 @@ const frameOptions: SettingType<'DENY' | 'SAMEORIGIN'> = {
   is: (v): v is 'DENY' | 'SAMEORIGIN' => v === 'DENY' || v === 'SAMEORIGIN',
   parse: (raw) => {
     const value = raw.trim().toUpperCase();
-    if (value !== 'DENY' && value !== 'SAMEORIGIN') throw new TypeError(`expected DENY or SAMEORIGIN, got '${raw}'`);
+    if (value !== 'DENY' && value !== 'SAMEORIGIN') throw badEnvValue(`expected DENY or SAMEORIGIN, got '${raw}'`);
     return value;
   },
 };
@@ -60,7 +60,7 @@ const cspPolicy: SettingType<CspPolicy> = {
   is: (v): v is CspPolicy => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isCspValue),
   parse: (raw) => {
     const value = t.object.parse(raw);
-    if (!cspPolicy.is(value)) throw new TypeError(`expected a JSON object of directives to lists of sources, got '${raw}'`);
+    if (!cspPolicy.is(value)) throw badEnvValue(`expected a JSON object of directives to lists of sources, got '${raw}'`);
     return value;
   },
 };
@@ -71,7 +71,7 @@ const proxyHeader: SettingType<[string, string] | null> = {
     v === null || (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')),
   parse: (raw) => {
     const list = parseList(raw);
-    if (list.length !== 2) throw new TypeError(`expected 'header,value', got '${raw}'`);
+    if (list.length !== 2) throw badEnvValue(`expected 'header,value', got '${raw}'`);
     return [list[0], list[1]];
   },
 };

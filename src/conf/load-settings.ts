@@ -53,6 +53,7 @@ function settingsObject(exported: unknown, file: string): Record<string, unknown
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ImproperlyConfigured(
         `${displayPath(file)}: the default export must be the settings object (export default defineSettings({...})), got ${describeValue(value)}.`,
+        { code: 'HYPER_SETTINGS_BAD_EXPORT' },
       );
     }
     return value as Record<string, unknown>;

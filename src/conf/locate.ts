@@ -28,7 +28,7 @@ function readManifest(file: string): PackageManifest | undefined {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as PackageManifest;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ImproperlyConfigured(`${displayPath(file)} is not valid JSON: ${(error as Error).message}.`);
+    throw new ImproperlyConfigured(`${displayPath(file)} is not valid JSON: ${(error as Error).message}. Fix it, or point at the settings with --settings.`, { code: 'HYPER_SETTINGS_BAD_PACKAGE_JSON', cause: error });
   }
 }
 
@@ -45,6 +45,7 @@ function fromName(spec: string, base: string, via: string): SettingsLocation {
     const tried = MODULE_EXTENSIONS.includes(path.extname(spec)) ? spec : `${spec}.ts, ${spec}.js or ${spec}/index.ts`;
     throw new ImproperlyConfigured(
       `Settings module '${spec}' (from ${via}) not found: no ${tried} in ${displayPath(base) || '.'}.`,
+      { code: 'HYPER_SETTINGS_MODULE_NOT_FOUND' },
     );
   }
   return { file, projectRoot: projectRootOf(file), via };
@@ -66,6 +67,7 @@ export function locateSettings(options: { cwd?: string; flag?: string; env?: Nod
       if (typeof entry !== 'string' || entry === '') {
         throw new ImproperlyConfigured(
           `${displayPath(manifestFile)}: "hyper.settings" must be the settings module's path as a string, e.g. "settings.ts".`,
+          { code: 'HYPER_SETTINGS_BAD_PACKAGE_JSON' },
         );
       }
       const located = fromName(entry, dir, displayPath(manifestFile));
@@ -77,5 +79,6 @@ export function locateSettings(options: { cwd?: string; flag?: string; env?: Nod
     `No settings found: --settings was not given, HYPER_SETTINGS_MODULE is not set, and no package.json with ` +
       `a "hyper": {"settings": ...} entry is in ${looked.join(', ')}. ` +
       'Run `hyper startproject NAME` to create a project, or pass --settings PATH.',
+    { code: 'HYPER_SETTINGS_NOT_FOUND' },
   );
 }

@@ -1,5 +1,13 @@
 // How strings from the environment (or .env) become typed values. Shared by the
 // env.* helpers and by HYPER_* settings, so both accept exactly the same spellings.
+// A string that is not a value of the type is an InvalidArgument saying what was
+// expected (badEnvValue); the caller puts the variable's name in front.
+import { InvalidArgument } from '../core/errors';
+
+/** What a parser throws for a string that is not a value of its type: "expected ..., got '...'". */
+export function badEnvValue(message: string): InvalidArgument {
+  return new InvalidArgument('HYPER_ENV_BAD_VALUE', message);
+}
 
 const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off', '']);
@@ -10,13 +18,13 @@ export function parseBoolean(raw: string): boolean {
   const value = raw.trim().toLowerCase();
   if (TRUE.has(value)) return true;
   if (FALSE.has(value)) return false;
-  throw new TypeError(`expected a boolean (${BOOLEAN_SPELLINGS}), got '${raw}'`);
+  throw badEnvValue(`expected a boolean (${BOOLEAN_SPELLINGS}), got '${raw}'`);
 }
 
 export function parseInteger(raw: string): number {
-  if (!/^\s*[-+]?\d+\s*$/.test(raw)) throw new TypeError(`expected an integer, got '${raw}'`);
+  if (!/^\s*[-+]?\d+\s*$/.test(raw)) throw badEnvValue(`expected an integer, got '${raw}'`);
   const value = Number(raw);
-  if (!Number.isSafeInteger(value)) throw new TypeError(`expected an integer, got '${raw}' (too large)`);
+  if (!Number.isSafeInteger(value)) throw badEnvValue(`expected an integer, got '${raw}' (too large)`);
   return value;
 }
 
@@ -26,7 +34,7 @@ export function parseList(raw: string): string[] {
   if (text.startsWith('[')) {
     const value = parseJson(text);
     if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
-      throw new TypeError(`expected a JSON array of strings, got '${raw}'`);
+      throw badEnvValue(`expected a JSON array of strings, got '${raw}'`);
     }
     return value as string[];
   }
@@ -37,6 +45,6 @@ export function parseJson(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch (error) {
-    throw new TypeError(`expected JSON, got '${raw}' (${(error as Error).message})`);
+    throw badEnvValue(`expected JSON, got '${raw}' (${(error as Error).message})`);
   }
 }

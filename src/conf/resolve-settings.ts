@@ -41,6 +41,7 @@ export function resolveSettings(input: SettingsInput): LoadedSettings {
       if (!declaration.type.is(value)) {
         throw new ImproperlyConfigured(
           `${moduleName}${lineOf(input.file, name)}: ${name} must be ${declaration.type.expected}, got ${describeValue(value)}.`,
+          { code: 'HYPER_SETTINGS_WRONG_TYPE' },
         );
       }
       values[name] = value;
@@ -77,11 +78,12 @@ function fromString(declaration: SettingDeclaration, raw: string, where: string)
   try {
     value = declaration.type.parse(raw);
   } catch (error) {
-    throw new ImproperlyConfigured(`Setting ${declaration.name} from ${where}: ${(error as Error).message}.`);
+    throw new ImproperlyConfigured(`Setting ${declaration.name} from ${where}: ${(error as Error).message}.`, { code: 'HYPER_SETTINGS_BAD_ENV_VALUE', cause: error });
   }
   if (!declaration.type.is(value)) {
     throw new ImproperlyConfigured(
       `Setting ${declaration.name} from ${where} must be ${declaration.type.expected}, got ${describeValue(value)}.`,
+      { code: 'HYPER_SETTINGS_BAD_ENV_VALUE' },
     );
   }
   return value;

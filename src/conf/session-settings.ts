@@ -4,6 +4,7 @@
 import { declareSetting } from './declarations';
 import * as t from './setting-types';
 import type { SettingType } from './setting-types';
+import { badEnvValue } from './parse-env-value';
 
 export type SameSite = 'Lax' | 'Strict' | 'None' | false;
 
@@ -41,7 +42,7 @@ const sameSite: SettingType<SameSite> = {
     const value = raw.trim();
     if (['false', '0', ''].includes(value.toLowerCase())) return false;
     const match = SAME_SITE_VALUES.find((s) => s.toLowerCase() === value.toLowerCase());
-    if (!match) throw new TypeError(`expected Lax, Strict, None or false, got '${raw}'`);
+    if (!match) throw badEnvValue(`expected Lax, Strict, None or false, got '${raw}'`);
     return match as SameSite;
   },
 };

@@ -1,13 +1,13 @@
 // The types a declared setting can have: each checks a value from the settings
 // module and parses one from the environment, and names itself for error messages.
-import { parseBoolean, parseInteger, parseJson, parseList } from './parse-env-value';
+import { badEnvValue, parseBoolean, parseInteger, parseJson, parseList } from './parse-env-value';
 
 export interface SettingType<T = unknown> {
   /** How the type reads in a message: "a boolean", "a list of strings". */
   readonly expected: string;
   /** Whether a value is of this type. */
   is(value: unknown): value is T;
-  /** A value from an environment string; throws TypeError saying what was expected. */
+  /** A value from an environment string; throws badEnvValue() saying what was expected. */
   parse(raw: string): T;
 }
 
@@ -18,7 +18,7 @@ function type<T>(expected: string, is: (value: unknown) => boolean, parse: (raw:
 function fromJson<T>(expected: string, is: (value: unknown) => boolean): SettingType<T> {
   return type<T>(expected, is, (raw) => {
     const value = parseJson(raw);
-    if (!is(value)) throw new TypeError(`expected ${expected} as JSON, got '${raw}'`);
+    if (!is(value)) throw badEnvValue(`expected ${expected} as JSON, got '${raw}'`);
     return value as T;
   });
 }
@@ -64,14 +64,14 @@ export const databases = type<Record<string, string | Record<string, unknown>>>(
     // A bare URL configures the default alias; JSON configures several.
     if (!text.startsWith('{')) return { default: text };
     const value = parseJson(text);
-    if (!isPlainObject(value)) throw new TypeError(`expected a JSON object of aliases, got '${raw}'`);
+    if (!isPlainObject(value)) throw badEnvValue(`expected a JSON object of aliases, got '${raw}'`);
     return value as Record<string, string | Record<string, unknown>>;
   },
 );
 
 export function timeZoneType(): SettingType<string> {
   return type<string>('an IANA time zone name such as "UTC" or "Europe/Paris"', isTimeZone, (raw) => {
-    if (!isTimeZone(raw)) throw new TypeError(`expected an IANA time zone name, got '${raw}'`);
+    if (!isTimeZone(raw)) throw badEnvValue(`expected an IANA time zone name, got '${raw}'`);
     return raw;
   });
 }

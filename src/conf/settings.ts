@@ -1,5 +1,6 @@
 // The process-wide settings: `settings.DEBUG` anywhere, loaded on first use from the
 // usual places (see locate.ts) unless the CLI or a test configured them first.
+import { InvalidArgument } from '../core/errors';
 import { LoadedSettings } from './loaded-settings';
 import { loadSettings } from './load-settings';
 import { locateSettings } from './locate';
@@ -59,7 +60,7 @@ export const settings: ProjectSettings = new Proxy({} as ProjectSettings, {
 });
 
 function readOnly(name: string | symbol): never {
-  throw new TypeError(`settings are read-only: set ${String(name)} in the settings module, or call configure() in tests.`);
+  throw new InvalidArgument('HYPER_SETTINGS_READ_ONLY', `settings are read-only: set ${String(name)} in the settings module, or call configure() in tests.`);
 }
 
 export interface SettingChange {

@@ -3,6 +3,7 @@
 import { declareSetting } from './declarations';
 import * as t from './setting-types';
 import type { SettingType } from './setting-types';
+import { badEnvValue } from './parse-env-value';
 
 declare module './global-settings' {
   interface Settings {
@@ -23,7 +24,7 @@ const bundles: SettingType<Record<string, string>> = {
   is: (v): v is Record<string, string> => isStringMap(v),
   parse: (raw) => {
     const value = t.object.parse(raw);
-    if (!isStringMap(value)) throw new TypeError(`expected a JSON object of strings, got '${raw}'`);
+    if (!isStringMap(value)) throw badEnvValue(`expected a JSON object of strings, got '${raw}'`);
     return value as Record<string, string>;
   },
 };

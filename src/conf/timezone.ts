@@ -2,7 +2,7 @@
 // are shown in the current zone: the one activate() chose for this request (or async
 // flow), else TIME_ZONE. Public as 'hyperdjango/utils/timezone'; see docs/templates.md.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { UnknownTimeZone } from '../core/errors';
+import { InvalidArgument, UnknownTimeZone } from '../core/errors';
 import { settings, settingsConfigured } from './settings';
 
 interface ZoneScope {
@@ -53,7 +53,7 @@ export class ZonedDateTime {
     readonly timeZone: string,
   ) {
     const time = instant.getTime();
-    if (Number.isNaN(time)) throw new RangeError('localtime() of an invalid Date');
+    if (Number.isNaN(time)) throw new InvalidArgument('HYPER_TIME_INVALID_DATE', 'localtime() of an invalid Date: pass a Date whose getTime() is a number (new Date(text) of text it cannot parse is not).');
     const f = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, bc: false };
     for (const part of formatterOf(timeZone).formatToParts(instant)) {
       if (part.type === 'era') f.bc = part.value === 'BC';

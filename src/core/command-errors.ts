@@ -2,7 +2,8 @@
 // layer ends commands too: the migration questioner (an answer needed under --noinput)
 // and the auth prompter (a cancelled prompt). src/management/errors.ts re-exports them
 // as part of its catalogue. A CommandError prints as one line and sets the exit code:
-// 1 for errors, 2 for usage, 3 when input is needed under --noinput.
+// 1 for errors, 2 for usage, 3 when input is needed under --noinput; exitCodeOf() is
+// the one place that maps an error to the exit code `hyper` ends with.
 import { HyperError } from './errors';
 
 export const EXIT_OK = 0;
@@ -31,4 +32,16 @@ export class NeedsInputError extends CommandError {
   constructor(message: string) {
     super(message, { exitCode: EXIT_NEEDS_INPUT, code: 'HYPER_NEEDS_INPUT' });
   }
+}
+
+/**
+ * The exit code `hyper` ends with for an error: a CommandError's own (2 for a
+ * UsageError, 3 for a NeedsInputError, 1 unless the command chose another), and 1 for
+ * any other error, a catalogue error (ImproperlyConfigured, MigrationError ...) or not.
+ * So a command lets the framework's errors through as they are, class and code
+ * intact, rather than wrapping them in a CommandError for the exit code.
+ */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof CommandError) return error.exitCode;
+  return EXIT_ERROR;
 }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ImproperlyConfigured } from './errors';
 
 let root: string | undefined;
 
@@ -15,7 +16,7 @@ export function frameworkRoot(): string {
       root = dir;
       return dir;
     }
-    if (path.dirname(dir) === dir) throw new Error(`hyperdjango: no package.json above ${__dirname}`);
+    if (path.dirname(dir) === dir) throw new ImproperlyConfigured(`hyperdjango: no package.json named "hyperdjango" above ${__dirname}; the installed package is incomplete: reinstall it (npm install hyperdjango).`, { code: 'HYPER_FRAMEWORK_ROOT_MISSING' });
   }
 }
 

@@ -37,16 +37,16 @@ export function parseDatabaseConfig(alias: string, value: string | Record<string
   const where = `DATABASES['${alias}']`;
   if (typeof value === 'string') return parseUrl(alias, value, baseDir, where, {});
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ImproperlyConfigured(`${where} must be a URL string or an object with URL, got ${typeof value}.`);
+    throw new ImproperlyConfigured(`${where} must be a URL string or an object with URL, got ${typeof value}.`, { code: 'HYPER_DB_BAD_CONFIG' });
   }
   for (const key of Object.keys(value)) {
     if (!OBJECT_KEYS.includes(key)) {
       const hint = didYouMean(key, OBJECT_KEYS) || ` The options are ${OBJECT_KEYS.join(', ')}.`;
-      throw new ImproperlyConfigured(`${where} has an unknown option '${key}'.${hint}`);
+      throw new ImproperlyConfigured(`${where} has an unknown option '${key}'.${hint}`, { code: 'HYPER_DB_BAD_CONFIG' });
     }
   }
   if (typeof value.URL !== 'string') {
-    throw new ImproperlyConfigured(`${where}.URL must be a database URL string such as 'postgres://user@localhost/name' or 'pglite:.hyper/db'.`);
+    throw new ImproperlyConfigured(`${where}.URL must be a database URL string such as 'postgres://user@localhost/name' or 'pglite:.hyper/db'.`, { code: 'HYPER_DB_BAD_CONFIG' });
   }
   const overrides: Overrides = {
     poolSize: optionalInteger(value.POOL_SIZE, `${where}.POOL_SIZE`, 1),
@@ -60,17 +60,17 @@ export function parseDatabaseConfig(alias: string, value: string | Record<string
 
 function testName(value: unknown, where: string): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ImproperlyConfigured(`${where} must be an object such as { NAME: 'test_mysite' }, got ${JSON.stringify(value)}.`);
+    throw new ImproperlyConfigured(`${where} must be an object such as { NAME: 'test_mysite' }, got ${JSON.stringify(value)}.`, { code: 'HYPER_DB_BAD_CONFIG' });
   }
   for (const key of Object.keys(value)) {
     if (!TEST_KEYS.includes(key)) {
-      throw new ImproperlyConfigured(`${where} has an unknown option '${key}'.${didYouMean(key, TEST_KEYS) || ` The options are ${TEST_KEYS.join(', ')}.`}`);
+      throw new ImproperlyConfigured(`${where} has an unknown option '${key}'.${didYouMean(key, TEST_KEYS) || ` The options are ${TEST_KEYS.join(', ')}.`}`, { code: 'HYPER_DB_BAD_CONFIG' });
     }
   }
   const name = (value as Record<string, unknown>).NAME;
   if (name === undefined) return undefined;
   if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/.test(name)) {
-    throw new ImproperlyConfigured(`${where}.NAME must be a database name of letters, digits and underscores (at most 63), got ${JSON.stringify(name)}.`);
+    throw new ImproperlyConfigured(`${where}.NAME must be a database name of letters, digits and underscores (at most 63), got ${JSON.stringify(name)}.`, { code: 'HYPER_DB_BAD_CONFIG' });
   }
   return name;
 }
@@ -85,7 +85,7 @@ function parseUrl(alias: string, raw: string, baseDir: string, where: string, ov
   const value = raw.trim();
   if (value.startsWith('pglite:')) {
     const rest = value.slice('pglite:'.length);
-    if (rest === '') throw new ImproperlyConfigured(`${where}: 'pglite:' needs a folder, e.g. 'pglite:.hyper/db', or 'pglite:memory:'.`);
+    if (rest === '') throw new ImproperlyConfigured(`${where}: 'pglite:' needs a folder, e.g. 'pglite:.hyper/db', or 'pglite:memory:'.`, { code: 'HYPER_DB_BAD_CONFIG' });
     const inMemory = rest === 'memory:' || rest === 'memory://' || rest === '//memory';
     const root = baseDir || process.cwd();
     return {
@@ -99,12 +99,12 @@ function parseUrl(alias: string, raw: string, baseDir: string, where: string, ov
     };
   }
   const refusal = unsupportedUrl(alias, value);
-  if (refusal) throw new ImproperlyConfigured(refusal);
+  if (refusal) throw new ImproperlyConfigured(refusal, { code: 'HYPER_DB_UNSUPPORTED_URL' });
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ImproperlyConfigured(`${where}: '${maskUrl(value)}' is not a valid URL.`);
+    throw new ImproperlyConfigured(`${where}: '${maskUrl(value)}' is not a valid URL.`, { code: 'HYPER_DB_BAD_CONFIG' });
   }
   const params = url.searchParams;
   const fromUrl: Overrides = {
@@ -148,14 +148,14 @@ function optionalInteger(value: unknown, what: string, min: number): number | un
   if (value === undefined || value === null) return undefined;
   const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < min) {
-    throw new ImproperlyConfigured(`${what} must be an integer of at least ${min}, got ${JSON.stringify(value)}.`);
+    throw new ImproperlyConfigured(`${what} must be an integer of at least ${min}, got ${JSON.stringify(value)}.`, { code: 'HYPER_DB_BAD_CONFIG' });
   }
   return number;
 }
 
 function optionalString(value: unknown, what: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new ImproperlyConfigured(`${what} must be a string, got ${JSON.stringify(value)}.`);
+  if (typeof value !== 'string') throw new ImproperlyConfigured(`${what} must be a string, got ${JSON.stringify(value)}.`, { code: 'HYPER_DB_BAD_CONFIG' });
   return value;
 }
 

@@ -36,7 +36,7 @@ export class ConnectionHandler {
     if (!Object.prototype.hasOwnProperty.call(this.databases, alias)) {
       const known = this.aliases();
       const hint = didYouMean(alias, known) || (known.length ? ` The aliases are: ${known.join(', ')}.` : ' DATABASES is empty.');
-      throw new ImproperlyConfigured(`The database alias '${alias}' is not in DATABASES.${hint}`);
+      throw new ImproperlyConfigured(`The database alias '${alias}' is not in DATABASES.${hint}`, { code: 'HYPER_DB_UNKNOWN_ALIAS' });
     }
     return parseDatabaseConfig(alias, this.databases[alias], this.baseDir);
   }

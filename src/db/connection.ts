@@ -2,6 +2,7 @@
 // The backends (postgres-connection.ts, pglite-connection.ts) only say how to run a
 // statement and how to hold a connection for a transaction; the rest is here, once.
 import type { Kysely } from 'kysely';
+import { InvalidArgument } from '../core/errors';
 import type { DatabaseConfig } from './config';
 import { TransactionManagementError, translateError } from './errors';
 import { beforeQuery } from './instrumentation';
@@ -107,7 +108,7 @@ export abstract class BaseConnection implements Connection {
   }
 
   async *stream<R = Record<string, unknown>>(query: CompiledSql, batchSize = DEFAULT_BATCH_SIZE): AsyncGenerator<R> {
-    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`stream() batchSize must be a positive integer, got ${batchSize}.`);
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new InvalidArgument('HYPER_DB_BAD_BATCH_SIZE', `stream() batchSize must be a positive integer, got ${batchSize}.`);
     beforeQuery(this.alias, query.sql, query.parameters);
     const active = activeAtomic(this.alias);
     if (!active) {

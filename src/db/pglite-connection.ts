@@ -143,7 +143,7 @@ export class PGliteConnection extends BaseConnection {
   private lostOwner(backend: Joined, cause: unknown): OperationalError {
     return new OperationalError(
       `The process that served the embedded database in ${displayPath(this.config.dir!)} (pid ${backend.owner.pid}) stopped during this statement, which may or may not have been applied; run it again (the next statement reconnects).`,
-      { cause },
+      { code: 'HYPER_DB_EMBEDDED_OWNER_GONE', cause },
     );
   }
 

@@ -67,7 +67,7 @@ export function claimDataDir(dir: string): Claim {
     if (isAlive(owner)) return { owner };
     takeOverStale(file, owner);
   }
-  throw new OperationalError(`Could not take the lock ${displayPath(file)}; remove it if no process is using the database.`);
+  throw new OperationalError(`Could not take the lock ${displayPath(file)}; remove it if no process is using the database.`, { code: 'HYPER_DB_EMBEDDED_LOCK' });
 }
 
 /** Takes the folder's lock or throws, naming the process that holds it; returns the function that gives it back. */
@@ -80,11 +80,12 @@ export function lockDataDir(dir: string): () => void {
 export function inUse(dir: string, pid: number): OperationalError {
   return new OperationalError(
     `The embedded database in ${displayPath(dir)} is in use by another process (pid ${pid}), which does not share it; stop that process first, or use a PostgreSQL server (DATABASE_URL=postgres://...) to share one database between processes.`,
+    { code: 'HYPER_DB_EMBEDDED_IN_USE' },
   );
 }
 
 function alreadyOpen(dir: string): OperationalError {
-  return new OperationalError(`The embedded database in ${displayPath(dir)} is already open in this process; use one DATABASES alias for it.`);
+  return new OperationalError(`The embedded database in ${displayPath(dir)} is already open in this process; use one DATABASES alias for it.`, { code: 'HYPER_DB_EMBEDDED_ALREADY_OPEN' });
 }
 
 function holder(file: string, key: string, identity: string | undefined): DataDirLock {

@@ -86,16 +86,16 @@ function loadRouter(name: string, baseDir: string): DatabaseRouter {
     // 'routers.PrimaryReplicaRouter': an export of a module, as Django writes it.
     const dot = name.lastIndexOf('.');
     const moduleFile = dot > 0 ? resolveModuleFile(baseDir, name.slice(0, dot)) ?? resolvePackage(name.slice(0, dot), baseDir) : resolvePackage(name, baseDir);
-    if (!moduleFile) throw new ImproperlyConfigured(`${where}: no module of that name in ${baseDir}.`);
+    if (!moduleFile) throw new ImproperlyConfigured(`${where}: no module of that name in ${baseDir}.`, { code: 'HYPER_DB_BAD_ROUTER' });
     const module = loadUserModule(moduleFile) as Record<string, unknown>;
     exported = dot > 0 && file === undefined && name.slice(dot + 1) in module ? module[name.slice(dot + 1)] : (module.default ?? module);
   }
   if (typeof exported === 'function') exported = new (exported as new () => unknown)();
-  if (typeof exported !== 'object' || exported === null) throw new ImproperlyConfigured(`${where} is not a router object or class.`);
+  if (typeof exported !== 'object' || exported === null) throw new ImproperlyConfigured(`${where} is not a router object or class.`, { code: 'HYPER_DB_BAD_ROUTER' });
   const router = exported as Record<string, unknown>;
   const methods = ['dbForRead', 'dbForWrite', 'allowRelation', 'allowMigrate'];
   if (!methods.some((method) => typeof router[method] === 'function')) {
-    throw new ImproperlyConfigured(`${where} has none of the router methods (${methods.join(', ')}).`);
+    throw new ImproperlyConfigured(`${where} has none of the router methods (${methods.join(', ')}).`, { code: 'HYPER_DB_BAD_ROUTER' });
   }
   return exported as DatabaseRouter;
 }

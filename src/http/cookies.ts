@@ -3,6 +3,7 @@
 // validated so no header injection is possible. Signed cookies carry a
 // TimestampSigner signature salted per cookie name.
 import { TimestampSigner } from '../signing/signer';
+import { InvalidArgument } from '../core/errors';
 import { nullPrototypeRecord } from '../core/null-prototype-record';
 
 export interface CookieOptions {
@@ -40,19 +41,19 @@ export function parseCookies(header: string | undefined): Record<string, string>
 }
 
 export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
-  if (!TOKEN.test(name)) throw new TypeError(`invalid cookie name ${JSON.stringify(name)}`);
+  if (!TOKEN.test(name)) throw new InvalidArgument('HYPER_COOKIE_INVALID_NAME', `invalid cookie name ${JSON.stringify(name)}: use letters, digits and !#$%&'*+-.^_\`|~ only (no spaces, ';', ',' or '=').`);
   let out = `${name}=${encodeURIComponent(value)}`;
   if (options.maxAge !== undefined) {
-    if (!Number.isFinite(options.maxAge)) throw new TypeError('maxAge must be a number of seconds');
+    if (!Number.isFinite(options.maxAge)) throw new InvalidArgument('HYPER_COOKIE_INVALID_MAX_AGE', `cookie ${name}: maxAge must be a number of seconds, got ${String(options.maxAge)}.`);
     out += `; Max-Age=${Math.floor(options.maxAge)}`;
     if (!options.expires) out += `; Expires=${new Date(Date.now() + options.maxAge * 1000).toUTCString()}`;
   }
   if (options.expires) out += `; Expires=${options.expires.toUTCString()}`;
   const path = options.path ?? '/';
-  if (/[;\r\n]/.test(path)) throw new TypeError('invalid cookie path');
+  if (/[;\r\n]/.test(path)) throw new InvalidArgument('HYPER_COOKIE_INVALID_PATH', `invalid cookie path ${JSON.stringify(path)} for ${name}: a path such as '/' or '/app/', without ';' or line breaks.`);
   out += `; Path=${path}`;
   if (options.domain) {
-    if (/[;\r\n\s]/.test(options.domain)) throw new TypeError('invalid cookie domain');
+    if (/[;\r\n\s]/.test(options.domain)) throw new InvalidArgument('HYPER_COOKIE_INVALID_DOMAIN', `invalid cookie domain ${JSON.stringify(options.domain)} for ${name}: a host such as 'example.com', without spaces or ';'.`);
     out += `; Domain=${options.domain}`;
   }
   const sameSite = options.sameSite === undefined ? 'Lax' : options.sameSite;

@@ -3,6 +3,7 @@
 // with 206 (416 when unsatisfiable). prepare() runs before the head is written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Http404 } from './errors';
 import { BaseResponse, type ResponseInit } from './response';
 import type { Request } from './request';
 
@@ -59,10 +60,10 @@ export class FileResponse extends BaseResponse {
 
   async prepare(request: Request | null): Promise<void> {
     const stat = await fs.promises.stat(this.file);
-    if (!stat.isFile()) throw new Error(`${this.file} is not a regular file`);
+    if (!stat.isFile()) throw new Http404(`${this.file} is not a regular file: FileResponse serves files, not folders or devices.`, { code: 'HYPER_FILE_RESPONSE_NOT_A_FILE' });
     if (this.decided) {
       const { start, end } = this.decided;
-      if (start < 0 || end < start - 1 || end >= stat.size) throw new Error(`${this.file} changed size while being served`);
+      if (start < 0 || end < start - 1 || end >= stat.size) throw new Http404(`${this.file} changed size while being served: the range asked for is no longer in it.`, { code: 'HYPER_FILE_RESPONSE_CHANGED' });
       [this.start, this.end] = [start, end];
       return;
     }

@@ -3,6 +3,7 @@
 // convert_exception_to_response), so outer middleware always sees a response.
 // serve() bridges the handler to the server contract (src/server).
 import { settings, settingsConfigured } from '../conf/settings';
+import { ImproperlyConfigured, InvalidArgument } from '../core/errors';
 import { requestScope } from '../conf/timezone';
 import type { MiddlewareEntry } from '../conf/global-settings';
 import { loadMiddlewareEntry } from './middleware-entry';
@@ -52,7 +53,9 @@ export class WebHandler {
     let handler: Handler = this.convert((request) => this.viewResponse(request));
     for (let i = factories.length - 1; i >= 0; i--) {
       const next = factories[i](handler);
-      if (typeof next !== 'function') throw new TypeError(`MIDDLEWARE[${i}] did not return a handler function`);
+      if (typeof next !== 'function') {
+        throw new ImproperlyConfigured(`MIDDLEWARE[${i}] (${describeEntry(entries[i])}) returned ${describe(next)} instead of a handler function: a middleware is (getResponse) => (request) => response.`, { code: 'HYPER_MIDDLEWARE_NOT_A_HANDLER' });
+      }
       // A middleware with nothing to do under these settings hands back the next handler: no layer at all.
       if (next !== handler) handler = this.convert(next);
     }
@@ -134,7 +137,7 @@ export class WebHandler {
   private convert(handler: Handler): Handler {
     // Synchronous answers stay synchronous: a promise hop per layer is measurable.
     const check = (response: unknown): BaseResponse => {
-      if (!isResponse(response)) throw new TypeError(`A middleware or view returned ${describe(response)} instead of a response.`);
+      if (!isResponse(response)) throw notAResponse(`A middleware or view returned ${describe(response)} instead of a response: return an HttpResponse (or render(), redirect() ...).`);
       return response;
     };
     return (request) => {
@@ -167,7 +170,7 @@ export class WebHandler {
 
   private checkView(match: ResolverMatch, response: unknown): BaseResponse {
     if (!isResponse(response)) {
-      throw new TypeError(`The view ${match.viewName} didn't return a response. It returned ${describe(response)}.`);
+      throw notAResponse(`The view ${match.viewName} didn't return a response. It returned ${describe(response)}: return an HttpResponse (or render(), redirect() ...), or raise Http404.`);
     }
     return response;
   }
@@ -223,7 +226,7 @@ export class WebHandler {
     if (typeof fn !== 'function') return null;
     return async (request, err) => {
       const response = await fn(request, err);
-      if (!isResponse(response)) throw new TypeError(`handler${status} did not return a response`);
+      if (!isResponse(response)) throw notAResponse(`The URLconf's handler${status} returned ${describe(response)} instead of a response: return an HttpResponse.`);
       return response;
     };
   }
@@ -231,6 +234,14 @@ export class WebHandler {
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+function notAResponse(message: string): InvalidArgument {
+  return new InvalidArgument('HYPER_HTTP_NOT_A_RESPONSE', message);
+}
+
+function describeEntry(entry: unknown): string {
+  return typeof entry === 'string' ? `'${entry}'` : typeof entry === 'function' && entry.name ? entry.name : typeof entry;
 }
 
 function describe(value: unknown): string {

@@ -1,5 +1,7 @@
 // A response's headers: case-insensitive names, values validated (no CR/LF, so
 // no header injection), Set-Cookie kept as separate lines.
+import { InvalidArgument } from '../core/errors';
+
 const NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_VALUE = /[\r\n\0]/;
 
@@ -125,10 +127,10 @@ const goodNames = new Set<string>();
 
 function check(name: string, value: string | number): string {
   if (!goodNames.has(name)) {
-    if (!NAME.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
+    if (!NAME.test(name)) throw new InvalidArgument('HYPER_HEADER_INVALID_NAME', `invalid header name ${JSON.stringify(name)}: use letters, digits and !#$%&'*+-.^_\`|~ only (no spaces or ':').`);
     if (goodNames.size < 512) goodNames.add(name);
   }
   const text = typeof value === 'string' ? value : String(value);
-  if (BAD_VALUE.test(text)) throw new TypeError(`invalid value for header ${name}: it contains CR, LF or NUL`);
+  if (BAD_VALUE.test(text)) throw new InvalidArgument('HYPER_HEADER_INVALID_VALUE', `invalid value for header ${name}: it contains CR, LF or NUL, which would split the response; remove them (encode the value if it must carry them).`);
   return text;
 }

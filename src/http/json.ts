@@ -3,6 +3,8 @@
 // so the text is safe inside HTML too. Maps and Sets are converted only on the
 // replacer path (a bigint in the data, or a replacer given): convert them yourself
 // (Object.fromEntries, [...set]) for the fast path.
+import { InvalidArgument } from '../core/errors';
+
 export type JsonReplacer = (key: string, value: unknown) => unknown;
 
 function replacer(this: unknown, _key: string, value: unknown): unknown {
@@ -15,7 +17,7 @@ function replacer(this: unknown, _key: string, value: unknown): unknown {
       if (value instanceof Set) return [...value];
       if (Buffer.isBuffer(value)) return value.toString('base64');
       if (typeof (value as { then?: unknown }).then === 'function') {
-        throw new TypeError('cannot serialize a promise or an unevaluated QuerySet to JSON: await it first');
+        throw new InvalidArgument('HYPER_JSON_UNAWAITED', 'cannot serialize a promise or an unevaluated QuerySet to JSON: await it first');
       }
       return value;
     default:
@@ -152,6 +154,6 @@ export function toJson(data: unknown, options: { replacer?: JsonReplacer; indent
     const fn = extra ? (key: string, value: unknown) => replacer.call(undefined, key, extra(key, value)) : replacer;
     text = JSON.stringify(data, fn, options.indent);
   }
-  if (text === undefined) throw new TypeError(`cannot serialize ${typeof data} to JSON`);
+  if (text === undefined) throw new InvalidArgument('HYPER_JSON_UNSERIALIZABLE', `cannot serialize ${typeof data} to JSON: give an object, array, string, number, boolean or null.`);
   return UNSAFE.test(text) ? text.replace(UNSAFE, (c) => ESCAPES[c]) : text;
 }

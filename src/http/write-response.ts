@@ -3,6 +3,7 @@
 // FileResponse. HEAD bodies are dropped by the server itself.
 import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
+import { InvalidArgument } from '../core/errors';
 import type { LogFunction } from './handler';
 import { FileResponse } from './file-response';
 import type { Request } from './request';
@@ -89,5 +90,5 @@ async function writeStreamed(request: Request, response: BaseResponse, sink: Res
     }
     return;
   }
-  throw new TypeError('unknown response type');
+  throw new InvalidArgument('HYPER_HTTP_UNKNOWN_RESPONSE_TYPE', `${response.constructor.name} is not a response the server can write: subclass HttpResponse, StreamingHttpResponse or FileResponse.`);
 }

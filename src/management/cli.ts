@@ -7,7 +7,7 @@ import { displayPath } from '../core/display-path';
 import { frameworkRoot, frameworkVersion } from '../core/framework-root';
 import { runShutdownHooks } from '../core/shutdown';
 import { userFrame } from '../core/user-frame';
-import { CommandError, EXIT_ERROR, EXIT_OK, UsageError } from './errors';
+import { CommandError, EXIT_OK, exitCodeOf, UsageError } from './errors';
 import { printMainHelp } from './main-help';
 import { makeStyle, OutputWrapper, processIO, shouldColour, type CommandIO, type Style } from './output';
 
@@ -69,7 +69,7 @@ async function dispatch(argv: readonly string[], io: CommandIO, flags: GlobalFla
 }
 
 function reportError(error: unknown, stderr: OutputWrapper, style: Style, traceback: boolean): number {
-  const exitCode = error instanceof CommandError ? error.exitCode : EXIT_ERROR;
+  const exitCode = exitCodeOf(error);
   // The command has said why already (hyper test's summary of failures).
   if (error instanceof CommandError && error.message === '') return exitCode;
   if (traceback) {

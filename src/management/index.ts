@@ -4,7 +4,7 @@
 export { BaseCommand, isCommandClass } from './base-command';
 export type { CommandOptions, CommandParser, StandardOptions } from './base-command';
 export { CommandError, UsageError, NeedsInputError, SystemCheckError } from './errors';
-export { EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NEEDS_INPUT } from './errors';
+export { EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NEEDS_INPUT, exitCodeOf } from './errors';
 export { callCommand } from './call-command';
 export type { CommandResult } from './call-command';
 export { builtinCommands, commandCatalogue, loadCommand, FRAMEWORK_LABEL } from './discovery';

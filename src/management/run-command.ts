@@ -1,6 +1,7 @@
 // Running one command: build its commander parser (standard options first, then the
 // command's own), parse, run the system checks it asks for, call handle().
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { InvalidArgument } from '../core/errors';
 import type { BaseCommand, CommandOptions } from './base-command';
 import { UsageError } from './errors';
 import { makeStyle, OutputWrapper, shouldColour } from './output';
@@ -110,7 +111,7 @@ export function optionsToArgv(command: BaseCommand, options: Record<string, unkn
         ...parser.registeredArguments.map((argument) => camelCase(argument.name())),
         ...parser.options.map((candidate) => candidate.attributeName()),
       ];
-      throw new TypeError(`Unknown option '${key}' for the ${command.name} command. Valid options: ${known.join(', ')}.`);
+      throw new InvalidArgument('HYPER_COMMAND_UNKNOWN_OPTION', `Unknown option '${key}' for the ${command.name} command. Valid options: ${known.join(', ')}.`);
     }
     const flag = option.long ?? option.short!;
     if (option.negate) {

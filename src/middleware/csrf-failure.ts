@@ -1,6 +1,7 @@
 // The answer to a request refused by the CSRF checks: CSRF_FAILURE_VIEW when set;
 // else with DEBUG a 403 page saying what failed and how to fix it (Django's CSRF
-// failure page), without DEBUG the plain 403 page (403.html) and no details.
+// failure page), without DEBUG the plain 403 page (403.html) and no details. Each
+// refusal is logged as a warning with its reason and code.
 import { settings } from '../conf/settings';
 import { loadExport } from '../core/module-export';
 import { defaultErrorPage, escapeHtml } from '../http/error-pages';
@@ -8,7 +9,14 @@ import { defaultLog } from '../http/log';
 import type { Request } from '../http/request';
 import { BaseResponse, HttpResponse } from '../http/response';
 
-type FailureView = (request: Request, reason: string) => BaseResponse | Promise<BaseResponse>;
+/** Why the CSRF checks refused a request: a stable code (HYPER_CSRF_...) and Django's reason text. */
+export interface CsrfRejection {
+  code: string;
+  reason: string;
+}
+
+/** CSRF_FAILURE_VIEW: `reason` as in Django, then the code, which a view written for two arguments ignores. */
+type FailureView = (request: Request, reason: string, code: string) => BaseResponse | Promise<BaseResponse>;
 
 function failureView(): FailureView | null {
   const configured = settings.CSRF_FAILURE_VIEW;
@@ -17,16 +25,16 @@ function failureView(): FailureView | null {
   return loadExport(configured, settings.BASE_DIR, { setting: 'CSRF_FAILURE_VIEW' }) as unknown as FailureView;
 }
 
-export async function csrfFailure(request: Request, reason: string): Promise<BaseResponse> {
-  defaultLog('warning', `Forbidden (${reason}): ${request.path}`);
+export async function csrfFailure(request: Request, { code, reason }: CsrfRejection): Promise<BaseResponse> {
+  defaultLog('warning', `Forbidden (${reason}): ${request.path} [${code}]`);
   const custom = failureView();
-  if (custom) return custom(request, reason);
+  if (custom) return custom(request, reason, code);
   if (!settings.DEBUG) return defaultErrorPage(403, request);
-  return new HttpResponse(debugPage(request, reason), { status: 403 });
+  return new HttpResponse(debugPage(request, { code, reason }), { status: 403 });
 }
 
-function debugPage(request: Request, reason: string): string {
-  const noCookie = reason === 'CSRF cookie not set.';
+function debugPage(request: Request, { code, reason }: CsrfRejection): string {
+  const noCookie = code === 'HYPER_CSRF_NO_COOKIE';
   const hints = [
     'Your browser is accepting cookies (the token is checked against the <code>csrftoken</code> cookie).',
     'The view passes a <code>request</code> to the template it renders (<code>render(request, ...)</code>), so that <code>{{ csrf_input }}</code> gets a token.',
@@ -40,6 +48,7 @@ function debugPage(request: Request, reason: string): string {
 <style>body{font:14px/1.5 system-ui,sans-serif;margin:0;color:#222}header{background:#ffc;padding:12px 20px;border-bottom:1px solid #ddd}h1{font-size:20px;margin:0 0 6px}section{padding:4px 20px}code{background:#f3f3f3;padding:0 3px}</style></head>
 <body><header><h1>Forbidden <span>(403)</span></h1><p>CSRF verification failed. Request aborted.</p></header>
 <section><h2>Reason given for failure:</h2><pre>    ${escapeHtml(reason)}</pre>
+<p>Code: <code>${code}</code></p>
 ${noCookie ? '<p>You are seeing this message because this site requires a CSRF cookie when submitting forms. This cookie is required for security reasons, to ensure that your browser is not being hijacked by third parties. If you have configured your browser to disable cookies, please re-enable them, at least for this site, or for same-origin requests.</p>' : ''}
 <p>In general, this can occur when there is a genuine Cross Site Request Forgery, or when the CSRF mechanism has not been used correctly. For ${escapeHtml(request.method)} ${escapeHtml(request.path)}, check that:</p>
 <ul>${hints.map((hint) => `<li>${hint}</li>`).join('\n')}</ul>

@@ -13,7 +13,7 @@ import { BaseResponse } from '../http/response';
 import type { Handler, Middleware } from '../http/types';
 import { ALPHANUMERIC, constantTimeEqual, randomString } from '../signing/crypto';
 import { Resolver404, resolve } from '../urls/resolver';
-import { csrfFailure } from './csrf-failure';
+import { csrfFailure, type CsrfRejection } from './csrf-failure';
 
 const CHARS = ALPHANUMERIC;
 const SECRET_LENGTH = 32;
@@ -22,14 +22,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 /** Where the secret is kept with CSRF_USE_SESSIONS (Django's key). */
 export const CSRF_SESSION_KEY = '_csrftoken';
 
+const rejection = (code: string, reason: string): CsrfRejection => ({ code, reason });
+
+/** Why a request is refused: Django's reason text, and a stable code for each (docs/errors.md). */
 export const REASON = {
-  NO_REFERER: 'Referer checking failed - no Referer.',
-  BAD_REFERER: (referer: string) => `Referer checking failed - ${referer} does not match any trusted origins.`,
-  NO_CSRF_COOKIE: 'CSRF cookie not set.',
-  CSRF_TOKEN_MISSING: 'CSRF token missing.',
-  BAD_ORIGIN: (origin: string) => `Origin checking failed - ${origin} does not match any trusted origins.`,
-  MALFORMED_REFERER: 'Referer checking failed - Referer is malformed.',
-  INSECURE_REFERER: 'Referer checking failed - Referer is insecure while host is secure.',
+  NO_REFERER: rejection('HYPER_CSRF_NO_REFERER', 'Referer checking failed - no Referer.'),
+  BAD_REFERER: (referer: string) => rejection('HYPER_CSRF_BAD_REFERER', `Referer checking failed - ${referer} does not match any trusted origins.`),
+  NO_CSRF_COOKIE: rejection('HYPER_CSRF_NO_COOKIE', 'CSRF cookie not set.'),
+  BAD_CSRF_COOKIE: (problem: string) => rejection('HYPER_CSRF_BAD_COOKIE', `CSRF cookie ${problem}.`),
+  CSRF_TOKEN_MISSING: rejection('HYPER_CSRF_TOKEN_MISSING', 'CSRF token missing.'),
+  BAD_CSRF_TOKEN: (source: string, problem: string) => rejection('HYPER_CSRF_TOKEN_MALFORMED', `CSRF token from ${source} ${problem}.`),
+  CSRF_TOKEN_INCORRECT: (source: string) => rejection('HYPER_CSRF_TOKEN_INCORRECT', `CSRF token from ${source} incorrect.`),
+  BAD_ORIGIN: (origin: string) => rejection('HYPER_CSRF_BAD_ORIGIN', `Origin checking failed - ${origin} does not match any trusted origins.`),
+  MALFORMED_REFERER: rejection('HYPER_CSRF_MALFORMED_REFERER', 'Referer checking failed - Referer is malformed.'),
+  INSECURE_REFERER: rejection('HYPER_CSRF_INSECURE_REFERER', 'Referer checking failed - Referer is insecure while host is secure.'),
 } as const;
 
 interface CsrfState {
@@ -39,7 +45,7 @@ interface CsrfState {
   needsUpdate: boolean;
   /** The secret the request brought (cookie or session): what submitted tokens must match. */
   arrived: string | null;
-  /** The cookie held something malformed (its reason); a new secret replaces it. */
+  /** The cookie held something malformed (what is wrong with it); a new secret replaces it. */
   badCookie: string | null;
   read: boolean;
   processed: boolean;
@@ -125,7 +131,7 @@ function readSecret(request: Request, state: CsrfState): void {
   if (typeof stored !== 'string' || stored === '') return;
   const problem = formatProblem(stored);
   if (problem) {
-    state.badCookie = `CSRF cookie ${problem}.`;
+    state.badCookie = problem;
     state.secret ??= randomString(SECRET_LENGTH);
     state.needsUpdate = true;
     return;
@@ -175,7 +181,7 @@ function originVerified(request: Request, origin: string): boolean {
 }
 
 /** Under HTTPS, the Referer must be HTTPS and from this site or a trusted origin (man-in-the-middle defence). */
-function refererProblem(request: Request): string | null {
+function refererProblem(request: Request): CsrfRejection | null {
   const referer = request.headers.get('referer');
   if (!referer) return REASON.NO_REFERER;
   let url: URL;
@@ -207,8 +213,8 @@ async function submittedToken(request: Request): Promise<{ token: string | null;
   return { token: request.headers.get(header) ?? null, source: `the '${header}' HTTP header` };
 }
 
-/** Null when the request passes; else the reason it is refused. */
-export async function checkRequest(request: Request, view: unknown): Promise<string | null> {
+/** Null when the request passes; else why it is refused. */
+export async function checkRequest(request: Request, view: unknown): Promise<CsrfRejection | null> {
   const state = stateOf(request);
   if (state.processed || SAFE_METHODS.has(request.method) || isExempt(view)) return null;
   if (request.state.dontEnforceCsrfChecks === true) return null;
@@ -219,13 +225,13 @@ export async function checkRequest(request: Request, view: unknown): Promise<str
     const problem = refererProblem(request);
     if (problem) return problem;
   }
-  if (state.badCookie) return state.badCookie;
+  if (state.badCookie) return REASON.BAD_CSRF_COOKIE(state.badCookie);
   if (!state.arrived) return REASON.NO_CSRF_COOKIE;
   const { token, source } = await submittedToken(request);
   if (!token) return REASON.CSRF_TOKEN_MISSING;
   const problem = formatProblem(token);
-  if (problem) return `CSRF token from ${source} ${problem}.`;
-  if (!tokenMatches(token, state.arrived)) return `CSRF token from ${source} incorrect.`;
+  if (problem) return REASON.BAD_CSRF_TOKEN(source, problem);
+  if (!tokenMatches(token, state.arrived)) return REASON.CSRF_TOKEN_INCORRECT(source);
   state.processed = true;
   return null;
 }

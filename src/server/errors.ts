@@ -15,6 +15,22 @@ export class ResponseError extends HyperError {
   }
 }
 
+/** The server could not start: its address cannot be bound, or a worker of a pool did not come up. */
+export class ServerStartError extends HyperError {
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_SERVER_START', message, options);
+  }
+}
+
+/** The error for an address that cannot be bound (`reason` is the system's); a port in use has a code of its own. */
+export function listenFailed(host: string, port: number, reason: string): ServerStartError {
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (/EADDRINUSE|in use/i.test(reason)) {
+    return new ServerStartError(`That port is already in use (${where}): stop the process using it, or choose another port.`, { code: 'HYPER_SERVER_PORT_IN_USE' });
+  }
+  return new ServerStartError(`Cannot listen on ${where}: ${reason}. Check the address, and that this user may bind the port (ports below 1024 need privileges).`, { code: 'HYPER_SERVER_LISTEN' });
+}
+
 /** The request body could not be read whole: too large, malformed, timed out or aborted. */
 export class RequestBodyError extends HyperError {
   readonly status: number;

@@ -2,7 +2,7 @@
 // and the node:http adapter behind one contract, the route table (TS twin of the
 // native radix router), limits and their defaults.
 export { loadNativeAddon, nativeUnavailableReason } from './binding';
-export { RequestBodyError, ResponseError, ServerConfigError } from './errors';
+export { RequestBodyError, ResponseError, ServerConfigError, ServerStartError } from './errors';
 export type { CustomConverter } from './route-pattern';
 export { type RouteDefinition, type RouteMatch, RouteTable, allowHeader } from './router';
 export { createServer } from './create-server';

@@ -4,9 +4,8 @@ import { closeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { NativeAddon, NativeCallbacks, NativeServerHandle } from './binding';
 import { ServerRequest, ServerResponse } from './contract';
-import { ServerConfigError } from './errors';
+import { listenFailed, ServerConfigError } from './errors';
 import { joinRepeated } from './headers';
-import { HyperError } from '../core/errors';
 import type { ServerLimits } from './limits';
 import { RequestBodyStream } from './request-body';
 import type { RouteMatch, RouteTable } from './router';
@@ -223,7 +222,7 @@ export class NativeHttpServer implements HyperServer {
   listen(options: ListenOptions): Promise<{ host: string; port: number }> {
     const { host, port, reusePort, backlog, fd } = checkListenOptions(options);
     const result = fd === undefined ? this.handle.listen(host, port, reusePort, backlog) : this.handle.listenFd(fd, backlog);
-    if (typeof result === 'string') return Promise.reject(new HyperError('HYPER_SERVER_LISTEN', `cannot listen on ${host}:${port}: ${result}`));
+    if (typeof result === 'string') return Promise.reject(listenFailed(host, port, result));
     // The server listens on its own duplicate; the inherited descriptor is taken
     // over, as node:http does, so close() really closes this process's last copy
     // and the port refuses new connections once every holder has closed it.

@@ -6,7 +6,7 @@
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { ServerRequest, ServerResponse } from './contract';
-import { HyperError } from '../core/errors';
+import { listenFailed, ServerConfigError } from './errors';
 import type { ServerLimits } from './limits';
 import { RequestBodyStream } from './request-body';
 import type { RouteTable } from './router';
@@ -380,9 +380,9 @@ export class NodeHttpServer implements HyperServer {
 
   listen(options: ListenOptions): Promise<{ host: string; port: number }> {
     const { host, port, reusePort, backlog, fd } = checkListenOptions(options);
-    if (reusePort) return Promise.reject(new HyperError('HYPER_SERVER_LISTEN', 'reusePort needs the native adapter; the node adapter shares a port through cluster'));
+    if (reusePort) return Promise.reject(new ServerConfigError('listen({ reusePort: true }) needs the native adapter: build it (npm run build:native), or share the port through a WorkerPool.', { code: 'HYPER_SERVER_REUSE_PORT_NEEDS_NATIVE' }));
     return new Promise((resolve, reject) => {
-      const onError = (error: Error) => reject(new HyperError('HYPER_SERVER_LISTEN', `cannot listen on ${host}:${port}: ${error.message}`));
+      const onError = (error: Error) => reject(listenFailed(host, port, error.message));
       this.server.once('error', onError);
       this.server.listen(fd === undefined ? { host, port, backlog } : { fd, backlog }, () => {
         this.server.off('error', onError);

@@ -1,5 +1,6 @@
 // What createServer() takes and what both adapters give back.
 import type { RequestHandler, ServerRequest, ServerResponse } from './contract';
+import { ResponseError, ServerConfigError } from './errors';
 import type { ServerLimits } from './limits';
 import type { CustomConverter } from './route-pattern';
 import type { RouteDefinition } from './router';
@@ -49,7 +50,7 @@ export function runHandler(
       result.then(
         () => {
           if (!response.headersSent && !response.aborted) {
-            handlerFailed(new Error(`handler for ${request.method} ${request.path} settled without a response`), request, response, onError);
+            handlerFailed(new ResponseError(`The handler for ${request.method} ${request.path} settled without sending a response: send one (or throw) before its promise resolves.`, { code: 'HYPER_SERVER_NO_RESPONSE' }), request, response, onError);
           }
         },
         (error: unknown) => handlerFailed(error, request, response, onError),
@@ -74,11 +75,15 @@ function handlerFailed(error: unknown, request: ServerRequest, response: ServerR
 }
 
 export function checkListenOptions(options: ListenOptions): Required<Omit<ListenOptions, 'fd'>> & { fd: number | undefined } {
-  if (!options || typeof options !== 'object') throw new TypeError('listen({ port, host })');
+  if (!options || typeof options !== 'object') throw badListenOption(`listen() takes an object such as { port: 8000, host: '127.0.0.1' }, got ${String(options)}`);
   const { port = 0, host = '127.0.0.1', reusePort = false, backlog = 511, fd } = options;
-  if (fd !== undefined && (!Number.isInteger(fd) || fd < 0)) throw new TypeError(`invalid fd ${String(fd)}`);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`invalid port ${String(port)}`);
-  if (typeof host !== 'string' || !host) throw new TypeError(`invalid host ${String(host)}`);
-  if (!Number.isInteger(backlog) || backlog < 1 || backlog > 65535) throw new TypeError(`invalid backlog ${String(backlog)}`);
+  if (fd !== undefined && (!Number.isInteger(fd) || fd < 0)) throw badListenOption(`listen(): invalid fd ${String(fd)}: give an open socket's descriptor, an integer from 0`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw badListenOption(`listen(): invalid port ${String(port)}: give an integer from 0 to 65535 (0 picks a free one)`);
+  if (typeof host !== 'string' || !host) throw badListenOption(`listen(): invalid host ${String(host)}: give an address such as '127.0.0.1' or '0.0.0.0'`);
+  if (!Number.isInteger(backlog) || backlog < 1 || backlog > 65535) throw badListenOption(`listen(): invalid backlog ${String(backlog)}: give an integer from 1 to 65535`);
   return { port, host, reusePort: Boolean(reusePort), backlog, fd };
+}
+
+function badListenOption(message: string): ServerConfigError {
+  return new ServerConfigError(`${message}.`, { code: 'HYPER_SERVER_LISTEN_OPTION' });
 }

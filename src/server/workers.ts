@@ -8,7 +8,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import { loadNativeAddon } from './binding';
-import { ServerConfigError } from './errors';
+import { listenFailed, ServerConfigError, ServerStartError } from './errors';
 import type { HyperServer, ListenOptions } from './server-options';
 
 export interface WorkerPoolOptions {
@@ -64,7 +64,7 @@ export class WorkerPool {
     if (!addon) throw new ServerConfigError('several workers need the native addon (it shares the listening socket); run npm run build:native');
     const host = this.options.host ?? '127.0.0.1';
     const fd = addon.NativeServer.bindSocket(host, this.options.port, false, this.options.backlog ?? 511);
-    if (typeof fd === 'string') throw new ServerConfigError(`cannot listen on ${host}:${this.options.port}: ${fd}`);
+    if (typeof fd === 'string') throw listenFailed(host, this.options.port, fd);
     this.fd = fd;
     await this.spawnGeneration();
   }
@@ -92,7 +92,8 @@ export class WorkerPool {
       }, delay).unref();
     });
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker ${child.pid} did not start listening`)), this.options.startTimeout ?? 10_000);
+      const timeout = this.options.startTimeout ?? 10_000;
+      const timer = setTimeout(() => reject(new ServerStartError(`Worker ${child.pid} did not start listening within ${timeout} ms: see its output above; a slow start needs a longer startTimeout.`, { code: 'HYPER_SERVER_WORKER_TIMEOUT' })), timeout);
       child.on('message', (message: { type?: string }) => {
         if (message?.type === 'hyper:ready') {
           clearTimeout(timer);
@@ -105,7 +106,7 @@ export class WorkerPool {
       });
       child.once('exit', () => {
         clearTimeout(timer);
-        reject(new Error(`worker ${child.pid} exited before it was listening`));
+        reject(new ServerStartError(`Worker ${child.pid} exited before it was listening: its output above says why.`, { code: 'HYPER_SERVER_WORKER_EXITED' }));
       });
     });
   }

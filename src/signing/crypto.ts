@@ -2,6 +2,7 @@
 // digest of salt + secret, so each salt signs with its own key), URL-safe base64
 // without padding, and a comparison that takes the same time whatever matches.
 import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { InvalidArgument } from '../core/errors';
 
 // Derived keys by algorithm, salt and secret: the same few are used for every signature,
 // and deriving one is a hash of its own (a third of the cost of signing a cookie).
@@ -32,7 +33,7 @@ export function b64Encode(data: Buffer | string): string {
 }
 
 export function b64Decode(text: string): Buffer {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TypeError('not URL-safe base64');
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new InvalidArgument('HYPER_SIGNING_BAD_BASE64', 'b64Decode(): not URL-safe base64: only A-Z, a-z, 0-9, - and _ (no padding), as b64Encode() writes.');
   return Buffer.from(text, 'base64url');
 }
 

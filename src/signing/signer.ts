@@ -46,7 +46,7 @@ export class Signer {
   constructor(options: SignerOptions = {}) {
     this.sep = options.sep ?? ':';
     if (UNSAFE_SEP.test(this.sep)) {
-      throw new ImproperlyConfigured(`Signer: the separator ${JSON.stringify(this.sep)} is empty or a URL-safe base64 character; use ':' or another character outside A-z0-9-_=.`);
+      throw new ImproperlyConfigured(`Signer: the separator ${JSON.stringify(this.sep)} is empty or a URL-safe base64 character; use ':' or another character outside A-z0-9-_=.`, { code: 'HYPER_SIGNING_BAD_SEPARATOR' });
     }
     this.salt = options.salt ?? `hyperdjango.signing.${new.target.name}`;
     this.algorithm = options.algorithm ?? 'sha256';
@@ -56,7 +56,7 @@ export class Signer {
 
   get key(): string {
     const key = this.explicitKey ?? (settingsConfigured() ? settings.SECRET_KEY : '');
-    if (!key) throw new ImproperlyConfigured('SECRET_KEY is empty: signing (sessions, CSRF, signed cookies) needs it. Set SECRET_KEY in the settings.');
+    if (!key) throw new ImproperlyConfigured('SECRET_KEY is empty: signing (sessions, CSRF, signed cookies) needs it. Set SECRET_KEY in the settings.', { code: 'HYPER_SECRET_KEY_EMPTY' });
     return key;
   }
 

@@ -5,6 +5,7 @@
 // Template functions are generators, run by drive() (drive.ts): synchronous until
 // a value turns out to be a thenable.
 import { aw, ExpressionCompiler } from './compile-expression';
+import { TemplateError } from './errors';
 import type { FilterEnvironment } from './filters/types';
 import type { Lexer } from './lexer';
 import type { Expr, Filter, MacroParam, Stmt, Target } from './nodes';
@@ -16,7 +17,7 @@ const RUNTIME_NAMES = [
   'esc', 'str', 'gi', 'gas', 'gis', 'miss', 'call', 'callm', 'mergeKw', 'spread', 'add', 'mul', 'div', 'fdiv',
   'mod', 'cat', 'eq', 'contains', 'slice', 'toList', 'bool', 'unpack', 'nsset', 'markup', 'macro', 'located',
   'drive', 'LoopContext', 'derive', 'newBlockRegistry', 'addBlocks', 'renderBlock', 'superBlock', 'selfRef', 'requiredBlock', 'extend', 'include',
-  'importTemplate', 'importName',
+  'importTemplate', 'importName', 'macroArgError',
 ];
 
 class Scope {
@@ -300,7 +301,7 @@ export class Compiler extends ExpressionCompiler {
 
   private local(name: string): string {
     const v = this.scope.vars.get(name);
-    if (v === undefined) throw new Error(`internal: '${name}' was not declared`);
+    if (v === undefined) throw new TemplateError('HYPER_TEMPLATE_INTERNAL', `internal error: the compiler used '${name}' before declaring it (a bug of the template compiler, not of the template).`);
     return v;
   }
 
@@ -462,8 +463,8 @@ export class Compiler extends ExpressionCompiler {
     const usesVarargs = mentions(body, 'varargs');
     const usesKwargs = mentions(body, 'kwargs');
     this.lines.push('try {');
-    if (!usesVarargs) this.lines.push(`if (${args}.length > ${params.length}) throw new TypeError(${lit(`macro '${name}' takes ${params.length} positional argument(s)`)} + ", got " + ${args}.length);`);
-    if (!usesKwargs) this.lines.push(`if (${kw} !== null) for (const k in ${kw}) if (!${lit(paramNames)}.includes(k)) throw new TypeError(${lit(`macro '${name}' has no argument `)} + JSON.stringify(k));`);
+    if (!usesVarargs) this.lines.push(`if (${args}.length > ${params.length}) throw macroArgError(${lit(`macro '${name}' takes ${params.length} positional argument(s)`)} + ", got " + ${args}.length);`);
+    if (!usesKwargs) this.lines.push(`if (${kw} !== null) for (const k in ${kw}) if (!${lit(paramNames)}.includes(k)) throw macroArgError(${lit(`macro '${name}' has no argument `)} + JSON.stringify(k));`);
     params.forEach((p, k) => {
       const v = this.id(`v_${p.name}_`);
       const def = p.default ? this.expr(p.default) : 'undefined';

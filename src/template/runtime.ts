@@ -186,6 +186,11 @@ export function nsset(ns: unknown, attr: string, value: unknown): void {
   (ns as Record<string, unknown>)[attr] = value;
 }
 
+/** What a macro called with too many positional arguments, or a keyword it does not declare, throws (from the compiled code). */
+export function macroArgError(message: string): TemplateRuntimeError {
+  return new TemplateRuntimeError(message, { code: 'HYPER_TEMPLATE_MACRO_ARGUMENTS' });
+}
+
 export function markup(s: string): Markup {
   return new Markup(s);
 }

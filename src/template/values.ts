@@ -1,5 +1,6 @@
 // Python-flavoured semantics over JS values: truthiness, equality, membership,
 // iteration and slicing, as Jinja2 templates expect them.
+import { TemplateRuntimeError } from './errors';
 import { Markup } from './markup';
 
 /** A template value read by key once it is known not to be null or undefined (a primitive reads its wrapper's properties). */
@@ -87,7 +88,7 @@ export function toList(v: unknown): unknown[] | Promise<unknown[]> {
     if (typeof obj[Symbol.asyncIterator] === 'function') return collectAsync(v as AsyncIterable<unknown>);
     if (isMapping(v)) return Object.keys(v);
   }
-  throw new TypeError(`${typeName(v)} is not iterable`);
+  throw new TemplateRuntimeError(`${typeName(v)} is not iterable`, { code: 'HYPER_TEMPLATE_NOT_ITERABLE' });
 }
 
 async function collectAsync(it: AsyncIterable<unknown>): Promise<unknown[]> {
@@ -99,7 +100,7 @@ async function collectAsync(it: AsyncIterable<unknown>): Promise<unknown[]> {
 /** toList for filters, which run synchronously: a promise here is a caller's mistake. */
 export function syncList(v: unknown): unknown[] {
   const list = toList(v);
-  if (!Array.isArray(list)) throw new TypeError('cannot iterate an async iterable here; await it first');
+  if (!Array.isArray(list)) throw new TemplateRuntimeError('cannot iterate an async iterable here; await it first (in the view, or with a for loop, which awaits)', { code: 'HYPER_TEMPLATE_UNAWAITED' });
   return list;
 }
 
@@ -121,7 +122,7 @@ export function slice(seq: unknown, start: number | null | undefined, stop: numb
   const list: unknown[] = isString ? Array.from(String(seq)) : syncList(seq);
   const len = list.length;
   const s = step ?? 1;
-  if (s === 0) throw new RangeError('slice step cannot be zero');
+  if (s === 0) throw new TemplateRuntimeError('slice step cannot be zero', { code: 'HYPER_TEMPLATE_BAD_SLICE' });
   const out: unknown[] = [];
   if (s > 0) {
     const from = start == null ? 0 : clampIndex(start, len);

@@ -12,6 +12,7 @@ import { type BaseResponse, HttpResponse, StreamingHttpResponse } from '../http/
 import { parseCookies } from '../http/cookies';
 import * as fs from 'node:fs';
 import { installFramework } from '../management/wiring';
+import { HyperError } from '../core/errors';
 
 export interface FileUpload {
   filename: string;
@@ -181,7 +182,7 @@ export class Client {
     while ([301, 302, 303, 307, 308].includes(response.status) && response.url) {
       const location = response.url;
       chain.push([location, response.status]);
-      if (chain.length > 20) throw new Error(`Redirect loop: ${chain.map((c) => c[0]).join(' -> ')}`);
+      if (chain.length > 20) throw new RedirectCycleError(`Redirect loop: ${chain.map((c) => c[0]).join(' -> ')}. Follow fewer redirects (follow: false) to see where it starts.`, chain);
       const target = new URL(location, `http://testserver${path}`);
       const keep = response.status === 307 || response.status === 308;
       path = target.pathname + target.search;
@@ -284,4 +285,14 @@ async function readContent(request: Request, response: BaseResponse): Promise<Bu
 
 function lower(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** `follow: true` went round more than 20 redirects (Django's RedirectCycleError); `chain` holds them. */
+export class RedirectCycleError extends HyperError {
+  constructor(
+    message: string,
+    readonly chain: ReadonlyArray<readonly [string, number]>,
+  ) {
+    super('HYPER_TEST_REDIRECT_LOOP', message);
+  }
 }

@@ -2,6 +2,7 @@
 // inTransaction), or the tables emptied after it (TransactionTestCase,
 // useTestDatabase), and onCommit() callbacks made visible.
 import { connections, DEFAULT_DB_ALIAS } from '../db/connection-handler';
+import { TransactionManagementError } from '../db/errors';
 import { atomic, markForRollback } from '../db/transaction';
 import { activeAtomic, transactionContext, type ActiveAtomic } from '../db/transaction-context';
 import { flushStatements } from '../orm/schema/data-sql';
@@ -83,7 +84,7 @@ export async function flushTables(alias: string = DEFAULT_DB_ALIAS): Promise<voi
 export async function captureOnCommitCallbacks(fn: () => unknown, options: { using?: string; execute?: boolean } = {}): Promise<Array<() => unknown>> {
   const alias = options.using ?? DEFAULT_DB_ALIAS;
   const active = activeAtomic(alias);
-  if (!active) throw new Error(`captureOnCommitCallbacks() needs a test transaction for '${alias}': use it in a TestCase or inside inTransaction().`);
+  if (!active) throw new TransactionManagementError(`captureOnCommitCallbacks() needs a test transaction for '${alias}': use it in a TestCase or inside inTransaction().`, { code: 'HYPER_TEST_CAPTURE_NEEDS_TRANSACTION' });
   const callbacks = active.transaction.callbacks;
   const start = callbacks.length;
   await fn();

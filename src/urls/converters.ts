@@ -23,12 +23,12 @@ const builtin = new Set(converters.keys());
 
 /** Adds a converter: registerConverter('year', { regex: '[0-9]{4}', toValue: Number, toUrl: String }). */
 export function registerConverter(name: string, converter: { regex: string; toValue?: (raw: string) => unknown; toUrl?: (value: unknown) => string }): void {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new ImproperlyConfigured(`Converter name '${name}' is not an identifier.`);
-  if (builtin.has(name)) throw new ImproperlyConfigured(`Converter '${name}' is built in and cannot be replaced.`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new ImproperlyConfigured(`Converter name '${name}' is not an identifier.`, { code: 'HYPER_URL_BAD_CONVERTER' });
+  if (builtin.has(name)) throw new ImproperlyConfigured(`Converter '${name}' is built in and cannot be replaced.`, { code: 'HYPER_URL_BAD_CONVERTER' });
   try {
     new RegExp(converter.regex);
   } catch (error) {
-    throw new ImproperlyConfigured(`Converter '${name}': invalid regex ${JSON.stringify(converter.regex)} (${(error as Error).message}).`);
+    throw new ImproperlyConfigured(`Converter '${name}': invalid regex ${JSON.stringify(converter.regex)} (${(error as Error).message}).`, { code: 'HYPER_URL_BAD_CONVERTER' });
   }
   converters.set(name, { regex: converter.regex, toValue: converter.toValue ?? identity, toUrl: converter.toUrl ?? asString });
 }

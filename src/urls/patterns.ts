@@ -31,7 +31,7 @@ export class RoutePattern {
       try {
         this.regex = new RegExp(`^(?:${body})`);
       } catch (error) {
-        throw new ImproperlyConfigured(`rePath(${JSON.stringify(route)}): invalid regular expression (${(error as Error).message}).`);
+        throw new ImproperlyConfigured(`rePath(${JSON.stringify(route)}): invalid regular expression (${(error as Error).message}).`, { code: 'HYPER_URL_BAD_ROUTE' });
       }
       this.pieces = reversibleRegex(body);
       return;
@@ -47,20 +47,20 @@ export class RoutePattern {
       const convName = m[1] ?? 'str';
       const name = m[2];
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new ImproperlyConfigured(`URL route '${route}' uses parameter name '${name}' which isn't a valid identifier.`);
+        throw new ImproperlyConfigured(`URL route '${route}' uses parameter name '${name}' which isn't a valid identifier.`, { code: 'HYPER_URL_BAD_ROUTE' });
       }
       const converter = getConverter(convName);
       if (!converter) {
-        throw new ImproperlyConfigured(`URL route '${route}' uses invalid converter '${convName}'.${didYouMean(convName, converterNames())}`);
+        throw new ImproperlyConfigured(`URL route '${route}' uses invalid converter '${convName}'.${didYouMean(convName, converterNames())}`, { code: 'HYPER_URL_BAD_ROUTE' });
       }
-      if (name in this.converters) throw new ImproperlyConfigured(`URL route '${route}' uses parameter name '${name}' twice.`);
+      if (name in this.converters) throw new ImproperlyConfigured(`URL route '${route}' uses parameter name '${name}' twice.`, { code: 'HYPER_URL_BAD_ROUTE' });
       this.converters[name] = converter;
       source += `(?<${name}>${converter.regex})`;
       pieces.push({ name, converter, regex: converter.regex });
       last = m.index + m[0].length;
     }
     const tail = route.slice(last);
-    if (tail.includes('<') || tail.includes('>')) throw new ImproperlyConfigured(`URL route '${route}' has unbalanced '<' or '>'.`);
+    if (tail.includes('<') || tail.includes('>')) throw new ImproperlyConfigured(`URL route '${route}' has unbalanced '<' or '>'.`, { code: 'HYPER_URL_BAD_ROUTE' });
     source += escapeRegex(tail);
     if (tail) pieces.push(tail);
     this.regex = new RegExp(isEndpoint ? `${source}$` : source);
@@ -150,11 +150,11 @@ export class URLResolver {
       list = (conf as { urlpatterns: unknown }).urlpatterns;
     }
     if (!Array.isArray(list)) {
-      throw new ImproperlyConfigured(`The included URLconf ${describe(this.source)} does not appear to have any patterns in it: urlpatterns must be an array of path(), rePath() or include() entries.`);
+      throw new ImproperlyConfigured(`The included URLconf ${describe(this.source)} does not appear to have any patterns in it: urlpatterns must be an array of path(), rePath() or include() entries.`, { code: 'HYPER_URL_BAD_URLCONF' });
     }
     for (const entry of list) {
       if (!(entry instanceof URLPattern) && !(entry instanceof URLResolver)) {
-        throw new ImproperlyConfigured(`urlpatterns of ${describe(this.source)} contains ${describeValue(entry)}; each entry must be path(), rePath() or include().`);
+        throw new ImproperlyConfigured(`urlpatterns of ${describe(this.source)} contains ${describeValue(entry)}; each entry must be path(), rePath() or include().`, { code: 'HYPER_URL_BAD_URLCONF' });
       }
     }
     this.loaded = list as UrlEntry[];
@@ -164,10 +164,10 @@ export class URLResolver {
 
 /** 'blog.urls' / 'blog/urls': the project's module under BASE_DIR (as ROOT_URLCONF names it). */
 function loadUrlModule(name: string): { urlpatterns: unknown; appName?: string } {
-  if (!settingsConfigured()) throw new ImproperlyConfigured(`The URL module '${name}' is named by string, which needs a project (setupProject) to resolve it.`);
+  if (!settingsConfigured()) throw new ImproperlyConfigured(`The URL module '${name}' is named by string, which needs a project (setupProject) to resolve it.`, { code: 'HYPER_URL_MODULE_NOT_FOUND' });
   const base = settings.BASE_DIR;
   const file = resolveModuleFile(base, name);
-  if (!file) throw new ImproperlyConfigured(`The URL module '${name}' was not found under ${base} (looked for ${name}.ts and ${name}/index.ts).`);
+  if (!file) throw new ImproperlyConfigured(`The URL module '${name}' was not found under ${base} (looked for ${name}.ts and ${name}/index.ts).`, { code: 'HYPER_URL_MODULE_NOT_FOUND' });
   return loadUserModule(file) as { urlpatterns: unknown; appName?: string };
 }
 
@@ -206,7 +206,7 @@ export function include(arg: IncludeArg, options: { namespace?: string } = {}): 
   }
   const namespace = options.namespace ?? appName;
   if (options.namespace && !appName) {
-    throw new ImproperlyConfigured('Specifying a namespace in include() without providing an appName is not supported. Set appName in the included module, or pass a [patterns, appName] pair instead.');
+    throw new ImproperlyConfigured('Specifying a namespace in include() without providing an appName is not supported. Set appName in the included module, or pass a [patterns, appName] pair instead.', { code: 'HYPER_URL_BAD_INCLUDE' });
   }
   return { include: true, conf, appName, namespace };
 }
@@ -216,13 +216,13 @@ function isInclude(value: unknown): value is IncludeSpec {
 }
 
 function make(route: string, view: View | IncludeSpec, options: PathOptions, isRegex: boolean): UrlEntry {
-  if (typeof route !== 'string') throw new ImproperlyConfigured(`path() takes a route string first, got ${typeof route}.`);
+  if (typeof route !== 'string') throw new ImproperlyConfigured(`path() takes a route string first, got ${typeof route}.`, { code: 'HYPER_URL_BAD_PATH' });
   if (isInclude(view)) {
     const resolver = new URLResolver(new RoutePattern(route, false, isRegex), view.conf, view.appName, view.namespace, options.kwargs ?? {});
     return resolver;
   }
   if (typeof view !== 'function') {
-    throw new ImproperlyConfigured(`path('${route}', ...): the view must be a function, a View.asView(), or include(); got ${describeValue(view)}.`);
+    throw new ImproperlyConfigured(`path('${route}', ...): the view must be a function, a View.asView(), or include(); got ${describeValue(view)}.`, { code: 'HYPER_URL_BAD_PATH' });
   }
   const methods = options.methods ?? ((view as { allowedMethods?: string[] }).allowedMethods ?? null);
   return new URLPattern(new RoutePattern(route, true, isRegex), view, options.name ?? null, options.kwargs ?? {}, methods);

@@ -2,7 +2,7 @@
 // urlconf set in code). Resolution walks the tree in order; reverse() uses an
 // index of names per namespace, built once per resolver.
 import { settings } from '../conf/settings';
-import { ImproperlyConfigured } from '../core/errors';
+import { ImproperlyConfigured, type HyperErrorOptions } from '../core/errors';
 import { Http404 } from '../http/errors';
 import { flattenUrlconf } from './flatten';
 import { RoutePattern, URLPattern, URLResolver, type UrlConf, type UrlEntry, type View } from './patterns';
@@ -13,7 +13,7 @@ export class Resolver404 extends Http404 {
     /** The chains of entries tried, outermost first. */
     readonly triedEntries: UrlEntry[][],
   ) {
-    super(`No URL pattern matches '${path}'`);
+    super(`No URL pattern matches '${path}'`, { code: 'HYPER_URL_NOT_FOUND' });
   }
 
   /** The route chains tried: [['blog/', '<int:id>/'], ...]. */
@@ -33,7 +33,12 @@ function entryLabel(entry: UrlEntry): string {
   return [route, tag].filter(Boolean).join(' ');
 }
 
-export class NoReverseMatch extends ImproperlyConfigured {}
+/** reverse() found no pattern for the name and arguments (a namespace or a name unknown, or no pattern taking those arguments). */
+export class NoReverseMatch extends ImproperlyConfigured {
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(message, { code: 'HYPER_URL_NO_REVERSE_MATCH', ...options });
+  }
+}
 
 export class ResolverMatch {
   constructor(
@@ -74,7 +79,7 @@ export function getResolver(): URLResolver {
   let conf: UrlConf | null = override;
   if (!conf) {
     const name = settings.ROOT_URLCONF;
-    if (!name) throw new ImproperlyConfigured('ROOT_URLCONF is not set: name the module holding the root urlpatterns, e.g. ROOT_URLCONF: "urls".');
+    if (!name) throw new ImproperlyConfigured('ROOT_URLCONF is not set: name the module holding the root urlpatterns, e.g. ROOT_URLCONF: "urls".', { code: 'HYPER_URL_NO_ROOT_URLCONF' });
     conf = name;
   }
   root = new URLResolver(new RoutePattern('', false, false), conf, null, null);

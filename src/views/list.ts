@@ -1,5 +1,6 @@
 // ListView and DetailView: a QuerySet (or model) listed with an optional
 // Paginator, or one object looked up from the URL (pk or slug) with 404.
+import { ImproperlyConfigured } from '../core/errors';
 import { Http404 } from '../http/errors';
 import type { Request } from '../http/request';
 import type { BaseResponse } from '../http/response';
@@ -31,13 +32,13 @@ abstract class ModelViewBase extends View {
   getQueryset(): AnyQuerySet {
     if (this.queryset) return typeof this.queryset.all === 'function' ? this.queryset.all() : this.queryset;
     if (this.model) return this.model.objects.all();
-    throw new TypeError(`${this.constructor.name} is missing a queryset. Define model, queryset, or override getQueryset().`);
+    throw new ImproperlyConfigured(`${this.constructor.name} is missing a queryset. Define model, queryset, or override getQueryset().`, { code: 'HYPER_VIEW_NO_QUERYSET' });
   }
 
   getTemplateNames(): string[] {
     if (this.templateName) return [this.templateName];
     const meta = metaOf(this.model, this.queryset);
-    if (!meta) throw new TypeError(`${this.constructor.name} requires a templateName, a model or a queryset.`);
+    if (!meta) throw new ImproperlyConfigured(`${this.constructor.name} requires a templateName, a model or a queryset: set one, or override getTemplateNames().`, { code: 'HYPER_VIEW_NO_TEMPLATE_NAME' });
     return [`${meta.appLabel ? `${meta.appLabel}/` : ''}${meta.modelName}${this.templateNameSuffix}.html`];
   }
 }
@@ -90,7 +91,7 @@ export class DetailView extends ModelViewBase {
     const queryset = this.getQueryset();
     if (params[this.pkUrlKwarg] !== undefined) return get404(queryset, { pk: params[this.pkUrlKwarg] });
     if (params[this.slugUrlKwarg] !== undefined) return get404(queryset, { [this.slugField]: params[this.slugUrlKwarg] });
-    throw new TypeError(`Generic detail view ${this.constructor.name} must be called with either an object pk or a slug in the URL.`);
+    throw new ImproperlyConfigured(`Generic detail view ${this.constructor.name} must be called with either an object pk or a slug in the URL: route it as path('<int:pk>/', ...) or path('<slug:slug>/', ...), or override getObject().`, { code: 'HYPER_VIEW_NO_PK_OR_SLUG' });
   }
 
   async getContextData(params: Params): Promise<Record<string, unknown>> {

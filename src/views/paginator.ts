@@ -1,8 +1,25 @@
 // Paginator and Page over an array or a QuerySet (anything with count() and
 // slice()); pages are numbered from 1. A bad page number is Http404 in the views.
-export class InvalidPage extends Error {}
-export class PageNotAnInteger extends InvalidPage {}
-export class EmptyPage extends InvalidPage {}
+import { HyperError, InvalidArgument, type HyperErrorOptions } from '../core/errors';
+
+/** A page number the paginator cannot give: not an integer, or no such page. */
+export class InvalidPage extends HyperError {
+  constructor(message: string, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_PAGE_INVALID', message, options);
+  }
+}
+
+export class PageNotAnInteger extends InvalidPage {
+  constructor(message: string) {
+    super(message, { code: 'HYPER_PAGE_NOT_AN_INTEGER' });
+  }
+}
+
+export class EmptyPage extends InvalidPage {
+  constructor(message: string) {
+    super(message, { code: 'HYPER_PAGE_EMPTY' });
+  }
+}
 
 interface Sliceable<T> {
   count(): Promise<number>;
@@ -60,7 +77,7 @@ export class Paginator<T> {
     readonly orphans = 0,
     readonly allowEmptyFirstPage = true,
   ) {
-    if (!Number.isInteger(perPage) || perPage < 1) throw new RangeError('perPage must be a positive integer');
+    if (!Number.isInteger(perPage) || perPage < 1) throw new InvalidArgument('HYPER_PAGINATOR_BAD_PER_PAGE', `new Paginator(list, perPage): perPage must be a positive integer, got ${String(perPage)}.`);
   }
 
   private async ensureCount(): Promise<void> {

@@ -1,5 +1,6 @@
 // Class-based views: View dispatches by method (405 with Allow for the rest),
 // TemplateView renders a template, RedirectView redirects.
+import { ImproperlyConfigured, InvalidArgument } from '../core/errors';
 import type { Request } from '../http/request';
 import { type BaseResponse, HttpResponse, HttpResponseGone, HttpResponseNotAllowed, HttpResponsePermanentRedirect, HttpResponseRedirect } from '../http/response';
 import { render } from '../shortcuts';
@@ -23,8 +24,8 @@ export class View {
   /** The view function for path(): a new instance per request, with `initkwargs` assigned. */
   static asView<T extends typeof View>(this: T, initkwargs: Partial<InstanceType<T>> & Record<string, unknown> = {}): ViewFunction {
     for (const key of Object.keys(initkwargs)) {
-      if (this.httpMethodNames.includes(key)) throw new TypeError(`The method name ${key} is not accepted as an asView() argument to ${this.name}.`);
-      if (!(key in this.prototype) && !(key in new this())) throw new TypeError(`${this.name}.asView() received an invalid keyword ${JSON.stringify(key)}: only attributes of the class are accepted.`);
+      if (this.httpMethodNames.includes(key)) throw new InvalidArgument('HYPER_VIEW_BAD_INITKWARG', `The method name ${key} is not accepted as an asView() argument to ${this.name}: override the method in a subclass instead.`);
+      if (!(key in this.prototype) && !(key in new this())) throw new InvalidArgument('HYPER_VIEW_BAD_INITKWARG', `${this.name}.asView() received an invalid keyword ${JSON.stringify(key)}: only attributes of the class are accepted (declare it on the class first).`);
     }
     const view = (async (request: Request, params: Params) => {
       const self = new this() as InstanceType<T>;
@@ -81,7 +82,7 @@ export class TemplateView extends View {
   }
 
   getTemplateNames(): string[] {
-    if (!this.templateName) throw new TypeError(`${this.constructor.name} requires a templateName or an override of getTemplateNames().`);
+    if (!this.templateName) throw new ImproperlyConfigured(`${this.constructor.name} requires a templateName or an override of getTemplateNames().`, { code: 'HYPER_VIEW_NO_TEMPLATE_NAME' });
     return [this.templateName];
   }
 

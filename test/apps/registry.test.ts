@@ -179,6 +179,7 @@ describe('Apps.populate', () => {
   test('an unknown app stops the load with the resolver message', async () => {
     const root = project({ 'blog/models.ts': '' });
     expect((await populateFailure(['blog', 'blgo'], root)).message).toMatch(/^Unknown app 'blgo'.*Did you mean 'blog'\?$/);
+    expect(await populateFailure(['blog', 'blgo'], root)).toMatchObject({ code: 'HYPER_APPS_UNKNOWN_APP' });
   });
 
   test('populate() is not reentrant', async () => {
@@ -216,6 +217,7 @@ describe('looking apps up', () => {
     expect(() => registry.getAppConfig('shp')).toThrow(LookupError);
     expect(() => registry.getAppConfig('shp')).toThrow("No installed app with label 'shp'. Did you mean 'shop'?");
     expect(() => registry.getAppConfig('zzzzzz')).toThrow(/^No installed app with label 'zzzzzz'\.$/);
+    expect(() => registry.getAppConfig('shp')).toThrow(expect.objectContaining({ code: 'HYPER_APPS_UNKNOWN_LABEL' }));
   });
 });
 

@@ -92,6 +92,12 @@ describe('env helpers', () => {
     );
   });
 
+  test('a variable that is missing is HYPER_ENV_MISSING; one that does not parse HYPER_ENV_BAD_VALUE', () => {
+    expect(failure(() => env.str(A))).toMatchObject({ code: 'HYPER_ENV_MISSING' });
+    process.env[A] = 'perhaps';
+    expect(failure(() => env.bool(A))).toMatchObject({ code: 'HYPER_ENV_BAD_VALUE', cause: expect.objectContaining({ code: 'HYPER_ENV_BAD_VALUE' }) });
+  });
+
   test("the error names the line of the user's settings module that asked", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-env-'));
     try {

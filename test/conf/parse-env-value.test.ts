@@ -1,4 +1,5 @@
 import { parseBoolean, parseInteger, parseJson, parseList } from '../../src/conf/parse-env-value';
+import { InvalidArgument } from '../../src/core/errors';
 
 describe('parseBoolean', () => {
   test.each(['true', 'TRUE', 'True', '1', 'yes', 'YES', 'on', ' on '])('%j is true', (raw) => {
@@ -7,11 +8,12 @@ describe('parseBoolean', () => {
   test.each(['false', 'False', '0', 'no', 'off', '', '  '])('%j is false', (raw) => {
     expect(parseBoolean(raw)).toBe(false);
   });
-  test('anything else is a TypeError listing the accepted spellings and the value', () => {
-    expect(() => parseBoolean('maybe')).toThrow(TypeError);
+  test('anything else is an InvalidArgument listing the accepted spellings and the value', () => {
+    expect(() => parseBoolean('maybe')).toThrow(InvalidArgument);
     expect(() => parseBoolean('maybe')).toThrow("expected a boolean (true/false, 1/0, yes/no or on/off), got 'maybe'");
     expect(() => parseBoolean('2')).toThrow("got '2'");
-    expect(() => parseBoolean('t')).toThrow(TypeError);
+    expect(() => parseBoolean('t')).toThrow(InvalidArgument);
+    expect(() => parseBoolean('t')).toThrow(expect.objectContaining({ code: 'HYPER_ENV_BAD_VALUE' }));
   });
 });
 
@@ -58,8 +60,8 @@ describe('parseJson', () => {
   test('parses JSON', () => {
     expect(parseJson('{"a": [1, true, null]}')).toEqual({ a: [1, true, null] });
   });
-  test("bad JSON is a TypeError quoting the value and the parser's reason", () => {
-    expect(() => parseJson('{oops}')).toThrow(TypeError);
+  test("bad JSON is an InvalidArgument quoting the value and the parser's reason", () => {
+    expect(() => parseJson('{oops}')).toThrow(InvalidArgument);
     expect(() => parseJson('{oops}')).toThrow(/^expected JSON, got '\{oops\}' \(.+\)$/);
   });
 });

@@ -131,6 +131,23 @@ describe('type errors', () => {
   });
 });
 
+describe('error codes', () => {
+  function codeOf(input: Partial<SettingsInput>): unknown {
+    try {
+      resolve(input);
+    } catch (error) {
+      return { code: (error as ImproperlyConfigured).code, cause: (error as Error).cause === undefined ? undefined : ((error as Error).cause as { code?: string }).code };
+    }
+    throw new Error('resolved without an error');
+  }
+
+  test('a HYPER_* value that does not parse, or parses to the wrong type, is HYPER_SETTINGS_BAD_ENV_VALUE; a wrong type in the module HYPER_SETTINGS_WRONG_TYPE', () => {
+    expect(codeOf({ env: { HYPER_DEBUG: 'maybe' } })).toEqual({ code: 'HYPER_SETTINGS_BAD_ENV_VALUE', cause: 'HYPER_ENV_BAD_VALUE' });
+    expect(codeOf({ env: { HYPER_DATABASES: '{"default": 3}' } })).toEqual({ code: 'HYPER_SETTINGS_BAD_ENV_VALUE', cause: undefined });
+    expect(codeOf({ userValues: { DEBUG: 'yes' } })).toEqual({ code: 'HYPER_SETTINGS_WRONG_TYPE', cause: undefined });
+  });
+});
+
 describe('names the framework does not declare', () => {
   test('upper-case ones are the project\'s own settings; lower-case ones are ignored and listed', () => {
     const loaded = resolve({ userValues: { PAGE_SIZE: 25, API_TOKEN_2: 'x', helper: () => 1, pageSize: 3 } });

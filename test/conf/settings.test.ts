@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ImproperlyConfigured } from '../../src/core/errors';
+import { ImproperlyConfigured, InvalidArgument } from '../../src/core/errors';
 import { defineSettings } from '../../src/conf';
 import { configure, loadedSettings, resetSettings, settings, settingsConfigured, setupSettings } from '../../src/conf/settings';
 
@@ -47,7 +47,7 @@ describe('the settings proxy', () => {
     configure({ DEBUG: false });
     expect(() => {
       (settings as { DEBUG: boolean }).DEBUG = true;
-    }).toThrow(TypeError);
+    }).toThrow(InvalidArgument);
     expect(() => {
       (settings as { DEBUG: boolean }).DEBUG = true;
     }).toThrow('settings are read-only: set DEBUG in the settings module, or call configure() in tests.');

@@ -114,5 +114,19 @@ describe('ConnectionHandler', () => {
     expect(() => bad.get()).toThrow(ImproperlyConfigured);
   });
 
+  test('each failure has its code: an unknown alias, an unsupported URL, a bad entry', () => {
+    const codeOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as ImproperlyConfigured).code;
+      }
+      return undefined;
+    };
+    expect(codeOf(() => handler.get('zzz'))).toBe('HYPER_DB_UNKNOWN_ALIAS');
+    expect(codeOf(() => new ConnectionHandler({ default: 'mysql://u@h/db' }, BASE).get())).toBe('HYPER_DB_UNSUPPORTED_URL');
+    expect(codeOf(() => parseDatabaseConfig('x', { URL: 'postgres://h/db', POOLSIZE: 3 }, BASE))).toBe('HYPER_DB_BAD_CONFIG');
+  });
+
   afterAll(() => handler.closeAll());
 });

@@ -153,6 +153,11 @@ describe('the command line', () => {
     expect(runHyper(['crash', '--traceback'], { cwd: project }).stderr).toContain(`${path.join(project, 'blog', 'commands', 'crash.ts')}:6:`);
   });
 
+  it("a command lets the framework's error through: its own class is printed, and exit 1", () => {
+    expectOneLine(runHyper(['check', 'blgo'], { cwd: project }), 1, "LookupError: No installed app with label 'blgo'. Did you mean 'blog'?");
+    expectOneLine(runHyper(['runserver', 'not a port!'], { cwd: project }), 1, /^InvalidArgument: 'not a port!' is not a valid port number or address:port pair: use e\.g\. 8000/);
+  });
+
   it('a question that cannot be asked under --noinput exits 3', () => {
     expectOneLine(runHyper(['ask'], { cwd: project }), 3, 'NeedsInputError: A title is needed: pass --title under --noinput.');
   });

@@ -79,7 +79,7 @@ describe('callable defaults', () => {
     const run = hyper('makemigrations', '--noinput');
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      "CommandError: blog/migrations/0003_auto.ts: A field's default is an anonymous function, which a migration file cannot refer to: export it from a module of the project (such as the app's models.ts) so the migration can import it, or make it an inline factory of literals such as () => [].\n",
+      "MigrationError: blog/migrations/0003_auto.ts: A field's default is an anonymous function, which a migration file cannot refer to: export it from a module of the project (such as the app's models.ts) so the migration can import it, or make it an inline factory of literals such as () => [].\n",
     );
     expect(fs.readdirSync(path.join(project, 'blog', 'migrations')).filter((name) => name.startsWith('0003'))).toEqual([]);
   });

@@ -172,3 +172,51 @@ it('a malformed cookie is replaced and the request refused', async () => {
   expect(c.cookies.get('csrftoken')).toMatch(/^[A-Za-z0-9]{32}$/);
   expect(stderr.mock.calls.map((call) => String(call[0])).join('')).toMatch(/CSRF cookie has invalid characters\./);
 });
+
+it('each refusal has a stable code: CSRF_FAILURE_VIEW gets it after the reason, and the warning names it', async () => {
+  const seen: string[] = [];
+  const { HttpResponse } = require('../../src/http') as typeof import('../../src/http');
+  setupCsrf({
+    SECURE_PROXY_SSL_HEADER: ['x-forwarded-proto', 'https'],
+    CSRF_FAILURE_VIEW: (_request: unknown, reason: string, code: string) => {
+      seen.push(`${code}: ${reason}`);
+      return new HttpResponse('refused', { status: 403 });
+    },
+  });
+  const c = enforcing();
+  await c.post('/submit/', {});
+  const token = await withToken(c);
+  await c.post('/submit/', {});
+  await c.post('/submit/', { csrfmiddlewaretoken: 'short' });
+  await c.post('/submit/', { csrfmiddlewaretoken: token.slice(0, 40) + (token[40] === 'a' ? 'b' : 'a') + token.slice(41) });
+  await c.post('/submit/', { csrfmiddlewaretoken: token }, { headers: { origin: 'https://evil.test' } });
+  const secure = (referer?: string) => c.post('/submit/', { csrfmiddlewaretoken: token }, { headers: referer === undefined ? {} : { referer }, secure: true });
+  await secure();
+  await secure('not a url');
+  await secure('http://testserver/form/');
+  await secure('https://evil.test/');
+  c.cookies.set('csrftoken', 'bad!cookie'.padEnd(32, 'x'));
+  await c.post('/submit/', { csrfmiddlewaretoken: token });
+  expect(seen).toEqual([
+    'HYPER_CSRF_NO_COOKIE: CSRF cookie not set.',
+    'HYPER_CSRF_TOKEN_MISSING: CSRF token missing.',
+    'HYPER_CSRF_TOKEN_MALFORMED: CSRF token from POST has incorrect length.',
+    'HYPER_CSRF_TOKEN_INCORRECT: CSRF token from POST incorrect.',
+    'HYPER_CSRF_BAD_ORIGIN: Origin checking failed - https://evil.test does not match any trusted origins.',
+    'HYPER_CSRF_NO_REFERER: Referer checking failed - no Referer.',
+    'HYPER_CSRF_MALFORMED_REFERER: Referer checking failed - Referer is malformed.',
+    'HYPER_CSRF_INSECURE_REFERER: Referer checking failed - Referer is insecure while host is secure.',
+    'HYPER_CSRF_BAD_REFERER: Referer checking failed - https://evil.test/ does not match any trusted origins.',
+    'HYPER_CSRF_BAD_COOKIE: CSRF cookie has invalid characters.',
+  ]);
+  const logged = stderr.mock.calls.map((call) => String(call[0])).join('');
+  expect(logged).toContain('Forbidden (CSRF cookie not set.): /submit/ [HYPER_CSRF_NO_COOKIE]');
+  expect(logged).toContain('Forbidden (CSRF token missing.): /submit/ [HYPER_CSRF_TOKEN_MISSING]');
+});
+
+it('with DEBUG the 403 page shows the code beside the reason', async () => {
+  setupCsrf({ DEBUG: true });
+  const page = await enforcing().post('/submit/', { a: '1' });
+  expect(page.status).toBe(403);
+  expect(page.text).toContain('<p>Code: <code>HYPER_CSRF_NO_COOKIE</code></p>');
+});

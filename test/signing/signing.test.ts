@@ -1,9 +1,9 @@
 // Signing: round trips, tampering (every byte), expiry, salts, key rotation through
 // SECRET_KEY_FALLBACKS, compression, and signed cookies over the test client.
 import { configure, resetSettings } from '../../src/conf/settings';
-import { ImproperlyConfigured } from '../../src/core/errors';
+import { ImproperlyConfigured, InvalidArgument } from '../../src/core/errors';
 import { HttpResponse, type Request } from '../../src/http';
-import { BadSignature, Signer, SignatureExpired, TimestampSigner, dumps, loads } from '../../src/signing';
+import { BadSignature, Signer, SignatureExpired, TimestampSigner, b64Decode, dumps, loads } from '../../src/signing';
 import { Client } from '../../src/test-client';
 import { path, setUrlconf } from '../../src/urls';
 
@@ -67,6 +67,22 @@ describe('Signer', () => {
     expect(new Signer({ key: OLD }).unsign(signer.sign('x'))).toBe('x');
     configure({ SECRET_KEY: '' });
     expect(() => signer.sign('x')).toThrow(/SECRET_KEY is empty/);
+  });
+
+  it('names each misuse with a code: an empty key, a bad separator, text that is not base64', () => {
+    const codeOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+      return undefined;
+    };
+    configure({ SECRET_KEY: '' });
+    expect(codeOf(() => new Signer().sign('x'))).toBe('HYPER_SECRET_KEY_EMPTY');
+    expect(codeOf(() => new Signer({ sep: 'a' }))).toBe('HYPER_SIGNING_BAD_SEPARATOR');
+    expect(codeOf(() => b64Decode('not base64!'))).toBe('HYPER_SIGNING_BAD_BASE64');
+    expect(() => b64Decode('a+b')).toThrow(InvalidArgument);
   });
 
   it('signs objects, compressed when that is shorter', () => {

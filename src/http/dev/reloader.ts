@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { loadNativeAddon } from '../../server/binding';
+import { listenFailed } from '../../server/errors';
 import { isMigrationsReported, type MigrationsReportedMessage } from './migrations-notice';
 import { isNotSource, isProjectFile, type WatchList, type WatchMessage } from './watch-list';
 
@@ -49,7 +50,7 @@ export class Reloader {
     const addon = loadNativeAddon();
     if (addon) {
       const fd = addon.NativeServer.bindSocket(this.options.host, this.options.port, false, 511);
-      if (typeof fd === 'string') throw new Error(`Error: That port is already in use or cannot be bound (${this.options.host}:${this.options.port}): ${fd}`);
+      if (typeof fd === 'string') throw listenFailed(this.options.host, this.options.port, fd);
       this.fd = fd;
     }
     const chokidar = require('chokidar') as typeof import('chokidar');

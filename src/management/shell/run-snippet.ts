@@ -11,15 +11,15 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
 
 export async function runSnippet(source: string, values: Record<string, unknown>, projectRoot: string): Promise<void> {
   const transformed = stripTypes(source);
-  if ('incomplete' in transformed) throw new CommandError('shell -c: the code ends in the middle of a statement; check its brackets and quotes.');
-  if ('error' in transformed) throw new CommandError(`shell -c: ${transformed.error}.`);
+  if ('incomplete' in transformed) throw new CommandError('shell -c: the code ends in the middle of a statement; check its brackets and quotes.', { code: 'HYPER_SHELL_INCOMPLETE' });
+  if ('error' in transformed) throw new CommandError(`shell -c: ${transformed.error}.`, { code: 'HYPER_SHELL_SYNTAX' });
   // require() resolves from the project, as it would in a module at its root.
   const scope = { require: createRequire(path.join(projectRoot, 'index.js')), ...values };
   let body: (...values: unknown[]) => Promise<unknown>;
   try {
     body = new AsyncFunction(...Object.keys(scope), `{\n${transformed.code}\n}`);
   } catch (error) {
-    throw new CommandError(`shell -c: ${(error as Error).message}.`);
+    throw new CommandError(`shell -c: ${(error as Error).message}.`, { code: 'HYPER_SHELL_SYNTAX', cause: error });
   }
   await body(...Object.values(scope));
 }
