@@ -283,7 +283,7 @@ void HttpServer::on_tick() {
   Napi::HandleScope scope(env_);
   for (size_t i = 0; i < slots_.size(); i++) {
     Connection* c = slots_[i];
-    if (!c || c->closed) continue;
+    if (!c || c->state.closed()) continue;
     if (force) {
       close_conn(c);
       continue;
@@ -305,11 +305,11 @@ void HttpServer::on_tick() {
     if (c->deadline_kind == Deadline::None || c->deadline == 0 || now < c->deadline) continue;
     switch (c->deadline_kind) {
       case Deadline::Head:
-        if (c->in.empty() && !c->dispatched) close_conn(c);  // nothing started: just close
+        if (c->in.empty() && !c->state.js_has_request()) close_conn(c);  // nothing started: just close
         else fail(c, 408);
         break;
       case Deadline::Body:
-        if (c->dispatched) body_failed(c, 408);
+        if (c->state.js_has_request()) body_failed(c, 408);
         else fail(c, 408);
         break;
       default:
@@ -338,12 +338,12 @@ Napi::Value HttpServer::Close(const Napi::CallbackInfo& info) {
   uint64_t interval = std::max<uint64_t>(10, std::min<uint64_t>(uv_timer_get_repeat(timer_), static_cast<uint64_t>(deadline) / 4));
   uv_timer_start(timer_, [](uv_timer_t* t) { static_cast<HttpServer*>(t->data)->on_tick(); }, interval, interval);
   for (Connection* c : slots_) {
-    if (!c || c->closed) continue;
-    c->keep_alive = false;
+    if (!c || c->state.closed()) continue;
+    c->state.end_keep_alive();
     // Idle between requests: close now. A connection accepted but not yet heard
     // from may have its request in flight, so it gets to send that one. One whose
     // last answer is still being written gets FIN after it (up to the deadline).
-    if (c->phase == Phase::Head && !c->dispatched && c->in.empty() && c->deadline_kind == Deadline::Idle) {
+    if (c->state.awaiting_head() && c->in.empty() && c->deadline_kind == Deadline::Idle) {
       if (c->pending_writes > 0) finish_and_close(c);
       else close_conn(c);
     }
@@ -377,7 +377,7 @@ Connection* HttpServer::slot_for(const Napi::Value& v, double* id) {
 Connection* HttpServer::lookup(const Napi::Value& v) {
   double id = 0;
   Connection* c = slot_for(v, &id);
-  if (!c || c->closed || c->req_id != id) return nullptr;
+  if (!c || c->state.closed() || c->req_id != id) return nullptr;
   return c;
 }
 

@@ -81,6 +81,7 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   void deliver_body(Connection* c, const char* p, size_t n);
   void body_finished(Connection* c);
   void body_failed(Connection* c, int status);
+  void finish_response(Connection* c);
   void request_complete(Connection* c);
   void fail(Connection* c, int status);
   void write_head(Connection* c, int status, napi_value header_block, int64_t content_length, bool chunked);
