@@ -43,7 +43,9 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   void on_tick();
   void on_conn_closed(Connection* c);
 
-  // Per-request methods, installed on each server object (http-server.cc).
+  // Per-request methods, installed on each server object (http-server.cc). The
+  // request accessors are defined there too; the response methods in
+  // http-server-responses.cc, sendFile in http-server-files.cc.
   Napi::Value Method(const Napi::CallbackInfo& info);
   Napi::Value Target(const Napi::CallbackInfo& info);
   Napi::Value Headers(const Napi::CallbackInfo& info);
