@@ -1,4 +1,4 @@
-// `npm run bench -- web multipart [--rounds=7 --round-ms=400]` (after `npm run build`):
+// `npm run bench -- web multipart [--rounds=7 --round-ms=400] [--against=DIR]` (after `npm run build`):
 // parses the same multipart bodies with hyper's parseMultipart and with busboy (the
 // parser under @fastify/multipart and multer), side by side in rotating rounds, next
 // to a floor: the chunks Buffer.concat'ed and scanned with buf.indexOf(delimiter),
@@ -8,6 +8,9 @@
 // per value, into a QueryDict). Both parsers get the chunks one by one and hand back
 // every field as a string and every file as a Buffer (or a 0600 temporary file,
 // removed afterwards). Prints medians (MB/s or parses/s) and ratios to busboy.
+// --against=DIR: the parser of another build's dist/ (a copy made before a change)
+// runs in the same rounds as a third peer, for a before/after ratio that the
+// machine's noise moves far less than two separate runs.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -18,7 +21,10 @@ const { parseMultipart } = require('../../dist/src/http/multipart');
 const { QueryDict } = require('../../dist/src/http/query-dict');
 const { encodeMultipart } = require('../../dist/src/test-client/client');
 const { compareOps } = require('../support/ops');
-const { opt } = require('../support/load');
+const { args, opt } = require('../support/load');
+
+const againstArg = args.find((a) => a.startsWith('--against='));
+const against = againstArg && require(path.resolve(againstArg.slice('--against='.length), 'src/http/multipart')).parseMultipart;
 
 const BOUNDARY = '----WebKitFormBoundary7MA4YWxkTrZu0gW';
 const CHUNK = 64 * 1024;
@@ -32,8 +38,8 @@ function chunksOf(body, size) {
 
 const tempPath = () => path.join(tempDir, `bench-upload-${crypto.randomBytes(12).toString('hex')}`);
 
-async function hyper(chunks, fileMemorySize) {
-  const { fields, files } = await parseMultipart(chunks, BOUNDARY, {
+async function hyper(chunks, fileMemorySize, parse = parseMultipart) {
+  const { fields, files } = await parse(chunks, BOUNDARY, {
     maxFields: 1000,
     maxFiles: 100,
     maxFieldBytes: 2.5 * 1024 * 1024,
@@ -127,22 +133,26 @@ const typicalBody = encodeMultipart(typical, BOUNDARY);
 
 const MEMORY = 64 * 1024 * 1024; // FILE_UPLOAD_MAX_MEMORY_SIZE high enough to keep the file in memory
 const cases = [
-  { name: '10 MiB file, in memory', body: bigBody, unit: 'MB/s', batch: 1, fns: {
-    hyper: (c) => hyper(c, MEMORY), busboy: (c) => viaBusboy(c, false), floor } },
-  { name: '10 MiB file, to disk', body: bigBody, unit: 'MB/s', batch: 1, fns: {
-    hyper: (c) => hyper(c, 0), busboy: (c) => viaBusboy(c, true), floor: floorToDisk } },
-  { name: '200 small fields', body: fieldsBody, unit: 'parses/s', batch: 20, fns: {
-    hyper: (c) => hyper(c, MEMORY), busboy: (c) => viaBusboy(c, false), floor, strings: stringsFloor } },
-  { name: '10 fields + 2 x 100 KiB files', body: typicalBody, unit: 'parses/s', batch: 10, fns: {
-    hyper: (c) => hyper(c, 2.5 * 1024 * 1024), busboy: (c) => viaBusboy(c, false), floor } },
+  { name: '10 MiB file, in memory', body: bigBody, unit: 'MB/s', batch: 1, memory: MEMORY, fns: {
+    busboy: (c) => viaBusboy(c, false), floor } },
+  { name: '10 MiB file, to disk', body: bigBody, unit: 'MB/s', batch: 1, memory: 0, fns: {
+    busboy: (c) => viaBusboy(c, true), floor: floorToDisk } },
+  { name: '200 small fields', body: fieldsBody, unit: 'parses/s', batch: 20, memory: MEMORY, fns: {
+    busboy: (c) => viaBusboy(c, false), floor, strings: stringsFloor } },
+  { name: '10 fields + 2 x 100 KiB files', body: typicalBody, unit: 'parses/s', batch: 10, memory: 2.5 * 1024 * 1024, fns: {
+    busboy: (c) => viaBusboy(c, false), floor } },
 ];
 
 module.exports = async function multipart() {
   const rounds = opt('rounds', 7);
   const roundMs = opt('round-ms', 400);
   process.stdout.write(`multipart/form-data parsing, bodies in ${CHUNK / 1024} KiB chunks; ${rounds} rounds of ${roundMs} ms per parser, rotating; medians; node ${process.version}\n\n`);
-  process.stdout.write(`${'case'.padEnd(32)}${'unit'.padStart(10)}${'hyper'.padStart(10)}${'busboy'.padStart(10)}${'floor'.padStart(10)}${'x busboy'.padStart(10)}${'of floor'.padStart(10)}${'strings'.padStart(10)}${'of strings'.padStart(12)}\n`);
+  const againstHead = against ? `${'against'.padStart(10)}${'x against'.padStart(11)}` : '';
+  process.stdout.write(`${'case'.padEnd(32)}${'unit'.padStart(10)}${'hyper'.padStart(10)}${'busboy'.padStart(10)}${'floor'.padStart(10)}${'x busboy'.padStart(10)}${'of floor'.padStart(10)}${againstHead}${'strings'.padStart(10)}${'of strings'.padStart(12)}\n`);
   for (const c of cases) {
+    // `memory` is FILE_UPLOAD_MAX_MEMORY_SIZE for hyper's parser (and the other build's).
+    c.fns = { hyper: (chunks) => hyper(chunks, c.memory), ...c.fns };
+    if (against) c.fns.against = (chunks) => hyper(chunks, c.memory, against);
     const chunks = chunksOf(c.body, CHUNK);
     // The same work: both parsers (and the strings floor) return the same fields.
     const ours = JSON.stringify((await c.fns.hyper(chunks)).toJSON());
@@ -154,6 +164,7 @@ module.exports = async function multipart() {
     const [h, b, f] = [rates.hyper * scale, rates.busboy * scale, rates.floor * scale];
     const num = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
     const strings = rates.strings ? `${num(rates.strings).padStart(10)}${(h / rates.strings).toFixed(2).padStart(12)}` : '';
-    process.stdout.write(`${c.name.padEnd(32)}${c.unit.padStart(10)}${num(h).padStart(10)}${num(b).padStart(10)}${num(f).padStart(10)}${(h / b).toFixed(2).padStart(10)}${(h / f).toFixed(2).padStart(10)}${strings}\n`);
+    const vsAgainst = against ? `${num(rates.against * scale).padStart(10)}${(rates.hyper / rates.against).toFixed(3).padStart(11)}` : '';
+    process.stdout.write(`${c.name.padEnd(32)}${c.unit.padStart(10)}${num(h).padStart(10)}${num(b).padStart(10)}${num(f).padStart(10)}${(h / b).toFixed(2).padStart(10)}${(h / f).toFixed(2).padStart(10)}${vsAgainst}${strings}\n`);
   }
 };

@@ -9,19 +9,12 @@
 
 #include "byte-buffer.h"
 #include "chunk-decoder.h"
+#include "connection-state.h"
 #include "http-parser.h"
 
 namespace hyper {
 
 class HttpServer;
-
-enum class Phase : uint8_t {
-  Head,          // waiting for (more of) a request head
-  BodyBuffered,  // reading a small body before the JS call
-  BodyStream,    // JS has the request; body chunks follow as they arrive
-  Waiting,       // body read (or none); the response is up to JS
-  Closing,       // shutdown sent or uv_close pending; no more requests
-};
 
 enum class Deadline : uint8_t { None, Head, Idle, Body, Linger, Force };
 
@@ -45,24 +38,17 @@ struct Connection {
   uint64_t body_left = 0;  // Content-Length bytes still to read
   uint64_t body_seen = 0;  // decoded body bytes so far
 
-  Phase phase = Phase::Head;
+  ConnectionState state;
   Deadline deadline_kind = Deadline::Head;
   uint64_t deadline = 0;  // uv_now() ms
 
-  bool dispatched = false;       // JS has the current request
-  bool responded = false;        // the response is complete
-  bool response_started = false; // a streamed response is in progress
+  // Framing of the response being written, set with its head.
+  bool head_only = false;        // HEAD, or a status without a body: headers only
   bool chunked_response = false;
-  bool head_only = false;        // HEAD: headers only
   int64_t stream_left = -1;      // declared Content-Length left of a streamed response
-  bool body_done = true;
-  bool keep_alive = true;
-  bool peer_ended = false;
-  bool reading = false;
-  bool paused = false;           // JS asked to stop the request body
-  bool want_drain = false;
-  bool in_process = false;
-  bool closed = false;           // uv_close called
+
+  bool reading = false;          // uv_read_start is in effect
+  bool in_process = false;       // process() is on the stack: it sees what JS did when it returns
   uint32_t pending_writes = 0;
   // Send progress, for the send timeout: bytes ever handed to uv_write, how many of
   // them had left (total minus libuv's queue) when progress was last seen, and when.

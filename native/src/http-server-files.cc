@@ -25,7 +25,7 @@ constexpr size_t kFallbackChunk = 64 * 1024;
 Napi::Value HttpServer::SendFile(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
-  if (!c || c->responded || c->response_started || !info[1].IsNumber() || !info[2].IsString() || !info[3].IsNumber() ||
+  if (!c || c->state.response() != ConnectionState::Response::None || !info[1].IsNumber() || !info[2].IsString() || !info[3].IsNumber() ||
       !info[4].IsNumber() || !info[5].IsNumber())
     return Napi::Boolean::New(env, false);
   double offset = info[4].As<Napi::Number>().DoubleValue();
@@ -33,9 +33,9 @@ Napi::Value HttpServer::SendFile(const Napi::CallbackInfo& info) {
   if (!(offset >= 0) || !(length >= 0) || offset + length > 9007199254740991.0) return Napi::Boolean::New(env, false);
   int fd = fcntl(info[3].As<Napi::Number>().Int32Value(), F_DUPFD_CLOEXEC, 3);
   if (fd < 0) return Napi::Boolean::New(env, false);
-  if (!c->body_done) c->keep_alive = false;
+  if (!c->state.body_done()) c->state.end_keep_alive();
   write_head(c, info[1].As<Napi::Number>().Int32Value(), info[2], static_cast<int64_t>(length), false);
-  c->response_started = true;
+  c->state.response_started(ConnectionState::Response::File);
   c->file_fd = fd;
   c->file_off = static_cast<uint64_t>(offset);
   c->file_left = c->head_only ? 0 : static_cast<uint64_t>(length);
@@ -44,9 +44,9 @@ Napi::Value HttpServer::SendFile(const Napi::CallbackInfo& info) {
 }
 
 void HttpServer::pump_file(Connection* c) {
-  if (c->closed || c->file_fd < 0) return;
+  if (c->state.closed() || c->file_fd < 0) return;
   flush(c);  // the head leaves first
-  if (c->closed) return;
+  if (c->state.closed()) return;
   int sock = -1;
   uv_fileno(reinterpret_cast<uv_handle_t*>(&c->tcp), &sock);
   while (c->file_left > 0) {
@@ -80,10 +80,7 @@ void HttpServer::pump_file(Connection* c) {
   }
   ::close(c->file_fd);
   c->file_fd = -1;
-  c->responded = true;
-  if (c->body_done) request_complete(c);
-  else if (!c->in_process) finish_and_close(c);
-  if (!c->in_process && !c->closed) process(c);
+  finish_response(c);
 }
 
 }  // namespace hyper

@@ -1,5 +1,7 @@
 // NativeServer, part 2: the connection state machine — reading, parsing,
-// routing, the one JS call per request, request bodies, and closing.
+// routing, the one JS call per request, request bodies, and closing. The states
+// and their transitions are ConnectionState's (connection-state.h); this file
+// decides when each transition happens.
 #include <unistd.h>
 
 #include <cstring>
@@ -13,14 +15,15 @@ using namespace internal;
 
 
 void HttpServer::update_reading(Connection* c) {
-  if (c->closed) return;
+  const ConnectionState& st = c->state;
+  if (st.closed()) return;
   bool want;
-  if (c->phase == Phase::Closing) {
+  if (st.closing()) {
     want = c->deadline_kind == Deadline::Linger;  // discard what the peer still sends
   } else {
     size_t queued = c->tcp.write_queue_size;
-    want = !c->peer_ended && queued < limits_.high_water && c->in.size() < limits_.max_head_bytes + kReadChunk &&
-           !(c->phase == Phase::BodyStream && c->paused);
+    want = !st.peer_ended() && queued < limits_.high_water && c->in.size() < limits_.max_head_bytes + kReadChunk &&
+           !st.body_paused();
   }
   if (want == c->reading) return;
   c->reading = want;
@@ -32,13 +35,13 @@ void HttpServer::update_reading(Connection* c) {
           Connection* conn = from_handle(h);
           char* p = nullptr;
           size_t len = 0;
-          if (conn->phase == Phase::Closing) {
+          if (conn->state.closing()) {
             static thread_local char sink[16384];  // lingering: bytes are dropped unread
             buf->base = sink;
             buf->len = sizeof sink;
             return;
           }
-          size_t want = conn->phase == Phase::Head ? kHeadChunk : kReadChunk;
+          size_t want = conn->state.awaiting_head() ? kHeadChunk : kReadChunk;
           if (!conn->in.reserve_tail(want, &p, &len)) len = 0;
           buf->base = p;
           buf->len = len;
@@ -53,8 +56,8 @@ void HttpServer::update_reading(Connection* c) {
 }
 
 void HttpServer::on_read(Connection* c, ssize_t nread, const uv_buf_t* buf) {
-  if (nread == 0 || c->closed) return;
-  if (c->phase == Phase::Closing) {
+  if (nread == 0 || c->state.closed()) return;
+  if (c->state.closing()) {
     if (nread < 0) close_conn(c);
     return;
   }
@@ -63,14 +66,14 @@ void HttpServer::on_read(Connection* c, ssize_t nread, const uv_buf_t* buf) {
       close_conn(c);
       return;
     }
-    c->peer_ended = true;
+    c->state.peer_finished();
     c->reading = false;
     uv_read_stop(reinterpret_cast<uv_stream_t*>(&c->tcp));
     Napi::HandleScope scope(env_);
     process(c);
     return;
   }
-  if (c->phase == Phase::Head && c->deadline_kind == Deadline::Idle) set_deadline(c, Deadline::Head);
+  if (c->state.awaiting_head() && c->deadline_kind == Deadline::Idle) set_deadline(c, Deadline::Head);
   c->in.commit(static_cast<size_t>(nread));
   Napi::HandleScope scope(env_);
   process(c);
@@ -82,12 +85,12 @@ void HttpServer::on_read(Connection* c, ssize_t nread, const uv_buf_t* buf) {
 void HttpServer::process(Connection* c) {
   if (c->in_process) return;
   c->in_process = true;
+  const ConnectionState& st = c->state;
   bool throttled;
 again:
   throttled = false;
-  while (!c->closed && c->phase != Phase::Closing) {
-    if (c->phase == Phase::Head) {
-      if (c->dispatched) break;  // previous response still pending
+  while (!st.closing()) {
+    if (st.awaiting_head()) {
       if (c->in.empty()) break;
       // A pipelining client that does not read: stop answering until it drains,
       // so queued responses stay bounded (resumed from on_write_done).
@@ -98,8 +101,8 @@ again:
       if (!handle_head(c)) break;
       continue;
     }
-    if (c->phase == Phase::BodyBuffered || c->phase == Phase::BodyStream) {
-      if (c->in.empty() || (c->phase == Phase::BodyStream && c->paused)) break;
+    if (st.reading_body()) {
+      if (c->in.empty() || st.body_paused()) break;
       const char* p = c->in.begin();
       size_t n = c->in.size();
       if (c->head.body_kind == BodyKind::Length) {
@@ -107,19 +110,19 @@ again:
         c->body_left -= take;
         deliver_body(c, p, take);
         c->in.consume(take);
-        if (c->body_left == 0 && !c->closed) body_finished(c);
+        if (c->body_left == 0 && !st.closed()) body_finished(c);
         continue;
       }
       size_t consumed = 0;
       const char* data = nullptr;
       size_t data_len = 0;
-      ChunkDecoder::Status st = c->chunks.step(p, n, consumed, data, data_len);
-      if (st == ChunkDecoder::Status::Error) {
+      ChunkDecoder::Status step = c->chunks.step(p, n, consumed, data, data_len);
+      if (step == ChunkDecoder::Status::Error) {
         c->in.consume(consumed);
         body_failed(c, 400);
         break;
       }
-      if (st == ChunkDecoder::Status::Data) {
+      if (step == ChunkDecoder::Status::Data) {
         c->body_seen += data_len;
         if (c->body_seen > limits_.max_body) {
           c->in.consume(consumed);
@@ -129,32 +132,31 @@ again:
         deliver_body(c, data, data_len);
       }
       c->in.consume(consumed);
-      if (st == ChunkDecoder::Status::Done && !c->closed) body_finished(c);
-      if (st == ChunkDecoder::Status::NeedMore) break;
+      if (step == ChunkDecoder::Status::Done && !st.closed()) body_finished(c);
+      if (step == ChunkDecoder::Status::NeedMore) break;
       continue;
     }
-    if (c->phase == Phase::Waiting) break;
+    break;  // awaiting the response
   }
-  if (c->closed) {
+  if (st.closed()) {
     c->in_process = false;
     return;
   }
   flush(c);
   // Throttled only by unflushed bytes that the kernel has now taken: go on.
-  if (throttled && !c->closed && c->tcp.write_queue_size <= limits_.high_water) goto again;
+  if (throttled && !st.closed() && c->tcp.write_queue_size <= limits_.high_water) goto again;
   c->in_process = false;
-  if (c->closed) return;
+  if (st.closed()) return;
   // The peer ended its side before the body it declared: the request can never
   // complete, so it is aborted now (JS hears onBody(id, 0) and drops what it
   // spooled, such as an upload's temporary file) rather than at the body timeout.
   // Bytes held back by a paused body stream are delivered first.
-  if (c->peer_ended && (c->phase == Phase::BodyBuffered || c->phase == Phase::BodyStream) &&
-      !(c->phase == Phase::BodyStream && c->paused && !c->in.empty())) {
+  if (st.peer_ended() && st.reading_body() && !(st.body_paused() && !c->in.empty())) {
     close_conn(c);
     return;
   }
   if (c->in.empty()) c->in.shrink_if_idle(kHeadChunk);
-  if (c->phase == Phase::Head && !c->dispatched && c->peer_ended) {
+  if (st.awaiting_head() && st.peer_ended()) {
     finish_and_close(c);
     return;
   }
@@ -174,18 +176,13 @@ bool HttpServer::handle_head(Connection* c) {
   c->head_bytes.assign(c->in.begin(), c->head.head_len);
   c->in.consume(c->head.head_len);
   RequestHead& h = c->head;
-  c->keep_alive = h.keep_alive && !closing_;
+  c->state.begin_request(h.keep_alive && !closing_);
   c->head_only = h.is_head;
-  c->responded = false;
-  c->response_started = false;
   c->chunked_response = false;
   c->stream_left = -1;
-  c->paused = false;
-  c->want_drain = false;
   c->body.clear();
   c->body_seen = 0;
   c->body_left = 0;
-  c->body_done = h.body_kind == BodyKind::None;
   if (h.body_kind == BodyKind::Length && h.content_length > limits_.max_body) {
     fail(c, 413);  // refused before a byte of the body is read
     return false;
@@ -193,7 +190,7 @@ bool HttpServer::handle_head(Connection* c) {
   if (h.expect_continue && h.version_minor == 1 && h.body_kind != BodyKind::None && c->in.empty())
     c->out.append("HTTP/1.1 100 Continue\r\n\r\n", 25);
   if (h.body_kind == BodyKind::None) {
-    c->phase = Phase::Waiting;
+    c->state.body_read();
     set_deadline(c, Deadline::None);
     dispatch(c, 0);
     return true;
@@ -202,14 +199,14 @@ bool HttpServer::handle_head(Connection* c) {
   if (h.body_kind == BodyKind::Length) {
     c->body_left = h.content_length;
     if (h.content_length <= limits_.body_threshold) {
-      c->phase = Phase::BodyBuffered;
+      c->state.buffer_body();
     } else {
-      c->phase = Phase::BodyStream;
+      c->state.stream_body();
       dispatch(c, 2);
     }
   } else {
     c->chunks.reset();
-    c->phase = Phase::BodyBuffered;
+    c->state.buffer_body();
   }
   return true;
 }
@@ -219,7 +216,6 @@ void HttpServer::dispatch(Connection* c, int body_mode) {
   if (body_mode == 0 && static_ && serve_static(c)) return;  // static-files.cc
   seq_ += 1;
   c->req_id = seq_ * kSlotSpace + c->slot;
-  c->dispatched = true;
   const RequestHead& h = c->head;
   napi_env env = env_;
   napi_value kind, route, params, body;
@@ -266,15 +262,15 @@ void HttpServer::dispatch(Connection* c, int body_mode) {
 
 void HttpServer::deliver_body(Connection* c, const char* p, size_t n) {
   if (n == 0) return;
-  if (c->phase == Phase::BodyBuffered) {
+  if (c->state.stage() == ConnectionState::Stage::BufferingBody) {
     if (c->body.size() + n <= limits_.body_threshold) {
       c->body.append(p, n);
       return;
     }
     // A chunked body outgrew the threshold: hand over what we have and stream on.
-    c->phase = Phase::BodyStream;
+    c->state.stream_body();
     dispatch(c, 2);
-    if (c->closed) return;
+    if (c->state.closed()) return;
     if (!c->body.empty()) {
       napi_value id, buf;
       napi_create_double(env_, c->req_id, &id);
@@ -282,10 +278,10 @@ void HttpServer::deliver_body(Connection* c, const char* p, size_t n) {
       napi_create_buffer_copy(env_, c->body.size(), c->body.begin(), &dst, &buf);
       c->body.clear();
       call(on_body_, {id, buf});
-      if (c->closed) return;
+      if (c->state.closed()) return;
     }
   }
-  if (c->responded) return;  // JS answered early; the rest is discarded
+  if (c->state.draining()) return;  // JS answered early; the rest is discarded
   napi_value id, buf;
   napi_create_double(env_, c->req_id, &id);
   void* dst;
@@ -294,56 +290,51 @@ void HttpServer::deliver_body(Connection* c, const char* p, size_t n) {
 }
 
 void HttpServer::body_finished(Connection* c) {
-  c->body_done = true;
-  if (c->phase == Phase::BodyBuffered) {
-    c->phase = Phase::Waiting;
-    set_deadline(c, Deadline::None);
+  bool buffered = c->state.stage() == ConnectionState::Stage::BufferingBody;
+  c->state.body_read();
+  set_deadline(c, Deadline::None);
+  if (buffered) {
     dispatch(c, 1);
   } else {
-    c->phase = Phase::Waiting;
-    set_deadline(c, Deadline::None);
-    if (!c->responded) {
+    if (!c->state.answered()) {
       napi_value id, end;
       napi_create_double(env_, c->req_id, &id);
       napi_get_null(env_, &end);
       call(on_body_, {id, end});
     }
   }
-  if (!c->closed && c->dispatched && c->responded) request_complete(c);
+  if (c->state.js_has_request() && c->state.answered()) request_complete(c);
 }
 
 void HttpServer::body_failed(Connection* c, int status) {
-  if (c->phase == Phase::BodyBuffered || !c->dispatched) {
+  if (!c->state.js_has_request()) {
     fail(c, status);
     return;
   }
   // JS already has the request: tell its body stream, and close once it answers.
-  c->keep_alive = false;
-  c->phase = Phase::Waiting;
-  c->body_done = true;
+  c->state.body_failed();
   set_deadline(c, Deadline::None);
-  if (!c->responded) {
+  if (!c->state.answered()) {
     napi_value id, code;
     napi_create_double(env_, c->req_id, &id);
     napi_create_int32(env_, status, &code);
     call(on_body_, {id, code});
   }
-  if (!c->closed && c->dispatched && c->responded) request_complete(c);
+  if (c->state.js_has_request() && c->state.answered()) request_complete(c);
 }
 
 // The response and the request body are both complete.
 void HttpServer::request_complete(Connection* c) {
-  c->dispatched = false;
   c->req_id = 0;
   if (!c->in_process) {
     c->head_id = 0;  // answered later: nothing after the answer
     c->head_bytes.clear();
   }
-  if (!c->keep_alive) {
+  if (!c->state.keep_alive()) {
     finish_and_close(c);
     return;
   }
-  c->phase = Phase::Head;
+  c->state.request_done();
   c->scan.reset();
   set_deadline(c, c->in.empty() ? Deadline::Idle : Deadline::Head);
   if (closing_ && c->in.empty()) finish_and_close(c);
@@ -352,8 +343,6 @@ void HttpServer::request_complete(Connection* c) {
 void HttpServer::fail(Connection* c, int status) {
   std::string bytes = error_response(status);
   c->out.append(bytes.data(), bytes.size());
-  c->keep_alive = false;
-  c->dispatched = false;
   c->req_id = 0;
   finish_and_close(c);
 }
@@ -362,13 +351,12 @@ void HttpServer::fail(Connection* c, int status) {
 // peer still sends, so unread request bytes cannot turn our close into an RST
 // that destroys the response before the client reads it.
 void HttpServer::finish_and_close(Connection* c) {
-  if (c->closed || c->phase == Phase::Closing) return;
+  if (c->state.closing()) return;
   flush(c);
-  if (c->closed) return;
-  c->phase = Phase::Closing;
-  c->dispatched = false;
+  if (c->state.closed()) return;
+  c->state.start_closing();
   c->req_id = 0;
-  if (c->peer_ended) {
+  if (c->state.peer_ended()) {
     if (c->pending_writes == 0) close_conn(c);
     else set_deadline(c, Deadline::Linger);  // closed when the last write completes
     return;
@@ -378,7 +366,7 @@ void HttpServer::finish_and_close(Connection* c) {
   int rc = uv_shutdown(req, reinterpret_cast<uv_stream_t*>(&c->tcp), [](uv_shutdown_t* r, int) {
     Connection* conn = static_cast<Connection*>(r->data);
     delete r;
-    if (!conn->closed) conn->server->update_reading(conn);
+    if (!conn->state.closed()) conn->server->update_reading(conn);
   });
   if (rc != 0) {
     delete req;
@@ -391,10 +379,9 @@ void HttpServer::finish_and_close(Connection* c) {
 }
 
 void HttpServer::close_conn(Connection* c) {
-  if (c->closed) return;
-  c->closed = true;
-  c->phase = Phase::Closing;
-  bool had_request = c->dispatched && !c->responded && c->req_id > 0;
+  if (c->state.closed()) return;
+  bool had_request = c->state.js_has_request() && !c->state.answered() && c->req_id > 0;
+  c->state.close();
   double id = c->req_id;
   c->req_id = 0;
   uv_close(reinterpret_cast<uv_handle_t*>(&c->tcp), [](uv_handle_t* h) {

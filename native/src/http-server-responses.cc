@@ -1,8 +1,5 @@
-// NativeServer, part 3: responses — the request accessors JS reads lazily, the
-// response head and body, streaming with backpressure, and the write path.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
+// NativeServer, part 3: responses — the response head and body, streaming with
+// backpressure, and the write path.
 #include <cstring>
 #include <string>
 
@@ -15,7 +12,7 @@ using namespace internal;
 
 
 void HttpServer::flush(Connection* c, const char* extra, size_t extra_len) {
-  if (c->closed) return;
+  if (c->state.closed()) return;
   size_t n1 = c->out.size();
   if (n1 + extra_len == 0) return;
   uv_stream_t* s = reinterpret_cast<uv_stream_t*>(&c->tcp);
@@ -45,7 +42,7 @@ void HttpServer::flush(Connection* c, const char* extra, size_t extra_len) {
     }
     c->out.clear();
     queue_owned(c, data, left);
-    if (c->closed) return;
+    if (c->state.closed()) return;
   }
   c->out.clear();
   c->out.shrink_if_idle(256 * 1024);
@@ -81,7 +78,7 @@ void HttpServer::queue_owned(Connection* c, char* data, size_t len) {
 }
 
 void HttpServer::on_write_done(Connection* c, int status) {
-  if (c->closed) return;
+  if (c->state.closed()) return;
   if (status != 0) {
     close_conn(c);
     return;
@@ -90,107 +87,28 @@ void HttpServer::on_write_done(Connection* c, int status) {
   if (c->pending_writes == 0 &&
       (c->deadline_kind == Deadline::Idle || c->deadline_kind == Deadline::Linger || c->deadline_kind == Deadline::Head))
     set_deadline(c, c->deadline_kind);
-  if (c->file_fd >= 0 && c->phase != Phase::Closing) {
+  if (c->state.response() == ConnectionState::Response::File && !c->state.closing()) {
     if (c->pending_writes == 0) {
       Napi::HandleScope scope(env_);
       pump_file(c);
     }
     return;
   }
-  if (c->phase == Phase::Closing) {
-    if (c->peer_ended && c->pending_writes == 0) close_conn(c);
+  if (c->state.closing()) {
+    if (c->state.peer_ended() && c->pending_writes == 0) close_conn(c);
     return;
   }
   if (c->tcp.write_queue_size <= limits_.high_water / 2) {
     Napi::HandleScope scope(env_);
-    if (c->want_drain && c->dispatched) {
-      c->want_drain = false;
+    if (c->state.take_drain()) {
       napi_value id;
       napi_create_double(env_, c->req_id, &id);
       call(on_drain_, {id});
-      if (c->closed) return;
+      if (c->state.closed()) return;
     }
-    if (c->phase == Phase::Head && !c->dispatched && !c->in.empty()) process(c);
+    if (c->state.awaiting_head() && !c->in.empty()) process(c);
     else update_reading(c);
   }
-}
-
-Napi::Value HttpServer::Method(const Napi::CallbackInfo& info) {
-  Connection* c = lookup_head(info[0]);
-  if (!c) return info.Env().Undefined();
-  return Napi::String::New(info.Env(), c->head_bytes.data() + c->head.method.off, c->head.method.len);
-}
-
-Napi::Value HttpServer::Target(const Napi::CallbackInfo& info) {
-  Connection* c = lookup_head(info[0]);
-  if (!c) return info.Env().Undefined();
-  return Napi::String::New(info.Env(), c->head_bytes.data() + c->head.target.off, c->head.target.len);
-}
-
-Napi::Value HttpServer::Version(const Napi::CallbackInfo& info) {
-  Connection* c = lookup_head(info[0]);
-  if (!c) return info.Env().Undefined();
-  return Napi::String::New(info.Env(), c->head.version_minor ? "1.1" : "1.0");
-}
-
-// headers(id) -> "name\0value\0name\0value..." (latin1: bytes above 0x7f are
-// obs-text, as node:http reads them), which JS splits into rawHeaders. One string
-// crosses N-API instead of two strings and two element stores per header; NUL
-// cannot occur in a header (the parser refuses it), nor can LF.
-Napi::Value HttpServer::Headers(const Napi::CallbackInfo& info) { return joined_headers(info, false); }
-
-// headerIndex(id) -> "\nname\0value\nname\0value..." with lower-case names, in
-// which JS finds one header with indexOf("\nname\0") instead of building a record
-// of all of them (a string-table lookup and two substrings per header).
-Napi::Value HttpServer::HeaderIndex(const Napi::CallbackInfo& info) { return joined_headers(info, true); }
-
-Napi::Value HttpServer::joined_headers(const Napi::CallbackInfo& info, bool index) {
-  Napi::Env env = info.Env();
-  Connection* c = lookup_head(info[0]);
-  if (!c) return env.Undefined();
-  const auto& hs = c->head.headers;
-  const char* base = c->head_bytes.data();
-  std::string& out = joined_headers_;
-  out.clear();
-  for (size_t i = 0; i < hs.size(); i++) {
-    if (index) out.push_back('\n');
-    else if (i) out.push_back('\0');
-    size_t at = out.size();
-    out.append(base + hs[i].name.off, hs[i].name.len);
-    if (index) {
-      for (size_t k = at; k < out.size(); k++)
-        if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] + 32);
-    }
-    out.push_back('\0');
-    out.append(base + hs[i].value.off, hs[i].value.len);
-  }
-  napi_value result;
-  napi_create_string_latin1(env, out.data(), out.size(), &result);
-  return Napi::Value(env, result);
-}
-
-Napi::Value HttpServer::Remote(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  Connection* c = lookup_head(info[0]);
-  if (!c) return env.Undefined();
-  sockaddr_storage addr{};
-  int len = sizeof addr;
-  if (uv_tcp_getpeername(&c->tcp, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return env.Undefined();
-  char ip[INET6_ADDRSTRLEN] = {};
-  int port = 0;
-  if (addr.ss_family == AF_INET) {
-    auto* a = reinterpret_cast<sockaddr_in*>(&addr);
-    uv_ip4_name(a, ip, sizeof ip);
-    port = ntohs(a->sin_port);
-  } else {
-    auto* a = reinterpret_cast<sockaddr_in6*>(&addr);
-    uv_ip6_name(a, ip, sizeof ip);
-    port = ntohs(a->sin6_port);
-  }
-  Napi::Array out = Napi::Array::New(env, 2);
-  out.Set(0u, Napi::String::New(env, ip));
-  out.Set(1u, Napi::Number::New(env, port));
-  return out;
 }
 
 // A body value's bytes: a Buffer's own memory, or a string encoded as UTF-8 in
@@ -280,35 +198,40 @@ void HttpServer::write_head(Connection* c, int status, napi_value header_block, 
       put("\r\n", 2);
     }
   }
-  if (closing_) c->keep_alive = false;
-  if (!c->keep_alive) put("Connection: close\r\n", 19);
+  if (closing_) c->state.end_keep_alive();
+  if (!c->state.keep_alive()) put("Connection: close\r\n", 19);
   else if (c->head.version_minor == 0) put("Connection: keep-alive\r\n", 24);
   put("\r\n", 2);
   c->out.commit(static_cast<size_t>(p - start));
   if (bodiless_status) c->head_only = true;
 }
 
+// The response is whole (respond(), end(), the last of a file): the exchange ends
+// once the request body is read too; answered before that, the connection closes
+// after the answer, unless process() is on the stack, which then reads and drops
+// the rest of the body first (it ends the exchange in body_finished()).
+void HttpServer::finish_response(Connection* c) {
+  c->state.response_complete();
+  if (c->state.body_done()) request_complete(c);
+  else if (!c->in_process) finish_and_close(c);
+  if (!c->in_process && !c->state.closed()) process(c);
+}
+
 // respond(id, status, headerBlock, body?) -> true, or false when the id is stale
 Napi::Value HttpServer::Respond(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
-  if (!c || c->responded || c->response_started || !info[1].IsNumber() || !info[2].IsString())
+  if (!c || c->state.response() != ConnectionState::Response::None || !info[1].IsNumber() || !info[2].IsString())
     return Napi::Boolean::New(env, false);
   int status = info[1].As<Napi::Number>().Int32Value();
   const char* data = nullptr;
   size_t len = 0;
   bool has_body = info.Length() > 3 && !info[3].IsUndefined() && !info[3].IsNull();
   if (has_body && !value_bytes(info[3], &data, &len)) return Napi::Boolean::New(env, false);
-  if (!c->body_done) c->keep_alive = false;  // answered before the body was read
+  if (!c->state.body_done()) c->state.end_keep_alive();  // answered before the body was read
   write_head(c, status, info[2], static_cast<int64_t>(len), false);
   if (has_body) append_body(c, data, len, false);
-  c->responded = true;
-  if (c->body_done) {
-    request_complete(c);
-  } else if (!c->in_process) {
-    finish_and_close(c);
-  }
-  if (!c->in_process && !c->closed) process(c);
+  finish_response(c);
   return Napi::Boolean::New(env, true);
 }
 
@@ -317,15 +240,15 @@ Napi::Value HttpServer::Respond(const Napi::CallbackInfo& info) {
 Napi::Value HttpServer::Start(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
-  if (!c || c->responded || c->response_started || !info[1].IsNumber() || !info[2].IsString() ||
+  if (!c || c->state.response() != ConnectionState::Response::None || !info[1].IsNumber() || !info[2].IsString() ||
       !info[3].IsNumber())
     return Napi::Boolean::New(env, false);
   int status = info[1].As<Napi::Number>().Int32Value();
   double cl = info[3].As<Napi::Number>().DoubleValue();
   bool chunked = cl < 0 && c->head.version_minor == 1;
-  if (cl < 0 && !chunked) c->keep_alive = false;
+  if (cl < 0 && !chunked) c->state.end_keep_alive();  // the body ends when the connection does
   write_head(c, status, info[2], cl >= 0 ? static_cast<int64_t>(cl) : -1, chunked);
-  c->response_started = true;
+  c->state.response_started(ConnectionState::Response::Streaming);
   c->chunked_response = chunked && !c->head_only;
   c->stream_left = cl >= 0 ? static_cast<int64_t>(cl) : -1;
   if (!c->in_process) flush(c);
@@ -337,7 +260,7 @@ Napi::Value HttpServer::Start(const Napi::CallbackInfo& info) {
 Napi::Value HttpServer::Write(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
-  if (!c || !c->response_started || c->responded || c->file_fd >= 0) return Napi::Number::New(env, -1);
+  if (!c || c->state.response() != ConnectionState::Response::Streaming) return Napi::Number::New(env, -1);
   const char* data = nullptr;
   size_t len = 0;
   if (!value_bytes(info[1], &data, &len)) return Napi::Number::New(env, -1);
@@ -351,9 +274,9 @@ Napi::Value HttpServer::Write(const Napi::CallbackInfo& info) {
   // see backpressure; past kFlushAt they leave now (in order: earlier pipelined
   // answers are ahead of them in `out`).
   if (!c->in_process || c->out.size() >= kFlushAt) flush(c);
-  if (c->closed) return Napi::Number::New(env, -1);
+  if (c->state.closed()) return Napi::Number::New(env, -1);
   if (c->tcp.write_queue_size + c->out.size() > limits_.high_water) {
-    c->want_drain = true;
+    c->state.want_drain();
     update_reading(c);
     return Napi::Number::New(env, 0);
   }
@@ -363,14 +286,11 @@ Napi::Value HttpServer::Write(const Napi::CallbackInfo& info) {
 Napi::Value HttpServer::End(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Connection* c = lookup(info[0]);
-  if (!c || !c->response_started || c->responded || c->file_fd >= 0) return Napi::Boolean::New(env, false);
+  if (!c || c->state.response() != ConnectionState::Response::Streaming) return Napi::Boolean::New(env, false);
   if (c->chunked_response) c->out.append("0\r\n\r\n", 5);
-  if (c->stream_left > 0 && !c->head_only) c->keep_alive = false;  // short body: only a close can say so
-  if (!c->body_done) c->keep_alive = false;
-  c->responded = true;
-  if (c->body_done) request_complete(c);
-  else if (!c->in_process) finish_and_close(c);
-  if (!c->in_process && !c->closed) process(c);
+  if (c->stream_left > 0 && !c->head_only) c->state.end_keep_alive();  // short body: only a close can say so
+  if (!c->state.body_done()) c->state.end_keep_alive();
+  finish_response(c);
   return Napi::Boolean::New(env, true);
 }
 
@@ -380,8 +300,8 @@ Napi::Value HttpServer::Pause(const Napi::CallbackInfo& info) {
   Connection* c = lookup(info[0]);
   if (!c) return Napi::Boolean::New(env, false);
   bool paused = info[1].ToBoolean().Value();
-  if (c->paused == paused) return Napi::Boolean::New(env, true);
-  c->paused = paused;
+  if (c->state.pause_requested() == paused) return Napi::Boolean::New(env, true);
+  c->state.set_paused(paused);
   if (!paused && !c->in_process) process(c);
   else update_reading(c);
   return Napi::Boolean::New(env, true);

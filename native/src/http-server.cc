@@ -1,6 +1,9 @@
-// NativeServer, part 1: construction, listening (own socket, inherited socket),
-// accepting, timeouts and graceful close. Parts 2 and 3 are the request state
-// machine (http-server-requests.cc) and the response path (http-server-responses.cc).
+// NativeServer, part 1: construction and the per-request methods it installs,
+// listening (own socket, inherited socket), accepting, timeouts, graceful close,
+// and the request accessors JS reads lazily (method, target, headers, ...), next
+// to the id lookups they use. Parts 2, 3 and 4 are the request state machine
+// (http-server-requests.cc, its states in connection-state.h), the response path
+// (http-server-responses.cc) and file responses (http-server-files.cc).
 #include "http-server.h"
 
 #include <arpa/inet.h>
@@ -283,7 +286,7 @@ void HttpServer::on_tick() {
   Napi::HandleScope scope(env_);
   for (size_t i = 0; i < slots_.size(); i++) {
     Connection* c = slots_[i];
-    if (!c || c->closed) continue;
+    if (!c || c->state.closed()) continue;
     if (force) {
       close_conn(c);
       continue;
@@ -305,11 +308,11 @@ void HttpServer::on_tick() {
     if (c->deadline_kind == Deadline::None || c->deadline == 0 || now < c->deadline) continue;
     switch (c->deadline_kind) {
       case Deadline::Head:
-        if (c->in.empty() && !c->dispatched) close_conn(c);  // nothing started: just close
+        if (c->in.empty() && !c->state.js_has_request()) close_conn(c);  // nothing started: just close
         else fail(c, 408);
         break;
       case Deadline::Body:
-        if (c->dispatched) body_failed(c, 408);
+        if (c->state.js_has_request()) body_failed(c, 408);
         else fail(c, 408);
         break;
       default:
@@ -338,12 +341,12 @@ Napi::Value HttpServer::Close(const Napi::CallbackInfo& info) {
   uint64_t interval = std::max<uint64_t>(10, std::min<uint64_t>(uv_timer_get_repeat(timer_), static_cast<uint64_t>(deadline) / 4));
   uv_timer_start(timer_, [](uv_timer_t* t) { static_cast<HttpServer*>(t->data)->on_tick(); }, interval, interval);
   for (Connection* c : slots_) {
-    if (!c || c->closed) continue;
-    c->keep_alive = false;
+    if (!c || c->state.closed()) continue;
+    c->state.end_keep_alive();
     // Idle between requests: close now. A connection accepted but not yet heard
     // from may have its request in flight, so it gets to send that one. One whose
     // last answer is still being written gets FIN after it (up to the deadline).
-    if (c->phase == Phase::Head && !c->dispatched && c->in.empty() && c->deadline_kind == Deadline::Idle) {
+    if (c->state.awaiting_head() && c->in.empty() && c->deadline_kind == Deadline::Idle) {
       if (c->pending_writes > 0) finish_and_close(c);
       else close_conn(c);
     }
@@ -377,7 +380,7 @@ Connection* HttpServer::slot_for(const Napi::Value& v, double* id) {
 Connection* HttpServer::lookup(const Napi::Value& v) {
   double id = 0;
   Connection* c = slot_for(v, &id);
-  if (!c || c->closed || c->req_id != id) return nullptr;
+  if (!c || c->state.closed() || c->req_id != id) return nullptr;
   return c;
 }
 
@@ -388,6 +391,84 @@ Connection* HttpServer::lookup_head(const Napi::Value& v) {
   Connection* c = slot_for(v, &id);
   if (!c || c->head_id != id) return nullptr;
   return c;
+}
+
+Napi::Value HttpServer::Method(const Napi::CallbackInfo& info) {
+  Connection* c = lookup_head(info[0]);
+  if (!c) return info.Env().Undefined();
+  return Napi::String::New(info.Env(), c->head_bytes.data() + c->head.method.off, c->head.method.len);
+}
+
+Napi::Value HttpServer::Target(const Napi::CallbackInfo& info) {
+  Connection* c = lookup_head(info[0]);
+  if (!c) return info.Env().Undefined();
+  return Napi::String::New(info.Env(), c->head_bytes.data() + c->head.target.off, c->head.target.len);
+}
+
+Napi::Value HttpServer::Version(const Napi::CallbackInfo& info) {
+  Connection* c = lookup_head(info[0]);
+  if (!c) return info.Env().Undefined();
+  return Napi::String::New(info.Env(), c->head.version_minor ? "1.1" : "1.0");
+}
+
+// headers(id) -> "name\0value\0name\0value..." (latin1: bytes above 0x7f are
+// obs-text, as node:http reads them), which JS splits into rawHeaders. One string
+// crosses N-API instead of two strings and two element stores per header; NUL
+// cannot occur in a header (the parser refuses it), nor can LF.
+Napi::Value HttpServer::Headers(const Napi::CallbackInfo& info) { return joined_headers(info, false); }
+
+// headerIndex(id) -> "\nname\0value\nname\0value..." with lower-case names, in
+// which JS finds one header with indexOf("\nname\0") instead of building a record
+// of all of them (a string-table lookup and two substrings per header).
+Napi::Value HttpServer::HeaderIndex(const Napi::CallbackInfo& info) { return joined_headers(info, true); }
+
+Napi::Value HttpServer::joined_headers(const Napi::CallbackInfo& info, bool index) {
+  Napi::Env env = info.Env();
+  Connection* c = lookup_head(info[0]);
+  if (!c) return env.Undefined();
+  const auto& hs = c->head.headers;
+  const char* base = c->head_bytes.data();
+  std::string& out = joined_headers_;
+  out.clear();
+  for (size_t i = 0; i < hs.size(); i++) {
+    if (index) out.push_back('\n');
+    else if (i) out.push_back('\0');
+    size_t at = out.size();
+    out.append(base + hs[i].name.off, hs[i].name.len);
+    if (index) {
+      for (size_t k = at; k < out.size(); k++)
+        if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] + 32);
+    }
+    out.push_back('\0');
+    out.append(base + hs[i].value.off, hs[i].value.len);
+  }
+  napi_value result;
+  napi_create_string_latin1(env, out.data(), out.size(), &result);
+  return Napi::Value(env, result);
+}
+
+Napi::Value HttpServer::Remote(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Connection* c = lookup_head(info[0]);
+  if (!c) return env.Undefined();
+  sockaddr_storage addr{};
+  int len = sizeof addr;
+  if (uv_tcp_getpeername(&c->tcp, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return env.Undefined();
+  char ip[INET6_ADDRSTRLEN] = {};
+  int port = 0;
+  if (addr.ss_family == AF_INET) {
+    auto* a = reinterpret_cast<sockaddr_in*>(&addr);
+    uv_ip4_name(a, ip, sizeof ip);
+    port = ntohs(a->sin_port);
+  } else {
+    auto* a = reinterpret_cast<sockaddr_in6*>(&addr);
+    uv_ip6_name(a, ip, sizeof ip);
+    port = ntohs(a->sin6_port);
+  }
+  Napi::Array out = Napi::Array::New(env, 2);
+  out.Set(0u, Napi::String::New(env, ip));
+  out.Set(1u, Napi::Number::New(env, port));
+  return out;
 }
 
 Napi::Value HttpServer::Stats(const Napi::CallbackInfo& info) {

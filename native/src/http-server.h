@@ -43,7 +43,9 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   void on_tick();
   void on_conn_closed(Connection* c);
 
-  // Per-request methods, installed on each server object (http-server.cc).
+  // Per-request methods, installed on each server object (http-server.cc). The
+  // request accessors are defined there too; the response methods in
+  // http-server-responses.cc, sendFile in http-server-files.cc.
   Napi::Value Method(const Napi::CallbackInfo& info);
   Napi::Value Target(const Napi::CallbackInfo& info);
   Napi::Value Headers(const Napi::CallbackInfo& info);
@@ -81,6 +83,7 @@ class HttpServer : public Napi::ObjectWrap<HttpServer> {
   void deliver_body(Connection* c, const char* p, size_t n);
   void body_finished(Connection* c);
   void body_failed(Connection* c, int status);
+  void finish_response(Connection* c);
   void request_complete(Connection* c);
   void fail(Connection* c, int status);
   void write_head(Connection* c, int status, napi_value header_block, int64_t content_length, bool chunked);

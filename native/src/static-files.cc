@@ -126,16 +126,16 @@ bool HttpServer::serve_static(Connection* c) {
     append_num(o, rep.body.size());
     o.append("\r\n", 2);
   }
-  if (closing_) c->keep_alive = false;
-  if (!c->keep_alive) o.append("Connection: close\r\n", 19);
+  if (closing_) c->state.end_keep_alive();
+  if (!c->state.keep_alive()) o.append("Connection: close\r\n", 19);
   else if (h.version_minor == 0) o.append("Connection: keep-alive\r\n", 24);
   o.append("\r\n", 2);
   if (!not_modified && !c->head_only) {
     if (rep.body.size() <= kInlineBody) o.append(rep.body.data(), rep.body.size());
     else flush(c, rep.body.data(), rep.body.size());  // writev of head and body; copied only if the socket is full
-    if (c->closed) return true;
+    if (c->state.closed()) return true;
   }
-  c->responded = true;
+  c->state.response_complete();
   request_complete(c);
   return true;
 }

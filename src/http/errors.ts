@@ -65,6 +65,11 @@ export class BadRequest extends HyperError {
   }
 }
 
+/** Throws the 400 for a multipart body that breaks RFC 7578's framing or part headers. */
+export function malformedMultipart(problem: string): never {
+  throw new BadRequest(`Malformed multipart body: ${problem}.`);
+}
+
 /** The status an error maps to, or 500. */
 export function statusOf(error: unknown): number {
   if (error instanceof Http404) return 404;
