@@ -10,7 +10,7 @@ import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { compileUpdate } from './compiler';
 import { deleteCascade, primaryKeys } from './deletion';
-import { insertInstances } from './persistence';
+import { insertInstances } from './insert';
 import type { QuerySet } from './query-set';
 import type { QueryContext } from './query-context';
 
