@@ -7,9 +7,9 @@ jest.mock('../../src/urls/resolver', () => {
   const actual = jest.requireActual('../../src/urls/resolver') as typeof import('../../src/urls/resolver');
   return {
     ...actual,
-    resolve: (path: string, ...rest: [never?]) => {
-      resolveCalls.push(path);
-      return actual.resolve(path, ...rest);
+    resolve: (...args: Parameters<typeof actual.resolve>) => {
+      resolveCalls.push(args[0]);
+      return actual.resolve(...args);
     },
   };
 });
