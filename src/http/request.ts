@@ -71,8 +71,10 @@ export class Request {
   routed: ResolverMatch | null = null;
   /** The view's parameters, set just before the view is called. */
   params: Record<string, unknown> = {};
-  // The one resolution of this request's path: its match, or the Resolver404 kept for the 404 page.
-  private route: ResolverMatch | Resolver404 | undefined = undefined;
+  // The one resolution of this request's path: its match (undefined until resolved, null
+  // for none), and for none the Resolver404, kept for the 404 page.
+  private match: ResolverMatch | null | undefined = undefined;
+  private notFound: Resolver404 | undefined = undefined;
   private stateValue: Record<string, unknown> | undefined = undefined;
   private timingsValue: Array<{ name: string; dur: number; desc?: string }> | undefined = undefined;
   private headersView: RequestHeaders | undefined = undefined;
@@ -119,25 +121,25 @@ export class Request {
    * calling the next handler, at Django's process_view moment.
    */
   get resolverMatch(): ResolverMatch | null {
-    const route = this.route ?? this.resolveRoute();
-    return route instanceof Resolver404 ? null : route;
+    return this.match !== undefined ? this.match : this.resolveRoute();
   }
 
   /** resolverMatch for the view call: the Resolver404 (with the routes tried, for the 404 page) is thrown. */
   viewMatch(): ResolverMatch {
-    const route = this.route ?? this.resolveRoute();
-    if (route instanceof Resolver404) throw route;
-    return route;
+    const match = this.match !== undefined ? this.match : this.resolveRoute();
+    if (match === null) throw this.notFound!;
+    return match;
   }
 
-  private resolveRoute(): ResolverMatch | Resolver404 {
-    if (this.routed !== null) return (this.route = this.routed);
+  private resolveRoute(): ResolverMatch | null {
+    if (this.routed !== null) return (this.match = this.routed);
     try {
-      return (this.route = resolve(this.path));
+      return (this.match = resolve(this.path));
     } catch (error) {
       // Only 'no match' is an answer to keep; a URLconf that fails to load fails each time.
-      if (error instanceof Resolver404) return (this.route = error);
-      throw error;
+      if (!(error instanceof Resolver404)) throw error;
+      this.notFound = error;
+      return (this.match = null);
     }
   }
 
