@@ -1,6 +1,5 @@
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { urlTable } from '../src/urls/resolver';
-import '../src/urls';
 
 export default class Command extends BaseCommand {
   help = 'Lists the URL table: pattern, name, view and methods, in resolution order.';

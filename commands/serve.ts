@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { howToSet } from '../src/conf/loaded-settings';
 import { loadedSettings, settings } from '../src/conf/settings';
 import { connections } from '../src/db/connection-handler';
-import { displayUrl, parseAddrPort } from '../src/http/dev/addrport';
+import { displayUrl, parseAddrPort } from '../src/management/dev/addrport';
 import { startWebServer } from '../src/http/serve';
 import { BaseCommand, type CommandOptions, type CommandParser } from '../src/management/base-command';
 import { CommandError } from '../src/management/errors';

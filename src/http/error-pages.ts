@@ -115,7 +115,13 @@ function templateSection(frame: TemplateFrameLike | null): string {
 }
 
 function raisedDuring(request: Request | null): string {
-  const match = request?.resolverMatch;
+  let match;
+  try {
+    // As Django's technical 500: the view the path resolves to, even when the error came before it.
+    match = request?.resolverMatch;
+  } catch {
+    return ''; // the URLconf itself fails: the error shown is likely that one
+  }
   if (!match) return '';
   const fn = match.viewFunctionName && match.viewFunctionName !== match.viewName ? ` (view <code>${escapeHtml(match.viewFunctionName)}</code>)` : '';
   return `<div>Raised during: <b>${escapeHtml(match.viewName)}</b>${fn}, route <code>${escapeHtml(match.route || '(empty)')}</code></div>`;

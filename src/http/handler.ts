@@ -7,7 +7,7 @@ import { ImproperlyConfigured, InvalidArgument } from '../core/errors';
 import { requestScope } from '../conf/timezone';
 import type { MiddlewareEntry } from '../conf/global-settings';
 import { loadMiddlewareEntry } from './middleware-entry';
-import { type ResolverMatch, Resolver404, getResolver, resolve, urlconfGeneration } from '../urls/resolver';
+import { type ResolverMatch, Resolver404, getResolver, urlconfGeneration } from '../urls/resolver';
 import { flattenUrlconf } from '../urls/flatten';
 import { UrlRouteTable } from '../urls/route-table';
 import type { RouteDefinition, RouteMatch } from '../server/router';
@@ -160,8 +160,7 @@ export class WebHandler {
   }
 
   private viewResponse(request: Request): BaseResponse | Promise<BaseResponse> {
-    const match = (request.routed as ResolverMatch | null) ?? resolve(request.path);
-    request.resolverMatch = match;
+    const match = request.viewMatch();
     request.params = match.params;
     const response = match.func(request, match.params);
     if (isThenable(response)) return Promise.resolve(response).then((value: unknown) => this.checkView(match, value));

@@ -45,6 +45,6 @@ export { httpConfigFromSettings, DEFAULT_HTTP_CONFIG, type HttpConfig } from './
 export { serverLimitsFromSettings, createWebServer, startWebServer, type WebServerOptions } from './serve';
 export type { Handler, Middleware } from './types';
 // The slots the setup path fills (src/management/wiring.ts; docs/architecture.md).
-export { devStatic } from './dev/dev-static';
+export { devStatic } from './dev-static';
 export { errorTemplateRenderer, type TemplateRenderer } from './error-pages';
 export { middlewareLoader, type MiddlewareLoader } from './middleware-entry';

@@ -11,6 +11,7 @@ import { splitDomainPort, validateHost } from './host';
 import { boundaryOf, parseMultipart } from './multipart';
 import { QueryDict } from './query-dict';
 import { FileDict } from './uploaded-file';
+import { Resolver404, type ResolverMatch, resolve } from '../urls/resolver';
 
 /** What peek() answers for a slot whose value has not been made yet. */
 export const PENDING: unique symbol = Symbol('pending');
@@ -48,17 +49,6 @@ export class RequestHeaders {
   }
 }
 
-export interface ResolverMatchLike {
-  urlName: string | null;
-  route: string;
-  viewName: string;
-  /** The view function's (or class's) own name, for the DEBUG page. */
-  readonly viewFunctionName?: string;
-  namespaces: string[];
-  appNames: string[];
-  params: Record<string, unknown>;
-}
-
 /**
  * The types of the slots apps fill on every request, declared by those apps through
  * declaration merging: the sessions app declares `session`, the auth app `user`. A slot
@@ -77,11 +67,14 @@ export class Request {
   readonly path: string;
   /** The raw query string, without '?'. */
   readonly queryString: string;
-  /** Set by the URL resolver: the matched route and its parameters. */
-  resolverMatch: ResolverMatchLike | null = null;
   /** The match the server's route table found for this path (urls/route-table), so the resolver need not run. */
-  routed: ResolverMatchLike | null = null;
+  routed: ResolverMatch | null = null;
+  /** The view's parameters, set just before the view is called. */
   params: Record<string, unknown> = {};
+  // The one resolution of this request's path: its match (undefined until resolved, null
+  // for none), and for none the Resolver404, kept for the 404 page.
+  private match: ResolverMatch | null | undefined = undefined;
+  private notFound: Resolver404 | undefined = undefined;
   private stateValue: Record<string, unknown> | undefined = undefined;
   private timingsValue: Array<{ name: string; dur: number; desc?: string }> | undefined = undefined;
   private headersView: RequestHeaders | undefined = undefined;
@@ -117,6 +110,37 @@ export class Request {
     const rawPath = q < 0 ? target : target.slice(0, q);
     this.queryString = q < 0 ? '' : target.slice(q + 1);
     this.path = decodePath(rawPath);
+  }
+
+  /**
+   * The URL pattern this request's path resolves to: the view (`func`), its name
+   * (`viewName`, `urlName`, `namespaces`), its parameters (`params`) and its route;
+   * null when no pattern matches (the handler then answers 404). Resolved once, on
+   * first read, unless the server's route table already matched it; CSRF, the view
+   * call and any middleware share that one answer, so a middleware reads it before
+   * calling the next handler, at Django's process_view moment.
+   */
+  get resolverMatch(): ResolverMatch | null {
+    return this.match !== undefined ? this.match : this.resolveRoute();
+  }
+
+  /** resolverMatch for the view call: the Resolver404 (with the routes tried, for the 404 page) is thrown. */
+  viewMatch(): ResolverMatch {
+    const match = this.match !== undefined ? this.match : this.resolveRoute();
+    if (match === null) throw this.notFound!;
+    return match;
+  }
+
+  private resolveRoute(): ResolverMatch | null {
+    if (this.routed !== null) return (this.match = this.routed);
+    try {
+      return (this.match = resolve(this.path));
+    } catch (error) {
+      // Only 'no match' is an answer to keep; a URLconf that fails to load fails each time.
+      if (!(error instanceof Resolver404)) throw error;
+      this.notFound = error;
+      return (this.match = null);
+    }
   }
 
   // Made on first use: most requests never touch them.

@@ -14,8 +14,11 @@ import { loadedSettings } from '../conf/settings';
 import { SystemCheckError } from './errors';
 import type { OutputWrapper, Style } from './output';
 
-// The template checks load the template engine: only when they run.
+// The template checks load the template engine: only when they run. The model checks
+// load the ORM, which hyperdjango/db also registers them from; listed here too, so this
+// file names every layer's checks.
 registry.registerProvider([Tags.templates], () => require('../template/checks'));
+registry.registerProvider([Tags.models], () => require('../orm/checks'));
 
 export interface CheckRunOptions {
   appConfigs?: AppConfig[] | null;

@@ -20,7 +20,7 @@ function matches(path: string): boolean {
 
 function slashedRedirect(request: Request): HttpResponse | null {
   const path = request.path;
-  if (path.endsWith('/') || matches(path) || !matches(`${path}/`)) return null;
+  if (path.endsWith('/') || request.resolverMatch !== null || !matches(`${path}/`)) return null;
   const q = request.queryString ? `?${request.queryString}` : '';
   const target = `${encodeURI(path)}/${q}`.replace(/^\/\/+/, '/');
   if (request.method === 'GET' || request.method === 'HEAD') return new HttpResponsePermanentRedirect(target);

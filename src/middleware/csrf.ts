@@ -12,7 +12,6 @@ import type { Request } from '../http/request';
 import { BaseResponse } from '../http/response';
 import type { Handler, Middleware } from '../http/types';
 import { ALPHANUMERIC, constantTimeEqual, randomString } from '../signing/crypto';
-import { Resolver404, resolve } from '../urls/resolver';
 import { csrfFailure, type CsrfRejection } from './csrf-failure';
 
 const CHARS = ALPHANUMERIC;
@@ -256,16 +255,6 @@ function saveSecret(request: Request, response: BaseResponse, state: CsrfState):
   response.headers.addVary('Cookie');
 }
 
-/** The view this request will reach, or undefined when none matches (the handler answers 404). */
-function viewOf(request: Request): unknown {
-  try {
-    return resolve(request.path).func;
-  } catch (error) {
-    if (error instanceof Resolver404) return undefined;
-    throw error;
-  }
-}
-
 async function protect(request: Request, view: unknown, next: Handler): Promise<BaseResponse> {
   const state = stateOf(request);
   readSecret(request, state);
@@ -295,9 +284,10 @@ export const csrfMiddleware: Middleware = (getResponse) => {
       return result instanceof BaseResponse ? finishSafe(request, result) : Promise.resolve(result).then((response) => finishSafe(request, response));
     }
     readSecret(request, stateOf(request));
-    const view = viewOf(request);
-    if (view === undefined) return getResponse(request);
-    return protect(request, view, getResponse);
+    // The view this request will reach (resolved once, for the handler too); none: the handler answers 404.
+    const match = request.resolverMatch;
+    if (match === null) return getResponse(request);
+    return protect(request, match.func, getResponse);
   };
 };
 

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { apps } from '../apps/registry';
 import { loadedSettings } from '../conf/settings';
-import { isNotSource } from '../http/dev/watch-list';
+import { isNotSource } from '../management/dev/watch-list';
 import { selectTests } from './discovery';
 import { runTests, type RunOptions } from './runner';
 

@@ -134,3 +134,48 @@ describe('an error while rendering a template', () => {
     expect(page.body.indexOf('Error during template rendering')).toBeLessThan(page.body.indexOf('<h2>Traceback</h2>'));
   });
 });
+
+describe('an error raised by a middleware before the view', () => {
+  beforeAll(async () => {
+    setupWeb({ DEBUG: true });
+    setUrlconf([route('guarded/<int:id>/', () => new HttpResponse('never'), { name: 'guarded' })]);
+    const failing = () => () => {
+      throw new Error('the middleware failed');
+    };
+    server = await startLiveServer({ log: () => undefined, middleware: [failing] });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('the page names the view the path resolves to, as Django does', async () => {
+    const page = await get(server, '/guarded/3/');
+    expect(page.status).toBe(500);
+    expect(page.body).toContain('the middleware failed');
+    expect(page.body).toContain('Raised during: <b>guarded</b>');
+  });
+
+  test('a path that resolves to nothing names no view', async () => {
+    const page = await get(server, '/elsewhere/');
+    expect(page.status).toBe(500);
+    expect(page.body).not.toContain('Raised during');
+  });
+});
+
+describe('an error raised while the URLconf loads', () => {
+  beforeAll(async () => {
+    setupWeb({ DEBUG: true });
+    setUrlconf('no_such_urls_module');
+    server = await startLiveServer({ log: () => undefined });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('the page shows that error, and no view', async () => {
+    const page = await get(server, '/anything/');
+    expect(page.status).toBe(500);
+    expect(page.body).toContain('no_such_urls_module');
+    expect(page.body).not.toContain('Raised during');
+  });
+});

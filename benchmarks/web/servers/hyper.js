@@ -4,8 +4,11 @@
 const { configure } = require('../../../dist/src/conf/settings');
 const { path, setUrlconf } = require('../../../dist/src/urls');
 const { JsonResponse, startWebServer } = require('../../../dist/src/http');
+const { installFramework } = require('../../../dist/src/management');
 const { item } = require('./common');
 
+// MIDDLEWARE named by string load through the loader the setup path installs.
+installFramework();
 configure({
   DEBUG: false,
   SECRET_KEY: 'bench',

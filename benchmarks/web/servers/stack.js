@@ -10,6 +10,7 @@ const { configure } = require('../../../dist/src/conf/settings');
 const { apps } = require('../../../dist/src/apps/registry');
 const { path, setUrlconf } = require('../../../dist/src/urls');
 const { JsonResponse, startWebServer } = require('../../../dist/src/http');
+const { installFramework } = require('../../../dist/src/management');
 const { item } = require('./common');
 
 const scaffold = fs.readFileSync(nodePath.join(__dirname, '..', '..', '..', 'scaffolds', 'project', 'settings.ts.tpl'), 'utf8');
@@ -17,6 +18,8 @@ const listed = (name) => [...new RegExp(`${name}: \\[([^\\]]*)\\]`).exec(scaffol
 const stack = process.argv[3] || 'default';
 const INSTALLED_APPS = listed('INSTALLED_APPS').filter((app) => app !== 'hyperdjango.staticfiles');
 
+// MIDDLEWARE named by string load through the loader the setup path installs.
+installFramework();
 configure({
   DEBUG: false,
   SECRET_KEY: 'bench-'.padEnd(60, 'x'),

@@ -10,7 +10,7 @@ export default class StaticFilesConfig extends AppConfig {
   ready(): void {
     const { register, Tags } = require('../../checks/registry') as typeof import('../../checks/registry');
     const { checkStaticFilesSettings, checkStaticRootForDeploy } = require('./checks') as typeof import('./checks');
-    const { devStatic } = require('../../http/dev/dev-static') as typeof import('../../http/dev/dev-static');
+    const { devStatic } = require('../../http/dev-static') as typeof import('../../http/dev-static');
     register(checkStaticFilesSettings, Tags.staticfiles);
     register(checkStaticRootForDeploy, Tags.staticfiles, { deploy: true });
     // runserver serves STATIC_URL from the finders in DEBUG; the serving code loads

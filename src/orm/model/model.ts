@@ -7,7 +7,7 @@
 import { Slot } from '../../core/slot';
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError } from '../errors';
 import type { AnyField } from '../fields/field';
-import { DECLARATION, declarationOf, modelFactory, ModelState, optionsOf, STATE, stateOf, swappedBy } from './prepare';
+import { CREATE_MODEL, DECLARATION, declarationOf, ModelState, optionsOf, STATE, stateOf, swappedBy } from './prepare';
 import { MODEL_MARK } from './registry';
 import type { Options } from './options';
 import type { ModelClass, ModelMeta } from './types';
@@ -119,6 +119,12 @@ export class Model {
     return error;
   }
 
+  /** A new model class named `name`, of these fields, on Model itself (the through model prepare.ts makes for a many-to-many field). */
+  static [CREATE_MODEL](name: string, fields: Record<string, AnyField>, meta: ModelMeta): ModelClass {
+    const base = createModelClass(Model, fields, meta);
+    return { [name]: class extends (base as unknown as typeof Model) {} }[name] as unknown as ModelClass;
+  }
+
   /** A model that adds fields to this one: `class Post extends TimeStamped.extend({ title: ... }) {}`. */
   static extend<F extends Record<string, AnyField>>(this: ModelClass, fields: F, meta: ModelMeta = {}) {
     return createModelClass(this, fields, meta);
@@ -225,10 +231,4 @@ export function createModelClass(base: ModelClass | typeof Model, fields: Record
   Object.defineProperty(Declared, MODEL_MARK, { value: true });
   return Declared as unknown as ModelClass;
 }
-
-modelFactory.create = (name, fields, meta) => {
-  const base = createModelClass(Model, fields, meta);
-  const named = { [name]: class extends (base as unknown as typeof Model) {} }[name];
-  return named as unknown as ModelClass;
-};
 

@@ -14,6 +14,14 @@ import type { ModelClass, ModelMeta } from './types';
 
 export const DECLARATION = Symbol('hyper.declaration');
 export const STATE = Symbol('hyper.state');
+/**
+ * A static of Model (model.ts) that builds a new model class. This file cannot import
+ * model.ts, which imports it; it reaches the factory through the model at hand instead
+ * (a many-to-many field's auto-created through model).
+ */
+export const CREATE_MODEL = Symbol('hyper.createModel');
+
+type ModelFactory = { [CREATE_MODEL](name: string, fields: Record<string, AnyField>, meta: ModelMeta): ModelClass };
 
 export interface Declaration {
   fields: ReadonlyArray<readonly [string, AnyField]>;
@@ -184,14 +192,11 @@ function contributeManyToMany(model: ModelClass, field: ManyToManyField, options
   }
 }
 
-/** Supplied by model.ts (which this module cannot import): builds a model class from fields. */
-export const modelFactory: { create?: (name: string, fields: Record<string, AnyField>, meta: ModelMeta) => ModelClass } = {};
-
 function createThroughModel(model: ModelClass, field: ManyToManyField, options: Options): ModelClass {
   const target = field.target;
   const fromName = model === target ? `from${model.name}` : model.name.charAt(0).toLowerCase() + model.name.slice(1);
   const toName = model === target ? `to${target.name}` : target.name.charAt(0).toLowerCase() + target.name.slice(1);
-  const through = modelFactory.create!(
+  const through = (model as unknown as ModelFactory)[CREATE_MODEL](
     `${model.name}_${name(field)}`,
     {
       [fromName]: new ForeignKey(() => model, { onDelete: 'CASCADE', relatedName: '+', dbColumn: `${fromName.toLowerCase()}_id` }),

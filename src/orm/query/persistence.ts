@@ -3,51 +3,22 @@
 import { connections, routeForRead, routeForWrite } from '../../db';
 import { FieldError } from '../errors';
 import type { AnyField } from '../fields/field';
-import { AutoField } from '../fields/numeric';
 import { ForeignKey } from '../fields/related';
 import { Model, type Persistence, type SaveOptions } from '../model/model';
 import { optionsOf, prepareAllModels, stateOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { postSave, preSave } from '../signals';
 import { boundParameter } from '../expressions/expression';
-import { compileInsert, compileSelect, compileUpdate } from './compiler';
+import { compileSelect, compileUpdate } from './compiler';
 import { deleteCascade } from './deletion';
+import { insertInstances, isGeneratedPk } from './insert';
 import { filteredQuery } from './where';
-// eslint-disable-next-line import-x/no-cycle -- a circle test/core/layers.test.ts allows (ALLOWED_CYCLES) until writes get an interface
 import { QuerySet } from './query-set';
 import { mapRows } from './row-mapper';
 
 type Row = Record<string, unknown>;
 
-export function isGeneratedPk(field: AnyField, value: unknown): boolean {
-  return field instanceof AutoField && (value === null || value === undefined);
-}
-
 const byPk = (model: ModelClass, pk: unknown) => filteredQuery(model, { pk }, { unordered: true });
-
-/** Inserts one or more instances of a model in one statement; sets their generated keys. */
-export async function insertInstances(model: ModelClass, instances: Model[], db: string, options: { ignoreConflicts?: boolean } = {}): Promise<void> {
-  if (!instances.length) return;
-  const meta = optionsOf(model);
-  const pkGenerated = instances.every((instance) => isGeneratedPk(meta.pk, instance.pk));
-  const fields = meta.concreteFields.filter((field) => !(pkGenerated && field.primaryKey));
-  const rows = instances.map((instance) => {
-    const self = instance as unknown as Row;
-    return fields.map((field) => {
-      const value = field.preSave(self[field.attname] as never, true);
-      self[field.attname] = value;
-      return value === null || value === undefined ? null : field.toDb(value);
-    });
-  });
-  const returning = pkGenerated ? [meta.pk] : [];
-  const result = await connections.get(db).execute(compileInsert(model, fields, rows, returning, options.ignoreConflicts));
-  instances.forEach((instance, index) => {
-    const state = stateOf(instance);
-    if (pkGenerated && result.rows[index]) (instance as unknown as Row)[meta.pk.attname] = meta.pk.fromDb(result.rows[index][meta.pk.column]);
-    state.adding = false;
-    state.db = db;
-  });
-}
 
 /** UPDATE of one instance's fields; returns the number of rows changed (0 when it no longer exists). */
 async function updateInstance(instance: Model, fields: readonly AnyField[], db: string): Promise<number> {

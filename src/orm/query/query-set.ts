@@ -15,7 +15,6 @@ import { orderTerm, Query, type QueryProps } from './query';
 import { mapRows } from './row-mapper';
 import type { AnnotationValues, Conditions, LookupKey, ValueOf, ValuesRow, ValuesTuple } from './row-types';
 import { buildWhere } from './where';
-// eslint-disable-next-line import-x/no-cycle -- a circle test/core/layers.test.ts allows (ALLOWED_CYCLES) until writes get an interface
 import * as writes from './writes';
 
 /** prefetchRelated('comments') or Prefetch('comments', Comment.objects.filter(...), 'approvedComments'). */

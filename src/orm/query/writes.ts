@@ -10,8 +10,7 @@ import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import { compileUpdate } from './compiler';
 import { deleteCascade, primaryKeys } from './deletion';
-// eslint-disable-next-line import-x/no-cycle -- a circle test/core/layers.test.ts allows (ALLOWED_CYCLES) until writes get an interface
-import { insertInstances } from './persistence';
+import { insertInstances } from './insert';
 import type { QuerySet } from './query-set';
 import type { QueryContext } from './query-context';
 

@@ -10,7 +10,7 @@ const DIST = path.resolve(__dirname, '..', '..', 'dist');
 function afterPreload(): { failed: string[]; loaded: Record<string, boolean>; models: number; settingsConfigured: boolean } {
   const script = `
     const dist = ${JSON.stringify(DIST)};
-    const failed = require(dist + '/src/http/dev/preload.js').preloadFramework();
+    const failed = require(dist + '/src/management/dev/preload.js').preloadFramework();
     const loaded = {};
     for (const mod of ['src/orm/index.js', 'src/db/index.js', 'src/orm/migrations/autodetector.js', 'src/orm/migrations/loader.js', 'src/template/index.js', 'commands/runserver.js']) {
       loaded[mod] = require.cache[require.resolve(dist + '/' + mod)] !== undefined;

@@ -11,7 +11,7 @@ import { type SourceLocation, UserCodeError } from '../../core/errors';
 import { userFrame } from '../../core/user-frame';
 import { createServer } from '../../server/create-server';
 import type { HyperServer } from '../../server/server-options';
-import { escapeHtml } from '../error-pages';
+import { escapeHtml } from '../../http/error-pages';
 
 export interface BrokenProjectReport {
   title: string;

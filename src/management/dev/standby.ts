@@ -3,7 +3,7 @@
 // loads the project fresh. Saves the boot and framework load from each reload.
 // It reports each project file it loads to the reloader, which watches them; when
 // the project fails to load, it answers requests with the error (broken-project).
-import type { main as Main } from '../../management/cli';
+import { main } from '../cli';
 import { onTypeScriptLoad } from '../../core/ts-loader/register';
 import { parseAddrPort } from './addrport';
 import { REPORTED_MIGRATIONS_ENV } from './migrations-notice';
@@ -11,7 +11,6 @@ import { preloadFramework } from './preload';
 import { serveBrokenProject } from './broken-project';
 import { projectWatchList, sendWatchList } from './watch-list';
 
-const cli = require('../../management/cli') as { main: typeof Main };
 preloadFramework();
 
 // Files loaded on 'go' and later (a module a view imports on its first request) are
@@ -26,7 +25,7 @@ process.once('message', (message: { type?: string; argv?: string[]; root?: strin
   if (typeof message.reportedMigrations === 'string') process.env[REPORTED_MIGRATIONS_ENV] = message.reportedMigrations;
   let failure: unknown;
   // The channel stays open until the server listens (waitForTurn in run-dev-server).
-  void cli.main(message.argv, undefined, (error) => (failure = error)).then(async (code) => {
+  void main(message.argv, undefined, (error) => (failure = error)).then(async (code) => {
     process.exitCode = code;
     if (code === 0 || failure === undefined) return;
     sendWatchList(projectWatchList(message.root ?? process.cwd(), failure));

@@ -5,13 +5,13 @@
 // them defines a model or reads the settings when loaded, so loading them ahead of
 // the project's settings changes nothing but the time a reload takes.
 const FRAMEWORK_PRELOAD = [
-  '../index',
+  '../../http/index',
   '../../middleware/index', // hyperdjango/http no longer loads the middleware itself
   '../../urls/index',
   '../../views/index',
   '../../shortcuts/index',
   '../../template/index',
-  '../../management/index',
+  '../index',
   '../../orm/index',
   '../../db/index',
   '../../orm/migrations/loader',
