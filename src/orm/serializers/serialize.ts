@@ -1,14 +1,18 @@
 // Model rows as fixture objects, Django's shape: { model: 'blog.post', pk: 1,
-// fields: { ... } }. Rows stream through a server-side cursor; each batch's
-// many-to-many pairs and natural keys are read in one query per relation, so a table
-// of any size is written in memory that does not grow with it.
+// fields: { ... } }. Rows stream through a server-side cursor as plain value lists
+// (no model instances), a batch per FETCH; each batch's many-to-many pairs and
+// natural keys are read in one query per relation, so a table of any size is
+// written in memory that does not grow with it.
+import { connections } from '../../db';
 import type { AnyField } from '../fields/field';
 import { ForeignKey, ManyToManyField } from '../fields/related';
 import type { Model } from '../model/model';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
+import { compileSelect } from '../query/compiler';
 import type { QuerySet } from '../query/query-set';
 import { throughKeys } from '../query/path';
+import { mapRows } from '../query/row-mapper';
 import { SerializationError } from './errors';
 import { toFixtureValue } from './field-values';
 import { hasNaturalKey, naturalKeyOf } from './natural-keys';
@@ -24,9 +28,14 @@ export interface SerializeOptions {
   using?: string;
   /** Write foreign keys and many-to-many members by natural key where their model has one. */
   naturalForeign?: boolean;
+  /** Leave out the primary key of objects whose model has a natural key (loaddata finds the row by it). */
+  naturalPrimary?: boolean;
   /** Rows per cursor fetch and per related-rows query. */
   batchSize?: number;
 }
+
+/** Rows per FETCH when dumping: large enough that round trips do not count, small enough to hold a few. */
+export const DUMP_BATCH_SIZE = 5000;
 
 /** A many-to-many field whose pairs table was made for it: its pairs belong in the fixture of its model. */
 export function isAutoCreatedManyToMany(field: ManyToManyField): boolean {
@@ -40,46 +49,50 @@ export function isAutoCreatedModel(model: ModelClass): boolean {
 
 const managerOf = (model: ModelClass) => (model as unknown as { objects: QuerySet<Model> }).objects;
 
-/** The fixture objects of a QuerySet's rows (all of a model's: Model.objects), in primary-key order. */
-export async function* serializeQuerySet(set: QuerySet<Model>, options: SerializeOptions = {}): AsyncGenerator<FixtureObject> {
+/**
+ * The fixture objects of a QuerySet's rows (all of a model's: Model.objects), in
+ * primary-key order, a batch (one cursor fetch) at a time.
+ */
+export async function* serializeQuerySet(set: QuerySet<Model>, options: SerializeOptions = {}): AsyncGenerator<FixtureObject[]> {
   const model = set.model as ModelClass;
   const meta = optionsOf(model);
   const db = options.using ?? 'default';
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? DUMP_BATCH_SIZE;
   const label = `${meta.appLabel}.${meta.modelName}`;
   const fields = meta.concreteFields.filter((field) => !field.primaryKey);
   const manyToMany = meta.manyToManyFields.filter(isAutoCreatedManyToMany);
   const natural = (field: ForeignKey | ManyToManyField) => options.naturalForeign === true && hasNaturalKey(field.target);
-  const naturalForeignKeys = fields.filter((field): field is ForeignKey => field instanceof ForeignKey && natural(field));
-
-  let batch: Model[] = [];
-  const flush = async function* (): AsyncGenerator<FixtureObject> {
-    const pks = batch.map((instance) => instance.pk);
+  // As Django's: the row is found again by its natural key, so the pk is left out.
+  const withPk = !(options.naturalPrimary && hasNaturalKey(model));
+  const columns = [meta.pk, ...fields].map((field) => field.attname);
+  const { statement, plan } = compileSelect(set.using(db).orderBy('pk').valuesList(...columns).query);
+  for await (const rows of connections.get(db).streamBatches<Record<string, unknown>>(statement, batchSize)) {
+    // [pk, ...fields] of each row, each value converted by its field's fromDb().
+    const tuples = mapRows(plan, rows, db) as unknown[][];
     const keysByField = new Map<AnyField, Map<unknown, unknown[]>>();
-    for (const field of naturalForeignKeys) keysByField.set(field, await naturalKeys(field.target, batch.map((instance) => attribute(instance, field.attname)), db));
+    for (let f = 0; f < fields.length; f++) {
+      const field = fields[f];
+      if (field instanceof ForeignKey && natural(field)) keysByField.set(field, await naturalKeys(field.target, tuples.map((tuple) => tuple[f + 1]), db));
+    }
+    const pks = tuples.map((tuple) => tuple[0]);
     const pairsByField = new Map<ManyToManyField, Map<unknown, unknown[]>>();
     for (const field of manyToMany) pairsByField.set(field, await members(field, pks, db, natural(field)));
-    for (const instance of batch) {
+    const objects: FixtureObject[] = new Array(tuples.length);
+    for (let r = 0; r < tuples.length; r++) {
+      const tuple = tuples[r];
       const out: Record<string, unknown> = {};
-      for (const field of fields) {
-        const value = attribute(instance, field.attname);
+      for (let f = 0; f < fields.length; f++) {
+        const field = fields[f];
+        const value = tuple[f + 1];
         const keys = keysByField.get(field);
         out[field.name] = keys && value !== null ? keys.get(value) : toFixtureValue(field, value);
       }
-      for (const field of manyToMany) out[field.name] = pairsByField.get(field)!.get(instance.pk) ?? [];
-      yield { model: label, pk: toFixtureValue(meta.pk, instance.pk), fields: out };
+      for (const field of manyToMany) out[field.name] = pairsByField.get(field)!.get(tuple[0]) ?? [];
+      objects[r] = withPk ? { model: label, pk: toFixtureValue(meta.pk, tuple[0]), fields: out } : { model: label, fields: out };
     }
-    batch = [];
-  };
-
-  for await (const instance of set.using(db).orderBy('pk').iterator({ chunkSize: batchSize })) {
-    batch.push(instance);
-    if (batch.length >= batchSize) yield* flush();
+    yield objects;
   }
-  if (batch.length) yield* flush();
 }
-
-const attribute = (instance: Model, name: string) => (instance as unknown as Record<string, unknown>)[name];
 
 /** Natural keys of the targets with these primary keys. */
 async function naturalKeys(target: ModelClass, pks: unknown[], db: string): Promise<Map<unknown, unknown[]>> {
