@@ -4,7 +4,7 @@
 // the database refuses in the middle of a batch is named by index and field, with
 // nothing written; preSave and postSave reach receivers with raw: true.
 import { atomic, connections, observeQueries, type ExecutedQuery } from '../../src/db';
-import { postSave, preSave } from '../../src/orm';
+import { BigIntegerField, BooleanField, createTables, DateField, DateTimeField, DecimalField, ForeignKey, JSONField, model, postSave, preSave, SlugField, SmallIntegerField, TextField, TimeField, UUIDField } from '../../src/orm';
 import { DeserializationError, FixtureLoader, serializeQuerySet, type FixtureObject } from '../../src/orm/serializers';
 import { LOAD_BATCH_SIZE } from '../../src/orm/serializers/loader';
 import { DUMP_BATCH_SIZE } from '../../src/orm/serializers/serialize';
@@ -12,11 +12,30 @@ import { BACKENDS } from '../support/test-databases';
 import { Everything, Tag } from './models';
 import { useDatabase } from './support';
 
-async function dump(model: { objects: unknown }): Promise<FixtureObject[]> {
+async function dump(model: { objects: unknown }, options: { inSql?: boolean } = {}): Promise<FixtureObject[]> {
   const out: FixtureObject[] = [];
-  for await (const batch of serializeQuerySet(model.objects as never)) out.push(...batch);
+  for await (const batch of serializeQuerySet(model.objects as never, options)) out.push(...batch.map((text) => JSON.parse(text) as FixtureObject));
   return out;
 }
+
+// Every field type whose fixture values the database writes (sql-values.ts).
+class Written extends model(
+  {
+    text: TextField({ default: '' }),
+    slug: SlugField({ null: true }),
+    uid: UUIDField({ null: true }),
+    small: SmallIntegerField({ null: true }),
+    big: BigIntegerField({ null: true }),
+    flag: BooleanField({ null: true }),
+    price: DecimalField({ maxDigits: 12, decimalPlaces: 4, null: true }),
+    day: DateField({ null: true }),
+    at: TimeField({ null: true }),
+    when: DateTimeField({ null: true }),
+    data: JSONField({ null: true }),
+    tag: ForeignKey(() => Tag, { onDelete: 'CASCADE', null: true }),
+  },
+  { appLabel: 'blog' },
+) {}
 
 async function load(objects: unknown[], source = 'fixture.json'): Promise<FixtureLoader> {
   const loader = new FixtureLoader();
@@ -47,6 +66,30 @@ describe.each(BACKENDS)('%s', (kind) => {
     expect(await dump(Everything)).toEqual(before);
   });
 
+  test('the fixture the database writes is the one the process writes, to the edges of what a Date holds', async () => {
+    await createTables([Written]);
+    await Tag.objects.create({ name: 'a' });
+    const execute = (text: string) => connections.get().execute({ sql: text, parameters: [] });
+    await execute(`INSERT INTO blog_written (text, slug, uid, small, big, flag, price, day, at, "when", data, tag_id) VALUES
+      ('a "quoted" \\ line
+with a newline and a tab	 and ünïcödé ✓ 😀', 'a-b', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', -32768, -9007199254740991, true, '-12.3400', '2024-02-29', '23:59:59.999999', '2024-05-01 10:20:30.123456+00', '{"list": [1, "two", null, {"deep": "\\\""}], "n": 1.50}', 1),
+      ('', NULL, NULL, NULL, 9007199254740991, false, '0.0000', '0001-01-01', '00:00:00', '0001-01-01 00:00:00+00', '[1, 2]', NULL),
+      ('', NULL, NULL, NULL, NULL, NULL, NULL, '9999-12-31', NULL, '9999-12-31 23:59:59.999999+00', '{}', NULL),
+      ('', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '12345-06-07 08:09:10.5+00', 'null', NULL),
+      ('', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '0044-03-15 12:00:00+00 BC', '3', NULL),
+      ('', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`);
+    const statements: string[] = [];
+    const written = await observeQueries((query) => void statements.push(query.sql), () => dump(Written));
+    expect(statements.some((text) => text.includes('row_to_json'))).toBe(true);
+    expect(written).toHaveLength(6);
+    expect(written).toEqual(await dump(Written, { inSql: false }));
+    expect(written[0].fields).toMatchObject({ when: '2024-05-01T10:20:30.123Z', price: '-12.3400', day: '2024-02-29', at: '23:59:59.999999', tag: 1 });
+    expect(written.map((object) => object.fields.when)).toEqual([
+      '2024-05-01T10:20:30.123Z', '0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '+012345-06-07T08:09:10.500Z', '-000043-03-15T12:00:00.000Z', null,
+    ]);
+    await execute('DROP TABLE blog_written');
+  });
+
   test(`dumps through a cursor ${DUMP_BATCH_SIZE} rows a fetch, and loads ${LOAD_BATCH_SIZE} rows an INSERT of one parameter`, async () => {
     const rows = 2 * LOAD_BATCH_SIZE + 123;
     const statements: ExecutedQuery[] = [];
@@ -65,7 +108,7 @@ describe.each(BACKENDS)('%s', (kind) => {
       }
     });
     expect(batches).toEqual([DUMP_BATCH_SIZE, DUMP_BATCH_SIZE, rows - 2 * DUMP_BATCH_SIZE]);
-    expect(cursors).toEqual([{ statement: expect.stringMatching(/^DECLARE hyper_cursor_\d+_\d+ NO SCROLL CURSOR FOR SELECT .* FROM "blog_tag" AS "t0" ORDER BY "t0"."id" ASC$/) }]);
+    expect(cursors).toEqual([{ statement: expect.stringMatching(/^DECLARE hyper_cursor_\d+_\d+ NO SCROLL CURSOR FOR SELECT .*row_to_json.* FROM \(SELECT .* FROM "blog_tag" AS "t0" ORDER BY "t0"."id" ASC\) AS s$/) }]);
   });
 
   test('a row the database refuses in the middle of a batch is named by index and field, and nothing is written', async () => {

@@ -28,18 +28,14 @@ export class FixtureFormatter {
     return `${first ? '\n' : ',\n'}${JSON.stringify(value, null, this.indent)}`;
   }
 
-  /** Several objects in one piece of text (one write for a batch of rows). */
-  objects(values: readonly unknown[]): string {
-    if (!values.length) return '';
-    if (this.format === 'json' && this.indent === undefined) {
-      // One native stringify for the batch: its brackets dropped, a comma joins it to the last batch.
-      const text = `${this.count ? ',' : ''}${JSON.stringify(values).slice(1, -1)}`;
-      this.count += values.length;
-      return text;
-    }
-    let text = '';
-    for (const value of values) text += this.object(value);
-    return text;
+  /** Objects given as compact JSON texts, in one piece of text (one write for a batch of rows). */
+  texts(texts: readonly string[]): string {
+    if (!texts.length) return '';
+    if (this.indent !== undefined && this.format === 'json') return texts.map((text) => this.object(JSON.parse(text))).join('');
+    const first = this.count === 0;
+    this.count += texts.length;
+    if (this.format === 'jsonl') return `${texts.join('\n')}\n`;
+    return `${first ? '' : ','}${texts.join(',')}`;
   }
 
   end(): string {
