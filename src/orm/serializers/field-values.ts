@@ -27,15 +27,19 @@ export function toFixtureValue(_field: AnyField, value: unknown): unknown {
   return value;
 }
 
+const jsonToJs = JSONField.prototype.toJs;
+
 /** A fixture value as the field's JS value; throws the field's own message when it cannot be one. */
 export function fromFixtureValue(field: AnyField, value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  // JSONField's own toJs() only checks that the value serializes, which a value parsed from JSON does.
+  if (field.toJs === jsonToJs) return value;
   return field.toJs(value);
 }
 
 /**
  * How a field's JS value travels in the JSON batch that loaddata's INSERT spreads into
- * rows (json_populate_recordset): as the text a bound parameter would carry, read by
+ * rows (jsonb_populate_recordset): as the text a bound parameter would carry, read by
  * the column type's own input, except into a json or jsonb column, which takes the
  * JSON value itself.
  */

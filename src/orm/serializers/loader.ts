@@ -28,7 +28,7 @@ import { isAutoCreatedManyToMany } from './serialize';
 import { TableWriter, type PendingRow } from './table-writer';
 
 /** Rows per INSERT: a few thousand make round trips and statement overhead vanish. */
-export const LOAD_BATCH_SIZE = 5000;
+export const LOAD_BATCH_SIZE = 2000;
 
 interface ModelPlan {
   model: ModelClass;
