@@ -18,6 +18,7 @@ export default class Command extends BaseCommand {
       .option('--indent <spaces>', 'pretty-print json with this many spaces')
       .option('-e, --exclude <label>', "an app or model to leave out (repeatable)", collect, [])
       .option('--natural-foreign', 'write foreign keys and many-to-many members by natural key where their model has naturalKey()')
+      .option('--natural-primary', 'leave out the primary key of objects whose model has naturalKey(); loaddata finds the row by its natural key')
       .option('-o, --output <file>', 'write to this file instead of standard output (gzipped when it ends in .gz)')
       .option('--database <alias>', 'the database to read', 'default');
   }
@@ -34,7 +35,7 @@ export default class Command extends BaseCommand {
     const target = file ? outputFile(file) : undefined;
     const output = target?.stream ?? (sinkStream(this.stdout.sink) as Writable);
     try {
-      const count = await dumpData({ labels: options.label ?? [], excludes: options.exclude, database: options.database, format, indent, naturalForeign: Boolean(options.naturalForeign), output });
+      const count = await dumpData({ labels: options.label ?? [], excludes: options.exclude, database: options.database, format, indent, naturalForeign: Boolean(options.naturalForeign), naturalPrimary: Boolean(options.naturalPrimary), output });
       if (file && options.verbosity >= 1) this.stdout.write(`Dumped ${count} object(s) to ${file}.`, this.style.success);
     } catch (error) {
       // A reader that stopped early (dumpdata | head) is not an error of dumpdata's.

@@ -56,15 +56,7 @@ class HyperKyselyConnection implements DatabaseConnection {
 
   async *streamQuery<R>(compiled: CompiledQuery, chunkSize = 1000): AsyncIterableIterator<KyselyResult<R>> {
     if (this.session) throw new TransactionManagementError("Streaming inside Kysely's transaction() is not supported; use atomic() around it.");
-    let rows: R[] = [];
-    for await (const row of this.connection.stream<R>(compiled, chunkSize)) {
-      rows.push(row);
-      if (rows.length >= chunkSize) {
-        yield { rows };
-        rows = [];
-      }
-    }
-    if (rows.length) yield { rows };
+    for await (const rows of this.connection.streamBatches<R>(compiled, chunkSize)) yield { rows };
   }
 }
 

@@ -196,7 +196,7 @@ export class PGliteConnection extends BaseConnection {
    * Outside a transaction, a WITH HOLD cursor: each FETCH takes a turn of its own, so
    * a loop over the rows may run other queries without waiting for the loop to end.
    */
-  protected async *streamOutsideTransaction<R>(query: CompiledSql, batchSize: number): AsyncGenerator<R> {
+  protected async *streamOutsideTransaction<R>(query: CompiledSql, batchSize: number): AsyncGenerator<R[]> {
     yield* this.cursor<R>((sql, parameters) => this.run(sql, parameters), query, batchSize, true);
   }
 

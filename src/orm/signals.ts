@@ -32,8 +32,13 @@ export class Signal<A extends object = Record<string, unknown>> {
   }
 }
 
-export const preSave = new Signal<{ instance: unknown; using: string; updateFields: string[] | null }>();
-export const postSave = new Signal<{ instance: unknown; created: boolean; using: string; updateFields: string[] | null }>();
+/**
+ * Sent around each save(). `raw` is true when loaddata writes a fixture's row as it is
+ * (as Django's): receivers that fill in or derive data should then leave it alone,
+ * since the fixture holds it already and related rows may not be loaded yet.
+ */
+export const preSave = new Signal<{ instance: unknown; raw: boolean; using: string; updateFields: string[] | null }>();
+export const postSave = new Signal<{ instance: unknown; created: boolean; raw: boolean; using: string; updateFields: string[] | null }>();
 export const preDelete = new Signal<{ instance: unknown; using: string }>();
 export const postDelete = new Signal<{ instance: unknown; using: string }>();
 export const m2mChanged = new Signal<{

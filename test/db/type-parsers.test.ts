@@ -19,6 +19,23 @@ describe('typeParser', () => {
     expect(parse('-infinity')).toBe('-infinity');
   });
 
+  test('UTC timestamps read by the quick path match the general pattern, for every fraction length', () => {
+    const parse = typeParser(OID.timestamptz);
+    const cases: Array<[string, string]> = [
+      ['2024-05-01 10:20:30+00', '2024-05-01T10:20:30.000Z'],
+      ['2024-05-01 10:20:30.5+00', '2024-05-01T10:20:30.500Z'],
+      ['2024-05-01 10:20:30.05+00', '2024-05-01T10:20:30.050Z'],
+      ['2024-05-01 10:20:30.005+00', '2024-05-01T10:20:30.005Z'],
+      ['2024-12-31 23:59:59.999999+00', '2024-12-31T23:59:59.999Z'],
+      ['2024-02-29 00:00:00.00001+00', '2024-02-29T00:00:00.000Z'],
+      ['0100-01-01 00:00:00+00', '0100-01-01T00:00:00.000Z'],
+      ['0099-06-01 12:00:00+00', '0099-06-01T12:00:00.000Z'],
+      ['9999-12-31 23:59:59.9+00', '9999-12-31T23:59:59.900Z'],
+      ['2024-05-01 10:20:30.25+01', '2024-05-01T09:20:30.250Z'],
+    ];
+    for (const [text, iso] of cases) expect([text, (parse(text) as Date).toISOString()]).toEqual([text, iso]);
+  });
+
   test('bytea in hex and escape forms', () => {
     expect(typeParser(OID.bytea)('\\x00ff')).toEqual(Buffer.from([0, 255]));
     expect(typeParser(OID.bytea)('a\\\\\\001')).toEqual(Buffer.from([97, 92, 1]));

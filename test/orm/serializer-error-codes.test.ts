@@ -8,6 +8,8 @@ import { LookupError } from '../../src/core/errors';
 import { DeserializationError, FixtureLoader, readFixture, type FixtureFormat } from '../../src/orm/serializers';
 
 class Shelf extends model({ code: CharField({ maxLength: 10, primaryKey: true }) }) {}
+// A primary key neither generated nor defaulted: an object without "pk" cannot be loaded.
+class Rack extends model({ number: IntegerField({ primaryKey: true }) }) {}
 class Book extends model({ title: CharField({ maxLength: 20 }), pages: IntegerField(), shelf: ForeignKey(() => Shelf, { onDelete: 'CASCADE', null: true }) }) {}
 
 beforeAll(() => {
@@ -15,6 +17,7 @@ beforeAll(() => {
   configure({ SECRET_KEY: 'x' });
   registerModel(Shelf, 'library');
   registerModel(Book, 'library');
+  registerModel(Rack, 'library');
 });
 afterAll(() => resetModelRegistry());
 
@@ -36,7 +39,7 @@ async function readAll(text: string, format: FixtureFormat): Promise<unknown[]> 
   return objects;
 }
 
-const add = (object: unknown) => () => new FixtureLoader().add(object, 'books.json, object 1');
+const add = (object: unknown) => () => new FixtureLoader().add('books.json', [{ value: object, index: 1 }]);
 
 describe('error codes of fixtures', () => {
   it('text that is not a fixture', async () => {
@@ -55,7 +58,7 @@ describe('error codes of fixtures', () => {
     expect((unknownModel.cause as LookupError).code).toBe('HYPER_ORM_UNKNOWN_MODEL');
     expect(() => getModel('library.boook')).toThrow(expect.objectContaining({ code: 'HYPER_ORM_UNKNOWN_MODEL' }));
     expect((await failureOf(add({ model: 'library.book', fields: { titel: 'x' } }))).code).toBe('HYPER_DESERIALIZATION_UNKNOWN_FIELD');
-    expect((await failureOf(add({ model: 'library.shelf', fields: {} }))).code).toBe('HYPER_DESERIALIZATION_MISSING_PK');
+    expect((await failureOf(add({ model: 'library.rack', fields: {} }))).code).toBe('HYPER_DESERIALIZATION_MISSING_PK');
     expect((await failureOf(add({ model: 'library.book', fields: { title: 'x', pages: 1, shelf: ['top'] } }))).code).toBe('HYPER_DESERIALIZATION_NATURAL_KEYS_UNSUPPORTED');
   });
 

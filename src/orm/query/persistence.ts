@@ -56,7 +56,7 @@ async function save(instance: Model, options: SaveOptions): Promise<void> {
       if (related) (instance as unknown as Row)[field.attname] = related.pk;
     }
   }
-  if (preSave.hasListeners(model)) await preSave.send(model, { instance, using: db, updateFields });
+  if (preSave.hasListeners(model)) await preSave.send(model, { instance, raw: false, using: db, updateFields });
   let created = false;
   if (options.forceInsert || (state.adding && !options.forceUpdate)) {
     await insertInstances(model, [instance], db);
@@ -72,7 +72,7 @@ async function save(instance: Model, options: SaveOptions): Promise<void> {
     state.db = db;
     state.adding = false;
   }
-  if (postSave.hasListeners(model)) await postSave.send(model, { instance, created, using: db, updateFields });
+  if (postSave.hasListeners(model)) await postSave.send(model, { instance, created, raw: false, using: db, updateFields });
 }
 
 async function deleteInstance(instance: Model, options: { using?: string }): Promise<number> {

@@ -309,8 +309,8 @@ export class QuerySet<M extends Model = Model, R = M, A extends string = never> 
     }
     const { statement, plan } = compileSelect(this.query);
     const db = this.db;
-    for await (const row of connections.get(db).stream<Record<string, unknown>>(statement, options.chunkSize ?? 2000)) {
-      yield mapRows(plan, [row], db)[0] as R;
+    for await (const rows of connections.get(db).streamBatches<Record<string, unknown>>(statement, options.chunkSize ?? 2000)) {
+      yield* mapRows(plan, rows, db) as R[];
     }
   }
 

@@ -2,6 +2,7 @@
 // 'jsonl', one object a line. Both are read and written a piece at a time: the
 // reader hands out each element of the top-level array as soon as it is complete, so
 // a fixture of any size is loaded in memory the size of one object.
+import { StringDecoder } from 'node:string_decoder';
 import { DeserializationError } from './errors';
 
 export type FixtureFormat = 'json' | 'jsonl';
@@ -27,6 +28,16 @@ export class FixtureFormatter {
     return `${first ? '\n' : ',\n'}${JSON.stringify(value, null, this.indent)}`;
   }
 
+  /** Objects given as compact JSON texts, in one piece of text (one write for a batch of rows). */
+  texts(texts: readonly string[]): string {
+    if (!texts.length) return '';
+    if (this.indent !== undefined && this.format === 'json') return texts.map((text) => this.object(JSON.parse(text))).join('');
+    const first = this.count === 0;
+    this.count += texts.length;
+    if (this.format === 'jsonl') return `${texts.join('\n')}\n`;
+    return `${first ? '' : ','}${texts.join(',')}`;
+  }
+
   end(): string {
     if (this.format === 'jsonl') return '';
     return this.indent !== undefined && this.count ? '\n]\n' : ']\n';
@@ -39,9 +50,22 @@ export interface ReadObject {
   index: number;
 }
 
-/** The objects of a fixture, from its text in pieces; `source` names it in errors. */
-export async function* readFixture(chunks: AsyncIterable<string | Buffer>, format: FixtureFormat, source: string): AsyncGenerator<ReadObject> {
-  yield* format === 'jsonl' ? readLines(chunks, source) : readArray(chunks, source);
+/**
+ * The objects of a fixture, from its text in pieces; `source` names it in errors.
+ * They come a piece at a time (every object completed by one chunk of text), so a
+ * reader pays one await per chunk, not per object.
+ */
+export async function* readFixture(chunks: AsyncIterable<string | Buffer>, format: FixtureFormat, source: string): AsyncGenerator<ReadObject[]> {
+  const scanner = format === 'jsonl' ? new LineScanner(source) : new ArrayScanner(source);
+  // Bytes of one UTF-8 character may be split between two chunks.
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const objects = scanner.scan(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    if (objects.length) yield objects;
+  }
+  const rest = scanner.scan(decoder.end());
+  const last = scanner.end();
+  if (rest.length || last.length) yield [...rest, ...last];
 }
 
 function parse(text: string, source: string, index: number): unknown {
@@ -52,98 +76,202 @@ function parse(text: string, source: string, index: number): unknown {
   }
 }
 
-async function* readLines(chunks: AsyncIterable<string | Buffer>, source: string): AsyncGenerator<ReadObject> {
-  let rest = '';
-  let index = 0;
-  let line = 0;
-  const take = function* (text: string): Generator<ReadObject> {
-    line += 1;
-    if (text.trim() === '') return;
-    index += 1;
-    try {
-      yield { value: JSON.parse(text), index };
-    } catch (error) {
-      throw new DeserializationError(`${source}: line ${line} is not valid JSON: ${(error as Error).message}.`, { code: 'HYPER_DESERIALIZATION_INVALID_JSON' });
-    }
-  };
-  for await (const chunk of chunks) {
-    rest += chunk.toString();
+/** One object a line; blank lines are skipped, a line that is not JSON is named by its number. */
+class LineScanner {
+  private rest = '';
+  private index = 0;
+  private line = 0;
+
+  constructor(private readonly source: string) {}
+
+  scan(text: string): ReadObject[] {
+    const out: ReadObject[] = [];
+    let from = 0;
     let end: number;
-    while ((end = rest.indexOf('\n')) >= 0) {
-      yield* take(rest.slice(0, end));
-      rest = rest.slice(end + 1);
+    while ((end = text.indexOf('\n', from)) >= 0) {
+      this.take(from === 0 && this.rest ? this.rest + text.slice(0, end) : text.slice(from, end), out);
+      this.rest = '';
+      from = end + 1;
+    }
+    if (from < text.length) this.rest += text.slice(from);
+    return out;
+  }
+
+  end(): ReadObject[] {
+    const out: ReadObject[] = [];
+    this.take(this.rest, out);
+    this.rest = '';
+    return out;
+  }
+
+  private take(text: string, out: ReadObject[]): void {
+    this.line += 1;
+    if (text.trim() === '') return;
+    this.index += 1;
+    try {
+      out.push({ value: JSON.parse(text), index: this.index });
+    } catch (error) {
+      throw new DeserializationError(`${this.source}: line ${this.line} is not valid JSON: ${(error as Error).message}.`, { code: 'HYPER_DESERIALIZATION_INVALID_JSON' });
     }
   }
-  yield* take(rest);
+}
+
+const enum Char {
+  Tab = 9,
+  Newline = 10,
+  Return = 13,
+  Space = 32,
+  Quote = 34,
+  Comma = 44,
+  OpenBracket = 91,
+  Backslash = 92,
+  CloseBracket = 93,
+  OpenBrace = 123,
+  CloseBrace = 125,
+  ByteOrderMark = 0xfeff,
+}
+
+/** The index of the quote that ends a string whose text runs from `from`; -1 when the text ends first. */
+function closingQuote(text: string, from: number): number {
+  for (let quote = text.indexOf('"', from); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    // A quote after an odd run of backslashes is escaped.
+    let backslashes = 0;
+    while (quote - backslashes - 1 >= from && text.charCodeAt(quote - backslashes - 1) === Char.Backslash) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+  }
+  return -1;
+}
+
+/** How many backslashes end the text after `from` (an odd count leaves the next character escaped). */
+function trailingBackslashes(text: string, from: number): number {
+  let count = 0;
+  while (text.length - count - 1 >= from && text.charCodeAt(text.length - count - 1) === Char.Backslash) count++;
+  return count;
+}
+
+const enum State {
+  Before,
+  Between,
+  Element,
+  After,
 }
 
 /**
- * The elements of a top-level JSON array, each parsed once complete: a scanner keeps
- * the nesting depth and whether it is inside a string, so only the current element is
- * held.
+ * The elements of a top-level JSON array. A scanner keeps the nesting depth and
+ * whether it is inside a string, so it knows where each element ends without parsing
+ * it; only the element that a chunk leaves unfinished is carried over. The elements a
+ * chunk holds whole are parsed in one JSON.parse (they sit in the text as an array's
+ * body already); only when that fails is each parsed alone, to name the bad one.
  */
-async function* readArray(chunks: AsyncIterable<string | Buffer>, source: string): AsyncGenerator<ReadObject> {
-  let state: 'before' | 'between' | 'element' | 'after' = 'before';
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let element = '';
-  let index = 0;
-  const malformed = (what: string) => new DeserializationError(`${source}: ${what}; a fixture is a JSON array of objects ([{"model": "app.model", "pk": 1, "fields": {...}}]) or, with the .jsonl extension, one object a line.`, { code: 'HYPER_DESERIALIZATION_MALFORMED' });
+class ArrayScanner {
+  private state = State.Before;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  /** The text so far of an element begun in an earlier chunk. */
+  private carried: string | undefined;
+  private index = 0;
 
-  for await (const chunk of chunks) {
-    const text = chunk.toString();
-    let start = state === 'element' ? 0 : -1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (state === 'element') {
+  constructor(private readonly source: string) {}
+
+  scan(text: string): ReadObject[] {
+    const out: ReadObject[] = [];
+    // Bounds of the elements this chunk holds whole.
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let start = 0;
+    let state = this.state;
+    let depth = this.depth;
+    let inString = this.inString;
+    let escaped = this.escaped;
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (state === State.Element) {
         if (inString) {
-          if (escaped) escaped = false;
-          else if (c === '\\') escaped = true;
-          else if (c === '"') inString = false;
-          continue;
-        }
-        if (c === '"') inString = true;
-        else if (c === '{' || c === '[') depth++;
-        else if (c === '}' || c === ']') {
-          if (depth === 0) {
-            // The array's own closing bracket after a scalar element.
-            element += text.slice(start, i);
-            index += 1;
-            yield { value: parse(element, source, index), index };
-            element = '';
-            state = 'after';
+          // Most of a fixture is strings: jump to the closing quote instead of walking to it.
+          if (escaped) {
+            escaped = false;
             continue;
           }
-          depth--;
-        } else if (c === ',' && depth === 0) {
-          element += text.slice(start, i);
-          index += 1;
-          yield { value: parse(element, source, index), index };
-          element = '';
-          state = 'between';
+          const close = closingQuote(text, i);
+          if (close === -1) {
+            escaped = trailingBackslashes(text, i) % 2 === 1;
+            i = length;
+          } else {
+            inString = false;
+            i = close;
+          }
+          continue;
+        }
+        if (c === Char.Quote) inString = true;
+        else if (c === Char.OpenBrace || c === Char.OpenBracket) depth++;
+        else if (depth > 0 && (c === Char.CloseBrace || c === Char.CloseBracket)) depth--;
+        else if (depth === 0 && (c === Char.Comma || c === Char.CloseBracket || c === Char.CloseBrace)) {
+          if (c === Char.CloseBrace) throw this.malformed(`a } closes nothing in object ${this.index + starts.length + 1}`);
+          if (this.carried !== undefined) {
+            // An element begun in an earlier chunk comes before this chunk's own.
+            this.index += 1;
+            out.push({ value: parse(this.carried + text.slice(0, i), this.source, this.index), index: this.index });
+            this.carried = undefined;
+          } else {
+            starts.push(start);
+            ends.push(i);
+          }
+          state = c === Char.Comma ? State.Between : State.After;
         }
         continue;
       }
-      if (c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\ufeff') continue;
-      if (state === 'before') {
-        if (c !== '[') throw malformed('it does not start with [');
-        state = 'between';
-      } else if (state === 'between') {
-        if (c === ']' && index === 0) state = 'after';
-        else if (c === ']' || c === ',') throw malformed(`a value is missing after object ${index}`);
+      if (c === Char.Space || c === Char.Newline || c === Char.Return || c === Char.Tab || c === Char.ByteOrderMark) continue;
+      if (state === State.Before) {
+        if (c !== Char.OpenBracket) throw this.malformed('it does not start with [');
+        state = State.Between;
+      } else if (state === State.Between) {
+        const count = this.index + starts.length;
+        if (c === Char.CloseBracket && count === 0) state = State.After;
+        else if (c === Char.CloseBracket || c === Char.Comma) throw this.malformed(`a value is missing after object ${count}`);
         else {
-          state = 'element';
+          state = State.Element;
           start = i;
           i--; // rescan this character as part of the element
         }
       } else {
-        throw malformed(`there is text after the closing ]`);
+        throw this.malformed('there is text after the closing ]');
       }
     }
-    if (state === 'element') element += text.slice(start === -1 ? 0 : start);
+    this.state = state;
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
+    if (state === State.Element) this.carried = this.carried === undefined ? text.slice(start) : this.carried + text;
+    if (starts.length) this.parseWhole(text, starts, ends, out);
+    return out;
   }
-  const ended: string = state;
-  if (ended === 'before') throw malformed('it is empty');
-  if (ended !== 'after') throw malformed(`it ends inside the array (after object ${index})`);
+
+  end(): ReadObject[] {
+    const ended: State = this.state;
+    if (ended === State.Before) throw this.malformed('it is empty');
+    if (ended !== State.After) throw this.malformed(`it ends inside the array (after object ${this.index})`);
+    return [];
+  }
+
+  private parseWhole(text: string, starts: number[], ends: number[], out: ReadObject[]): void {
+    const first = this.index + 1;
+    this.index += starts.length;
+    let values: unknown[] | undefined;
+    try {
+      values = JSON.parse(`[${text.slice(starts[0], ends[ends.length - 1])}]`) as unknown[];
+    } catch {
+      // Parsed one by one, the first bad element throws with its index.
+    }
+    if (values?.length !== starts.length) values = starts.map((start, k) => parse(text.slice(start, ends[k]), this.source, first + k));
+    for (let k = 0; k < values.length; k++) out.push({ value: values[k], index: first + k });
+  }
+
+  private malformed(what: string): DeserializationError {
+    return new DeserializationError(
+      `${this.source}: ${what}; a fixture is a JSON array of objects ([{"model": "app.model", "pk": 1, "fields": {...}}]) or, with the .jsonl extension, one object a line.`,
+      { code: 'HYPER_DESERIALIZATION_MALFORMED' },
+    );
+  }
 }
