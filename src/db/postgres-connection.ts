@@ -17,11 +17,11 @@ const PG_TYPES = {
 
 /**
  * Run at connection start-up (the 'options' startup parameter), so no statement is spent on it.
- * plan_cache_mode: the ORM prepares its hot statements by name to skip re-parsing them;
- * a custom plan for each execution keeps PostgreSQL from switching to a generic plan
- * that ignores the values (slow for LIKE and range conditions on skewed data).
+ * plan_cache_mode=auto (PostgreSQL's default, set in case the server's configuration
+ * says otherwise): unnamed statements are planned for their values each time, and the
+ * ORM names only statements whose plan cannot depend on them (compile-context.ts).
  */
-export const SESSION_OPTIONS = '-c TimeZone=UTC -c IntervalStyle=iso_8601 -c bytea_output=hex -c plan_cache_mode=force_custom_plan';
+export const SESSION_OPTIONS = '-c TimeZone=UTC -c IntervalStyle=iso_8601 -c bytea_output=hex -c plan_cache_mode=auto';
 
 export class PostgresConnection extends BaseConnection {
   private poolInstance: Pool | undefined;

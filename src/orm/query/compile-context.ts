@@ -58,7 +58,11 @@ export class Slot {
 export interface CompiledStatement {
   sql: string;
   parameters: unknown[];
-  /** Set once a shape has run more than once: a named prepared statement on pg (parsed once per connection). */
+  /**
+   * Set once a shape whose plan cannot depend on its values has run more than once:
+   * a named prepared statement on pg (parsed once per connection, and planned once
+   * when PostgreSQL finds the generic plan as good as the custom ones).
+   */
   name?: string;
 }
 
@@ -67,7 +71,8 @@ interface CachedShape<P> {
   sql: string;
   order: number[];
   plan: P;
-  name: string;
+  /** Undefined for a shape whose best plan may depend on the values: it is never prepared. */
+  name: string | undefined;
   hits: number;
   /** The slots bind in the order they were collected. */
   inOrder: boolean;
@@ -85,12 +90,21 @@ let shapeTotal = 0;
 /**
  * Compiles a statement of a given shape: the first time through Kysely, later by
  * running the same builder in collecting mode and lining the values up.
+ *
+ * `stablePlan` says the statement's best plan does not depend on its values (a row
+ * found by a unique column's equality, an INSERT of VALUES): only such shapes become
+ * named prepared statements. Sessions run with PostgreSQL's default plan cache mode,
+ * in which a prepared statement switches to a generic plan (made without the values)
+ * after five executions when it looks as cheap; for a range or LIKE condition on
+ * skewed data that plan can be far slower for some values. Unnamed statements are
+ * planned for their values at every execution.
  */
 export function compileCached<C extends CompileContext, P>(
   kind: string,
   key: string,
   makeContext: (building: boolean) => C,
   build: (ctx: C, cachedPlan?: P) => { sql: Sql; plan: P },
+  stablePlan = false,
 ): { statement: CompiledStatement; plan: P } {
   let shapes = shapesByKind.get(kind);
   if (!shapes) shapesByKind.set(kind, (shapes = new Map()));
@@ -114,7 +128,8 @@ export function compileCached<C extends CompileContext, P>(
   if (shapeTotal >= MAX_SHAPES) clearShapeCache();
   shapeCount += 1;
   shapeTotal += 1;
-  shapes.set(key, { sql: compiledSql, order, plan, name: `hyper_${shapeCount}`, hits: 0, inOrder: order.every((slot, index) => slot === index) });
+  const name = stablePlan && !ctx.hasSubquery ? `hyper_${shapeCount}` : undefined;
+  shapes.set(key, { sql: compiledSql, order, plan, name, hits: 0, inOrder: order.every((slot, index) => slot === index) });
   return { statement: { sql: compiledSql, parameters: order.map((index) => ctx.values[index]) }, plan };
 }
 
@@ -183,6 +198,8 @@ export function shapeCacheSize(): number {
  */
 export class CompileContext {
   private aliasCount = 0;
+  /** Set when a subquery compiled into this statement: its plan may depend on the values whatever the outer query's shape. */
+  hasSubquery = false;
 
   /** `values` is shared with the enclosing statement's context for subqueries. */
   constructor(

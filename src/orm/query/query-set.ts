@@ -16,6 +16,9 @@ import type { AnnotationValues, Conditions, LookupKey, ValueOf, ValuesRow, Value
 import { buildWhere } from './where';
 import * as writes from './writes';
 
+const NO_ORDERING: Partial<QueryProps> = { ordering: [] };
+const FIRST_21: Partial<QueryProps> = { high: 21, ordering: [] };
+
 /** prefetchRelated('comments') or Prefetch('comments', Comment.objects.filter(...), 'approvedComments'). */
 export class Prefetch {
   constructor(
@@ -334,7 +337,10 @@ export class QuerySet<M extends Model = Model, R = M, A extends string = never> 
   async get(...conditions: Array<Conditions<M, A> | Q>): Promise<R> {
     if (conditions.length) this.assertNotCombined('get');
     const scoped = conditions.length ? this.filter(...conditions) : this;
-    const limited = scoped.query.isSliced ? scoped : scoped.derive({ high: 21, ordering: [] });
+    // As Django, at most 21 rows are read to report how many matched; no LIMIT where
+    // the conditions let at most one row through (a primary key or unique value).
+    const query = scoped.query;
+    const limited = query.isSliced ? scoped : scoped.derive(query.atMostOneRow ? NO_ORDERING : FIRST_21);
     const rows = await limited.fetch();
     const model = this.model as unknown as { DoesNotExist: new (message: string) => Error; MultipleObjectsReturned: new (message: string) => Error };
     if (rows.length === 1) return rows[0];

@@ -1,10 +1,10 @@
 // QuerySet operations that write: create, getOrCreate, updateOrCreate, bulkCreate,
 // bulkUpdate, update, delete.
-import { atomic, atomicWithGenericPlans, connections, IntegrityError, routeForWrite } from '../../db';
+import { atomic, connections, IntegrityError, routeForWrite } from '../../db';
 import { FieldError } from '../errors';
 import { boundParameter, Expression, type Resolved } from '../expressions/expression';
 import type { AnyField } from '../fields/field';
-import { ForeignKey, ManyToManyField } from '../fields/related';
+import { ManyToManyField } from '../fields/related';
 import type { Model } from '../model/model';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
@@ -16,10 +16,6 @@ import type { QueryContext } from './query-context';
 
 /** PostgreSQL takes at most 65535 parameters in one statement. */
 const MAX_PARAMETERS = 65535;
-/** From this many rows, the foreign-key checks of a bulk insert are worth a transaction of their own. */
-const MANY_ROWS = 100;
-
-const checksForeignKey = (field: AnyField) => field instanceof ForeignKey && field.options.dbConstraint !== false;
 
 export function writeDb(set: QuerySet<Model>): string {
   return set.query.props.db ?? routeForWrite(set.model);
@@ -130,10 +126,8 @@ export async function bulkCreate<M extends Model>(set: QuerySet<M>, objects: M[]
   const insertAll = async () => {
     for (const batch of batches) await insertInstances(model, batch, db, { ignoreConflicts: options.ignoreConflicts });
   };
-  // Many rows with foreign keys: in a transaction whose foreign-key checks may use generic plans (see generic-plans.ts).
-  if (objects.length >= MANY_ROWS && meta.concreteFields.some(checksForeignKey)) await atomicWithGenericPlans(db, insertAll);
   // One INSERT is atomic by itself; several are wrapped so that all or none land.
-  else if (batches.length === 1) await insertAll();
+  if (batches.length === 1) await insertAll();
   else await atomic(insertAll, { using: db });
   return objects;
 }
