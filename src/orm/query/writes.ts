@@ -140,34 +140,34 @@ export async function bulkUpdate<M extends Model>(set: QuerySet<M>, objects: M[]
   const db = writeDb(set as QuerySet<Model>);
   let updated = 0;
   const batchSize = options.batchSize ?? 1000;
-  await atomic(
-    async () => {
-      for (let start = 0; start < objects.length; start += batchSize) {
-        const batch = objects.slice(start, start + batchSize);
-        for (const object of batch) if (object.pk === null || object.pk === undefined) throw new FieldError('bulkUpdate() needs objects with a primary key.');
-        // UPDATE ... SET col = CASE pk WHEN $1 THEN $2 ... END WHERE pk IN (...), one statement per batch.
-        const assignments = targets.map((field) => ({
-          field,
-          resolved: {
-            key: `case(${batch.length})`,
-            outputField: field,
-            containsAggregate: false,
-            compile: (ctx: QueryContext) => {
-              const pk = ctx.ref(ctx.baseAlias, meta.pk.column);
-              const whens = batch.map((object) => {
-                const value = (object as unknown as Record<string, unknown>)[field.attname];
-                return ctx.sql`WHEN ${ctx.param(meta.pk.toDb(object.pk))} THEN ${ctx.param(value === null ? null : field.toDb(value))}::${ctx.raw(field.dbType)}`;
-              });
-              return ctx.sql`CASE ${pk} ${ctx.join(whens, ' ')} END`;
-            },
-          } satisfies Resolved,
-        }));
-        const query = set.filter({ pk__in: batch.map((object) => object.pk) }).query.with({ ordering: [] });
-        updated += (await connections.get(db).execute(compileUpdate(query, assignments))).rowCount;
-      }
-    },
-    { using: db },
-  );
+  const updateAll = async () => {
+    for (let start = 0; start < objects.length; start += batchSize) {
+      const batch = objects.slice(start, start + batchSize);
+      for (const object of batch) if (object.pk === null || object.pk === undefined) throw new FieldError('bulkUpdate() needs objects with a primary key.');
+      // UPDATE ... SET col = CASE pk WHEN $1 THEN $2 ... END WHERE pk IN (...), one statement per batch.
+      const assignments = targets.map((field) => ({
+        field,
+        resolved: {
+          key: `case(${batch.length})`,
+          outputField: field,
+          containsAggregate: false,
+          compile: (ctx: QueryContext) => {
+            const pk = ctx.ref(ctx.baseAlias, meta.pk.column);
+            const whens = batch.map((object) => {
+              const value = (object as unknown as Record<string, unknown>)[field.attname];
+              return ctx.sql`WHEN ${ctx.param(meta.pk.toDb(object.pk))} THEN ${ctx.param(value === null ? null : field.toDb(value))}::${ctx.raw(field.dbType)}`;
+            });
+            return ctx.sql`CASE ${pk} ${ctx.join(whens, ' ')} END`;
+          },
+        } satisfies Resolved,
+      }));
+      const query = set.filter({ pk__in: batch.map((object) => object.pk) }).query.with({ ordering: [] });
+      updated += (await connections.get(db).execute(compileUpdate(query, assignments))).rowCount;
+    }
+  };
+  // One UPDATE is atomic by itself; several are wrapped so that all or none apply.
+  if (objects.length <= batchSize) await updateAll();
+  else await atomic(updateAll, { using: db });
   return updated;
 }
 
