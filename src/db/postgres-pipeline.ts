@@ -37,6 +37,7 @@ interface Lane {
   corked: boolean;
   released: boolean;
   idleTimer: NodeJS.Timeout | undefined;
+  onError: (() => void) | undefined;
 }
 
 export class PipelinedStatements {
@@ -102,13 +103,14 @@ export class PipelinedStatements {
   }
 
   private open(): Lane {
-    const lane: Lane = { client: undefined, ready: undefined as unknown as Promise<LaneClient>, inFlight: 0, progressAt: Date.now(), corked: false, released: false, idleTimer: undefined };
+    const lane: Lane = { client: undefined, ready: undefined as unknown as Promise<LaneClient>, inFlight: 0, progressAt: Date.now(), corked: false, released: false, idleTimer: undefined, onError: undefined };
     lane.ready = this.pool.connect().then(
       (pooled) => {
         const client = pooled as LaneClient;
         lane.client = client;
         // A connection lost while in a lane: pg fails its statements; the pool drops it.
-        client.on('error', () => this.release(lane, true));
+        lane.onError = () => this.release(lane, true);
+        client.on('error', lane.onError);
         return client;
       },
       (error: unknown) => {
@@ -177,8 +179,11 @@ export class PipelinedStatements {
       if (index >= 0) this.corked.splice(index, 1);
       socketOf(lane.client!)!.uncork();
     }
-    lane.client?.ref();
-    lane.client?.release(broken ? true : undefined);
+    const client = lane.client;
+    if (!client) return;
+    client.removeListener('error', lane.onError!);
+    client.ref();
+    client.release(broken ? true : undefined);
   }
 
   private forget(lane: Lane): void {

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Pool } from 'pg';
 import { configure, resetSettings } from '../../src/conf/settings';
 import { connections } from '../../src/db/connection-handler';
 import { IntegrityError } from '../../src/db/errors';
@@ -117,4 +118,20 @@ test('a script that leaves its connections open still exits once its statements 
   expect(stdout.trim()).toBe('1,2,3');
   // Not held open by the connection it left (the pool's idle timeout is 30 s).
   expect(Date.now() - started).toBeLessThan(15_000);
+});
+
+test('a connection passing back and forth between statements and transactions gathers no listeners', async () => {
+  const { connection, sql } = await connect(1);
+  for (let i = 0; i < 15; i++) {
+    await sql('SELECT 1');
+    await atomic(() => connection.execute({ sql: 'SELECT 2', parameters: [] }), { using: 'default' });
+  }
+  await sql('SELECT 3');
+  // The pool's one connection, checked out: only what its current holder added listens.
+  const client = await (connection as unknown as { pool: Pool }).pool.connect();
+  try {
+    expect(client.listenerCount('error')).toBeLessThanOrEqual(1);
+  } finally {
+    client.release();
+  }
 });
