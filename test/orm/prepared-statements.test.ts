@@ -45,6 +45,15 @@ test('a lookup by primary key or unique value is prepared once hot and runs on t
   expect(byName[0].generic_plans).toBeGreaterThan(0);
 });
 
+test('a statement without values is prepared once hot: it has no value to plan for', async () => {
+  await Author.objects.create({ username: 'all' });
+  const rows = await atomic(async () => {
+    for (let i = 0; i < 3; i++) expect(await Author.objects.all().fetch()).toHaveLength(1);
+    return prepared();
+  });
+  expect(rows.filter((row) => /^SELECT .* FROM "blog_author" AS "t0" ORDER BY "t0"."username" ASC$/.test(row.statement))).toHaveLength(1);
+});
+
 test('a shape whose best plan depends on its values is planned for them at every execution', async () => {
   const author = await Author.objects.create({ username: 'bob' });
   // Skewed: nearly every post has 0 views, a few have many.

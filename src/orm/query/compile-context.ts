@@ -92,8 +92,8 @@ let shapeTotal = 0;
  * running the same builder in collecting mode and lining the values up.
  *
  * `stablePlan` says the statement's best plan does not depend on its values (a row
- * found by a unique column's equality, an INSERT of VALUES): only such shapes become
- * named prepared statements. Sessions run with PostgreSQL's default plan cache mode,
+ * found by a unique column's equality, an INSERT of VALUES): only such shapes, and
+ * those without values, become named prepared statements. Sessions run with PostgreSQL's default plan cache mode,
  * in which a prepared statement switches to a generic plan (made without the values)
  * after five executions when it looks as cheap; for a range or LIKE condition on
  * skewed data that plan can be far slower for some values. Unnamed statements are
@@ -128,7 +128,8 @@ export function compileCached<C extends CompileContext, P>(
   if (shapeTotal >= MAX_SHAPES) clearShapeCache();
   shapeCount += 1;
   shapeTotal += 1;
-  const name = stablePlan && !ctx.hasSubquery ? `hyper_${shapeCount}` : undefined;
+  // Without values there is nothing for a plan to depend on (all the rows, say).
+  const name = (stablePlan && !ctx.hasSubquery) || ctx.values.length === 0 ? `hyper_${shapeCount}` : undefined;
   shapes.set(key, { sql: compiledSql, order, plan, name, hits: 0, inOrder: order.every((slot, index) => slot === index) });
   return { statement: { sql: compiledSql, parameters: order.map((index) => ctx.values[index]) }, plan };
 }
