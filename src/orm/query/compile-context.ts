@@ -152,7 +152,7 @@ let verifying: boolean | undefined;
  * compiled fresh and compared, so a cache key that misses a difference in the SQL
  * fails loudly instead of running another query's statement.
  */
-function verifyCache(): boolean {
+export function verifyCache(): boolean {
   return (verifying ??= process.env.HYPER_VERIFY_SQL_CACHE === '1');
 }
 
@@ -172,15 +172,16 @@ function verifyShape(kind: string, key: string, sqlText: string, parameters: unk
 }
 
 /**
- * The cached SQL of a shape whose values bind in the order they were collected (an
- * INSERT's rows): the caller lines the values up itself, skipping the collecting pass.
+ * The cached SQL (and plan) of a shape whose values bind in the order they were
+ * collected (an INSERT's rows, a lookup by one value): the caller lines the values up
+ * itself, skipping the collecting pass. Counted as a use of the shape. While verifying
+ * (HYPER_VERIFY_SQL_CACHE=1), the caller compares with a fresh compilation itself.
  */
-export function inOrderShape(kind: string, key: string): { sql: string; name?: string } | undefined {
-  const cached = shapesByKind.get(kind)?.get(key);
-  // Verifying goes through compileCached, which compares a fresh compilation.
-  if (!cached || !cached.inOrder || verifyCache()) return undefined;
+export function inOrderShape<P = unknown>(kind: string, key: string): { sql: string; name?: string; plan: P } | undefined {
+  const cached = shapesByKind.get(kind)?.get(key) as CachedShape<P> | undefined;
+  if (!cached || !cached.inOrder) return undefined;
   cached.hits += 1;
-  return { sql: cached.sql, name: cached.hits >= HOT_AFTER ? cached.name : undefined };
+  return { sql: cached.sql, name: cached.hits >= HOT_AFTER ? cached.name : undefined, plan: cached.plan };
 }
 
 export function clearShapeCache(): void {

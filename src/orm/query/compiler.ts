@@ -7,7 +7,7 @@ import { FieldError } from '../errors';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import type { Resolved } from '../expressions/expression';
-import { compileCached, inOrderShape, NOTHING, type CompiledStatement, type Sql } from './compile-context';
+import { compileCached, inOrderShape, NOTHING, verifyCache, type CompiledStatement, type Sql } from './compile-context';
 import type { RelationStep } from './path';
 import type { Query } from './query';
 import { QueryContext, type SubqueryCompiler } from './query-context';
@@ -295,7 +295,8 @@ export function compileInsert(model: ModelClass, fields: readonly AnyField[], ro
   const meta = optionsOf(model);
   const key = `${meta.label}|${fields.map((f) => f.column).join(',')}|${rows.length}|${returning.map((f) => f.column).join(',')}|${onConflictIgnore}`;
   // Rows bind in order: a cached INSERT only needs its values flattened (10,000 rows make this count).
-  const known = inOrderShape('insert', key);
+  // Verifying goes through compileCached, which compares a fresh compilation.
+  const known = verifyCache() ? undefined : inOrderShape('insert', key);
   if (known) return { sql: known.sql, parameters: rows.flat(), name: known.name };
   return compileCached('insert', key, (building) => queryContext(building, model), (ctx) => {
     const table = ctx.id(meta.dbTable);
