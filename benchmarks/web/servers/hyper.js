@@ -4,6 +4,8 @@
 const { configure } = require('../../../dist/src/conf/settings');
 const { path, setUrlconf } = require('../../../dist/src/urls');
 const { JsonResponse, startWebServer } = require('../../../dist/src/http');
+// MIDDLEWARE named by string are loaded through the slot the one setup path fills.
+require('../../../dist/src/management/wiring').installFramework();
 const { item } = require('./common');
 
 configure({

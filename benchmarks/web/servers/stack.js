@@ -10,6 +10,8 @@ const { configure } = require('../../../dist/src/conf/settings');
 const { apps } = require('../../../dist/src/apps/registry');
 const { path, setUrlconf } = require('../../../dist/src/urls');
 const { JsonResponse, startWebServer } = require('../../../dist/src/http');
+// MIDDLEWARE named by string are loaded through the slot the one setup path fills.
+require('../../../dist/src/management/wiring').installFramework();
 const { item } = require('./common');
 
 const scaffold = fs.readFileSync(nodePath.join(__dirname, '..', '..', '..', 'scaffolds', 'project', 'settings.ts.tpl'), 'utf8');
