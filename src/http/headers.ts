@@ -1,7 +1,9 @@
-// A response's headers: case-insensitive names, values validated (no CR/LF, so
-// no header injection), Set-Cookie kept as separate lines.
+// A response's headers: case-insensitive names, values validated when they are set
+// (no CR/LF, so no header injection; the server's own rule, so the lines go out
+// without a second check), Set-Cookie kept as separate lines.
+import { CheckedHeaderLines, isServerOwnedHeader, isValidHeaderValue } from '../server/headers';
+
 const NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const BAD_VALUE = /[\r\n\0]/;
 
 export type HeadersInit = Record<string, string | number | string[]> | Iterable<[string, string]> | ResponseHeaders;
 
@@ -98,6 +100,16 @@ export class ResponseHeaders {
     return out;
   }
 
+  /** The lines for the server, checked already (the framing headers it writes itself left out). */
+  lines(): CheckedHeaderLines {
+    const out: string[] = [];
+    for (const [key, { name, values }] of this.map) {
+      if (isServerOwnedHeader(key)) continue;
+      for (let i = 0; i < values.length; i++) out.push(name, values[i]);
+    }
+    return new CheckedHeaderLines(out);
+  }
+
   toObject(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [key, { values }] of this.map) out[key] = values.join(', ');
@@ -129,6 +141,8 @@ function check(name: string, value: string | number): string {
     if (goodNames.size < 512) goodNames.add(name);
   }
   const text = typeof value === 'string' ? value : String(value);
-  if (BAD_VALUE.test(text)) throw new TypeError(`invalid value for header ${name}: it contains CR, LF or NUL`);
+  if (!isValidHeaderValue(text)) {
+    throw new TypeError(`invalid value for header ${name}: it contains CR, LF, NUL or another control character, or a character beyond Latin-1 (percent-encode it, as RFC 8187 does for file names)`);
+  }
   return text;
 }

@@ -3,6 +3,7 @@
 // FileResponse. HEAD bodies are dropped by the server itself.
 import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
+import type { CheckedHeaderLines } from '../server/headers';
 import type { LogFunction } from './handler';
 import { FileResponse } from './file-response';
 import type { Request } from './request';
@@ -12,7 +13,7 @@ import { type BaseResponse, HttpResponse, StreamingHttpResponse } from './respon
 export interface ResponseSink {
   readonly headersSent: boolean;
   readonly aborted: boolean;
-  send(status: number, headers?: ReadonlyArray<readonly [string, string]>, body?: string | Buffer): void;
+  send(status: number, headers?: ReadonlyArray<readonly [string, string]> | CheckedHeaderLines, body?: string | Buffer): void;
   start(status: number, headers?: ReadonlyArray<readonly [string, string]>, contentLength?: number): {
     write(chunk: string | Buffer): boolean;
     end(): void;
@@ -34,7 +35,7 @@ export async function finalizeResponse(request: Request | null, response: BaseRe
 export function writeResponse(request: Request, response: BaseResponse, sink: ResponseSink, log: LogFunction): Promise<void> | undefined {
   if (sink.aborted) return undefined;
   if (response instanceof HttpResponse) {
-    sink.send(response.status, pairs(response), response.body);
+    sink.send(response.status, response.headers.lines(), response.body);
     return undefined;
   }
   return writeStreamed(request, response, sink, log);
