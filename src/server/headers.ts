@@ -44,10 +44,13 @@ export function isServerOwnedHeader(lowerName: string): boolean {
  * Header lines whose maker already checked them as flattenHeaders would (names are
  * tokens, values pass isValidHeaderValue, no server-owned name): the web layer's
  * ResponseHeaders checks each value when it is set, so the lines of every response
- * are not checked a second time, character by character, on the way out.
+ * are not checked a second time, character by character, on the way out. `block` is
+ * the same lines as the native server takes them ('Name: value\r\n' each).
  */
-export class CheckedHeaderLines {
-  constructor(readonly flat: string[]) {}
+export abstract class CheckedHeaderLines {
+  abstract readonly block: string;
+  /** Alternating name, value: a new array each time (an adapter may add its framing lines to it). */
+  abstract readonly flat: string[];
 }
 
 function push(out: string[], name: string, value: unknown): void {
