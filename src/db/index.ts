@@ -10,7 +10,6 @@ export { ConnectionHandler, connections, DEFAULT_DB_ALIAS } from './connection-h
 export { atomic, onCommit, inAtomicBlock, markForRollback } from './transaction';
 export { observeQueries, refuseDatabaseAccess, allowDatabaseAccess } from './instrumentation';
 export type { ExecutedQuery } from './instrumentation';
-export { atomicWithGenericPlans } from './generic-plans';
 export type { AtomicOptions, OnCommitOptions } from './transaction';
 export {
   DatabaseError,

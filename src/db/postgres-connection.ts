@@ -7,6 +7,7 @@ import type { DatabaseConfig } from './config';
 import { BaseConnection, type QueryResult, type SchemalessKysely } from './connection';
 import { HyperDialect } from './kysely-dialect';
 import { Mutex } from './mutex';
+import { PipelinedStatements } from './postgres-pipeline';
 import type { Session } from './transaction-context';
 import { typeParser } from './type-parsers';
 
@@ -17,14 +18,15 @@ const PG_TYPES = {
 
 /**
  * Run at connection start-up (the 'options' startup parameter), so no statement is spent on it.
- * plan_cache_mode: the ORM prepares its hot statements by name to skip re-parsing them;
- * a custom plan for each execution keeps PostgreSQL from switching to a generic plan
- * that ignores the values (slow for LIKE and range conditions on skewed data).
+ * plan_cache_mode=auto (PostgreSQL's default, set in case the server's configuration
+ * says otherwise): unnamed statements are planned for their values each time, and the
+ * ORM names only statements whose plan cannot depend on them (compile-context.ts).
  */
-export const SESSION_OPTIONS = '-c TimeZone=UTC -c IntervalStyle=iso_8601 -c bytea_output=hex -c plan_cache_mode=force_custom_plan';
+export const SESSION_OPTIONS = '-c TimeZone=UTC -c IntervalStyle=iso_8601 -c bytea_output=hex -c plan_cache_mode=auto';
 
 export class PostgresConnection extends BaseConnection {
   private poolInstance: Pool | undefined;
+  private statementsInstance: PipelinedStatements | undefined;
 
   constructor(config: DatabaseConfig) {
     super(config);
@@ -44,6 +46,8 @@ export class PostgresConnection extends BaseConnection {
         statement_timeout: this.config.statementTimeout,
         options: SESSION_OPTIONS,
         types: PG_TYPES,
+        // Statements outside transactions share connections (postgres-pipeline.ts).
+        pipeline: true,
       });
       // An idle client whose server went away (restart, DROP DATABASE ... FORCE)
       // emits 'error' on the pool; unhandled, that would crash the process. The pool
@@ -54,16 +58,21 @@ export class PostgresConnection extends BaseConnection {
     return this.poolInstance;
   }
 
+  private get statements(): PipelinedStatements {
+    return (this.statementsInstance ??= new PipelinedStatements(this.pool, this.config.poolSize));
+  }
+
   protected async run(sql: string, parameters: (string | null)[], name?: string): Promise<QueryResult> {
-    return toResult(await this.pool.query({ text: sql, values: parameters, name }));
+    return toResult(await this.statements.query({ text: sql, values: parameters, name }));
   }
 
   protected async runScript(sql: string): Promise<void> {
     // No parameters: pg uses the simple protocol, which takes several statements.
-    await this.pool.query(sql);
+    await this.statements.query(sql);
   }
 
   async openSession(): Promise<Session> {
+    this.statementsInstance?.makeRoom();
     const client: PoolClient = await this.pool.connect();
     // Statements of one transaction may be issued together (Promise.all in atomic());
     // one client runs one at a time, so they queue here rather than inside pg.
@@ -89,6 +98,8 @@ export class PostgresConnection extends BaseConnection {
   protected async shutdown(): Promise<void> {
     const pool = this.poolInstance;
     this.poolInstance = undefined;
+    this.statementsInstance?.close();
+    this.statementsInstance = undefined;
     if (pool) await pool.end();
   }
 }

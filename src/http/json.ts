@@ -38,8 +38,6 @@ const DATE_TO_ISO = Date.prototype.toISOString;
 const MAX_DEPTH = 64;
 /** The walk gave up (too deep, or an odd toJSON): serialise the data as given. */
 const GIVE_UP = Symbol('give up');
-const D2 = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
-const D3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 // Years 0 to 9999, the range toISOString writes with four digits.
 const MIN_TIME = -62167219200000;
 const MAX_TIME = 253402300799999;
@@ -66,7 +64,14 @@ export function isoDate(date: Date): string | null {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return `${D2[(year / 100) | 0]}${D2[year % 100]}-${D2[month]}-${D2[day]}T${D2[hour]}:${D2[minute]}:${D2[second]}.${D3[milli]}Z`;
+  // One flat string from its character codes: a template of 13 parts would be a tree of
+  // strings that JSON.stringify then has to flatten.
+  return String.fromCharCode(
+    48 + ((year / 1000) | 0), 48 + (((year / 100) | 0) % 10), 48 + (((year / 10) | 0) % 10), 48 + (year % 10), 45,
+    48 + ((month / 10) | 0), 48 + (month % 10), 45, 48 + ((day / 10) | 0), 48 + (day % 10), 84,
+    48 + ((hour / 10) | 0), 48 + (hour % 10), 58, 48 + ((minute / 10) | 0), 48 + (minute % 10), 58,
+    48 + ((second / 10) | 0), 48 + (second % 10), 46, 48 + ((milli / 100) | 0), 48 + (((milli / 10) | 0) % 10), 48 + (milli % 10), 90,
+  );
 }
 
 /** `value` with its Dates (and toJSON results) resolved; the same object when nothing changed. */
@@ -155,5 +160,10 @@ export function toJson(data: unknown, options: { replacer?: JsonReplacer; indent
     text = JSON.stringify(data, fn, options.indent);
   }
   if (text === undefined) throw new InvalidArgument('HYPER_JSON_UNSERIALIZABLE', `cannot serialize ${typeof data} to JSON: give an object, array, string, number, boolean or null.`);
-  return UNSAFE.test(text) ? text.replace(UNSAFE, (c) => ESCAPES[c]) : text;
+  return hasUnsafe(text) ? text.replace(UNSAFE, (c) => ESCAPES[c]) : text;
+}
+
+/** Whether the text holds one of UNSAFE's characters: five memchr-speed searches beat one regex scan of every character. */
+function hasUnsafe(text: string): boolean {
+  return text.indexOf('<') >= 0 || text.indexOf('>') >= 0 || text.indexOf('&') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0;
 }

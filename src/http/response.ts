@@ -3,7 +3,7 @@
 // file-response.ts. Headers are case-insensitive; cookies have secure defaults.
 import { type CookieOptions, cookieSigner, serializeCookie } from './cookies';
 import { DisallowedRedirect } from './errors';
-import { type HeadersInit, ResponseHeaders } from './headers';
+import { type HeadersInit, PresetHeaders, ResponseHeaders } from './headers';
 import { type JsonReplacer, toJson } from './json';
 
 export interface ResponseInit {
@@ -16,6 +16,19 @@ export type Chunk = string | Buffer | Uint8Array;
 
 const NO_INIT: ResponseInit = Object.freeze({});
 
+// Content types repeat from response to response: each one's header line is checked
+// and made once (a bounded cache).
+const contentTypeLines = new Map<string, PresetHeaders>();
+
+function contentTypeLine(value: string): PresetHeaders {
+  let line = contentTypeLines.get(value);
+  if (!line) {
+    line = new PresetHeaders([['content-type', value]]);
+    if (contentTypeLines.size < 64) contentTypeLines.set(value, line);
+  }
+  return line;
+}
+
 export abstract class BaseResponse {
   status: number;
   readonly headers: ResponseHeaders;
@@ -26,8 +39,8 @@ export abstract class BaseResponse {
   constructor(init: ResponseInit = NO_INIT, defaultType = 'text/html; charset=utf-8') {
     this.status = init.status ?? 200;
     this.headers = new ResponseHeaders(init.headers);
-    if (init.contentType) this.headers.set('content-type', init.contentType);
-    else if (!this.headers.has('content-type') && defaultType) this.headers.set('content-type', defaultType);
+    if (init.contentType) this.headers.setPreset(contentTypeLine(init.contentType));
+    else if (defaultType && (init.headers === undefined || !this.headers.has('content-type'))) this.headers.setPreset(contentTypeLine(defaultType));
   }
 
   abstract readonly streaming: boolean;

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { InvalidArgument } from '../core/errors';
+import type { CheckedHeaderLines } from '../server/headers';
 import type { LogFunction } from './handler';
 import { FileResponse } from './file-response';
 import type { Request } from './request';
@@ -13,7 +14,7 @@ import { type BaseResponse, HttpResponse, StreamingHttpResponse } from './respon
 export interface ResponseSink {
   readonly headersSent: boolean;
   readonly aborted: boolean;
-  send(status: number, headers?: ReadonlyArray<readonly [string, string]>, body?: string | Buffer): void;
+  send(status: number, headers?: ReadonlyArray<readonly [string, string]> | CheckedHeaderLines, body?: string | Buffer): void;
   start(status: number, headers?: ReadonlyArray<readonly [string, string]>, contentLength?: number): {
     write(chunk: string | Buffer): boolean;
     end(): void;
@@ -35,7 +36,7 @@ export async function finalizeResponse(request: Request | null, response: BaseRe
 export function writeResponse(request: Request, response: BaseResponse, sink: ResponseSink, log: LogFunction): Promise<void> | undefined {
   if (sink.aborted) return undefined;
   if (response instanceof HttpResponse) {
-    sink.send(response.status, pairs(response), response.body);
+    sink.send(response.status, response.headers.lines(), response.body);
     return undefined;
   }
   return writeStreamed(request, response, sink, log);

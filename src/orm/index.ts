@@ -76,7 +76,6 @@ export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged, classPrep
 export { createTables, dropTables, createTableStatements, columnDefinition } from './schema/create-tables';
 export {
   atomic,
-  atomicWithGenericPlans,
   onCommit,
   inAtomicBlock,
   markForRollback,

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { ResponseError } from './errors';
-import { type HeaderInput, checkStatus, flattenHeaders, headersRecord } from './headers';
+import { type HeaderInput, CheckedHeaderLines, checkStatus, flattenHeaders, headersRecord } from './headers';
 import { RequestBodyStream, bufferStream } from './request-body';
 import type { RouteMatch } from './router';
 
@@ -87,6 +87,11 @@ export abstract class ServerResponse {
   protected abstract isHead(): boolean;
 
   protected abstract sendNow(status: number, headers: string[], body: string | Buffer | undefined): void;
+
+  /** send() of lines checked already; an adapter that writes a header block takes `lines.block` instead. */
+  protected sendLines(status: number, lines: CheckedHeaderLines, body: string | Buffer | undefined): void {
+    this.sendNow(status, lines.flat, body);
+  }
   protected abstract startNow(status: number, headers: string[], contentLength: number): void;
   protected abstract writeNow(chunk: string | Buffer): boolean;
   protected abstract endNow(): void;
@@ -97,7 +102,8 @@ export abstract class ServerResponse {
     if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)) {
       throw new ResponseError('a response body must be a string or a Buffer');
     }
-    this.sendNow(checkStatus(status), flattenHeaders(headers), body);
+    if (headers instanceof CheckedHeaderLines) this.sendLines(checkStatus(status), headers, body);
+    else this.sendNow(checkStatus(status), flattenHeaders(headers), body);
     this.finished = true;
   }
 

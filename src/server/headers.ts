@@ -7,7 +7,8 @@ import { ResponseError } from './errors';
 
 export type HeaderInput =
   | Readonly<Record<string, string | number | readonly string[] | undefined>>
-  | ReadonlyArray<readonly [string, string]>;
+  | ReadonlyArray<readonly [string, string]>
+  | CheckedHeaderLines;
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const OWNED = new Set(['content-length', 'transfer-encoding', 'connection', 'date', 'keep-alive']);
@@ -25,7 +26,8 @@ function nameIsOwned(name: string): boolean {
   return owned;
 }
 
-function validValue(text: string): boolean {
+/** A value the server writes as it is: Latin-1 text without control characters (a tab is allowed). */
+export function isValidHeaderValue(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c < 0x20 && c !== 0x09) || c === 0x7f || c > 0xff) return false;
@@ -33,16 +35,35 @@ function validValue(text: string): boolean {
   return true;
 }
 
+/** Framing headers the server writes itself (lower-case names): a handler's are dropped. */
+export function isServerOwnedHeader(lowerName: string): boolean {
+  return OWNED.has(lowerName);
+}
+
+/**
+ * Header lines whose maker already checked them as flattenHeaders would (names are
+ * tokens, values pass isValidHeaderValue, no server-owned name): the web layer's
+ * ResponseHeaders checks each value when it is set, so the lines of every response
+ * are not checked a second time, character by character, on the way out. `block` is
+ * the same lines as the native server takes them ('Name: value\r\n' each).
+ */
+export abstract class CheckedHeaderLines {
+  abstract readonly block: string;
+  /** Alternating name, value: a new array each time (an adapter may add its framing lines to it). */
+  abstract readonly flat: string[];
+}
+
 function push(out: string[], name: string, value: unknown): void {
   if (nameIsOwned(name)) return;
   const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !validValue(text)) {
+  if (typeof text !== 'string' || !isValidHeaderValue(text)) {
     throw new ResponseError(`invalid value for response header ${name}: ${JSON.stringify(value)} (no CR, LF or control characters)`);
   }
   out.push(name, text);
 }
 
 export function flattenHeaders(input: HeaderInput | undefined): string[] {
+  if (input instanceof CheckedHeaderLines) return input.flat;
   const out: string[] = [];
   if (input === undefined || input === null) return out;
   if (Array.isArray(input)) {

@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { NativeAddon, NativeCallbacks, NativeServerHandle } from './binding';
 import { ServerRequest, ServerResponse } from './contract';
 import { listenFailed, ServerConfigError } from './errors';
-import { joinRepeated } from './headers';
+import { type CheckedHeaderLines, joinRepeated } from './headers';
 import type { ServerLimits } from './limits';
 import { RequestBodyStream } from './request-body';
 import type { RouteMatch, RouteTable } from './router';
@@ -139,6 +139,10 @@ class NativeResponse extends ServerResponse {
   protected sendNow(status: number, headers: string[], body: string | Buffer | undefined): void {
     this.live?.delete(this.id);
     this.server.respond(this.id, status, headerBlock(headers), body);
+  }
+  protected override sendLines(status: number, lines: CheckedHeaderLines, body: string | Buffer | undefined): void {
+    this.live?.delete(this.id);
+    this.server.respond(this.id, status, lines.block, body);
   }
   protected startNow(status: number, headers: string[], contentLength: number): void {
     this.server.start(this.id, status, headerBlock(headers), contentLength);

@@ -6,8 +6,16 @@ test('headers: case-insensitive, repeated Set-Cookie lines, no CR/LF injection',
   h.append('Set-Cookie', 'a=1').append('set-cookie', 'b=2');
   expect(h.getAll('SET-COOKIE')).toEqual(['a=1', 'b=2']);
   expect(h.pairs()).toEqual([['Content-Type', 'text/plain'], ['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']]);
-  expect(() => h.set('x-a', 'ok\r\nSet-Cookie: evil=1')).toThrow(/CR, LF or NUL/);
+  expect(() => h.set('x-a', 'ok\r\nSet-Cookie: evil=1')).toThrow(/CR, LF, NUL/);
   expect(() => h.set('bad name', 'x')).toThrow(/invalid header name/);
+});
+
+test('header values the server could not write are refused when set; lines() leave out the framing headers the server writes', () => {
+  const h = new ResponseHeaders();
+  expect(() => h.set('x-a', 'bell\x07')).toThrow(/control character/);
+  expect(() => h.append('x-a', 'price \u20ac5')).toThrow(/beyond Latin-1/);
+  h.set('X-Tab', 'a\tb').set('X-Latin', 'caf\u00e9').set('Content-Length', '3').set('Date', 'x').set('Content-Type', 'text/plain');
+  expect(h.lines().flat).toEqual(['X-Tab', 'a\tb', 'X-Latin', 'caf\u00e9', 'Content-Type', 'text/plain']);
 });
 
 test('Vary: a field is added once, whatever its case, and never beside *', () => {

@@ -79,6 +79,9 @@ describe.each(BACKENDS)('custom managers on %s', (kind) => {
     expect(await Book.objects.exists()).toBe(true);
     expect(await Book.objects.filter({ title: 'Gone' }).exists()).toBe(false);
     await expect(Book.objects.get({ title: 'Gone' })).rejects.toThrow(Book.DoesNotExist);
+    // By primary key too, every time (get() by a unique value has a shortcut on plain managers).
+    const gone = await new QuerySet(Book).get({ title: 'Gone' });
+    for (let i = 0; i < 3; i++) await expect(Book.objects.get({ pk: gone.pk })).rejects.toThrow(Book.DoesNotExist);
     expect((await Book.objects.first())?.title).toBe('Zebra');
     expect((await Book.objects.last())?.title).toBe('Draft');
     expect(await Book.objects.valuesList('title', { flat: true })).toEqual(['Zebra', 'Apple', 'Draft']);

@@ -1,7 +1,7 @@
 // Relations both ways, loading them (selectRelated, prefetchRelated, related()),
 // writes in bulk, deletes per onDelete, transactions and signals.
 import {
-  atomic, Count, IntegrityError, Q, onCommit, postDelete, postSave, Prefetch, preSave, ProtectedError, RelatedObjectNotLoaded, m2mChanged, FieldError,
+  atomic, connections, Count, IntegrityError, Q, onCommit, postDelete, postSave, Prefetch, preSave, ProtectedError, RelatedObjectNotLoaded, m2mChanged, FieldError,
 } from '../../src/orm';
 import { BACKENDS } from '../support/test-databases';
 import { Author, Category, Comment, Post, Profile, Tag } from './models';
@@ -156,6 +156,22 @@ describe.each(BACKENDS)('relations on %s', (kind) => {
     expect(await Post.objects.count()).toBe(250);
     many.forEach((post) => (post.views = post.views * 10));
     expect(await Post.objects.bulkUpdate(many.slice(0, 120), ['views'], { batchSize: 50 })).toBe(120);
+    // One batch is one UPDATE, atomic by itself: no transaction around it.
+    many.slice(120, 130).forEach((post) => (post.views += 1));
+    const connection = connections.get() as unknown as { openSession: (...args: unknown[]) => Promise<unknown> };
+    const openSession = connection.openSession;
+    let sessions = 0;
+    connection.openSession = function (this: unknown, ...args: unknown[]) {
+      sessions += 1;
+      return openSession.apply(this, args);
+    };
+    try {
+      expect(await countQueries(() => Post.objects.bulkUpdate(many.slice(120, 130), ['views']))).toBe(1);
+    } finally {
+      connection.openSession = openSession;
+    }
+    expect(sessions).toBe(0);
+    expect(await Post.objects.filter({ title: 'p121' }).valuesList('views', { flat: true })).toEqual([1211]);
     expect(await Post.objects.filter({ title: 'p7' }).valuesList('views', { flat: true })).toEqual([70]);
     expect(await Post.objects.filter({ title: 'p200' }).valuesList('views', { flat: true })).toEqual([200]);
     await expect(Author.objects.bulkCreate([new Author({ username: 'ann' })])).rejects.toBeInstanceOf(IntegrityError);

@@ -22,6 +22,15 @@ test('every string escapes to the same text as a character-by-character table, h
   }
 });
 
+test('long values escape the same, however long (the scratch space grows, and the longest take another way)', () => {
+  const unit = `a<b & "c" 'd' > é `;
+  for (const length of [900, 5000, 17000, 40000]) {
+    const s = unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+    expect(escapeHtml(s)).toBe(byHand(s));
+    expect(escapeHtml(`${s}ベ`)).toBe(byHand(`${s}ベ`));
+  }
+});
+
 test('escape-heavy rows render escaped in a template, and a value marked safe is left alone', async () => {
   const env = new Environment({ loader: new DictLoader({ 'rows.html': '{% for r in rows %}<td title="{{ r }}">{{ r }}</td>{% endfor %}{{ safe|safe }}' }) });
   const rows = [`if (a < b && c > d) "ok" & 'fine'`, '<<>>', "'", 'none'];

@@ -6,6 +6,8 @@
 const { configure } = require('../../../dist/src/conf/settings');
 const { path, setUrlconf } = require('../../../dist/src/urls');
 const { HttpResponse, JsonResponse, startWebServer } = require('../../../dist/src/http');
+// MIDDLEWARE named by string are loaded through the slot the one setup path fills.
+require('../../../dist/src/management/wiring').installFramework();
 const { PLAINTEXT, JSON_BODY, port, ready } = require('./common');
 
 configure({ DEBUG: false, SECRET_KEY: 'bench', ALLOWED_HOSTS: ['127.0.0.1', 'localhost'], MIDDLEWARE: [] });

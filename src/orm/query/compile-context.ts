@@ -59,7 +59,11 @@ export class Slot {
 export interface CompiledStatement {
   sql: string;
   parameters: unknown[];
-  /** Set once a shape has run more than once: a named prepared statement on pg (parsed once per connection). */
+  /**
+   * Set once a shape whose plan cannot depend on its values has run more than once:
+   * a named prepared statement on pg (parsed once per connection, and planned once
+   * when PostgreSQL finds the generic plan as good as the custom ones).
+   */
   name?: string;
 }
 
@@ -68,7 +72,8 @@ interface CachedShape<P> {
   sql: string;
   order: number[];
   plan: P;
-  name: string;
+  /** Undefined for a shape whose best plan may depend on the values: it is never prepared. */
+  name: string | undefined;
   hits: number;
   /** The slots bind in the order they were collected. */
   inOrder: boolean;
@@ -86,12 +91,21 @@ let shapeTotal = 0;
 /**
  * Compiles a statement of a given shape: the first time through Kysely, later by
  * running the same builder in collecting mode and lining the values up.
+ *
+ * `stablePlan` says the statement's best plan does not depend on its values (a row
+ * found by a unique column's equality, an INSERT of VALUES): only such shapes, and
+ * those without values, become named prepared statements. Sessions run with PostgreSQL's default plan cache mode,
+ * in which a prepared statement switches to a generic plan (made without the values)
+ * after five executions when it looks as cheap; for a range or LIKE condition on
+ * skewed data that plan can be far slower for some values. Unnamed statements are
+ * planned for their values at every execution.
  */
 export function compileCached<C extends CompileContext, P>(
   kind: string,
   key: string,
   makeContext: (building: boolean) => C,
   build: (ctx: C, cachedPlan?: P) => { sql: Sql; plan: P },
+  stablePlan = false,
 ): { statement: CompiledStatement; plan: P } {
   let shapes = shapesByKind.get(kind);
   if (!shapes) shapesByKind.set(kind, (shapes = new Map()));
@@ -115,7 +129,9 @@ export function compileCached<C extends CompileContext, P>(
   if (shapeTotal >= MAX_SHAPES) clearShapeCache();
   shapeCount += 1;
   shapeTotal += 1;
-  shapes.set(key, { sql: compiledSql, order, plan, name: `hyper_${shapeCount}`, hits: 0, inOrder: order.every((slot, index) => slot === index) });
+  // Without values there is nothing for a plan to depend on (all the rows, say).
+  const name = (stablePlan && !ctx.hasSubquery) || ctx.values.length === 0 ? `hyper_${shapeCount}` : undefined;
+  shapes.set(key, { sql: compiledSql, order, plan, name, hits: 0, inOrder: order.every((slot, index) => slot === index) });
   return { statement: { sql: compiledSql, parameters: order.map((index) => ctx.values[index]) }, plan };
 }
 
@@ -137,7 +153,7 @@ let verifying: boolean | undefined;
  * compiled fresh and compared, so a cache key that misses a difference in the SQL
  * fails loudly instead of running another query's statement.
  */
-function verifyCache(): boolean {
+export function verifyCache(): boolean {
   return (verifying ??= process.env.HYPER_VERIFY_SQL_CACHE === '1');
 }
 
@@ -157,15 +173,16 @@ function verifyShape(kind: string, key: string, sqlText: string, parameters: unk
 }
 
 /**
- * The cached SQL of a shape whose values bind in the order they were collected (an
- * INSERT's rows): the caller lines the values up itself, skipping the collecting pass.
+ * The cached SQL (and plan) of a shape whose values bind in the order they were
+ * collected (an INSERT's rows, a lookup by one value): the caller lines the values up
+ * itself, skipping the collecting pass. Counted as a use of the shape. While verifying
+ * (HYPER_VERIFY_SQL_CACHE=1), the caller compares with a fresh compilation itself.
  */
-export function inOrderShape(kind: string, key: string): { sql: string; name?: string } | undefined {
-  const cached = shapesByKind.get(kind)?.get(key);
-  // Verifying goes through compileCached, which compares a fresh compilation.
-  if (!cached || !cached.inOrder || verifyCache()) return undefined;
+export function inOrderShape<P = unknown>(kind: string, key: string): { sql: string; name?: string; plan: P } | undefined {
+  const cached = shapesByKind.get(kind)?.get(key) as CachedShape<P> | undefined;
+  if (!cached || !cached.inOrder) return undefined;
   cached.hits += 1;
-  return { sql: cached.sql, name: cached.hits >= HOT_AFTER ? cached.name : undefined };
+  return { sql: cached.sql, name: cached.hits >= HOT_AFTER ? cached.name : undefined, plan: cached.plan };
 }
 
 export function clearShapeCache(): void {
@@ -184,6 +201,8 @@ export function shapeCacheSize(): number {
  */
 export class CompileContext {
   private aliasCount = 0;
+  /** Set when a subquery compiled into this statement: its plan may depend on the values whatever the outer query's shape. */
+  hasSubquery = false;
 
   /** `values` is shared with the enclosing statement's context for subqueries. */
   constructor(

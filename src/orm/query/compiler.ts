@@ -7,7 +7,7 @@ import { FieldError } from '../errors';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
 import type { Resolved } from '../expressions/expression';
-import { compileCached, inOrderShape, NOTHING, type CompiledStatement, type Sql } from './compile-context';
+import { compileCached, inOrderShape, NOTHING, verifyCache, type CompiledStatement, type Sql } from './compile-context';
 import type { RelationStep } from './path';
 import type { Query } from './query';
 import { QueryContext, type SubqueryCompiler } from './query-context';
@@ -225,7 +225,7 @@ function buildCombined(ctx: QueryContext, query: Query): { sql: Sql; plan: Selec
 }
 
 export function compileSelect(query: Query): CompiledSelect {
-  return compileCached('select', query.key, (building) => queryContext(building, query.model), (ctx, cached) => buildSelect(ctx, query, {}, cached));
+  return compileCached('select', query.key, (building) => queryContext(building, query.model), (ctx, cached) => buildSelect(ctx, query, {}, cached), query.pinsRow);
 }
 
 const NO_PLAN = null;
@@ -239,7 +239,7 @@ export function compileCount(query: Query): CompiledStatement {
       return { sql: ctx.sql`SELECT COUNT(*) AS ${ctx.id('count')} FROM (${inner.sql}) AS ${ctx.id('counted')}`, plan: NO_PLAN };
     }
     return { sql: buildSelect(ctx, query, { forCount: true, columns: [ctx.sql`COUNT(*) AS ${ctx.id('count')}`] }).sql, plan: NO_PLAN };
-  }).statement;
+  }, query.pinsRow).statement;
 }
 
 export function compileExists(query: Query): CompiledStatement {
@@ -247,7 +247,7 @@ export function compileExists(query: Query): CompiledStatement {
   return compileCached('exists', limited.key, (building) => queryContext(building, query.model), (ctx) => ({
     sql: buildSelect(ctx, limited, { columns: [ctx.sql`1 AS ${ctx.id('one')}`] }).sql,
     plan: NO_PLAN,
-  })).statement;
+  }), query.pinsRow).statement;
 }
 
 export function compileAggregate(query: Query, aggregates: ReadonlyArray<{ name: string; resolved: Resolved }>): CompiledStatement {
@@ -258,7 +258,7 @@ export function compileAggregate(query: Query, aggregates: ReadonlyArray<{ name:
   return compileCached('aggregate', key, (building) => queryContext(building, query.model), (ctx) => {
     const columns = aggregates.map((aggregate, index) => ctx.sql`${aggregate.resolved.compile(ctx)} AS ${ctx.id(`a${index}`)}`);
     return { sql: buildSelect(ctx, query.with({ ordering: [] }), { forCount: true, columns }).sql, plan: NO_PLAN };
-  }).statement;
+  }, query.pinsRow).statement;
 }
 
 /** WHERE t0.pk IN (SELECT ...) when the conditions need joins, else the conditions themselves. */
@@ -268,6 +268,7 @@ function targetRows(ctx: QueryContext, query: Query): Sql {
   where?.compile(probe);
   const pk = optionsOf(query.model).pk.column;
   if (!probe.hasJoins && !query.isSliced) return where ? ctx.sql` WHERE ${where.compile(ctx)}` : ctx.raw('');
+  ctx.hasSubquery = true;
   const inner = queryContext(ctx.building, query.model, ctx.values, 'u');
   const sub = buildSelect(inner, query.with({ ordering: query.isSliced ? query.props.ordering : [] }), { columns: [inner.ref(inner.baseAlias, pk)] });
   return ctx.sql` WHERE ${ctx.ref(ctx.baseAlias, pk)} IN (${sub.sql})`;
@@ -279,14 +280,14 @@ export function compileUpdate(query: Query, assignments: ReadonlyArray<{ field: 
     const sets = assignments.map((assignment) => ctx.sql`${ctx.id(assignment.field.column)} = ${assignment.resolved.compile(ctx)}`);
     const table = ctx.sql`${ctx.id(optionsOf(query.model).dbTable)} AS ${ctx.id(ctx.baseAlias)}`;
     return { sql: ctx.sql`UPDATE ${table} SET ${ctx.join(sets)}${targetRows(ctx, query)}`, plan: NO_PLAN };
-  }).statement;
+  }, query.pinsRow).statement;
 }
 
 export function compileDelete(query: Query): CompiledStatement {
   return compileCached('delete', query.key, (building) => queryContext(building, query.model), (ctx) => {
     const table = ctx.sql`${ctx.id(optionsOf(query.model).dbTable)} AS ${ctx.id(ctx.baseAlias)}`;
     return { sql: ctx.sql`DELETE FROM ${table}${targetRows(ctx, query)}`, plan: NO_PLAN };
-  }).statement;
+  }, query.pinsRow).statement;
 }
 
 /** INSERT of `rows` (values already converted for the database), returning the columns asked for. */
@@ -294,7 +295,8 @@ export function compileInsert(model: ModelClass, fields: readonly AnyField[], ro
   const meta = optionsOf(model);
   const key = `${meta.label}|${fields.map((f) => f.column).join(',')}|${rows.length}|${returning.map((f) => f.column).join(',')}|${onConflictIgnore}`;
   // Rows bind in order: a cached INSERT only needs its values flattened (10,000 rows make this count).
-  const known = inOrderShape('insert', key);
+  // Verifying goes through compileCached, which compares a fresh compilation.
+  const known = verifyCache() ? undefined : inOrderShape('insert', key);
   if (known) return { sql: known.sql, parameters: rows.flat(), name: known.name };
   return compileCached('insert', key, (building) => queryContext(building, model), (ctx) => {
     const table = ctx.id(meta.dbTable);
@@ -303,5 +305,5 @@ export function compileInsert(model: ModelClass, fields: readonly AnyField[], ro
     if (fields.length === 0) return { sql: ctx.sql`INSERT INTO ${table} DEFAULT VALUES${conflict}${back}`, plan: NO_PLAN };
     const tuples = rows.map((row) => ctx.sql`(${ctx.join(row.map((value) => ctx.param(value)))})`);
     return { sql: ctx.sql`INSERT INTO ${table} (${ctx.join(fields.map((field) => ctx.id(field.column)))}) VALUES ${ctx.join(tuples)}${conflict}${back}`, plan: NO_PLAN };
-  }).statement;
+  }, true).statement;
 }

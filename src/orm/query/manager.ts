@@ -5,6 +5,7 @@ import type { Model } from '../model/model';
 import type { ModelClass } from '../model/types';
 import { QuerySet } from './query-set';
 import { mapRows } from './row-mapper';
+import { getByUniqueValue } from './unique-get';
 import { optionsOf } from '../model/prepare';
 
 export class Manager<M extends Model = Model> extends QuerySet<M> {
@@ -22,6 +23,20 @@ export class Manager<M extends Model = Model> extends QuerySet<M> {
    */
   getQuerySet(): QuerySet<M> {
     return new QuerySet(this.model);
+  }
+
+  /** The one object matching; DoesNotExist or MultipleObjectsReturned otherwise. */
+  get(...conditions: Parameters<QuerySet<M>['get']>): Promise<M> {
+    // By one unique value on a manager that keeps every row: the compiled shape, directly.
+    if (conditions.length === 1 && this.getQuerySet === Manager.prototype.getQuerySet) {
+      try {
+        const found = getByUniqueValue(this.model as ModelClass, conditions[0]);
+        if (found) return found as Promise<M>;
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.getQuerySet().get(...conditions);
   }
 
   /**

@@ -17,6 +17,9 @@ import type { AnnotationValues, Conditions, LookupKey, ValueOf, ValuesRow, Value
 import { buildWhere } from './where';
 import * as writes from './writes';
 
+const NO_ORDERING: Partial<QueryProps> = { ordering: [] };
+const FIRST_21: Partial<QueryProps> = { high: 21, ordering: [] };
+
 /** prefetchRelated('comments') or Prefetch('comments', Comment.objects.filter(...), 'approvedComments'). */
 export class Prefetch {
   constructor(
@@ -334,14 +337,17 @@ export class QuerySet<M extends Model = Model, R = M, A extends string = never> 
   /** The one object matching; DoesNotExist or MultipleObjectsReturned otherwise. */
   async get(...conditions: Array<Conditions<M, A> | Q>): Promise<R> {
     if (conditions.length) this.assertNotCombined('get');
+    const rows = await this.forGet(conditions).fetch();
+    return theOneRow(this.model as ModelClass, rows, conditions);
+  }
+
+  /** What get() runs: the conditions added, unordered, and read up to 21 rows unless at most one can match. */
+  forGet(conditions: ReadonlyArray<Conditions<M, A> | Q>): QuerySet<M, R, A> {
     const scoped = conditions.length ? this.filter(...conditions) : this;
-    const limited = scoped.query.isSliced ? scoped : scoped.derive({ high: 21, ordering: [] });
-    const rows = await limited.fetch();
-    const model = this.model as unknown as { DoesNotExist: new (message: string) => Error; MultipleObjectsReturned: new (message: string) => Error };
-    if (rows.length === 1) return rows[0];
-    const described = conditions.length ? describe(conditions) : '';
-    if (rows.length === 0) throw new model.DoesNotExist(`${this.meta.objectName} matching query does not exist${described ? `: ${described}` : ''}.`);
-    throw new model.MultipleObjectsReturned(`get() returned more than one ${this.meta.objectName}${described ? ` matching ${described}` : ''}: ${rows.length > 20 ? 'more than 20' : rows.length}.`);
+    // As Django, at most 21 rows are read to report how many matched; no LIMIT where
+    // the conditions let at most one row through (a primary key or unique value).
+    const query = scoped.query;
+    return query.isSliced ? scoped : scoped.derive(query.atMostOneRow ? NO_ORDERING : FIRST_21);
   }
 
   /** The first object by the ordering (the primary key when there is none), or null. */
@@ -458,6 +464,16 @@ export class QuerySet<M extends Model = Model, R = M, A extends string = never> 
 
 /** Any QuerySet of model M, whatever its rows: what union() and the like combine. */
 type Combinable<M extends Model> = QuerySet<M, unknown, string>;
+
+/** get()'s answer from the rows it read: the one row, or DoesNotExist / MultipleObjectsReturned naming the conditions. */
+export function theOneRow<R>(modelClass: ModelClass, rows: readonly R[], conditions: ReadonlyArray<object>): R {
+  if (rows.length === 1) return rows[0];
+  const model = modelClass as unknown as { DoesNotExist: new (message: string) => Error; MultipleObjectsReturned: new (message: string) => Error };
+  const objectName = optionsOf(modelClass).objectName;
+  const described = conditions.length ? describe(conditions) : '';
+  if (rows.length === 0) throw new model.DoesNotExist(`${objectName} matching query does not exist${described ? `: ${described}` : ''}.`);
+  throw new model.MultipleObjectsReturned(`get() returned more than one ${objectName}${described ? ` matching ${described}` : ''}: ${rows.length > 20 ? 'more than 20' : rows.length}.`);
+}
 
 function describe(conditions: ReadonlyArray<object>): string {
   return conditions.map((condition) => (condition && typeof condition === 'object' && !('children' in condition) ? JSON.stringify(condition, (_key, value) => (typeof value === 'bigint' ? String(value) : value)) : 'Q(...)')).join(', ');

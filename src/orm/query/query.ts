@@ -110,6 +110,20 @@ export class Query {
     return this.props.annotations.some((entry) => entry.resolved.containsAggregate) || this.props.having.length > 0;
   }
 
+  /** A unique column of the model's table equals a bound value in the WHERE (see WhereNode.pinsRow). */
+  get pinsRow(): boolean {
+    return this.props.combined === null && this.props.where.some((node) => node.pinsRow);
+  }
+
+  /**
+   * At most one row can come back: a row is pinned and nothing joins a many-valued
+   * relation (in the WHERE, or through an annotation).
+   */
+  get atMostOneRow(): boolean {
+    const p = this.props;
+    return this.pinsRow && p.annotations.length === 0 && !p.where.some((node) => node.multipliesRows);
+  }
+
   /** The ordering that applies: the explicit one, else the model's meta.ordering; reversed by reverse(). */
   effectiveOrdering(): readonly OrderTerm[] {
     const terms = this.props.ordering ?? defaultOrdering(this.model);

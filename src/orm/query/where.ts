@@ -19,6 +19,14 @@ import type { ModelClass } from '../model/types';
 export interface WhereNode {
   readonly key: string;
   readonly containsAggregate: boolean;
+  /**
+   * It holds only where a unique column of the query's own table equals a bound
+   * value: at most one row of that table matches, whatever the value, so the
+   * statement's plan cannot depend on it.
+   */
+  readonly pinsRow: boolean;
+  /** It may join a many-valued relation, so one row of the table can come back several times (or it cannot tell). */
+  readonly multipliesRows: boolean;
   compile(ctx: QueryContext): Sql;
 }
 
@@ -26,7 +34,8 @@ class Condition implements WhereNode {
   readonly key: string;
   readonly containsAggregate: boolean;
   /** It joins a reverse foreign key or a many-to-many relation. */
-  readonly crossesManyValued: boolean;
+  readonly multipliesRows: boolean;
+  readonly pinsRow: boolean;
 
   constructor(
     private readonly lhs: { path?: ResolvedPath; expression?: Resolved },
@@ -40,7 +49,8 @@ class Condition implements WhereNode {
     const left = lhs.expression ? lhs.expression.key : `${lhs.path!.joinKey}.${lhs.path!.field.column}`;
     this.key = `${left}${transforms.map((t) => `|${shapeKeyOf(t)}`).join('')}|${shapeKeyOf(lookup)}${lookup.variant ? `:${lookup.variant(value)}` : ''}${rhs ? `=${rhs.key}` : ''}`;
     this.containsAggregate = (lhs.expression?.containsAggregate ?? false) || (rhs?.containsAggregate ?? false);
-    this.crossesManyValued = lhs.path?.steps.some((step) => step.multiValued) ?? false;
+    this.multipliesRows = lhs.path?.steps.some((step) => step.multiValued) ?? false;
+    this.pinsRow = lookup.name === 'exact' && value !== null && !rhs && transforms.length === 0 && lhs.path !== undefined && lhs.path.steps.length === 0 && field.unique;
   }
 
   private readonly prepared: unknown;
@@ -59,6 +69,8 @@ class Condition implements WhereNode {
 class Group implements WhereNode {
   readonly key: string;
   readonly containsAggregate: boolean;
+  readonly pinsRow: boolean;
+  readonly multipliesRows: boolean;
 
   constructor(
     private readonly connector: 'AND' | 'OR',
@@ -67,6 +79,8 @@ class Group implements WhereNode {
   ) {
     this.key = `${negated ? '!' : ''}${connector}(${children.map((child) => child.key).join(',')})`;
     this.containsAggregate = children.some((child) => child.containsAggregate);
+    this.pinsRow = connector === 'AND' && !negated && children.some((child) => child.pinsRow);
+    this.multipliesRows = children.some((child) => child.multipliesRows);
   }
 
   compile(ctx: QueryContext): Sql {
@@ -89,6 +103,8 @@ class Group implements WhereNode {
 class ExistsRelated implements WhereNode {
   readonly key: string;
   readonly containsAggregate = false;
+  readonly pinsRow = false;
+  readonly multipliesRows = false;
 
   constructor(private readonly condition: WhereNode) {
     this.key = `exists(${condition.key})`;
@@ -103,14 +119,15 @@ class ExistsRelated implements WhereNode {
   }
 }
 
-const NOTHING_MATCHES: WhereNode = { key: 'false', containsAggregate: false, compile: (ctx) => ctx.sql`false` };
+const NOTHING_MATCHES: WhereNode = { key: 'false', containsAggregate: false, pinsRow: false, multipliesRows: false, compile: (ctx) => ctx.sql`false` };
 
 /** Builds the tree for filter(...) / exclude(...) arguments. */
 export function buildWhere(scope: ResolveScope, conditions: Q | Expression | Record<string, unknown>, negate = false): WhereNode {
   if (conditions instanceof Expression) {
     // A boolean expression as a condition: filter(Exists(...)).
     const resolved = conditions.resolve(scope);
-    const node: WhereNode = { key: `expr(${resolved.key})`, containsAggregate: resolved.containsAggregate, compile: (ctx) => resolved.compile(ctx) };
+    // What an expression joins is not known here: counted as possibly many-valued.
+    const node: WhereNode = { key: `expr(${resolved.key})`, containsAggregate: resolved.containsAggregate, pinsRow: false, multipliesRows: true, compile: (ctx) => resolved.compile(ctx) };
     return negate ? new Group('AND', true, [node]) : node;
   }
   const q = conditions instanceof Q ? conditions : new Q(conditions);
@@ -123,9 +140,9 @@ function buildGroup(scope: ResolveScope, q: Q, underNegation: boolean): WhereNod
   const children = flatChildren(q).map((child: QChild) => {
     if (child instanceof Q) return buildGroup(scope, child, negated);
     const condition = buildCondition(scope, child[0], child[1]);
-    return negated && condition.crossesManyValued ? new ExistsRelated(condition) : condition;
+    return negated && condition.multipliesRows ? new ExistsRelated(condition) : condition;
   });
-  if (children.length === 0) return q.negated ? NOTHING_MATCHES : { key: 'true', containsAggregate: false, compile: (ctx) => ctx.sql`true` };
+  if (children.length === 0) return q.negated ? NOTHING_MATCHES : { key: 'true', containsAggregate: false, pinsRow: false, multipliesRows: false, compile: (ctx) => ctx.sql`true` };
   return new Group(q.connector, q.negated, children);
 }
 

@@ -1,10 +1,10 @@
 // QuerySet operations that write: create, getOrCreate, updateOrCreate, bulkCreate,
 // bulkUpdate, update, delete.
-import { atomic, atomicWithGenericPlans, connections, IntegrityError, routeForWrite } from '../../db';
+import { atomic, connections, IntegrityError, routeForWrite } from '../../db';
 import { FieldError } from '../errors';
 import { boundParameter, Expression, type Resolved } from '../expressions/expression';
 import type { AnyField } from '../fields/field';
-import { ForeignKey, ManyToManyField } from '../fields/related';
+import { ManyToManyField } from '../fields/related';
 import type { Model } from '../model/model';
 import { optionsOf } from '../model/prepare';
 import type { ModelClass } from '../model/types';
@@ -16,10 +16,6 @@ import type { QueryContext } from './query-context';
 
 /** PostgreSQL takes at most 65535 parameters in one statement. */
 const MAX_PARAMETERS = 65535;
-/** From this many rows, the foreign-key checks of a bulk insert are worth a transaction of their own. */
-const MANY_ROWS = 100;
-
-const checksForeignKey = (field: AnyField) => field instanceof ForeignKey && field.options.dbConstraint !== false;
 
 export function writeDb(set: QuerySet<Model>): string {
   return set.query.props.db ?? routeForWrite(set.model);
@@ -130,10 +126,8 @@ export async function bulkCreate<M extends Model>(set: QuerySet<M>, objects: M[]
   const insertAll = async () => {
     for (const batch of batches) await insertInstances(model, batch, db, { ignoreConflicts: options.ignoreConflicts });
   };
-  // Many rows with foreign keys: in a transaction whose foreign-key checks may use generic plans (see generic-plans.ts).
-  if (objects.length >= MANY_ROWS && meta.concreteFields.some(checksForeignKey)) await atomicWithGenericPlans(db, insertAll);
   // One INSERT is atomic by itself; several are wrapped so that all or none land.
-  else if (batches.length === 1) await insertAll();
+  if (batches.length === 1) await insertAll();
   else await atomic(insertAll, { using: db });
   return objects;
 }
@@ -146,34 +140,34 @@ export async function bulkUpdate<M extends Model>(set: QuerySet<M>, objects: M[]
   const db = writeDb(set as QuerySet<Model>);
   let updated = 0;
   const batchSize = options.batchSize ?? 1000;
-  await atomic(
-    async () => {
-      for (let start = 0; start < objects.length; start += batchSize) {
-        const batch = objects.slice(start, start + batchSize);
-        for (const object of batch) if (object.pk === null || object.pk === undefined) throw new FieldError('bulkUpdate() needs objects with a primary key.');
-        // UPDATE ... SET col = CASE pk WHEN $1 THEN $2 ... END WHERE pk IN (...), one statement per batch.
-        const assignments = targets.map((field) => ({
-          field,
-          resolved: {
-            key: `case(${batch.length})`,
-            outputField: field,
-            containsAggregate: false,
-            compile: (ctx: QueryContext) => {
-              const pk = ctx.ref(ctx.baseAlias, meta.pk.column);
-              const whens = batch.map((object) => {
-                const value = (object as unknown as Record<string, unknown>)[field.attname];
-                return ctx.sql`WHEN ${ctx.param(meta.pk.toDb(object.pk))} THEN ${ctx.param(value === null ? null : field.toDb(value))}::${ctx.raw(field.dbType)}`;
-              });
-              return ctx.sql`CASE ${pk} ${ctx.join(whens, ' ')} END`;
-            },
-          } satisfies Resolved,
-        }));
-        const query = set.filter({ pk__in: batch.map((object) => object.pk) }).query.with({ ordering: [] });
-        updated += (await connections.get(db).execute(compileUpdate(query, assignments))).rowCount;
-      }
-    },
-    { using: db },
-  );
+  const updateAll = async () => {
+    for (let start = 0; start < objects.length; start += batchSize) {
+      const batch = objects.slice(start, start + batchSize);
+      for (const object of batch) if (object.pk === null || object.pk === undefined) throw new FieldError('bulkUpdate() needs objects with a primary key.');
+      // UPDATE ... SET col = CASE pk WHEN $1 THEN $2 ... END WHERE pk IN (...), one statement per batch.
+      const assignments = targets.map((field) => ({
+        field,
+        resolved: {
+          key: `case(${batch.length})`,
+          outputField: field,
+          containsAggregate: false,
+          compile: (ctx: QueryContext) => {
+            const pk = ctx.ref(ctx.baseAlias, meta.pk.column);
+            const whens = batch.map((object) => {
+              const value = (object as unknown as Record<string, unknown>)[field.attname];
+              return ctx.sql`WHEN ${ctx.param(meta.pk.toDb(object.pk))} THEN ${ctx.param(value === null ? null : field.toDb(value))}::${ctx.raw(field.dbType)}`;
+            });
+            return ctx.sql`CASE ${pk} ${ctx.join(whens, ' ')} END`;
+          },
+        } satisfies Resolved,
+      }));
+      const query = set.filter({ pk__in: batch.map((object) => object.pk) }).query.with({ ordering: [] });
+      updated += (await connections.get(db).execute(compileUpdate(query, assignments))).rowCount;
+    }
+  };
+  // One UPDATE is atomic by itself; several are wrapped so that all or none apply.
+  if (objects.length <= batchSize) await updateAll();
+  else await atomic(updateAll, { using: db });
   return updated;
 }
 
