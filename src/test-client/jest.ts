@@ -1,0 +1,35 @@
+// hyperdjango/test/jest: Django-style test case classes in files that jest runs.
+//
+//   export class PostTests extends TestCase { async testTitle() { ... } }
+//   runTestCase(PostTests);
+//
+// Each class becomes a describe() block and each `test*` method a test() in it, with
+// the same isolation as under `hyper test` (setUpTestData and fixtures in beforeAll,
+// every test rolled back). The test databases come from the preset (jest-preset.js:
+// `preset: 'hyperdjango'`), or from the project's own jest set-up.
+import { registerTestCase, type TestCaseClass } from './test-case';
+
+type Hook = (fn: () => Promise<void>, timeout?: number) => unknown;
+
+/** jest's functions (or vitest's: the same names), when they are not globals (`injectGlobals: false`, `@jest/globals`). */
+export interface JestApi {
+  describe(name: string, fn: () => void): unknown;
+  test(name: string, fn: () => Promise<void>, timeout?: number): unknown;
+  beforeAll: Hook;
+  afterAll: Hook;
+}
+
+/** Declares the tests of each class as jest tests: by default on jest's globals, else on the functions given. */
+export function runTestCase(classes: TestCaseClass | readonly TestCaseClass[], api: JestApi = jestGlobals()): void {
+  for (const cls of Array.isArray(classes) ? classes : [classes as TestCaseClass]) {
+    registerTestCase(cls, { describe: api.describe, test: api.test, before: api.beforeAll, after: api.afterAll });
+  }
+}
+
+function jestGlobals(): JestApi {
+  const scope = globalThis as Partial<JestApi>;
+  if (typeof scope.describe !== 'function' || typeof scope.test !== 'function' || typeof scope.beforeAll !== 'function' || typeof scope.afterAll !== 'function') {
+    throw new Error("runTestCase() found no jest globals (describe, test, beforeAll, afterAll): run the file with jest, or pass them: runTestCase(PostTests, { describe, test, beforeAll, afterAll }) from '@jest/globals'.");
+  }
+  return scope as JestApi;
+}
