@@ -8,11 +8,26 @@ import { resolveSettings } from './resolve-settings';
 import type { Settings } from './global-settings';
 
 let current: LoadedSettings | undefined;
+let version = 0;
+
+function use(loaded: LoadedSettings | undefined): void {
+  current = loaded;
+  version++;
+}
+
+/**
+ * Changes whenever the settings do (loaded, configured, overridden, restored): what
+ * derived a value from them at some point can tell that it must derive it again.
+ */
+export function settingsVersion(): number {
+  return version;
+}
 
 /** Locates and loads the settings module, and makes it the process's settings. */
 export function setupSettings(options: { cwd?: string; flag?: string; env?: NodeJS.ProcessEnv } = {}): LoadedSettings {
-  current = loadSettings(locateSettings(options), options.env);
-  return current;
+  const loaded = loadSettings(locateSettings(options), options.env);
+  use(loaded);
+  return loaded;
 }
 
 /**
@@ -20,14 +35,15 @@ export function setupSettings(options: { cwd?: string; flag?: string; env?: Node
  * are checked like a settings module's; the environment and .env are not read.
  */
 export function configure(values: Record<string, unknown> = {}, options: { projectRoot?: string } = {}): LoadedSettings {
-  current = resolveSettings({
+  const resolved = resolveSettings({
     userValues: values,
     file: null,
     projectRoot: options.projectRoot ?? process.cwd(),
     env: {},
     dotenv: new Map(),
   });
-  return current;
+  use(resolved);
+  return resolved;
 }
 
 export function loadedSettings(): LoadedSettings {
@@ -40,7 +56,7 @@ export function settingsConfigured(): boolean {
 
 /** Forgets the loaded settings; the next access loads them again. */
 export function resetSettings(): void {
-  current = undefined;
+  use(undefined);
 }
 
 export type ProjectSettings = Settings & { readonly [name: string]: unknown };
@@ -87,13 +103,13 @@ export function onSettingChanged(listener: (change: SettingChange) => void): () 
  */
 export function overrideSettingValues(values: Record<string, unknown>): () => void {
   const before = loadedSettings();
-  current = new LoadedSettings({ ...before.values, ...values }, before.sources, before.file, before.projectRoot, before.ignoredNames, before.envReads);
+  use(new LoadedSettings({ ...before.values, ...values }, before.sources, before.file, before.projectRoot, before.ignoredNames, before.envReads));
   for (const setting of Object.keys(values)) notifyChange({ setting, value: values[setting], enter: true });
   let restored = false;
   return () => {
     if (restored) return;
     restored = true;
-    current = before;
+    use(before);
     for (const setting of Object.keys(values)) notifyChange({ setting, value: before.values[setting], enter: false });
   };
 }

@@ -76,7 +76,7 @@ export class PGliteConnection extends BaseConnection {
 
   private async start(): Promise<Backend> {
     const dir = this.config.dir!;
-    if (dir === PGLITE_MEMORY) return { kind: 'owner', database: await openPGlite(PGLITE_MEMORY) };
+    if (dir === PGLITE_MEMORY) return { kind: 'owner', database: await openPGlite(PGLITE_MEMORY, memoryStarts.get(this.alias)) };
     const deadline = Date.now() + OWNER_START_TIMEOUT;
     for (;;) {
       const claim = claimDataDir(dir);
@@ -204,6 +204,18 @@ export class PGliteConnection extends BaseConnection {
     return new Kysely({ dialect: new HyperDialect(this) });
   }
 
+  /** The database's files as a gzipped tarball, which startMemoryDatabaseFrom() starts another database from. */
+  async dumpDataDir(): Promise<Buffer> {
+    const backend = await this.instance();
+    if (backend.kind !== 'owner') throw new OperationalError(`Only the process that opened the embedded database '${this.alias}' can dump its files.`);
+    const tarball = await this.turn.run(async () => {
+      // Little for the recovery to replay when a database starts from these files.
+      await backend.database.exec('CHECKPOINT');
+      return backend.database.dumpDataDir('gzip');
+    });
+    return Buffer.from(await tarball.arrayBuffer());
+  }
+
   protected async shutdown(): Promise<void> {
     const started = this.backend;
     this.backend = undefined;
@@ -229,17 +241,45 @@ export class PGliteConnection extends BaseConnection {
   }
 }
 
-async function openPGlite(dir: string): Promise<PGlite> {
+// Aliases whose in-memory database starts from a tarball of files (dumpDataDir()),
+// not empty: `hyper test` makes the initdb'd and migrated files once, as initdb alone
+// takes PGlite seconds (tens of seconds on a busy machine).
+const memoryStarts = new Map<string, string>();
+
+/** Starts the in-memory database of `alias`, when it opens, from the files of a dumpDataDir() tarball (undefined: empty again). */
+export function startMemoryDatabaseFrom(alias: string, tarball: string | undefined): void {
+  if (tarball === undefined) memoryStarts.delete(alias);
+  else memoryStarts.set(alias, tarball);
+}
+
+async function openPGlite(dir: string, tarball?: string): Promise<PGlite> {
   const { PGlite: PGliteClass } = loadPGlite();
-  const database = await PGliteClass.create(dir === PGLITE_MEMORY ? 'memory://' : dir);
+  let loadDataDir: Blob | undefined;
+  if (tarball) {
+    try {
+      loadDataDir = new Blob([fs.readFileSync(tarball)]);
+    } catch (error) {
+      throw new OperationalError(`The embedded database's starting files ${displayPath(tarball)} cannot be read (${(error as Error).message}).`);
+    }
+  }
+  // Files dumped from a running database start with a crash recovery, whose progress
+  // timer (log_startup_progress_interval, 10 s) PGlite never stops: it would keep the
+  // process alive for ever.
+  const options = loadDataDir ? { loadDataDir, startParams: [...PGliteClass.defaultStartParams, '-c', 'log_startup_progress_interval=0'] } : {};
+  const database = await PGliteClass.create(dir === PGLITE_MEMORY ? 'memory://' : dir, options);
   Object.assign(database, { parsers: PARSERS, serializers: SERIALIZERS });
   await database.exec(SESSION_SETUP);
   return database;
 }
 
-/** Loaded on first use: projects on a server never pay for the WASM module. */
+/**
+ * Loaded on first use: projects on a server never pay for the WASM module. Through
+ * Node's own loader (Module._load), also inside jest's module sandbox, which refuses
+ * the dynamic import()s PGlite starts its WASM with (and whose createRequire is its own).
+ */
 function loadPGlite(): typeof import('@electric-sql/pglite') {
-  return require('@electric-sql/pglite');
+  const { _load } = require('node:module') as { _load(request: string, parent: null, isMain: boolean): unknown };
+  return _load(require.resolve('@electric-sql/pglite'), null, false) as typeof import('@electric-sql/pglite');
 }
 
 // The owner's socket is gone (ENOENT, ECONNREFUSED) or closed under a statement.
@@ -264,6 +304,8 @@ interface PGliteResult {
 }
 
 function toResult(result: PGliteResult | undefined): QueryResult {
-  const rows = (result?.rows ?? []) as Record<string, unknown>[];
+  // Copied into arrays and objects of this module's realm: under jest, PGlite runs in
+  // Node's own (see loadPGlite), whose prototypes the test's strict assertions refuse.
+  const rows = Array.from((result?.rows ?? []) as Record<string, unknown>[], (row) => ({ ...row }));
   return { rows, rowCount: result?.rowCount ?? result?.affectedRows ?? rows.length, command: result?.command };
 }

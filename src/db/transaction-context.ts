@@ -20,6 +20,11 @@ export interface AtomicBlock {
   rollbackOnly: boolean;
   /** Rolled back: onCommit callbacks registered in it (or below it) never run. */
   rolledBack: boolean;
+  /**
+   * A test's own transaction (TestCase, inTransaction()): it stands in for no
+   * transaction at all, so a durable atomic() may open directly inside it (as Django's).
+   */
+  testCase?: boolean;
 }
 
 export interface OnCommitCallback {
@@ -48,6 +53,14 @@ export const transactionContext = new AsyncLocalStorage<ReadonlyMap<string, Acti
 
 export function activeAtomic(alias: string): ActiveAtomic | undefined {
   return transactionContext.getStore()?.get(alias);
+}
+
+/** Whether the block, or one it is nested in, rolled back: its onCommit() callbacks are void. */
+export function discarded(block: AtomicBlock): boolean {
+  for (let current: AtomicBlock | null = block; current; current = current.parent) {
+    if (current.rolledBack) return true;
+  }
+  return false;
 }
 
 /** Runs `fn` with `active` as the alias's innermost atomic block. */

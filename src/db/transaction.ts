@@ -6,6 +6,7 @@ import { connections, DEFAULT_DB_ALIAS } from './connection-handler';
 import { TransactionManagementError, translateError } from './errors';
 import {
   activeAtomic,
+  discarded,
   runInAtomic,
   type AtomicBlock,
   type OnCommitCallback,
@@ -31,7 +32,7 @@ export async function atomic<T>(fn: () => Promise<T>, options: AtomicOptions = {
   const alias = options.using ?? DEFAULT_DB_ALIAS;
   const active = activeAtomic(alias);
   if (active) {
-    if (options.durable) {
+    if (options.durable && !active.block.testCase) {
       throw new TransactionManagementError(`A durable atomic() block cannot be nested in another atomic() block for '${alias}'.`);
     }
     return nested(alias, active.transaction, active.block, fn, options.savepoint !== false);
@@ -154,13 +155,6 @@ async function rollbackTo(transaction: Transaction, block: AtomicBlock): Promise
     // Could not undo the savepoint: the transaction as a whole can only roll back.
     transaction.needsRollback = true;
   }
-}
-
-function discarded(block: AtomicBlock): boolean {
-  for (let current: AtomicBlock | null = block; current; current = current.parent) {
-    if (current.rolledBack) return true;
-  }
-  return false;
 }
 
 async function runCallbacks(callbacks: OnCommitCallback[]): Promise<void> {

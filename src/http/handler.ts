@@ -2,7 +2,7 @@
 // view, and every exception turned into a response at each layer (as Django's
 // convert_exception_to_response), so outer middleware always sees a response.
 // serve() bridges the handler to the server contract (src/server).
-import { settings, settingsConfigured } from '../conf/settings';
+import { settings, settingsConfigured, settingsVersion } from '../conf/settings';
 import { ImproperlyConfigured, InvalidArgument } from '../core/errors';
 import { requestScope } from '../conf/timezone';
 import type { MiddlewareEntry } from '../conf/global-settings';
@@ -26,6 +26,8 @@ export interface WebHandlerOptions {
   /** Default: settings.MIDDLEWARE. */
   middleware?: readonly (MiddlewareEntry | Middleware)[];
   config?: HttpConfig;
+  /** Hosts allowed besides the config's ALLOWED_HOSTS (the test client's 'testserver'). */
+  extraAllowedHosts?: readonly string[];
   log?: LogFunction;
   /** Default: settings.BASE_DIR; where project middleware modules are found. */
   baseDir?: string;
@@ -38,15 +40,44 @@ function isResponse(value: unknown): value is BaseResponse {
 }
 
 export class WebHandler {
-  readonly config: HttpConfig;
   readonly log: LogFunction;
-  private readonly chain: Handler;
+  private currentConfig!: HttpConfig;
+  private chain!: Handler;
+  private builtFor = -1;
   private readonly onResponse: WebHandlerOptions['onResponse'];
 
-  constructor(options: WebHandlerOptions = {}) {
-    this.config = options.config ?? (settingsConfigured() ? httpConfigFromSettings() : DEFAULT_HTTP_CONFIG);
+  constructor(private readonly options: WebHandlerOptions = {}) {
     this.log = options.log ?? defaultLog;
     this.onResponse = options.onResponse;
+    this.build();
+  }
+
+  get config(): HttpConfig {
+    this.refresh();
+    return this.currentConfig;
+  }
+
+  /**
+   * Middleware read their settings when they are made, so after the settings change
+   * (overrideSettings() in a test) the chain is made again, before the next request.
+   */
+  private refresh(): void {
+    if (this.builtFor === settingsVersion()) return;
+    try {
+      this.build();
+    } catch (error) {
+      // A bad MIDDLEWARE override: each request answers with the error, as a failing middleware would.
+      this.chain = this.convert(() => {
+        throw error;
+      });
+    }
+  }
+
+  private build(): void {
+    const options = this.options;
+    this.builtFor = settingsVersion();
+    const base = options.config ?? (settingsConfigured() ? httpConfigFromSettings() : DEFAULT_HTTP_CONFIG);
+    this.currentConfig = options.extraAllowedHosts?.length ? { ...base, allowedHosts: [...base.allowedHosts, ...options.extraAllowedHosts] } : base;
     const entries = options.middleware ?? (settingsConfigured() ? settings.MIDDLEWARE : []);
     const baseDir = options.baseDir ?? (settingsConfigured() ? settings.BASE_DIR : process.cwd());
     const factories = entries.map((entry) => loadMiddlewareEntry(entry, baseDir));
@@ -64,6 +95,7 @@ export class WebHandler {
 
   /** The response for a request; never throws (a promise, or the response itself when everything was synchronous). */
   handle(request: Request): BaseResponse | Promise<BaseResponse> {
+    this.refresh();
     try {
       request.getHost();
     } catch (error) {

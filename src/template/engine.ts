@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { apps } from '../apps/registry';
-import { settings, settingsConfigured } from '../conf/settings';
+import { onSettingChanged, settings, settingsConfigured } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
 import { registeredContextProcessors, resolveContextProcessor, runContextProcessors, type ContextProcessor } from './context-processors';
 import { Environment, type EnvironmentOptions } from './environment';
@@ -97,6 +97,13 @@ export function resetEngine(): void {
   engine = undefined;
   processors = [];
 }
+
+// The settings the engine is made from (DEBUG turns autoReload on, INSTALLED_APPS gives
+// the app folders): overridden in a test, the next render uses a new engine.
+const ENGINE_SETTINGS = new Set(['TEMPLATES', 'DEBUG', 'INSTALLED_APPS', 'BASE_DIR']);
+onSettingChanged(({ setting }) => {
+  if (ENGINE_SETTINGS.has(setting)) resetEngine();
+});
 
 /** A filter every template can use: `registerFilter('money', (v) => ...)`. */
 export function registerFilter(name: string, fn: FilterFunction): void {

@@ -2,7 +2,7 @@
 // error pages) without a socket. It keeps cookies, follows redirects on request,
 // and logs in as Django's does (login(), forceLogin(), logout()).
 import { Readable } from 'node:stream';
-import { type HttpConfig, DEFAULT_HTTP_CONFIG, httpConfigFromSettings } from '../http/config';
+import type { HttpConfig } from '../http/config';
 import { settings, settingsConfigured } from '../conf/settings';
 import type { SessionBase } from '../contrib/sessions/backends/base';
 import { FileResponse } from '../http/file-response';
@@ -90,12 +90,10 @@ export class Client {
 
   constructor(options: WebHandlerOptions & { handler?: WebHandler; headers?: Record<string, string>; host?: string; enforceCsrfChecks?: boolean } = {}) {
     this.enforceCsrfChecks = options.enforceCsrfChecks ?? false;
-    const base: HttpConfig = options.config ?? (settingsConfigured() ? httpConfigFromSettings() : DEFAULT_HTTP_CONFIG);
-    // Like Django's test runner: 'testserver' is an allowed host for the client.
-    const config = { ...base, allowedHosts: [...base.allowedHosts, 'testserver'] };
     // MIDDLEWARE names and the project's 404.html as a served project has them.
     installFramework();
-    this.handler = options.handler ?? new WebHandler({ ...options, config });
+    // Like Django's test runner: 'testserver' is an allowed host for the client.
+    this.handler = options.handler ?? new WebHandler({ ...options, extraAllowedHosts: ['testserver'] });
     this.defaultHeaders = { host: options.host ?? 'testserver', ...lower(options.headers ?? {}) };
   }
 

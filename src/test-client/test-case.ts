@@ -15,7 +15,7 @@ import { DEFAULT_DB_ALIAS } from '../db/connection-handler';
 import { refuseDatabaseAccess } from '../db/instrumentation';
 import { Client } from './client';
 import { loadTestFixtures } from './fixtures';
-import { flushTables, holdTransactions, rollingBack, type HeldTransactions } from './test-database';
+import { flushTables, holdTransactions, type HeldTransactions } from './test-database';
 
 export class SimpleTestCase {
   /** The aliases the tests use; a SimpleTestCase uses none. */
@@ -54,7 +54,8 @@ export class TestCase extends TransactionTestCase {
   static async setUpTestData(): Promise<void> {}
 }
 
-type TestCaseClass = (new () => SimpleTestCase) & {
+/** A test case class: SimpleTestCase or a subclass (from any copy of the framework). */
+export type TestCaseClass = (new () => SimpleTestCase) & {
   name: string;
   databases: readonly string[];
   hyperTestCase: string;
@@ -121,7 +122,7 @@ export function registerTestCase(cls: TestCaseClass, api: TestApi = require('nod
           }
         };
         if (kind === 'rollback') {
-          await held!.run(() => rollingBack(aliases, body));
+          await held!.run(body);
         } else if (kind === 'transaction') {
           try {
             for (const alias of aliases) await loadTestFixtures(cls.fixtures ?? [], alias);

@@ -56,9 +56,16 @@ export async function runTests(options: RunOptions, selection: Selection = selec
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   let column = 0;
+  // The dots of the events that arrive together are written together: one write per test would compete with the tests for the CPU.
+  let dots = '';
+  const flushDots = () => {
+    if (dots) out.write(dots, undefined, '');
+    dots = '';
+  };
   const dot = (mark: string) => {
-    out.write(mark, undefined, '');
-    if (++column % 80 === 0) out.write('');
+    if (!dots) setImmediate(flushDots);
+    dots += mark;
+    if (++column % 80 === 0) dots += '\n';
   };
   try {
     const shares = Array.from({ length: workerCount }, (_, index) => selection.files.filter((_file, at) => at % workerCount === index));
@@ -108,6 +115,7 @@ export async function runTests(options: RunOptions, selection: Selection = selec
     process.off('SIGTERM', interrupt);
     await databases.destroy();
   }
+  flushDots();
   if (options.verbosity === 1 && column % 80 !== 0) out.write('');
   for (const failure of failures) out.write(`\n${failure}`);
   const ms = performance.now() - started;

@@ -1,12 +1,15 @@
 // The databases a test run uses, made before any test module loads: on a PostgreSQL
 // server `test_<name>` (or DATABASES[alias].TEST.NAME), created and migrated once, one
 // copy per extra worker, dropped at the end unless --keepdb; on the embedded backend
-// an in-memory PGlite that each worker creates and migrates itself.
+// an in-memory PGlite per worker, started from files made once (pglite-snapshots.ts).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import prompts from 'prompts';
 import { Client } from 'pg';
 import { connections } from '../db/connection-handler';
 import { databaseName, type DatabaseConfig } from '../db/config';
-import { overrideSettingValues } from '../conf/settings';
+import { overrideSettingValues, settings } from '../conf/settings';
 import { callCommand } from '../management/call-command';
 import { CommandError, NeedsInputError } from '../management/errors';
 
@@ -16,11 +19,14 @@ export interface TestDatabaseOptions {
   noinput: boolean;
   verbosity: number;
   log(line: string): void;
+  /** Migrate the embedded databases here even for one worker, which then starts each of its databases from their files (jest: one per test file). */
+  migrateEmbeddedOnce?: boolean;
 }
 
-/** What one worker gets: its DATABASES, and the aliases it must migrate itself. */
+/** What one worker gets: its DATABASES, the files its in-memory databases start from, and the aliases it must migrate itself. */
 export interface WorkerDatabases {
   databases: Record<string, string>;
+  starts: Record<string, string>;
   migrate: string[];
 }
 
@@ -44,10 +50,12 @@ export function testDatabaseName(config: DatabaseConfig): string {
 }
 
 export async function createTestDatabases(options: TestDatabaseOptions): Promise<TestDatabases> {
-  const workers: WorkerDatabases[] = Array.from({ length: options.workers }, () => ({ databases: {}, migrate: [] }));
+  const workers: WorkerDatabases[] = Array.from({ length: options.workers }, () => ({ databases: {}, starts: {}, migrate: [] }));
   const servers: ServerDatabase[] = [];
+  let scratch: string | undefined;
   const destroy = async () => {
     await connections.reset();
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
     if (options.keepdb) return;
     const pending = servers.splice(0);
     for (const server of pending) {
@@ -56,13 +64,11 @@ export async function createTestDatabases(options: TestDatabaseOptions): Promise
   };
   try {
     const testUrls: Record<string, string> = {};
+    const embedded: string[] = [];
     for (const alias of connections.aliases()) {
       const config = connections.config(alias);
       if (config.kind === 'pglite') {
-        for (const worker of workers) {
-          worker.databases[alias] = 'pglite:memory:';
-          worker.migrate.push(alias);
-        }
+        embedded.push(alias);
         continue;
       }
       const name = testDatabaseName(config);
@@ -98,11 +104,40 @@ export async function createTestDatabases(options: TestDatabaseOptions): Promise
         workers[index].databases[alias] = withDatabase(server.config.url!, clone);
       }
     }
+    if (embedded.length) {
+      scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-test-'));
+      await prepareEmbedded(embedded, workers, scratch, options);
+    }
   } catch (error) {
     await destroy();
     throw error;
   }
   return { workers, destroy };
+}
+
+/**
+ * Each worker's in-memory databases start from files: with one worker, the empty
+ * database's, which it migrates; with more (or migrateEmbeddedOnce), a database
+ * migrated here once.
+ */
+async function prepareEmbedded(aliases: string[], workers: WorkerDatabases[], scratch: string, options: TestDatabaseOptions): Promise<void> {
+  const snapshots = require('./pglite-snapshots') as typeof import('./pglite-snapshots');
+  const empty = await snapshots.emptyDatabaseFiles(path.join(String(settings.BASE_DIR), '.hyper', 'test'), () => {
+    if (options.verbosity >= 1) options.log('Preparing the files of an empty embedded database (once per PGlite version)...');
+  });
+  const migrateHere = workers.length > 1 || Boolean(options.migrateEmbeddedOnce);
+  for (const alias of aliases) {
+    let start = empty;
+    if (migrateHere) {
+      start = path.join(scratch, `${alias}.tar.gz`);
+      await snapshots.migratedDatabaseFiles(alias, empty, start);
+    }
+    for (const worker of workers) {
+      worker.databases[alias] = 'pglite:memory:';
+      worker.starts[alias] = start;
+      if (!migrateHere) worker.migrate.push(alias);
+    }
+  }
 }
 
 /** Creates `name`; a leftover of an earlier run is kept (--keepdb) or replaced, after asking unless --noinput. Returns whether it existed. */

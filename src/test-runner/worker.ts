@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   try {
     setupSettings({ flag: config.settings });
     overrideSettingValues({ DATABASES: config.databases.databases });
+    startEmbeddedDatabasesFrom(config.databases.starts);
     await setupProject();
     for (const alias of config.databases.migrate) await callCommand('migrate', { database: alias, noinput: true, verbosity: 0 });
   } catch (error) {
@@ -49,6 +50,13 @@ async function main(): Promise<void> {
       registerTestCase(value, undefined, (method) => isSelected(value.name, method, names, pattern));
     }
   }
+}
+
+function startEmbeddedDatabasesFrom(starts: Record<string, string>): void {
+  if (!Object.keys(starts).length) return;
+  // Required only then: a run on a server never loads the embedded backend.
+  const { startMemoryDatabaseFrom } = require('../db/pglite-connection') as typeof import('../db/pglite-connection');
+  for (const [alias, tarball] of Object.entries(starts)) startMemoryDatabaseFrom(alias, tarball);
 }
 
 const FUNCTION_STYLE = ['test', 'it', 'describe', 'suite'] as const;

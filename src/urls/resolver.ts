@@ -1,7 +1,7 @@
 // resolve() and reverse() over the URL tree whose root is ROOT_URLCONF (or a
 // urlconf set in code). Resolution walks the tree in order; reverse() uses an
 // index of names per namespace, built once per resolver.
-import { settings } from '../conf/settings';
+import { onSettingChanged, settings } from '../conf/settings';
 import { ImproperlyConfigured, type HyperErrorOptions } from '../core/errors';
 import { Http404 } from '../http/errors';
 import { flattenUrlconf } from './flatten';
@@ -105,6 +105,11 @@ export function clearUrlCaches(): void {
   resolveCache.clear();
   reverseIndexes = new WeakMap();
 }
+
+// overrideSettings({ ROOT_URLCONF }) in a test: resolve() and reverse() use the new root at once.
+onSettingChanged(({ setting }) => {
+  if (setting === 'ROOT_URLCONF') clearUrlCaches();
+});
 
 /** The view for a path ('/blog/3/'); Resolver404 when nothing matches. */
 export function resolve(path: string, resolver: URLResolver = getResolver()): ResolverMatch {

@@ -108,6 +108,35 @@ export class FailingTests extends TestCase {
 }
 `;
 
+// useTestDatabase() at the top of a file, and in a describe(): node:test's hooks.
+const FUNCTION_STYLE = `import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { useTestDatabase } from 'hyperdjango/test';
+import { Post } from '../models';
+
+useTestDatabase();
+
+test('a test commits', async () => {
+  await Post.objects.create({ title: 'committed' });
+  assert.equal(await Post.objects.count(), 1);
+});
+
+test('the next finds the tables emptied', async () => {
+  assert.equal(await Post.objects.count(), 0);
+});
+
+describe('in a describe', () => {
+  useTestDatabase();
+  test('commits again', async () => {
+    await Post.objects.create({ title: 'again' });
+    assert.equal((await Post.objects.get({ title: 'again' })).id, 1);
+  });
+  test('emptied again, the sequence restarted', async () => {
+    assert.equal(await Post.objects.count(), 0);
+  });
+});
+`;
+
 let project: string;
 
 beforeAll(() => {
@@ -242,6 +271,19 @@ export class FixtureTests extends TestCase {
     }
   });
 
+  test('function style: useTestDatabase() empties the tables after each test, also in a describe', () => {
+    const file = path.join(project, 'blog', 'tests', 'function-style.test.ts');
+    fs.writeFileSync(file, FUNCTION_STYLE);
+    try {
+      const run = hyperTest(project, ['blog/tests/function-style.test.ts', '--noinput']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim().split('\n').pop()).toMatch(/^4 passed, 0 failed/);
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+
   test('--parallel 2 runs the files in two processes, each on a database of its own', async () => {
     fs.writeFileSync(path.join(project, 'blog', 'tests', 'second.test.ts'), PASSING.replace(/^export class (\w+)/gm, 'export class Second$1'));
     try {
@@ -257,11 +299,28 @@ export class FixtureTests extends TestCase {
   });
 });
 
-test('on the embedded database: the scaffold example passes, and tests are isolated on an in-memory PGlite', () => {
-  const run = hyperTest(project, ['blog/tests/passing.test.ts', 'blog/tests/views.test.ts'], {});
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  expect(run.stdout).toContain('DATABASE=postgres');
-  expect(run.stdout.trim().split('\n').pop()).toMatch(/^8 passed, 0 failed/);
-  expect(fs.existsSync(path.join(project, '.hyper', 'db'))).toBe(false);
+describe('on the embedded database', () => {
+  test('the scaffold example passes, and tests are isolated on an in-memory PGlite started from files made once', () => {
+    const run = hyperTest(project, ['blog/tests/passing.test.ts', 'blog/tests/views.test.ts'], {});
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Preparing the files of an empty embedded database (once per PGlite version)...');
+    expect(run.stdout).toContain('DATABASE=postgres');
+    expect(run.stdout.trim().split('\n').pop()).toMatch(/^8 passed, 0 failed/);
+    expect(fs.existsSync(path.join(project, '.hyper', 'db'))).toBe(false);
+    expect(fs.readdirSync(path.join(project, '.hyper', 'test'))).toEqual([expect.stringMatching(/^pglite-[\w.-]+\.tar\.gz$/)]);
+  });
+
+  test('--parallel 2: both processes start from a database migrated once, and the files are made no more', () => {
+    fs.writeFileSync(path.join(project, 'blog', 'tests', 'second.test.ts'), PASSING.replace(/^export class (\w+)/gm, 'export class Second$1'));
+    try {
+      const run = hyperTest(project, ['blog/tests/passing.test.ts', 'blog/tests/second.test.ts', '--parallel', '2'], {});
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toContain('Preparing the files');
+      expect(run.stdout.trim().split('\n').pop()).toMatch(/^12 passed, 0 failed/);
+    } finally {
+      fs.rmSync(path.join(project, 'blog', 'tests', 'second.test.ts'));
+    }
+  });
 });

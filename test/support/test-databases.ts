@@ -10,20 +10,10 @@
 // (default postgres://postgres@127.0.0.1:5432/postgres) and drops it, forcing off
 // any connection still open; 'pglite' is an in-memory embedded database (start one
 // per test file: it takes seconds).
-import * as NodeModule from 'node:module';
 import { Client } from 'pg';
 import type { BackendKind } from '../../src/db/config';
 
 export type { BackendKind };
-
-// PGlite starts its WASM with dynamic import()s, which jest's module sandbox refuses
-// (without --experimental-vm-modules). Loaded by Node's own loader instead, outside
-// the sandbox, it works; its objects then come from the main realm, which is why
-// src/db never relies on `instanceof Error` for driver errors.
-jest.mock('@electric-sql/pglite', () => {
-  const load = (NodeModule as unknown as { _load: (request: string, parent: null, isMain: boolean) => unknown })._load;
-  return load(require.resolve('@electric-sql/pglite'), null, false);
-});
 
 export const BACKENDS: BackendKind[] = ['postgres', 'pglite'];
 
