@@ -7,6 +7,7 @@
 // the same isolation as under `hyper test` (setUpTestData and fixtures in beforeAll,
 // every test rolled back). The test databases come from the preset
 // (`preset: 'hyperdjango'`, src/test-runner/jest/), or from the project's own set-up.
+import { ImproperlyConfigured } from '../core/errors';
 import { isTestCaseClass, registerTestCase, type TestCaseClass } from './test-case';
 
 type Hook = (fn: () => Promise<void>, timeout?: number) => unknown;
@@ -39,7 +40,7 @@ export function runExportedTestCases(exports: Record<string, unknown> | null | u
 function jestGlobals(): JestApi {
   const scope = globalThis as Partial<JestApi>;
   if (typeof scope.describe !== 'function' || typeof scope.test !== 'function' || typeof scope.beforeAll !== 'function' || typeof scope.afterAll !== 'function') {
-    throw new Error("runTestCase() found no jest globals (describe, test, beforeAll, afterAll): run the file with jest, or pass them: runTestCase(PostTests, { describe, test, beforeAll, afterAll }) from '@jest/globals'.");
+    throw new ImproperlyConfigured("runTestCase() found no jest globals (describe, test, beforeAll, afterAll): run the file with jest, or pass them: runTestCase(PostTests, { describe, test, beforeAll, afterAll }) from '@jest/globals'.", { code: 'HYPER_TEST_JEST_NO_GLOBALS' });
   }
   return scope as JestApi;
 }
