@@ -12,7 +12,7 @@ const ROW = /^\| `(HYPER_[A-Z0-9_]+)` \|/gm;
 const RAW_THROW = /\b(?:throw|reject\()\s*new (?:Error|TypeError|RangeError)\(/;
 
 /** 'HYPER_...' literals that name environment variables, not errors. */
-const ENVIRONMENT_VARIABLES = new Set(['HYPER_SETTINGS_MODULE', 'HYPER_DEBUG', 'HYPER_TEST_WORKER', 'HYPER_RUNSERVER_REPORTED_MIGRATIONS']);
+const ENVIRONMENT_VARIABLES = new Set(['HYPER_SETTINGS_MODULE', 'HYPER_DEBUG', 'HYPER_TEST_WORKER', 'HYPER_RUNSERVER_REPORTED_MIGRATIONS', 'HYPER_JEST_DATABASES']);
 
 /**
  * Raw throws kept on purpose: a failure no caller can act on, so no code to branch on.
