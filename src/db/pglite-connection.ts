@@ -278,7 +278,7 @@ async function openPGlite(dir: string, tarball?: string): Promise<PGlite> {
  * the dynamic import()s PGlite starts its WASM with (and whose createRequire is its own).
  */
 function loadPGlite(): typeof import('@electric-sql/pglite') {
-  const { _load } = require('node:module') as { _load(request: string, parent: null, isMain: boolean): unknown };
+  const { _load } = require('node:module') as { _load: (request: string, parent: null, isMain: boolean) => unknown };
   return _load(require.resolve('@electric-sql/pglite'), null, false) as typeof import('@electric-sql/pglite');
 }
 

@@ -40,6 +40,7 @@ function entity(c: string): string {
  * dictionary (any library doing Object.create(String.prototype) does that, nunjucks's
  * SafeString for one), and this one runs for every character of an escaped value.
  */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(text, i), its own this
 const charCodeAt = String.prototype.charCodeAt;
 /** Node's Buffer method behind toString('latin1', start, end), called directly: no encoding to look up per value. */
 type LatinSlicing = Buffer & { latin1Slice(start: number, end: number): string };

@@ -28,6 +28,7 @@ export function runTestCase(classes: TestCaseClass | readonly TestCaseClass[], a
   for (const cls of Array.isArray(classes) ? classes : [classes as TestCaseClass]) {
     if (registered.has(cls)) continue;
     registered.add(cls);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- jest's globals are plain functions, not methods
     registerTestCase(cls, { describe: api.describe, test: api.test, before: api.beforeAll, after: api.afterAll });
   }
 }

@@ -4,7 +4,7 @@
 export const resolveCalls: string[] = [];
 
 jest.mock('../../src/urls/resolver', () => {
-  const actual = jest.requireActual('../../src/urls/resolver') as typeof import('../../src/urls/resolver');
+  const actual = jest.requireActual<typeof import('../../src/urls/resolver')>('../../src/urls/resolver');
   return {
     ...actual,
     resolve: (...args: Parameters<typeof actual.resolve>) => {

@@ -143,10 +143,10 @@ describe('a client made before the override', () => {
     setUrlconf([
       route('token/', (request: Request) => new HttpResponse(getToken(request))),
       route('session/', (request: Request) => {
-        request.session!.set('seen', true);
+        request.session.set('seen', true);
         return new HttpResponse('saved');
       }),
-      route('session/read/', (request: Request) => new HttpResponse(String(request.session!.get('seen') ?? 'nothing'))),
+      route('session/read/', (request: Request) => new HttpResponse(String(request.session.get('seen') ?? 'nothing'))),
     ]);
     // Quiet: the refused hosts and the bad middleware below are logged otherwise.
     client = new Client({ log: () => undefined });

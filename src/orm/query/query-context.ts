@@ -45,6 +45,7 @@ export class QueryContext extends CompileContext {
 
   /** A context for a subquery: the same values, its own alias letter. */
   subquery(model: ModelClass): QueryContext {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk starts at this context and goes outwards
     for (let ctx: QueryContext | undefined = this; ctx; ctx = ctx.outer) ctx.hasSubquery = true;
     const letter = String.fromCharCode(this.aliasLetter.charCodeAt(0) + 1);
     return new QueryContext(this.building, model, this.values, letter, this, this.subqueries);

@@ -27,6 +27,7 @@ export function toFixtureValue(_field: AnyField, value: unknown): unknown {
   return value;
 }
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(field, ...), its own this
 const jsonToJs = JSONField.prototype.toJs;
 
 /** A fixture value as the field's JS value; throws the field's own message when it cannot be one. */

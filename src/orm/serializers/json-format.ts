@@ -116,6 +116,7 @@ class LineScanner {
   }
 }
 
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- the scanner compares charCodeAt() numbers with the Char codes and its State, both numeric const enums */
 const enum Char {
   Tab = 9,
   Newline = 10,
@@ -275,3 +276,4 @@ class ArrayScanner {
     );
   }
 }
+/* eslint-enable @typescript-eslint/no-unsafe-enum-comparison -- the scanner ends here */

@@ -285,7 +285,7 @@ export class FixtureLoader {
 
   /** A model instance holding a row's values, as receivers of preSave and postSave see it. */
   private instanceOf(plan: ModelPlan, row: LoaderRow): Model {
-    const instance = new plan.model(FROM_DB as unknown as Record<string, unknown>) as Model;
+    const instance = new plan.model(FROM_DB as unknown as Record<string, unknown>);
     const self = instance as unknown as Record<string, unknown>;
     plan.writer.fields.forEach((field, index) => (self[field.attname] = row.values[index]));
     stateOf(instance).adding = true;

@@ -59,7 +59,7 @@ const managerOf = (model: ModelClass) => (model as unknown as { objects: QuerySe
  * primary-key order, as compact JSON texts, a batch (one cursor fetch) at a time.
  */
 export async function* serializeQuerySet(set: QuerySet<Model>, options: SerializeOptions = {}): AsyncGenerator<string[]> {
-  const model = set.model as ModelClass;
+  const model = set.model;
   const meta = optionsOf(model);
   const db = options.using ?? 'default';
   const fields = meta.concreteFields.filter((field) => !field.primaryKey);

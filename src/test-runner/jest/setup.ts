@@ -15,6 +15,7 @@ interface JestGlobals {
 }
 
 // jest answers this name itself, also under `injectGlobals: false`.
+// eslint-disable-next-line @typescript-eslint/unbound-method -- jest's globals are plain functions, not methods
 const { beforeAll, afterAll, expect } = require('@jest/globals') as JestGlobals;
 const STARTUP_TIMEOUT = 120_000;
 const mine = workerDatabases();
