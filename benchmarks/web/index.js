@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench -- web [throughput|reload|multipart|instructions] [--duration=5 --rounds=3 --connections=50 --reloads=10]`
+// `npm run bench -- web [throughput|reload|multipart|multipart-instructions|instructions] [--duration=5 --rounds=3 --connections=50 --reloads=10]`
 //
 // throughput (default): a JSON view (/api/items/<int:id>/?q=x) through the
 // default middleware stack (security + common: host validation, security
@@ -12,6 +12,8 @@
 // a view); saves urls.ts (the view in blog/views.ts) with a new value and polls
 // until the new value is served; median (and min/max) of --reloads saves each.
 // multipart: in-process parsing of multipart bodies against busboy (multipart.js).
+// multipart-instructions: instructions per parse of the same bodies under callgrind,
+// optionally against another build (multipart-instructions.js).
 // instructions: user-space instructions per request under callgrind (see
 // benchmarks/http/instructions.js) for the JSON view behind security + common
 // (the throughput case), behind a new project's whole default MIDDLEWARE, and
@@ -175,7 +177,7 @@ async function instructions() {
   process.stdout.write(`\nthe default stack costs ${(((stack - none) / none) * 100).toFixed(1)}% on top of no middleware (${(stack - none).toFixed(0)} instr/req; target: under 15%)\n`);
 }
 
-(mode === 'reload' ? reload() : mode === 'instructions' ? instructions() : mode === 'multipart' ? require('./multipart')() : mode === 'all' ? throughput().then(reload) : throughput()).catch((error) => {
+(mode === 'reload' ? reload() : mode === 'instructions' ? instructions() : mode === 'multipart' ? require('./multipart')() : mode === 'multipart-instructions' ? require('./multipart-instructions')() : mode === 'all' ? throughput().then(reload) : throughput()).catch((error) => {
   process.stderr.write(`${error.stack || error}\n`);
   process.exit(1);
 });

@@ -19,22 +19,14 @@ const path = require('node:path');
 const busboy = require('busboy');
 const { parseMultipart } = require('../../dist/src/http/multipart');
 const { QueryDict } = require('../../dist/src/http/query-dict');
-const { encodeMultipart } = require('../../dist/src/test-client/client');
 const { compareOps } = require('../support/ops');
 const { args, opt } = require('../support/load');
+const { BOUNDARY, CHUNK, MEMORY, chunksOf, bigBody: makeBigBody, fieldsBody: makeFieldsBody, typicalBody: makeTypicalBody } = require('./multipart-bodies');
 
 const againstArg = args.find((a) => a.startsWith('--against='));
 const against = againstArg && require(path.resolve(againstArg.slice('--against='.length), 'src/http/multipart')).parseMultipart;
 
-const BOUNDARY = '----WebKitFormBoundary7MA4YWxkTrZu0gW';
-const CHUNK = 64 * 1024;
 const tempDir = os.tmpdir();
-
-function chunksOf(body, size) {
-  const out = [];
-  for (let pos = 0; pos < body.length; pos += size) out.push(body.subarray(pos, pos + size));
-  return out;
-}
 
 const tempPath = () => path.join(tempDir, `bench-upload-${crypto.randomBytes(12).toString('hex')}`);
 
@@ -120,18 +112,10 @@ async function floorToDisk(chunks) {
   return n;
 }
 
-const big = crypto.randomBytes(10 * 1024 * 1024);
-const bigBody = encodeMultipart({ title: 'a big file', upload: { filename: 'big.bin', content: big } }, BOUNDARY);
-const smallFields = {};
-for (let i = 0; i < 200; i++) smallFields[`field_${i}`] = `value ${i} of a small form: ${'x'.repeat(i % 20)}`;
-const fieldsBody = encodeMultipart(smallFields, BOUNDARY);
-const typical = {};
-for (let i = 0; i < 10; i++) typical[`field_${i}`] = `some text for field ${i}`;
-typical.avatar = { filename: 'avatar.png', contentType: 'image/png', content: crypto.randomBytes(100 * 1024) };
-typical.document = { filename: 'résumé.pdf', contentType: 'application/pdf', content: crypto.randomBytes(100 * 1024) };
-const typicalBody = encodeMultipart(typical, BOUNDARY);
+const bigBody = makeBigBody();
+const fieldsBody = makeFieldsBody();
+const typicalBody = makeTypicalBody();
 
-const MEMORY = 64 * 1024 * 1024; // FILE_UPLOAD_MAX_MEMORY_SIZE high enough to keep the file in memory
 const cases = [
   { name: '10 MiB file, in memory', body: bigBody, unit: 'MB/s', batch: 1, memory: MEMORY, fns: {
     busboy: (c) => viaBusboy(c, false), floor } },
@@ -153,7 +137,7 @@ module.exports = async function multipart() {
     // `memory` is FILE_UPLOAD_MAX_MEMORY_SIZE for hyper's parser (and the other build's).
     c.fns = { hyper: (chunks) => hyper(chunks, c.memory), ...c.fns };
     if (against) c.fns.against = (chunks) => hyper(chunks, c.memory, against);
-    const chunks = chunksOf(c.body, CHUNK);
+    const chunks = chunksOf(c.body);
     // The same work: both parsers (and the strings floor) return the same fields.
     const ours = JSON.stringify((await c.fns.hyper(chunks)).toJSON());
     if (JSON.stringify(await c.fns.busboy(chunks)) !== ours) throw new Error(`${c.name}: busboy's fields differ`);
