@@ -4,7 +4,7 @@
 // session work for requests that never touch messages.
 import { Client } from '../../src/test-client';
 import { CookieStorage, MAX_COOKIE_SIZE, MESSAGES_COOKIE } from '../../src/contrib/messages';
-import { HttpResponse, type Request } from '../../src/http';
+import { HttpResponse } from '../../src/http';
 import * as messages from '../../src/contrib/messages';
 import { Request as RequestClass } from '../../src/http/request';
 import { reconfigure, setupMessages } from './support';
@@ -79,7 +79,7 @@ it('FallbackStorage: messages too big for the cookie overflow into the session, 
   await c.get('/many/60/');
   const cookie = c.cookies.get(MESSAGES_COOKIE)!;
   expect(cookie.length).toBeLessThanOrEqual(MAX_COOKIE_SIZE);
-  const listed = (await c.get('/list/')).json() as string[];
+  const listed = (await c.get('/list/')).json<string[]>();
   expect(listed).toHaveLength(60);
   expect(listed[0]).toMatch(/^message number 0 /);
   expect(listed[59]).toMatch(/^message number 59 /);
@@ -90,7 +90,7 @@ it('CookieStorage alone keeps the newest messages that fit and drops the oldest'
   reconfigure({ MESSAGE_STORAGE: 'hyperdjango.messages.storage.CookieStorage' });
   const c = client();
   await c.get('/many/60/');
-  const listed = (await c.get('/list/')).json() as string[];
+  const listed = (await c.get('/list/')).json<string[]>();
   expect(listed.length).toBeGreaterThan(5);
   expect(listed.length).toBeLessThan(60);
   expect(listed[listed.length - 1]).toMatch(/^message number 59 /);
@@ -121,7 +121,7 @@ it('SessionStorage without the sessions middleware says what to add', async () =
 });
 
 it('without the middleware, adding a message is a clear error (or nothing, with failSilently)', () => {
-  const request = new RequestClass({ method: 'GET', target: '/', headers: {} } as never) as Request;
+  const request = new RequestClass({ method: 'GET', target: '/', headers: {} } as never);
   expect(() => messages.success(request, 'x')).toThrow(expect.objectContaining({ code: 'HYPER_MESSAGES_NOT_INSTALLED' }));
   expect(() => messages.success(request, 'x', { failSilently: true })).not.toThrow();
   expect([...messages.getMessages(request)]).toEqual([]);

@@ -35,7 +35,7 @@ export const urls = [
   }),
   route('show/', (request: Request) => render(request, 'messages.html')),
   route('list/', (request: Request) => new JsonResponse([...messages.getMessages(request)].map((m) => m.message))),
-  route('peek/', (request: Request) => new JsonResponse({ count: messages.getMessages(request) instanceof messages.BaseStorage ? (request.messages as messages.BaseStorage).length : -1 })),
+  route('peek/', (request: Request) => new JsonResponse({ count: messages.getMessages(request) instanceof messages.BaseStorage ? (request.messages).length : -1 })),
   route('plain/', () => new HttpResponse('no messages touched')),
   route('level/', (request: Request) => {
     messages.setLevel(request, messages.DEBUG);
