@@ -86,6 +86,14 @@ it('FallbackStorage: messages too big for the cookie overflow into the session, 
   expect((await c.get('/list/')).json()).toEqual([]);
 });
 
+it('FallbackStorage: a message bigger than the cookie waits in the session, the cookie saying so', async () => {
+  const c = client();
+  await c.get('/huge/');
+  const listed = (await c.get('/list/')).json<string[]>();
+  expect(listed.map((m) => m.length)).toEqual([3000, 9]);
+  expect((await c.get('/list/')).json()).toEqual([]);
+});
+
 it('CookieStorage alone keeps the newest messages that fit and drops the oldest', async () => {
   reconfigure({ MESSAGE_STORAGE: 'hyperdjango.messages.storage.CookieStorage' });
   const c = client();

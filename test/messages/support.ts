@@ -33,6 +33,11 @@ export const urls = [
     for (let i = 0; i < n; i++) messages.info(request, `message number ${i} ${createHash('sha256').update(String(i)).digest('hex')}`);
     return redirect('/list/');
   }),
+  route('huge/', (request: Request) => {
+    messages.info(request, 'y'.repeat(3000).replace(/y/g, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))));
+    messages.info(request, 'small one');
+    return redirect('/list/');
+  }),
   route('show/', (request: Request) => render(request, 'messages.html')),
   route('list/', (request: Request) => new JsonResponse([...messages.getMessages(request)].map((m) => m.message))),
   route('peek/', (request: Request) => new JsonResponse({ count: messages.getMessages(request) instanceof messages.BaseStorage ? (request.messages).length : -1 })),

@@ -43,7 +43,8 @@ export class CookieStorage extends BaseStorage {
     while (value.length > MAX_COOKIE_SIZE && kept.length) {
       if (removeOldest) unstored.push(kept.shift()!);
       else unstored.unshift(kept.pop()!);
-      value = kept.length ? this.encode(kept, true) : '';
+      // Even with nothing left to keep, the marker stays: it sends the next request to the session.
+      value = this.encode(kept, true);
     }
     const s = settings;
     if (value) {
