@@ -37,12 +37,16 @@ export function checkStorageSettings(context: CheckContext): CheckMessage[] {
   return out;
 }
 
-/** Deploy: with FileSystemStorage and no MEDIA_ROOT, uploads land in the project folder itself. */
+/**
+ * Deploy: a project that serves uploads (MEDIA_URL set) with FileSystemStorage and no
+ * MEDIA_ROOT saves them in the project folder itself. A project with neither set
+ * (a new one) uploads nothing yet and is not warned.
+ */
 export function checkMediaRootForDeploy(context: CheckContext): CheckMessage[] {
   const values = context.settings.values;
   const storages = (values.STORAGES ?? {}) as Record<string, StorageEntry>;
   const backend = storages.default?.BACKEND ?? 'hyperdjango.files.FileSystemStorage';
-  if (values.MEDIA_ROOT || !/FileSystemStorage$/.test(backend)) return [];
+  if (values.MEDIA_ROOT || !values.MEDIA_URL || !/FileSystemStorage$/.test(backend)) return [];
   return [new Warning('MEDIA_ROOT is not set: FileField uploads are saved in the project folder itself, next to the code.', { id: 'files.W005', obj: 'MEDIA_ROOT', hint: "Set MEDIA_ROOT to a folder of its own, e.g. 'media', and MEDIA_URL to '/media/'." })];
 }
 

@@ -23,10 +23,11 @@ test('each problem has its id', () => {
   expect(ids({ STORAGES: { default: { BACKEND: 'hyperdjango.files.S3Storage' } } })).toEqual(['files.E004']);
 });
 
-test('deploy: MEDIA_ROOT unset with the file system storage', () => {
-  expect(ids({}, checkMediaRootForDeploy)).toEqual(['files.W005']);
-  expect(ids({ MEDIA_ROOT: 'media' }, checkMediaRootForDeploy)).toEqual([]);
-  expect(ids({ STORAGES: { default: { BACKEND: 'hyperdjango.files.InMemoryStorage' } } }, checkMediaRootForDeploy)).toEqual([]);
+test('deploy: MEDIA_URL served with the file system storage and MEDIA_ROOT unset', () => {
+  expect(ids({ MEDIA_URL: '/media/' }, checkMediaRootForDeploy)).toEqual(['files.W005']);
+  expect(ids({}, checkMediaRootForDeploy)).toEqual([]);
+  expect(ids({ MEDIA_URL: '/media/', MEDIA_ROOT: 'media' }, checkMediaRootForDeploy)).toEqual([]);
+  expect(ids({ MEDIA_URL: '/media/', STORAGES: { default: { BACKEND: 'hyperdjango.files.InMemoryStorage' } } }, checkMediaRootForDeploy)).toEqual([]);
 });
 
 test('messages: the storage resolves, and a session storage has the sessions middleware first', () => {
