@@ -147,3 +147,16 @@ it('the cookie is signed with SECRET_KEY: another key reads nothing', async () =
   expect([...storage]).toEqual([]);
   expect(new HttpResponse('x').status).toBe(200);
 });
+
+it("the built-in context processor named in TEMPLATES gives the request's messages and the level names", async () => {
+  const { BUILTIN_PROCESSORS } = await import('../../src/template/context-processors');
+  const request = new RequestClass({ method: 'GET', target: '/', headers: {} } as never);
+  const storage = new CookieStorage(request);
+  request.messages = storage;
+  storage.add(messages.ERROR, 'Broken');
+  const context = (await BUILTIN_PROCESSORS['hyperdjango.template.context_processors.messages'](request)) as { messages: Iterable<messages.Message>; DEFAULT_MESSAGE_LEVELS: Record<string, number> };
+  expect(context.messages).toBe(storage);
+  expect(context.DEFAULT_MESSAGE_LEVELS.ERROR).toBe(40);
+  expect([...context.messages].map((m) => `${m.levelTag}:${m.message}`)).toEqual(['error:Broken']);
+  expect(storage.used).toBe(true);
+});
