@@ -7,6 +7,7 @@ import { CookieStorage, MAX_COOKIE_SIZE, MESSAGES_COOKIE } from '../../src/contr
 import { HttpResponse } from '../../src/http';
 import * as messages from '../../src/contrib/messages';
 import { Request as RequestClass } from '../../src/http/request';
+import { BUILTIN_PROCESSORS } from '../../src/template/context-processors';
 import { reconfigure, setupMessages } from './support';
 
 const quiet = () => undefined;
@@ -149,7 +150,6 @@ it('the cookie is signed with SECRET_KEY: another key reads nothing', async () =
 });
 
 it("the built-in context processor named in TEMPLATES gives the request's messages and the level names", async () => {
-  const { BUILTIN_PROCESSORS } = await import('../../src/template/context-processors');
   const request = new RequestClass({ method: 'GET', target: '/', headers: {} } as never);
   const storage = new CookieStorage(request);
   request.messages = storage;
