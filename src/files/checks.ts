@@ -34,6 +34,12 @@ export function checkStorageSettings(context: CheckContext): CheckMessage[] {
       out.push(new CheckError(`STORAGES['${alias}'].BACKEND '${backend}' is not a storage backend.`, { id: 'files.E004', obj: 'STORAGES', hint: "Use 'hyperdjango.files.FileSystemStorage' or 'hyperdjango.files.InMemoryStorage', or a project class as 'storage/s3#S3Storage'." }));
     }
   }
+  const statics = ((values.STORAGES ?? {}) as Record<string, StorageEntry>).staticfiles?.BACKEND;
+  if (statics && !/ManifestStaticFilesStorage$|\.StaticFilesStorage$/.test(statics)) {
+    out.push(new Warning(`STORAGES['staticfiles'] is '${statics}', but collectstatic always writes hashed files and their manifest into STATIC_ROOT: this storage is used only by code that asks for storages.get('staticfiles').`, {
+      id: 'files.W006', obj: 'STORAGES', hint: "Keep 'hyperdjango.static.ManifestStaticFilesStorage', and copy STATIC_ROOT to another store after collectstatic if you need one.",
+    }));
+  }
   return out;
 }
 

@@ -21,6 +21,8 @@ test('each problem has its id', () => {
   expect(ids({ MEDIA_ROOT: 'public', STATIC_ROOT: 'public/static' })).toEqual(['files.E003']);
   expect(ids({ MEDIA_ROOT: 'same', STATIC_ROOT: 'same' })).toEqual(['files.E003']);
   expect(ids({ STORAGES: { default: { BACKEND: 'hyperdjango.files.S3Storage' } } })).toEqual(['files.E004']);
+  expect(ids({ STORAGES: { staticfiles: { BACKEND: 'hyperdjango.files.InMemoryStorage' } } })).toEqual(['files.W006']);
+  expect(ids({ STORAGES: { staticfiles: { BACKEND: 'django.contrib.staticfiles.storage.ManifestStaticFilesStorage' } } })).toEqual([]);
 });
 
 test('deploy: MEDIA_URL served with the file system storage and MEDIA_ROOT unset', () => {
