@@ -120,6 +120,28 @@ export class FileSystemStorage extends Storage {
     }
   }
 
+  protected async listFolder(folder: string): Promise<{ dirs: string[]; files: string[] }> {
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(folder ? this.path(folder) : this.location, { withFileTypes: true });
+    } catch (error) {
+      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return { dirs: [], files: [] };
+      throw error;
+    }
+    return { dirs: entries.filter((e) => e.isDirectory()).map((e) => e.name), files: entries.filter((e) => e.isFile()).map((e) => e.name) };
+  }
+
+  protected async modifiedTimeOf(name: string): Promise<Date> {
+    try {
+      const stat = await fs.promises.stat(this.path(name));
+      if (!stat.isFile()) throw this.notFound(name);
+      return stat.mtime;
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) throw this.notFound(name, error);
+      throw error;
+    }
+  }
+
   protected urlOf(name: string): string {
     return urlUnder(this.baseUrl, name, 'FileSystemStorage');
   }

@@ -49,6 +49,25 @@ export class InMemoryStorage extends Storage {
     return file ? Promise.resolve(file.data.length) : Promise.reject(this.notFound(name));
   }
 
+  protected listFolder(folder: string): Promise<{ dirs: string[]; files: string[] }> {
+    const prefix = folder ? `${folder}/` : '';
+    const dirs = new Set<string>();
+    const files: string[] = [];
+    for (const key of this.files.keys()) {
+      if (!key.startsWith(prefix)) continue;
+      const rest = key.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash < 0) files.push(rest);
+      else dirs.add(rest.slice(0, slash));
+    }
+    return Promise.resolve({ dirs: [...dirs], files });
+  }
+
+  protected modifiedTimeOf(name: string): Promise<Date> {
+    const file = this.files.get(name);
+    return file ? Promise.resolve(file.modified) : Promise.reject(this.notFound(name));
+  }
+
   protected urlOf(name: string): string {
     return urlUnder(this.options.baseUrl !== undefined ? this.options.baseUrl : String(settings.MEDIA_URL) || null, name, 'InMemoryStorage');
   }

@@ -24,6 +24,10 @@ export interface FileStorage {
   exists(name: string): Promise<boolean>;
   size(name: string): Promise<number>;
   url(name: string): string;
+  /** The folders and files directly under `path` ('' for the top), each sorted; empty when there is nothing there. */
+  listdir(path?: string): Promise<{ dirs: string[]; files: string[] }>;
+  /** When the file was last written. */
+  modifiedTime(name: string): Promise<Date>;
   getAvailableName(name: string, maxLength?: number): Promise<string>;
   generateFilename(filename: string): string;
   getValidName(name: string): string;
@@ -89,6 +93,15 @@ export abstract class Storage implements FileStorage {
     return this.urlOf(validateFileName(name));
   }
 
+  async listdir(path = ''): Promise<{ dirs: string[]; files: string[] }> {
+    const { dirs, files } = await this.listFolder(path === '' ? '' : validateFileName(path, 'The folder given to Storage.listdir()'));
+    return { dirs: [...dirs].sort(), files: [...files].sort() };
+  }
+
+  async modifiedTime(name: string): Promise<Date> {
+    return this.modifiedTimeOf(validateFileName(name));
+  }
+
   async getAvailableName(name: string, maxLength?: number): Promise<string> {
     return availableName(validateFileName(name), (candidate) => this.existsName(candidate), maxLength);
   }
@@ -118,6 +131,10 @@ export abstract class Storage implements FileStorage {
   /** The size in bytes; StoredFileNotFound when there is none. */
   protected abstract sizeOf(name: string): Promise<number>;
   protected abstract urlOf(name: string): string;
+  /** The entries directly under a folder ('' for the top); empty lists when it does not exist. */
+  protected abstract listFolder(path: string): Promise<{ dirs: string[]; files: string[] }>;
+  /** StoredFileNotFound when there is no such file. */
+  protected abstract modifiedTimeOf(name: string): Promise<Date>;
 }
 
 /** The URL of `name` under `baseUrl`; a storage without one cannot give URLs. */

@@ -114,6 +114,12 @@ class DefaultStorage implements FileStorage {
   url(name: string): string {
     return this.target.url(name);
   }
+  listdir(path?: string): Promise<{ dirs: string[]; files: string[] }> {
+    return this.target.listdir(path);
+  }
+  modifiedTime(name: string): Promise<Date> {
+    return this.target.modifiedTime(name);
+  }
   getAvailableName(name: string, maxLength?: number): Promise<string> {
     return this.target.getAvailableName(name, maxLength);
   }

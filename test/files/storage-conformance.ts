@@ -47,6 +47,26 @@ export function storageConformance(name: string, make: () => Promise<Conformance
       await expect(storage.delete('f.txt')).resolves.toBeUndefined();
     });
 
+    it('lists a folder: its subfolders and files, sorted; nothing for a folder that is not there', async () => {
+      await storage.save('gallery/b.png', 'b');
+      await storage.save('gallery/a.png', 'a');
+      await storage.save('gallery/2026/c.png', 'c');
+      await storage.save('top.txt', 't');
+      expect(await storage.listdir('gallery')).toEqual({ dirs: ['2026'], files: ['a.png', 'b.png'] });
+      expect(await storage.listdir()).toEqual({ dirs: ['gallery'], files: ['top.txt'] });
+      expect(await storage.listdir('nowhere')).toEqual({ dirs: [], files: [] });
+      await expect(storage.listdir('../')).rejects.toBeInstanceOf(SuspiciousFileOperation);
+    });
+
+    it('gives the time a file was written', async () => {
+      const before = Date.now() - 2000;
+      await storage.save('dated.txt', 'x');
+      const when = await storage.modifiedTime('dated.txt');
+      expect(when.getTime()).toBeGreaterThanOrEqual(before);
+      expect(when.getTime()).toBeLessThanOrEqual(Date.now() + 2000);
+      await expect(storage.modifiedTime('missing.txt')).rejects.toBeInstanceOf(StoredFileNotFound);
+    });
+
     it('open and size of a missing name throw StoredFileNotFound', async () => {
       await expect(storage.open('missing.txt')).rejects.toBeInstanceOf(StoredFileNotFound);
       await expect(storage.size('missing.txt')).rejects.toMatchObject({ code: 'HYPER_FILES_NOT_FOUND' });
