@@ -87,7 +87,10 @@ export class FileSystemStorage extends Storage {
   protected async openExisting(name: string): Promise<Readable> {
     const full = this.path(name);
     try {
-      const handle = await fs.promises.open(full, 'r');
+      // A symbolic link inside the storage must not read a file outside it.
+      const [realRoot, realFile] = await Promise.all([fs.promises.realpath(this.location), fs.promises.realpath(full)]);
+      if (!realFile.startsWith(realRoot + path.sep)) throw new SuspiciousFileOperation(`The file ${JSON.stringify(name)} leads outside ${this.location} through a symbolic link.`);
+      const handle = await fs.promises.open(realFile, 'r');
       return handle.createReadStream();
     } catch (error) {
       if (isCode(error, 'ENOENT') || isCode(error, 'EISDIR')) throw this.notFound(name, error);

@@ -40,6 +40,17 @@ describe('FileSystemStorage', () => {
     fs.rmSync(outside, { recursive: true });
   });
 
+  it('does not read a file outside the storage through a symbolic link', async () => {
+    const dir = temp();
+    const outside = temp();
+    fs.writeFileSync(path.join(outside, 'secret.txt'), 'secret');
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'link.txt'));
+    const storage = new FileSystemStorage({ location: dir });
+    await expect(storage.read('link.txt')).rejects.toBeInstanceOf(SuspiciousFileOperation);
+    fs.rmSync(dir, { recursive: true });
+    fs.rmSync(outside, { recursive: true });
+  });
+
   it('follows MEDIA_ROOT and MEDIA_URL from the settings when not given', () => {
     const storage = new FileSystemStorage();
     expect(storage.location).toBe(path.resolve(process.cwd(), 'media'));
