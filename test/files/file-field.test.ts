@@ -10,6 +10,7 @@ import { FileSystemStorage, InMemoryStorage, SuspiciousFileOperation } from '../
 import { CharField, connections, createTables, FieldFile, FileField, ImageField, IntegerField, model, ValidationError, type Manager } from '../../src/orm';
 import { fieldFromSpec, specOf, writeMigration } from '../../src/orm/migrations';
 import { CreateModel } from '../../src/orm/migrations/operations';
+import { FixtureLoader, serializeQuerySet } from '../../src/orm/serializers';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/test-databases';
 import * as f from '../../src/orm/fields';
 import { detectChanges, compareSpecs } from '../../src/orm/migrations';
@@ -146,6 +147,20 @@ describe.each(BACKENDS)('on %s', (kind) => {
     expect((await Photo.objects.get({ pk: photo.pk })).attachment.name).toBe('');
     await photo.save();
     expect((await Photo.objects.get({ pk: photo.pk })).attachment.name).toBe('by-title/doc/notes.txt');
+  });
+
+  it('dumps as its name and loads back (the fixture format of dumpdata and loaddata)', async () => {
+    const photo = await Photo.objects.create({ title: 'fixture' });
+    await photo.attachment.save('f.txt', 'x');
+    const texts: string[] = [];
+    for await (const batch of serializeQuerySet(Photo.objects.filter({ pk: photo.pk }) as never)) texts.push(...batch);
+    const objects = texts.map((text) => JSON.parse(text) as { fields: Record<string, unknown> });
+    expect(objects[0].fields).toMatchObject({ attachment: 'by-title/fixture/f.txt', image: '' });
+    await Photo.objects.filter({ pk: photo.pk }).delete();
+    const loader = new FixtureLoader();
+    await loader.add('inline', objects.map((value, index) => ({ value, index })));
+    await loader.finish();
+    expect((await Photo.objects.get({ pk: photo.pk })).attachment.url).toBe('/m/by-title/fixture/f.txt');
   });
 
   it('a name can be assigned as text, and fullClean checks its length', async () => {
