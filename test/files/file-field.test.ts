@@ -180,6 +180,7 @@ describe('migrations', () => {
     const [image, attachment] = fields.map(specOf);
     expect(image).toEqual({ type: 'ImageField', options: { blank: true, heightField: 'height', uploadTo: 'photos/%Y/', widthField: 'width' } });
     expect(attachment).toEqual({ type: 'FileField', options: { blank: true, maxLength: 60 } });
+    expect(fields[1].deconstruct()).toEqual(attachment);
     const rebuilt = fieldFromSpec(image, () => {
       throw new Error('no relations here');
     });

@@ -92,6 +92,14 @@ export class FileField<O extends FileFieldOptions = FileFieldOptions> extends Fi
 
   clearContent(_instance: object): void {}
 
+  /** As migrations write it: a storage object or an uploadTo function changes no column and is left out (an alias is kept). */
+  deconstruct(): { type: string; options: Record<string, unknown> } {
+    const { type, options } = super.deconstruct();
+    if (typeof options.storage !== 'string') delete options.storage;
+    if (typeof options.uploadTo !== 'string') delete options.uploadTo;
+    return { type, options };
+  }
+
   toDb(value: FieldFile | string | null): unknown {
     if (value instanceof FieldFile) return value.name;
     return value;
