@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import { configure, resetSettings } from '../../src/conf/settings';
 import { FileSystemStorage, InMemoryStorage, SuspiciousFileOperation } from '../../src/files';
 import { CharField, connections, createTables, FieldFile, FileField, ImageField, IntegerField, model, ValidationError, type Manager } from '../../src/orm';
@@ -147,6 +148,30 @@ describe.each(BACKENDS)('on %s', (kind) => {
     expect((await Photo.objects.get({ pk: photo.pk })).attachment.name).toBe('');
     await photo.save();
     expect((await Photo.objects.get({ pk: photo.pk })).attachment.name).toBe('by-title/doc/notes.txt');
+  });
+
+  it('an upload assigned to the attribute is stored by save(), before the row is written (Django\'s uncommitted file)', async () => {
+    const upload = { name: 'assigned.png', stream: () => Readable.from([png(2, 3)]) };
+    const photo = new Photo({ title: 'assigned' });
+    (photo as unknown as { image: unknown }).image = upload;
+    expect(photo.image.pending).toBe(upload);
+    await photo.save();
+    expect(photo.image.pending).toBeNull();
+    const loaded = await Photo.objects.get({ pk: photo.pk });
+    expect([loaded.image.name, loaded.width, loaded.height]).toEqual([`photos/${year}/assigned.png`, 2, 3]);
+    expect((await loaded.image.read()).equals(png(2, 3))).toBe(true);
+  });
+
+  it('an assigned fake image stops save(): no row, no file; bulkCreate() refuses an unstored upload', async () => {
+    const before = await Photo.objects.count();
+    const photo = new Photo({ title: 'fake-assigned' });
+    (photo as unknown as { image: unknown }).image = { name: 'fake.png', stream: () => Readable.from([TEXT_AS_PNG]) };
+    await expect(photo.save()).rejects.toMatchObject({ code: 'HYPER_FILES_INVALID_IMAGE' });
+    expect(await Photo.objects.count()).toBe(before);
+    const bulk = new Photo({ title: 'bulk' });
+    (bulk as unknown as { image: unknown }).image = { name: 'bulk.png', stream: () => Readable.from([png(1, 1)]) };
+    await expect(Photo.objects.bulkCreate([bulk])).rejects.toMatchObject({ code: 'HYPER_FILES_UNCOMMITTED' });
+    expect(await Photo.objects.count()).toBe(before);
   });
 
   it('dumps as its name and loads back (the fixture format of dumpdata and loaddata)', async () => {

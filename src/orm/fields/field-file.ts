@@ -17,13 +17,37 @@ export interface FileFieldLike {
   clearContent(instance: object): void;
 }
 
+/** An upload assigned to the attribute (`photo.image = file`): anything with a name and a stream. */
+export interface PendingUpload {
+  readonly name: string;
+  stream(): Readable;
+}
+
+export function isPendingUpload(value: unknown): value is PendingUpload {
+  return typeof value === 'object' && value !== null && !(value instanceof FieldFile) && typeof (value as PendingUpload).name === 'string' && typeof (value as PendingUpload).stream === 'function';
+}
+
 export class FieldFile {
+  /**
+   * Content assigned but not stored yet (Django's uncommitted file): the instance's
+   * save() stores it first, under a name made from `name`.
+   */
+  pending: PendingUpload | null = null;
+
   constructor(
     readonly instance: object,
     readonly field: FileFieldLike,
     /** The name in the storage; '' (or null for a `null: true` field) when there is no file. */
     public name: string | null,
   ) {}
+
+  /** Stores the pending upload, if any (called by the instance's save()). */
+  async commit(): Promise<void> {
+    const upload = this.pending;
+    if (!upload) return;
+    this.name = await this.field.saveContent(this.instance, upload.name, upload);
+    this.pending = null;
+  }
 
   get storage(): FileStorage {
     return this.field.storage;
@@ -68,6 +92,7 @@ export class FieldFile {
    */
   async save(name: string, content: FileContent, options: { save?: boolean } = {}): Promise<void> {
     this.name = await this.field.saveContent(this.instance, name, content);
+    this.pending = null;
     if (options.save !== false) await (this.instance as { save(): Promise<unknown> }).save();
   }
 

@@ -7,10 +7,10 @@ import { readImageDimensions } from '../../files/image-dimensions';
 import { validateFileName } from '../../files/names';
 import { contentStream, readAll, type FileContent, type FileStorage } from '../../files/storage';
 import { defaultStorage, storages } from '../../files/storages';
-import { ValidationError } from '../errors';
+import { FieldError, ValidationError } from '../errors';
 import type { ModelClass } from '../model/types';
 import { Field, invalidValue, type FieldOptions, type Validator } from './field';
-import { FieldFile, type FileFieldLike } from './field-file';
+import { FieldFile, isPendingUpload, type FileFieldLike } from './field-file';
 
 export interface FileFieldOptions extends FieldOptions<FieldFile> {
   /**
@@ -71,6 +71,13 @@ export class FileField<O extends FileFieldOptions = FileFieldOptions> extends Fi
         return made;
       },
       set(this: Record<symbol, unknown>, value: unknown) {
+        // An upload waits to be stored by save(), as Django's uncommitted file.
+        if (isPendingUpload(value)) {
+          const waiting = new FieldFile(this, field, value.name);
+          waiting.pending = value;
+          this[key] = waiting;
+          return;
+        }
         // Another instance's FieldFile gives its name; this instance's own is kept.
         this[key] = value instanceof FieldFile ? (value.instance === this && value.field === field ? value : value.name) : value;
       },
@@ -100,8 +107,18 @@ export class FileField<O extends FileFieldOptions = FileFieldOptions> extends Fi
     return { type, options };
   }
 
+  /** Stores an upload assigned to the attribute; the instance's save() calls it before writing the row. */
+  async commitPending(instance: object): Promise<void> {
+    const file = (instance as Record<string, unknown>)[this.name];
+    if (file instanceof FieldFile && file.pending) await file.commit();
+  }
+
   toDb(value: FieldFile | string | null): unknown {
-    if (value instanceof FieldFile) return value.name;
+    if (value instanceof FieldFile) {
+      // bulkCreate() and update() write rows without save(): an unstored upload would leave a name with no file.
+      if (value.pending) throw new FieldError(`${this.model?.name ?? 'The model'}.${this.name} holds an upload that is not stored yet: save the instance with save(), or store it with await instance.${this.name}.save(name, content).`, { code: 'HYPER_FILES_UNCOMMITTED' });
+      return value.name;
+    }
     return value;
   }
 
