@@ -28,8 +28,11 @@ export const devMediaFiles: Middleware = (getResponse: Handler): Handler => {
     if (!prefix || !request.raw.target.startsWith(prefix)) return getResponse(request);
     const storage = storages.get('default');
     if (!(storage instanceof FileSystemStorage)) return getResponse(request);
-    const safe = safeRelativePath(request.raw.target.split('?')[0], prefix);
     const root = storage.location;
+    // MEDIA_ROOT '' (or a folder holding the project) would publish the project's own files, settings.ts included.
+    const project = path.resolve(String(settings.BASE_DIR));
+    if (project === root || project.startsWith(root + path.sep)) return new HttpResponse(`MEDIA_ROOT (${root}) holds the project itself: runserver does not serve it. Set MEDIA_ROOT to a folder of its own, e.g. 'media'.\n`, { status: 404, contentType: TEXT });
+    const safe = safeRelativePath(request.raw.target.split('?')[0], prefix);
     const checked = safe.ok ? await realFileInside(path.join(root, ...safe.relPath.split('/')), root) : null;
     if (!safe.ok || !checked) return new HttpResponse(`${safe.ok ? `'${safe.relPath}' could not be found in MEDIA_ROOT (${root})` : 'This path is not a valid media file path'}.\n`, { status: 404, contentType: TEXT });
     return answerDevFile(request, safe.relPath, checked, root);
