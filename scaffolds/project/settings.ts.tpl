@@ -13,17 +13,19 @@ export default defineSettings({
   ALLOWED_HOSTS: env.list('ALLOWED_HOSTS', ['localhost', '127.0.0.1']),
 
   // Framework apps ('hyperdjango.<name>'), then this project's app folders, e.g. 'blog'.
-  INSTALLED_APPS: ['hyperdjango.auth', 'hyperdjango.sessions', 'hyperdjango.staticfiles'],
+  INSTALLED_APPS: ['hyperdjango.auth', 'hyperdjango.sessions', 'hyperdjango.messages', 'hyperdjango.staticfiles'],
 
   // Outermost first: security headers and HTTPS redirects, the session, APPEND_SLASH,
   // CSRF protection of unsafe requests (forms print the csrf_input template variable),
-  // request.user, then X-Frame-Options: DENY against clickjacking.
+  // request.user, one-time messages (templates list them as `messages`), then
+  // X-Frame-Options: DENY against clickjacking.
   MIDDLEWARE: [
     'hyperdjango.middleware.security',
     'hyperdjango.sessions.middleware',
     'hyperdjango.middleware.common',
     'hyperdjango.middleware.csrf',
     'hyperdjango.auth.middleware',
+    'hyperdjango.messages.middleware',
     'hyperdjango.middleware.clickjacking',
   ],
 

@@ -14,6 +14,7 @@ import './http-settings';
 import './static-settings';
 import './session-settings';
 import './auth-settings';
+import './files-settings';
 
 export const ENV_PREFIX = 'HYPER_';
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;

@@ -54,6 +54,18 @@ export class InvalidArgument extends HyperError {
   }
 }
 
+/**
+ * The client (or code acting for it) asked for something it must not: the web layer
+ * answers 400 and a log line, never details. Its kin are in src/http/errors.ts and
+ * src/files/errors.ts.
+ */
+export class SuspiciousOperation extends HyperError {
+  readonly status: number = 400;
+  constructor(message: string, code = 'HYPER_SUSPICIOUS') {
+    super(code, message);
+  }
+}
+
 /** Where in a user's file something went wrong. Paths are absolute. */
 export interface SourceLocation {
   file: string;

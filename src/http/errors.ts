@@ -1,7 +1,7 @@
 // The web layer's error catalogue. The handler turns each into a response:
 // Http404 -> 404, PermissionDenied -> 403, SuspiciousOperation (and its kin) -> 400,
 // RequestDataTooBig -> 413, BadRequest -> 400, anything else -> 500.
-import { HyperError, type HyperErrorOptions } from '../core/errors';
+import { HyperError, SuspiciousOperation, type HyperErrorOptions } from '../core/errors';
 
 export class Http404 extends HyperError {
   readonly status = 404;
@@ -17,13 +17,9 @@ export class PermissionDenied extends HyperError {
   }
 }
 
-/** The client sent something it must not: the answer is 400 and a log line, never details. */
-export class SuspiciousOperation extends HyperError {
-  readonly status: number = 400;
-  constructor(message: string, code = 'HYPER_SUSPICIOUS') {
-    super(code, message);
-  }
-}
+// SuspiciousOperation lives in the core catalogue: the file storages (below this
+// layer) refuse suspicious names with a subclass of it.
+export { SuspiciousOperation };
 
 export class DisallowedHost extends SuspiciousOperation {
   constructor(message: string, options?: HyperErrorOptions) {

@@ -92,6 +92,8 @@ export class Request {
   private sessionMaker: ((request: Request) => unknown) | undefined = undefined;
   private userValue: unknown = undefined;
   private userMaker: ((request: Request) => unknown) | undefined = undefined;
+  private messagesValue: unknown = undefined;
+  private messagesMaker: ((request: Request) => unknown) | undefined = undefined;
   private nonce: string | undefined;
   private cachedQuery: QueryDict | undefined;
   private cachedCookies: Record<string, string> | undefined;
@@ -196,23 +198,45 @@ export class Request {
   }
 
   /**
-   * Lets the middleware give `session` or `user` a value made only when something
-   * reads it, so a request that never touches them costs no session work.
+   * The messages of the request (set by the messages middleware, made on first read):
+   * undefined without the middleware.
    */
-  setLazy(slot: 'session' | 'user', make: (request: Request) => unknown): void {
+  get messages(): Slot<'messages'> {
+    if (this.messagesMaker !== undefined) {
+      const make = this.messagesMaker;
+      this.messagesMaker = undefined;
+      this.messagesValue = make(this);
+    }
+    return this.messagesValue as Slot<'messages'>;
+  }
+
+  set messages(value: Slot<'messages'>) {
+    this.messagesMaker = undefined;
+    this.messagesValue = value;
+  }
+
+  /**
+   * Lets the middleware give `session`, `user` or `messages` a value made only when
+   * something reads it, so a request that never touches them costs no session work.
+   */
+  setLazy(slot: 'session' | 'user' | 'messages', make: (request: Request) => unknown): void {
     if (slot === 'session') {
       this.sessionValue = undefined;
       this.sessionMaker = make;
-    } else {
+    } else if (slot === 'user') {
       this.userValue = undefined;
       this.userMaker = make;
+    } else {
+      this.messagesValue = undefined;
+      this.messagesMaker = make;
     }
   }
 
   /** The slot's value if it was set or made, without making it; `pending` when a maker waits. */
-  peek(slot: 'session' | 'user'): unknown {
+  peek(slot: 'session' | 'user' | 'messages'): unknown {
     if (slot === 'session') return this.sessionMaker !== undefined ? PENDING : this.sessionValue;
-    return this.userMaker !== undefined ? PENDING : this.userValue;
+    if (slot === 'user') return this.userMaker !== undefined ? PENDING : this.userValue;
+    return this.messagesMaker !== undefined ? PENDING : this.messagesValue;
   }
 
   /**

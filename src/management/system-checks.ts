@@ -7,6 +7,7 @@ import '../checks';
 import './app-command-checks';
 import '../orm/migrations/unapplied-check';
 import '../db/checks';
+import '../files/checks';
 import '../urls/checks';
 import '../middleware/checks';
 import '../orm/migrations/checks';

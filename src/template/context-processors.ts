@@ -18,8 +18,16 @@ export const BUILTIN_PROCESSORS: Record<string, ContextProcessor> = {
   'hyperdjango.template.context_processors.request': (request) => ({ request }),
   /** `user`, as the auth middleware sets it on the request. */
   'hyperdjango.template.context_processors.auth': (request: unknown) => (isObject(request) && 'user' in request ? { user: request.user } : {}),
-  /** `messages`, as the messages middleware sets it on the request (empty otherwise). */
-  'hyperdjango.template.context_processors.messages': (request: unknown) => ({ messages: (isObject(request) && 'messages' in request ? request.messages : undefined) ?? [] }),
+  /**
+   * `messages`, the messages middleware's storage of the request (empty without it;
+   * iterating marks them shown), and `DEFAULT_MESSAGE_LEVELS`. The app
+   * hyperdjango.messages adds the same to every render; this name is for TEMPLATES
+   * that list their processors.
+   */
+  'hyperdjango.template.context_processors.messages': (request: unknown) => ({
+    messages: (isObject(request) && 'messages' in request ? request.messages : undefined) ?? [],
+    DEFAULT_MESSAGE_LEVELS: { DEBUG: 10, INFO: 20, SUCCESS: 25, WARNING: 30, ERROR: 40 },
+  }),
   /** `csrf_token` and `csrf_input` (the hidden form field); applied to every render with a request, as in Django. */
   'hyperdjango.template.context_processors.csrf': csrfProcessor,
   /** `csp_nonce`, the CSP middleware's nonce for `<script nonce="{{ csp_nonce }}">`; applied to every render with a request. */

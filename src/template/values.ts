@@ -35,6 +35,11 @@ export function truthy(v: unknown): boolean {
     for (const _ in v) return true;
     return false;
   }
+  // Python's __len__: a sized object (the messages of a request) is false when empty.
+  if (typeof v === 'object') {
+    const sized = (v as { length?: unknown }).length;
+    if (typeof sized === 'number') return sized > 0;
+  }
   return true;
 }
 

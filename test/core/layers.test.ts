@@ -191,6 +191,12 @@ describe('the layers of src/ and commands/', () => {
     expect(rows).toEqual(block);
   });
 
+  test('the file storages sit below the ORM, whose FileField saves through them, and above settings', () => {
+    expect(floorOf(floors, 'src/files/storage.ts')!.floor).toBeLessThan(floorOf(floors, 'src/orm/fields/files.ts')!.floor);
+    expect(floorOf(floors, 'src/files/storage.ts')!.floor).toBeGreaterThan(floorOf(floors, 'src/conf/settings.ts')!.floor);
+    expect(edges).toContainEqual(expect.objectContaining({ from: 'src/orm/fields/files.ts', to: 'src/files/storages.ts', typeOnly: false }));
+  });
+
   test('every folder of src/ is on a floor', () => {
     const folders = fs.readdirSync(path.join(REPO_ROOT, 'src'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `src/${e.name}`);
     expect(folders.filter((folder) => !floorOf(floors, `${folder}/index.ts`))).toEqual([]);

@@ -87,6 +87,11 @@ export async function runDevServer(options: DevServerOptions, io: DevServerIO): 
   // As Django: static files from the finders in DEBUG, or with --insecure; never by default in production.
   const staticMw = (settings.DEBUG || options.insecure) && !options.noStatic ? devStaticMiddleware() : null;
   if (staticMw) middleware.unshift(staticMw);
+  // Uploaded files under MEDIA_URL, in DEBUG only (Django's static() helper in urls.py); `hyper serve` never serves them.
+  if (settings.DEBUG && settings.MEDIA_URL) {
+    const media = require('../../static/serve/dev-media') as typeof import('../../static/serve/dev-media');
+    if (media.mediaPrefix()) middleware.unshift(media.devMediaFiles);
+  }
   const { server, port, host } = await startWebServer({
     adapter: options.adapter,
     port: options.port,

@@ -100,6 +100,12 @@ export abstract class Field<T = unknown, O extends FieldOptions<T> = FieldOption
     this.column = this.options.dbColumn ?? snakeCase(this.attname);
   }
 
+  /**
+   * Called when the model is prepared, for a field whose attribute is more than its
+   * column's value (FileField's FieldFile): defines it on the prototype.
+   */
+  contributeToClass(_model: ModelClass): void {}
+
   /** A fresh copy with the same options, so a field map can be shared by several models. */
   clone(): this {
     const Constructor = this.constructor as new (options: O) => this;

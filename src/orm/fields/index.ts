@@ -2,6 +2,7 @@
 // `new`, as in the design sketch. Each returns the field class instance, typed so that
 // model() knows the attribute's type (and `null: true` makes it nullable).
 import type { AnyField, FieldOptions, FieldValue } from './field';
+import * as files from './files';
 import * as misc from './misc';
 import * as numeric from './numeric';
 import * as related from './related';
@@ -40,11 +41,16 @@ export const UUIDField = kind(misc.UUIDField, <const O extends Opt<string>>(opti
 export const JSONField = kind(misc.JSONField, <T = unknown, const O extends Opt<T> = Opt<T>>(options: O = {} as O) => new misc.JSONField<T, O>(options));
 export const BinaryField = kind(misc.BinaryField, <const O extends Opt<Buffer>>(options: O = {} as O) => new misc.BinaryField(options));
 export const ArrayField = kind(misc.ArrayField, <B extends AnyField, const O extends misc.ArrayFieldOptions<FieldValue<B>>>(base: B, options: O = {} as O) => new misc.ArrayField<FieldValue<B>, O>(base, options));
+export const FileField = kind(files.FileField, <const O extends files.FileFieldOptions>(options: O = {} as O) => new files.FileField(options));
+export const ImageField = kind(files.ImageField, <const O extends files.ImageFieldOptions>(options: O = {} as O) => new files.ImageField(options));
 export const ForeignKey = kind(related.ForeignKey, <M extends Model, const O extends related.ForeignKeyOptions<M>>(to: related.ModelReference<M>, options: O) => new related.ForeignKey<M, O>(to, options));
 export const OneToOneField = kind(related.OneToOneField, <M extends Model, const O extends related.ForeignKeyOptions<M>>(to: related.ModelReference<M>, options: O) => new related.OneToOneField<M, O>(to, options));
 export const ManyToManyField = kind(related.ManyToManyField, <M extends Model, const O extends related.ManyToManyOptions<M>>(to: related.ModelReference<M>, options: O = {} as O) => new related.ManyToManyField<M, O>(to, options));
 
 export { uuid4 } from './misc';
 export { Field } from './field';
+export { FieldFile } from './field-file';
+export { strftime } from './files';
+export type { FileFieldOptions, ImageFieldOptions } from './files';
 export type { AnyField, FieldOptions, FieldValue, Validator } from './field';
 export type { OnDelete, ModelReference } from './related';

@@ -2,6 +2,7 @@
 // by 'app.Model' label), so states can be compared, written to files and rebuilt.
 import { didYouMean } from '../../core/suggest';
 import type { AnyField } from '../fields/field';
+import * as files from '../fields/files';
 import * as misc from '../fields/misc';
 import * as numeric from '../fields/numeric';
 import * as related from '../fields/related';
@@ -21,13 +22,13 @@ type FieldConstructor = new (...args: never[]) => AnyField;
 
 /** Every field class migrations can rebuild, by type name. */
 export const FIELD_CLASSES: Record<string, FieldConstructor> = Object.fromEntries(
-  [misc, numeric, related, temporal, text].flatMap((module) =>
+  [files, misc, numeric, related, temporal, text].flatMap((module) =>
     Object.entries(module).filter(([name, value]) => typeof value === 'function' && /Field$|^ForeignKey$/.test(name) && name !== 'RelatedField'),
   ),
 ) as Record<string, FieldConstructor>;
 
 /** Options that change nothing in the database; a change of only these still makes an AlterField, with no SQL. */
-export const STATE_ONLY_OPTIONS = new Set(['blank', 'choices', 'editable', 'helpText', 'verboseName', 'validators', 'relatedName', 'relatedQueryName', 'default', 'autoNow', 'autoNowAdd', 'protocol']);
+export const STATE_ONLY_OPTIONS = new Set(['blank', 'choices', 'editable', 'helpText', 'verboseName', 'validators', 'relatedName', 'relatedQueryName', 'default', 'autoNow', 'autoNowAdd', 'protocol', 'uploadTo', 'storage', 'widthField', 'heightField']);
 
 /** A value a migration file can hold: JSON-like data (a function default is described apart). */
 function serializable(value: unknown): boolean {
@@ -44,6 +45,8 @@ export function specOf(field: AnyField): FieldSpec {
   for (const key of Object.keys(raw).sort()) {
     const value = raw[key];
     if (value === undefined || key === 'validators') continue;
+    // A storage object or an uploadTo function changes no column: only an alias is written down.
+    if ((key === 'storage' || key === 'uploadTo') && typeof value !== 'string') continue;
     if (key === 'default' && typeof value === 'function') options.default = describeCallable(value);
     else if (key === 'through' && typeof value === 'function') options.through = labelOf((field as related.ManyToManyField).declaredThrough()!);
     else if (serializable(value)) options[key] = value;

@@ -78,6 +78,7 @@ export function optionsOf(model: ModelClass): Options {
   for (const field of options.fields) {
     if (field instanceof ForeignKey) contributeForeignKey(model, field);
     else if (field instanceof ManyToManyField) contributeManyToMany(model, field, options);
+    else field.contributeToClass(model);
   }
   void classPrepared.send(model, {});
   return options;

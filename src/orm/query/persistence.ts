@@ -20,6 +20,19 @@ type Row = Record<string, unknown>;
 
 const byPk = (model: ModelClass, pk: unknown) => filteredQuery(model, { pk }, { unordered: true });
 
+type FileFieldWithCommit = AnyField & { commitPending(instance: object): Promise<void> };
+const fileFields = new WeakMap<object, FileFieldWithCommit[]>();
+
+/** The fields that store uploads on save, worked out once per model. */
+function fileFieldsOf(meta: ReturnType<typeof optionsOf>): FileFieldWithCommit[] {
+  let found = fileFields.get(meta);
+  if (!found) {
+    found = meta.concreteFields.filter((field): field is FileFieldWithCommit => typeof (field as { commitPending?: unknown }).commitPending === 'function');
+    fileFields.set(meta, found);
+  }
+  return found;
+}
+
 /** UPDATE of one instance's fields; returns the number of rows changed (0 when it no longer exists). */
 async function updateInstance(instance: Model, fields: readonly AnyField[], db: string): Promise<number> {
   const model = instance.constructor as ModelClass;
@@ -57,6 +70,8 @@ async function save(instance: Model, options: SaveOptions): Promise<void> {
     }
   }
   if (preSave.hasListeners(model)) await preSave.send(model, { instance, raw: false, using: db, updateFields });
+  // An upload assigned to a file field is stored before its name is written (Django's FileField.pre_save).
+  for (const field of fileFieldsOf(meta)) await field.commitPending(instance);
   let created = false;
   if (options.forceInsert || (state.adding && !options.forceUpdate)) {
     await insertInstances(model, [instance], db);

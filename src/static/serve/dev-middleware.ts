@@ -1,6 +1,7 @@
 // DEBUG serving (runserver): STATIC_URL paths answered from the finders, with
 // no-cache so an edited file shows at once. Installed outermost by runserver
 // through the devStatic slot (hyperdjango.staticfiles installs it in ready()).
+import type { Stats } from 'node:fs';
 import * as path from 'node:path';
 import { settings } from '../../conf/settings';
 import { FileResponse } from '../../http/file-response';
@@ -30,7 +31,16 @@ export async function serveFromFinders(request: Request, prefix: string): Promis
   const root = found ? staticRoots().find((r) => found.startsWith(r.dir + path.sep)) : undefined;
   const checked = found && root ? await realFileInside(found, root.dir) : null;
   if (!checked || !root) return notFound(safe.relPath);
-  const file = await describeFile(safe.relPath, checked.real, checked.stat, { cacheControl: 'no-cache', etagSource: 'stat', memoryLimit: 0, root: root.dir });
+  return answerDevFile(request, safe.relPath, checked, root.dir);
+}
+
+/**
+ * The answer for a file found and checked under `root`, as runserver gives it: no-cache
+ * (an edited file shows at once), ETag/304, Range, HEAD. Static files and, with
+ * MEDIA_URL, uploaded files share it.
+ */
+export async function answerDevFile(request: Request, relPath: string, checked: { real: string; stat: Stats }, root: string): Promise<BaseResponse> {
+  const file = await describeFile(relPath, checked.real, checked.stat, { cacheControl: 'no-cache', etagSource: 'stat', memoryLimit: 0, root });
   const answer = answerStatic(file, { method: request.method, header: (name) => request.headers.get(name) });
   const rep = answer.representation;
   if (!rep) {

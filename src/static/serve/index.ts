@@ -10,4 +10,5 @@ export { describeFile, hashInName, cacheControlFor, type ServedFile, type Repres
 export { StaticFileTable, type StaticFileTableOptions } from './file-table';
 export { StaticFilesMount, type StaticFilesMountOptions } from './static-files-mount';
 export { productionStaticMount } from './production';
-export { devStaticFiles, serveFromFinders } from './dev-middleware';
+export { devStaticFiles, serveFromFinders, answerDevFile } from './dev-middleware';
+export { devMediaFiles, mediaPrefix } from './dev-media';

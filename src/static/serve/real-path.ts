@@ -12,7 +12,8 @@ function realRoot(root: string): string | null {
     try {
       real = fs.realpathSync(root);
     } catch {
-      real = null;
+      // Not cached: a folder made later (MEDIA_ROOT on the first upload) is found then.
+      return null;
     }
     rootCache.set(root, real);
   }
