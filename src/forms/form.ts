@@ -165,8 +165,8 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
 
   async isValid(): Promise<boolean> {
     if (!this.isBound) return false;
-    if (!this.validated) await this.fullClean();
     await this.prepare();
+    if (!this.validated) await this.fullClean();
     return Object.keys(this.errorMap!).length === 0;
   }
 

@@ -8,3 +8,5 @@ export { FormError, ValidationError } from './errors';
 export * from './fields';
 export * from './widgets';
 export { formEnvironment, renderFormTemplate } from './renderer';
+export { modelForm, modelformFactory, BaseModelForm, fieldsForModel, type ModelFormMeta, type ModelFormOptions, type ModelFormClass, type ModelCleanedData } from './model-form';
+export { formFieldFor } from './model-fields';
