@@ -155,6 +155,11 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
     return this.cleaned as CleanedData<F>;
   }
 
+  /** cleanedData, or {} before validation (for formsets, which read the forms they skipped too). */
+  cleanedDataOrEmpty(): Record<string, unknown> {
+    return this.cleaned ?? {};
+  }
+
   /** Loads what rendering needs and cannot wait for: the choices of model choice fields. */
   async prepare(): Promise<void> {
     for (const field of Object.values(this.fields) as FormField[]) {

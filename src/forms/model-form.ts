@@ -75,7 +75,8 @@ export class BaseModelForm<M extends Model = Model> extends BaseForm {
     const self = this.instance as unknown as Record<string, unknown>;
     const cleaned = this.cleanedData as Record<string, unknown>;
     for (const field of meta.concreteFields) {
-      if (!(field.name in this.fields) || !(field.name in cleaned)) continue;
+      // A formset's hidden primary key field picks the row; it is never assigned.
+      if (field.primaryKey || !(field.name in this.fields) || !(field.name in cleaned)) continue;
       self[field.name] = cleaned[field.name];
     }
     const formFields = new Set(Object.keys(this.fields));
