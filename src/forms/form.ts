@@ -8,6 +8,7 @@
 //
 // Validation is asynchronous (a model choice looks its row up, a clean hook may query);
 // rendering is synchronous, so {{ form }} and {{ form.subject }} print in any template.
+import { BadRequest } from '../http/errors';
 import type { Request } from '../http/request';
 import type { Markup } from '../template/markup';
 import { BoundField, type FormHost } from './bound-field';
@@ -314,7 +315,7 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
 export async function requestData(request: Request): Promise<Pick<FormOptions, 'data' | 'files'>> {
   if (/^application\/(?:[\w.+-]+\+)?json\b/i.test(request.contentType)) {
     const body = await request.json();
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('The JSON body must be an object of field values.');
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequest('The JSON body must be an object of field values ({"title": ...}), not ' + (Array.isArray(body) ? 'an array' : JSON.stringify(body)) + '.');
     return { data: body as Record<string, unknown> };
   }
   return { data: await request.form(), files: await request.files() };
