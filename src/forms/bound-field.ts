@@ -4,7 +4,7 @@
 import { escapeHtml, Markup } from '../template/markup';
 import { ErrorList } from './error-list';
 import type { FormField } from './field';
-import type { Attrs } from './widgets/attrs';
+import { flatAttrs, type Attrs } from './widgets/attrs';
 import { HiddenInput, type Widget } from './widgets/widget';
 
 /** What a bound field needs of its form (kept narrow so form.ts and this file do not import each other). */
@@ -31,6 +31,8 @@ export function prettyName(name: string): string {
 export class BoundField {
   readonly htmlName: string;
   readonly label: string;
+  /** The id of the field's input: autoId with the prefixed name ('id_title'), or '' with autoId off. */
+  readonly autoId: string;
   private cachedInitial: unknown;
   private hasInitial = false;
 
@@ -41,6 +43,8 @@ export class BoundField {
   ) {
     this.htmlName = form.addPrefix(name);
     this.label = field.label ?? prettyName(name);
+    const format = form.autoId;
+    this.autoId = format === false ? '' : format.includes('%s') ? format.replace('%s', this.htmlName) : this.htmlName;
   }
 
   get widget(): Widget {
@@ -54,13 +58,6 @@ export class BoundField {
   }
   get useFieldset(): boolean {
     return this.field.widget.useFieldset;
-  }
-
-  /** The id of the field's input: autoId with the prefixed name ('id_title'), or '' with autoId off. */
-  get autoId(): string {
-    const format = this.form.autoId;
-    if (format === false) return '';
-    return format.includes('%s') ? format.replace('%s', this.htmlName) : this.htmlName;
   }
 
   get idForLabel(): string {
@@ -121,6 +118,7 @@ export class BoundField {
 
   /** The CSS classes of the field's row: errorCssClass and requiredCssClass when they apply. */
   cssClasses(extra = ''): string {
+    if (!extra && !this.form.errorCssClass && !this.form.requiredCssClass) return '';
     const classes = new Set(extra.split(/\s+/).filter(Boolean));
     if (this.form.errorCssClass && this.form.fieldErrors(this.name).length) classes.add(this.form.errorCssClass);
     if (this.form.requiredCssClass && this.field.required) classes.add(this.form.requiredCssClass);
@@ -131,16 +129,12 @@ export class BoundField {
   labelTag(contents?: string, attrs: Attrs = {}, labelSuffix?: string, tag = 'label'): Markup {
     let text = contents ?? this.label;
     const suffix = labelSuffix ?? this.field.options.labelSuffix ?? this.form.labelSuffix;
-    if (suffix && contents === undefined && text && !/[:?.!]$/.test(text)) text += suffix;
+    if (suffix && contents === undefined && text && !':?.!'.includes(text[text.length - 1])) text += suffix;
     const all: Attrs = { ...attrs };
     const id = this.idForLabel;
     if (id && tag === 'label') all.for = id;
     if (this.field.required && this.form.requiredCssClass) all.class = [all.class, this.form.requiredCssClass].filter(Boolean).join(' ');
-    const attrText = Object.entries(all)
-      .filter(([, v]) => v !== false && v !== null && v !== undefined)
-      .map(([k, v]) => (v === true ? ` ${k}` : ` ${k}="${escapeHtml(String(v))}"`))
-      .join('');
-    return new Markup(`<${tag}${attrText}>${escapeHtml(text)}</${tag}>`);
+    return new Markup(`<${tag}${flatAttrs(all).html}>${escapeHtml(text)}</${tag}>`);
   }
 
   /** Django's template name for labelTag(). */

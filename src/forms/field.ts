@@ -31,6 +31,21 @@ export function isEmptyValue(value: unknown): boolean {
   return typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length === 0;
 }
 
+/**
+ * A ValidationError made without a stack trace: a value that does not clean is the
+ * form's ordinary outcome, not a bug to trace, and capturing the stack was most of the
+ * time a form with errors took to validate.
+ */
+export function validationError(errors: string | Record<string, string[]>): ValidationError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new ValidationError(errors);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** `%(name)s` placeholders of a message filled from params. */
 export function formatMessage(message: string, params: Record<string, unknown> = {}): string {
   return message.replace(/%\((\w+)\)[sd]/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
@@ -88,7 +103,7 @@ export abstract class FormField<T = unknown, O extends FieldOptions<T> = FieldOp
   /** An error of this field by code, with its (possibly replaced) message. */
   error(code: string, params?: Record<string, unknown>): ValidationError {
     const message = this.options.errorMessages?.[code] ?? this.defaultErrors[code] ?? code;
-    return new ValidationError(formatMessage(message, params));
+    return validationError(formatMessage(message, params));
   }
 
   /** Submitted data to the field's type; throws for data it cannot convert. */
@@ -106,18 +121,29 @@ export abstract class FormField<T = unknown, O extends FieldOptions<T> = FieldOp
     return [];
   }
 
+  private checkList: Validator<T>[] | undefined;
+
+  /** The kind's validators and the declared ones, built once per field (options do not change). */
+  private checks(): Validator<T>[] {
+    return (this.checkList ??= [...this.validators(), ...(this.options.validators ?? [])]);
+  }
+
   runValidators(value: T | E): void {
     if (isEmptyValue(value)) return;
-    const messages: string[] = [];
-    for (const check of [...this.validators(), ...(this.options.validators ?? [])]) {
+    let messages: string[] | undefined;
+    let first: ValidationError | undefined;
+    for (const check of this.checks()) {
       try {
         check(value as T);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        messages.push(...messagesOf(error));
+        if (!first) first = error;
+        else (messages ??= messagesOf(first)).push(...messagesOf(error));
       }
     }
-    if (messages.length) throw new ValidationError({ __all__: messages });
+    // One failure is thrown as it is; several are gathered into one error.
+    if (messages) throw validationError({ __all__: messages });
+    if (first) throw first;
   }
 
   /** The cleaned value, or a ValidationError with every message. A model choice field returns a promise. */

@@ -12,6 +12,7 @@ import { Environment } from '../template/environment';
 import { ChoiceLoader, FileSystemLoader, type Loader } from '../template/loaders';
 import { Markup } from '../template/markup';
 import { FormError } from './errors';
+import { htmlattrs } from './widgets/attrs';
 
 let environment: Environment | undefined;
 /** The settings the environment was made from: configure() in a test makes new ones. */
@@ -25,7 +26,7 @@ export function formEnvironment(): Environment {
   const loaders: Loader[] = [];
   if (settingsConfigured()) loaders.push(buildLoader());
   loaders.push(new FileSystemLoader([path.join(frameworkRoot(), 'templates')]));
-  environment = new Environment({ loader: new ChoiceLoader(loaders), autoReload: settingsConfigured() && Boolean(settings.DEBUG) });
+  environment = new Environment({ loader: new ChoiceLoader(loaders), autoReload: settingsConfigured() && Boolean(settings.DEBUG), filters: { htmlattrs } });
   return environment;
 }
 
