@@ -126,6 +126,18 @@ describe('rendering', () => {
     expect(f.asTable().html).toContain('<th><label for="id_age">Age:</label></th>');
   });
 
+  it('escapes submitted values, labels and messages that carry them', async () => {
+    const Pick = form({ kind: ChoiceField({ choices: [['a', 'A & B']], label: '<Kind>' }), note: CharField({ maxLength: 3 }) });
+    const f = new Pick({ data: { kind: '<script>x</script>', note: '"><img src=x onerror=alert(1)>' } });
+    await f.isValid();
+    const html = f.asDiv().html;
+    expect(html).not.toMatch(/<script>|<img/);
+    expect(html).toContain('<li>Select a valid choice. &lt;script&gt;x&lt;/script&gt; is not one of the available choices.</li>');
+    expect(html).toContain('value="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"');
+    expect(html).toContain('<label for="id_kind">&lt;Kind&gt;:</label>');
+    expect(html).toContain('<option value="a">A &amp; B</option>');
+  });
+
   it('prints hidden fields\' errors at the top, named', async () => {
     const Hidden = form({ token: IntegerField({ widget: new HiddenInput() }), name: CharField() });
     const f = new Hidden({ data: { token: 'x', name: 'a' } });
