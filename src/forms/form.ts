@@ -161,8 +161,16 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
     return this.cleaned ?? {};
   }
 
-  /** Loads what rendering needs and cannot wait for: the choices of model choice fields. */
+  /** Loads initial values that need the database (a ModelForm's many-to-many fields); isValid() calls it. */
+  async loadInitial(): Promise<void> {}
+
+  /**
+   * Loads what rendering needs and cannot wait for: the initial values, and the choices
+   * of model choice fields (validation looks a value up without them). The edit views
+   * call it; call it before rendering a form with a ModelChoiceField yourself.
+   */
   async prepare(): Promise<void> {
+    await this.loadInitial();
     for (const field of Object.values(this.fields) as FormField[]) {
       const loader = (field as { loadChoices?: () => Promise<void>; choicesLoaded?: boolean });
       if (typeof loader.loadChoices === 'function' && !loader.choicesLoaded) await loader.loadChoices();
@@ -171,7 +179,7 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
 
   async isValid(): Promise<boolean> {
     if (!this.isBound) return false;
-    await this.prepare();
+    await this.loadInitial();
     if (!this.validated) await this.fullClean();
     return Object.keys(this.errorMap!).length === 0;
   }

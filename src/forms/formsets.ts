@@ -204,8 +204,12 @@ export class BaseFormSet<TForm extends BaseForm = BaseForm> implements Iterable<
     return made;
   }
 
-  /** Loads what the forms need before they are built or rendered (model choices; a model formset's rows). */
+  /** Loads what the forms are built from (a model formset's rows); validation needs it. */
+  async loadRows(): Promise<void> {}
+
+  /** Loads what rendering needs: the rows, and each form's initial values and model choices. */
   async prepare(): Promise<void> {
+    await this.loadRows();
     for (const f of this.forms) await f.prepare();
   }
 
@@ -242,9 +246,10 @@ export class BaseFormSet<TForm extends BaseForm = BaseForm> implements Iterable<
       const missing = Object.keys(this.managementForm.errors).filter((name) => name !== '__all__');
       errors.push(`ManagementForm data is missing or has been tampered with. Missing fields: ${missing.map((n) => `${this.prefix}-${n}`).join(', ')}. You may need to file a bug report if the issue persists.`);
     }
-    await this.prepare();
+    await this.loadRows();
     let emptyForms = 0;
     for (const [i, f] of this.forms.entries()) {
+      await f.loadInitial();
       if (i >= this.initialFormCount() && !f.hasChanged()) emptyForms += 1;
       await f.fullClean();
     }

@@ -56,9 +56,8 @@ export class BaseModelForm<M extends Model = Model> extends BaseForm {
     return (this.constructor as typeof BaseModelForm).model;
   }
 
-  /** Loads model choices and, for an instance being edited, its many-to-many values (the initial selection). */
-  override async prepare(): Promise<void> {
-    await super.prepare();
+  /** For an instance being edited, its many-to-many values: the initial selection. */
+  override async loadInitial(): Promise<void> {
     if (this.m2mInitialLoaded) return;
     this.m2mInitialLoaded = true;
     if (this.instance.pk === null || this.instance.pk === undefined) return;
@@ -114,7 +113,7 @@ export class BaseModelForm<M extends Model = Model> extends BaseForm {
   }
 }
 
-/** The instance's values as the form's initial data: a relation as its key, many-to-many loaded later by prepare(). */
+/** The instance's values as the form's initial data: a relation as its key, many-to-many loaded later by loadInitial(). */
 function modelToInitial(instance: Model, formClass: typeof BaseModelForm): Record<string, unknown> {
   const meta = optionsOf(formClass.model);
   const self = instance as unknown as Record<string, unknown>;

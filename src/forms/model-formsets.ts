@@ -60,10 +60,9 @@ export class BaseModelFormSet<M extends Model = Model> extends BaseFormSet<BaseM
     return (this.constructor as typeof BaseModelFormSet).model;
   }
 
-  /** Loads the rows, then what each form needs. */
-  override async prepare(): Promise<void> {
+  /** Loads the rows the forms edit (once). */
+  override async loadRows(): Promise<void> {
     if (this.rows === null) this.rows = this.queryset ? [...(await this.queryset)] : [];
-    await super.prepare();
   }
 
   private get loadedRows(): M[] {

@@ -38,6 +38,10 @@ describe('fields derived from the model', () => {
     expect(f.genres.required).toBe(false);
   });
 
+  it('refuses to render model choices it has not loaded, rather than print an empty list', () => {
+    expect(() => new BookForm().asDiv()).toThrow(expect.objectContaining({ code: 'HYPER_FORM_CHOICES_NOT_LOADED', message: expect.stringContaining('await form.prepare()') }));
+  });
+
   it('needs fields or exclude, and names an unknown field', () => {
     expect(() => modelForm(Book, {})).toThrow(expect.objectContaining({ code: 'HYPER_FORM_FIELDS_REQUIRED' }));
     expect(() => modelForm(Book, { fields: ['title', 'nope'] })).toThrow(expect.objectContaining({ code: 'HYPER_FORM_UNKNOWN_FIELD', message: expect.stringContaining("'nope'") }));

@@ -1,7 +1,7 @@
 // ModelChoiceField and ModelMultipleChoiceField: a choice among a QuerySet's rows.
 // Cleaning looks the value up in the QuerySet (so a row outside it is refused);
-// the choices a widget prints are loaded by `await form.prepare()`, which isValid()
-// also does, since rendering is synchronous.
+// the choices a widget prints are loaded by `await form.prepare()` (rendering is
+// synchronous), which the edit views call before they render.
 import { ValidationError } from '../../orm/errors';
 import type { Model } from '../../orm/model/model';
 import { optionsOf } from '../../orm/model/prepare';
@@ -44,6 +44,7 @@ abstract class ModelChoiceBase<T, M, O extends FieldOptions<T> & ModelChoiceSour
   constructor(options: O) {
     super(options);
     this.queryset = options.queryset;
+    (this.widget as ChoiceWidget).choicesPending = `${new.target.name} of ${this.queryset.model.name} has not loaded its choices: call await form.prepare() before rendering the form (the edit views do).`;
   }
 
   protected get keyName(): string {
@@ -64,6 +65,7 @@ abstract class ModelChoiceBase<T, M, O extends FieldOptions<T> & ModelChoiceSour
     const choices: Array<readonly [unknown, string]> = rows.map((row) => [this.keyOf(row), label(row)] as const);
     const empty = this.options.emptyLabel === undefined ? '---------' : this.options.emptyLabel;
     (this.widget as ChoiceWidget).choices = (empty !== null && this.includesEmpty ? [['', empty] as const, ...choices] : choices) as Choices;
+    (this.widget as ChoiceWidget).choicesPending = null;
     this.loaded = true;
   }
 

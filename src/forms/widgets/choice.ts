@@ -1,6 +1,7 @@
 // Widgets of choices: Select, SelectMultiple, RadioSelect, CheckboxSelectMultiple
 // and NullBooleanSelect. Choices are [value, label] pairs, or [group label, pairs]
 // for an <optgroup>, as Django's.
+import { FormError } from '../errors';
 import { buildAttrs, type Attrs } from './attrs';
 import type { FormData } from './data';
 import { Widget, type WidgetContext, type WidgetOptions } from './widget';
@@ -32,6 +33,8 @@ export abstract class ChoiceWidget extends Widget {
   checkedAttribute: Attrs = { checked: true };
   optionInheritsAttrs = true;
   choices: Choices;
+  /** Set while the choices are still to be loaded (a model choice field before prepare()): rendering then is an error, not an empty list. */
+  choicesPending: string | null = null;
 
   constructor(options: ChoiceWidgetOptions = {}) {
     super(options);
@@ -74,6 +77,7 @@ export abstract class ChoiceWidget extends Widget {
   }
 
   override getContext(name: string, value: unknown, attrs?: Attrs): WidgetContext {
+    if (this.choicesPending) throw new FormError('HYPER_FORM_CHOICES_NOT_LOADED', this.choicesPending);
     const context = super.getContext(name, value, attrs);
     context.widget.optgroups = this.optgroups(name, context.widget.value as string[], context.widget.attrs as Attrs);
     return context;
