@@ -64,6 +64,10 @@ describe('multiple inputs, in Django 4+ markup', () => {
     );
   });
 
+  it('an input type can be chosen, as an HTML5 date input', () => {
+    expect(new DateInput({ inputType: 'date' }).render('day', '2024-02-29').html).toBe('<input type="date" name="day" value="2024-02-29">');
+  });
+
   it('ClearableFileInput shows the current file and a clear box for an optional field', () => {
     const widget = new ClearableFileInput();
     const html = normalise(widget.render('doc', { url: '/media/a&b.txt', toString: () => 'a&b.txt' }, { id: 'id_doc' }).html);

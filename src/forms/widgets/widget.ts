@@ -83,9 +83,16 @@ export class Widget {
 
 export class Input extends Widget {
   override templateName = 'forms/widgets/input.html';
+  /** The type given to the constructor (`new DateInput({ inputType: 'date' })`); a subclass's own type field would overwrite a plain assignment. */
+  private readonly typeOverride: string | undefined;
   constructor(options: WidgetOptions & { inputType?: string } = {}) {
     super(options);
-    if (options.inputType) this.inputType = options.inputType;
+    this.typeOverride = options.inputType;
+  }
+  override getContext(name: string, value: unknown, attrs?: Attrs): WidgetContext {
+    const context = super.getContext(name, value, attrs);
+    if (this.typeOverride) context.widget.type = this.typeOverride;
+    return context;
   }
 }
 
