@@ -128,22 +128,51 @@ export abstract class FormField<T = unknown, O extends FieldOptions<T> = FieldOp
     return (this.checkList ??= [...this.validators(), ...(this.options.validators ?? [])]);
   }
 
-  runValidators(value: T | E): void {
-    if (isEmptyValue(value)) return;
-    let messages: string[] | undefined;
-    let first: ValidationError | undefined;
+  /** Each failing validator's messages, or null when all pass (empty values skip them). */
+  protected validatorMessages(value: T | E): string[] | null {
+    if (isEmptyValue(value)) return null;
+    let messages: string[] | null = null;
     for (const check of this.checks()) {
       try {
         check(value as T);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        if (!first) first = error;
-        else (messages ??= messagesOf(first)).push(...messagesOf(error));
+        (messages ??= []).push(...messagesOf(error));
       }
     }
-    // One failure is thrown as it is; several are gathered into one error.
+    return messages;
+  }
+
+  runValidators(value: T | E): void {
+    const messages = this.validatorMessages(value);
     if (messages) throw validationError({ __all__: messages });
-    if (first) throw first;
+  }
+
+  /**
+   * clean() as the form runs it: the messages of a value that does not clean are
+   * returned rather than thrown, so that a failing field costs one throw (its own
+   * check's) and not three. A field kind with its own clean() (or runValidators())
+   * is run through it.
+   */
+  cleanOutcome(value: unknown, initial?: unknown): CleanOutcome<T | E> | Promise<CleanOutcome<T | E>> {
+    if (this.clean !== FormField.prototype.clean || this.runValidators !== FormField.prototype.runValidators) {
+      let cleaned: T | E | Promise<T | E>;
+      try {
+        cleaned = this.clean(value, initial);
+      } catch (error) {
+        return failed(error);
+      }
+      return cleaned instanceof Promise ? cleaned.then((v) => ({ value: v }), failed) : { value: cleaned };
+    }
+    let converted: T | E;
+    try {
+      converted = this.toPython(value);
+      this.validate(converted);
+    } catch (error) {
+      return failed(error);
+    }
+    const messages = this.validatorMessages(converted);
+    return messages ? { messages } : { value: converted };
   }
 
   /** The cleaned value, or a ValidationError with every message. A model choice field returns a promise. */
@@ -182,6 +211,15 @@ export abstract class FormField<T = unknown, O extends FieldOptions<T> = FieldOp
     const after = converted === null || converted === undefined ? '' : converted;
     return String(this.prepareValue(before)) !== String(this.prepareValue(after));
   }
+}
+
+/** A field's cleaned value, or the messages of why it did not clean. */
+export type CleanOutcome<V> = { value: V; messages?: undefined } | { messages: string[]; value?: undefined };
+
+/** A ValidationError as an outcome; anything else is not the value's fault and goes on up. */
+function failed(error: unknown): { messages: string[] } {
+  if (!(error instanceof ValidationError)) throw error;
+  return { messages: messagesOf(error) };
 }
 
 /** Every message of a ValidationError, whatever field it was filed under. */

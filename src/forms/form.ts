@@ -201,12 +201,17 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
       const field = this.fields[name] as FormField;
       const initial = field.disabled || field.constructor.name.endsWith('FileField') ? this.initialFor(name, field) : undefined;
       const value = field.disabled ? initial : this.rawValue(name);
+      let outcome = field.cleanOutcome(value, initial);
+      if (outcome instanceof Promise) outcome = await outcome;
+      if (outcome.messages) {
+        this.addError(name, outcome.messages);
+        continue;
+      }
+      this.cleaned![name] = outcome.value;
+      const hook = self[`clean${capitalize(name)}`];
+      if (typeof hook !== 'function') continue;
       try {
-        let cleaned = field.clean(value, initial);
-        if (cleaned instanceof Promise) cleaned = (await cleaned) as unknown;
-        this.cleaned![name] = cleaned;
-        const hook = self[`clean${capitalize(name)}`];
-        if (typeof hook === 'function') this.cleaned![name] = await (hook as () => unknown).call(this);
+        this.cleaned![name] = await (hook as () => unknown).call(this);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         this.addError(name, error);
