@@ -4,7 +4,7 @@
 // and per form.
 import { configure, resetSettings } from '../../src/conf/settings';
 import {
-  BooleanField, CharField, ChoiceField, EmailField, form, FormError, HiddenInput, IntegerField, TextInput, ValidationError,
+  BooleanField, CharField, ChoiceField, EmailField, form, FormError, HiddenInput, IntegerField, JSONField, TextInput, ValidationError,
 } from '../../src/forms';
 import { QueryDict } from '../../src/http/query-dict';
 import { Environment } from '../../src/template';
@@ -95,6 +95,13 @@ describe('validation', () => {
     expect(f.hasChanged()).toBe(false);
     const g = new Settings({ data: { name: 'a', news: 'on', n: '2' }, initial: { name: 'a', news: false, n: 1 } });
     expect(g.changedData).toEqual(['news', 'n']);
+  });
+
+  it('keeps a JSON body\'s array and object values for a JSONField', async () => {
+    const Api = form({ points: JSONField(), meta: JSONField(), name: CharField() });
+    const f = new Api({ data: { points: [1, 2, 3], meta: { a: [true] }, name: ['x', 'y'] } });
+    expect(await f.isValid()).toBe(true);
+    expect(f.cleanedData).toEqual({ points: [1, 2, 3], meta: { a: [true] }, name: 'y' });
   });
 
   it('binds a JSON object, with non-string values', async () => {

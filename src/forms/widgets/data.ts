@@ -9,9 +9,9 @@ export interface FormData {
 
 class ObjectData implements FormData {
   constructor(private readonly record: Record<string, unknown>) {}
+  /** The value as the body holds it: an array stays one (a JSONField's value); a text field given one reads its last item, as from a QueryDict. */
   get(name: string): unknown {
-    const value = Object.prototype.hasOwnProperty.call(this.record, name) ? this.record[name] : undefined;
-    return Array.isArray(value) ? value[value.length - 1] : value;
+    return Object.prototype.hasOwnProperty.call(this.record, name) ? this.record[name] : undefined;
   }
   getList(name: string): unknown[] {
     if (!Object.prototype.hasOwnProperty.call(this.record, name)) return [];
