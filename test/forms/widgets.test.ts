@@ -6,6 +6,7 @@
 // them in <div>s rather than 3.2's <ul>: those are checked against the 4+ markup.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { configure, resetSettings } from '../../src/conf/settings';
 import {
   CheckboxInput, CheckboxSelectMultiple, ClearableFileInput, DateInput, DateTimeInput, EmailInput, FileInput, HiddenInput,
   NullBooleanSelect, NumberInput, PasswordInput, RadioSelect, Select, SelectMultiple, Textarea, TextInput, TimeInput, URLInput,
@@ -62,6 +63,16 @@ describe('multiple inputs, in Django 4+ markup', () => {
     expect(normalise(new CheckboxSelectMultiple({ choices }).render('kinds', ['b'], { id: 'id_kinds' }).html)).toBe(
       '<div id="id_kinds"><div><label for="id_kinds_0"><input type="checkbox" name="kinds" value="a" id="id_kinds_0"> Apple</label></div><div><label for="id_kinds_1"><input type="checkbox" name="kinds" value="b" id="id_kinds_1" checked> B &amp; &lt;b&gt;</label></div></div>',
     );
+  });
+
+  it('prints a Date in the current time zone', () => {
+    configure({ TIME_ZONE: 'Europe/Paris', USE_TZ: true, SECRET_KEY: 'x' });
+    try {
+      expect(new DateTimeInput().render('at', new Date('2024-07-01T10:00:00Z')).html).toBe('<input type="text" name="at" value="2024-07-01 12:00:00">');
+      expect(new DateInput().render('day', new Date('2024-06-30T23:30:00Z')).html).toBe('<input type="text" name="day" value="2024-07-01">');
+    } finally {
+      resetSettings();
+    }
   });
 
   it('an input type can be chosen, as an HTML5 date input', () => {

@@ -1,6 +1,7 @@
 // The base widget and the <input> kinds. A widget turns a field's value into HTML
 // (through its template, see ../renderer.ts) and reads the submitted value back
 // out of the form's data, as Django's widgets do.
+import { localtime } from '../../conf/timezone';
 import type { Markup } from '../../template/markup';
 import { renderFormTemplate } from '../renderer';
 import { buildAttrs, type Attrs } from './attrs';
@@ -140,34 +141,42 @@ export class Textarea extends Widget {
   }
 }
 
-/** Dates and times print as the first input format the field accepts (ISO by default). */
+/** Dates and times print in the current time zone, in the first input format the fields accept (ISO). */
 abstract class TemporalInput extends Input {
   override formatValue(value: unknown): unknown {
-    if (value instanceof Date) return this.formatDate(value);
+    if (value instanceof Date && !Number.isNaN(value.getTime())) return this.formatDate(wallTime(value));
     return super.formatValue(value);
   }
-  protected abstract formatDate(value: Date): string;
+  protected abstract formatDate(value: { date: string; time: string }): string;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** A Date's wall-clock date and time in the current time zone (as Django's localtime() before display). */
+function wallTime(value: Date): { date: string; time: string } {
+  const z = localtime(value);
+  return { date: `${pad(z.year, 4)}-${pad(z.month)}-${pad(z.day)}`, time: `${pad(z.hour)}:${pad(z.minute)}:${pad(z.second)}` };
 }
 
 export class DateInput extends TemporalInput {
   override inputType = 'text';
   override templateName = 'forms/widgets/date.html';
-  protected formatDate(value: Date): string {
-    return value.toISOString().slice(0, 10);
+  protected formatDate(value: { date: string }): string {
+    return value.date;
   }
 }
 export class DateTimeInput extends TemporalInput {
   override inputType = 'text';
   override templateName = 'forms/widgets/datetime.html';
-  protected formatDate(value: Date): string {
-    return value.toISOString().slice(0, 19).replace('T', ' ');
+  protected formatDate(value: { date: string; time: string }): string {
+    return `${value.date} ${value.time}`;
   }
 }
 export class TimeInput extends TemporalInput {
   override inputType = 'text';
   override templateName = 'forms/widgets/time.html';
-  protected formatDate(value: Date): string {
-    return value.toISOString().slice(11, 19);
+  protected formatDate(value: { time: string }): string {
+    return value.time;
   }
 }
 
