@@ -119,12 +119,28 @@ function escapeBySlices(s: string, first: number): string {
   return out + s.slice(last);
 }
 
+/**
+ * MarkupSafe's protocol, which Jinja2 honours: an object with an `__html__()` method
+ * prints what it returns, unescaped (a form, a bound field, an error list).
+ */
+export interface HasHtml {
+  __html__(): string | Markup;
+}
+
+const htmlOf = (value: object): string | undefined => {
+  const method = (value as Partial<HasHtml>).__html__;
+  if (typeof method !== 'function') return undefined;
+  const html = method.call(value);
+  return html instanceof Markup ? html.html : String(html);
+};
+
 /** Converts any value to its printed form: undefined and null print nothing. */
 export function toStr(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value == null) return '';
   if (typeof value === 'number') return String(value);
   if (value instanceof Markup) return value.html;
+  if (typeof value === 'object') return htmlOf(value) ?? String(value);
   return String(value);
 }
 
@@ -134,6 +150,10 @@ export function escapeHtml(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (value == null) return '';
   if (value instanceof Markup) return value.html;
+  if (typeof value === 'object') {
+    const html = htmlOf(value);
+    if (html !== undefined) return html;
+  }
   return escapeString(String(value));
 }
 

@@ -1,7 +1,8 @@
 // hyperdjango/auth (the app hyperdjango.auth): users, groups and permissions, password
 // hashing and validation, authenticate/login/logout with the auth middleware, view
-// guards (loginRequired, permissionRequired, the access mixins), and the
-// createsuperuser and changepassword commands (in commands/).
+// guards (loginRequired, permissionRequired, the access mixins), the login form and
+// view (AuthenticationForm, LoginView), and the createsuperuser and changepassword
+// commands (in commands/).
 export { AbstractBaseUser, type Extended } from './base-user';
 export { PermissionsMixin } from './permissions-mixin';
 export { AbstractUser, validateUsername } from './abstract-user';
@@ -16,6 +17,7 @@ export { authMiddleware, type RequestUser, type RequestUserModel } from './middl
 export { loginRequired, permissionRequired, userPassesTest, redirectToLogin, type AccessOptions } from './decorators';
 export { AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin } from './mixins';
 export { urlHasAllowedHostAndScheme, resolveUrl } from './url-safety';
+export { AuthenticationForm, LoginView } from './forms';
 export { userLoggedIn, userLoggedOut, userLoginFailed } from './signals';
 export { createPermissions, defaultPermissions, DEFAULT_PERMISSIONS } from './create-permissions';
 export * from './hashers';

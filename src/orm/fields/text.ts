@@ -70,14 +70,15 @@ export class SlugField<O extends Partial<CharFieldOptions> = Partial<CharFieldOp
   }
 }
 
-const EMAIL = /^[^\s@]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$|^[^\s@]+@\[[0-9a-fA-F:.]+\]$/;
+/** An email address, as EmailField (model and form) validates it. */
+export const EMAIL_PATTERN = /^[^\s@]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$|^[^\s@]+@\[[0-9a-fA-F:.]+\]$/;
 
 export class EmailField<O extends Partial<CharFieldOptions> = Partial<CharFieldOptions>> extends CharField<O & CharFieldOptions> {
   constructor(options: O = {} as O) {
     super({ maxLength: 254, ...options } as O & CharFieldOptions);
   }
   protected validators(): Validator<string>[] {
-    return [...super.validators(), pattern(EMAIL, 'Enter a valid email address.')];
+    return [...super.validators(), pattern(EMAIL_PATTERN, 'Enter a valid email address.')];
   }
 }
 
