@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench -- web [throughput|reload|multipart|multipart-instructions|instructions] [--duration=5 --rounds=3 --connections=50 --reloads=10]`
+// `npm run bench -- web [throughput|reload|multipart|multipart-instructions|instructions|dispatch] [--duration=5 --rounds=3 --connections=50 --reloads=10]`
 //
 // throughput (default): a JSON view (/api/items/<int:id>/?q=x) through the
 // default middleware stack (security + common: host validation, security
@@ -18,6 +18,8 @@
 // benchmarks/http/instructions.js) for the JSON view behind security + common
 // (the throughput case), behind a new project's whole default MIDDLEWARE, and
 // behind none; the last two give what the default stack costs.
+// dispatch: instructions per WebHandler.serve call under callgrind, no socket, for
+// the same view behind a new project's MIDDLEWARE and behind none (dispatch.js).
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -177,7 +179,7 @@ async function instructions() {
   process.stdout.write(`\nthe default stack costs ${(((stack - none) / none) * 100).toFixed(1)}% on top of no middleware (${(stack - none).toFixed(0)} instr/req; target: under 15%)\n`);
 }
 
-(mode === 'reload' ? reload() : mode === 'instructions' ? instructions() : mode === 'multipart' ? require('./multipart')() : mode === 'multipart-instructions' ? require('./multipart-instructions')() : mode === 'all' ? throughput().then(reload) : throughput()).catch((error) => {
+(mode === 'reload' ? reload() : mode === 'instructions' ? instructions() : mode === 'multipart' ? require('./multipart')() : mode === 'multipart-instructions' ? require('./multipart-instructions')() : mode === 'dispatch' ? require('./dispatch')() : mode === 'all' ? throughput().then(reload) : throughput()).catch((error) => {
   process.stderr.write(`${error.stack || error}\n`);
   process.exit(1);
 });
