@@ -264,7 +264,8 @@ void HttpServer::dispatch(Connection* c, int body_mode) {
   napi_value id, method, target, host = undefined, cookie = undefined;
   napi_create_double(env, c->req_id, &id);
   napi_create_uint32(env, bit, &method);
-  napi_create_string_utf8(env, base + h.target.off, h.target.len, &target);
+  // The parser takes only printable ASCII in a target: latin1 makes the same string without decoding UTF-8.
+  napi_create_string_latin1(env, base + h.target.off, h.target.len, &target);
   // Header values are latin1, as headerIndex() gives them.
   const HeaderField* first_cookie = nullptr;
   size_t cookies = 0;
