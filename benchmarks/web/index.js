@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm run bench -- web [throughput|reload|multipart|multipart-instructions|instructions] [--duration=5 --rounds=3 --connections=50 --reloads=10]`
+// `npm run bench -- web [throughput|reload|multipart|multipart-instructions|instructions|dispatch] [--duration=5 --rounds=3 --connections=50 --reloads=10]`
 //
 // throughput (default): a JSON view (/api/items/<int:id>/?q=x) through the
 // default middleware stack (security + common: host validation, security
 // headers, URL resolution, Request/JsonResponse) against Fastify doing the same
-// work with equivalent hooks (onRequest host check, onSend security headers).
+// work with equivalent hooks (onRequest host check, onSend security headers);
+// then the same view behind a new project's whole MIDDLEWARE and behind none,
+// against Fastify with no hooks.
 // wrk on loopback, server pinned to cpu1 and wrk to cpu0, rounds taking turns;
 // prints median req/s, p99 and server CPU time per request (steadier than req/s
 // on a shared machine), with the ratios to Fastify.
@@ -18,6 +20,8 @@
 // benchmarks/http/instructions.js) for the JSON view behind security + common
 // (the throughput case), behind a new project's whole default MIDDLEWARE, and
 // behind none; the last two give what the default stack costs.
+// dispatch: instructions per WebHandler.serve call under callgrind, no socket, for
+// the same view behind a new project's MIDDLEWARE and behind none (dispatch.js).
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -42,6 +46,10 @@ async function throughput() {
     { name: 'hyper (native adapter)', start: () => startServer('hyper.js', ['native']) },
     { name: 'hyper (node adapter)', start: () => startServer('hyper.js', ['node']) },
     { name: 'fastify', start: () => startServer('fastify.js') },
+    // A new project's whole MIDDLEWARE and none at all, against Fastify without hooks.
+    { name: 'hyper, new project stack', start: () => startServer('stack.js', ['default', 'native']) },
+    { name: 'hyper, no middleware', start: () => startServer('stack.js', ['none', 'native']) },
+    { name: 'fastify, bare', start: () => startServer('fastify.js', ['bare']) },
   ];
   process.stdout.write(`JSON view ${urlPath} through the default middleware stack; wrk -t1 -c${connections} -d${duration}s, ${rounds} rounds; ${haveTaskset ? 'server on cpu1, wrk on cpu0' : 'no pinning'}; node ${process.version}\n`);
   const results = {};
@@ -63,11 +71,17 @@ async function throughput() {
     const runs = results[p.name];
     return { name: p.name, rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)), cpu: median(runs.map((r) => r.cpuUs)) };
   });
-  const fastify = rows.find((r) => r.name === 'fastify');
+  // The first three against Fastify with the same hooks; the last three against bare Fastify.
+  const fastifyOf = (r) => rows.find((f) => f.name === (rows.indexOf(r) < 3 ? 'fastify' : 'fastify, bare'));
   process.stdout.write(`\n${'server'.padEnd(26)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'x fastify'.padStart(11)}${'cpu us/req'.padStart(12)}${'fastify/cpu'.padStart(13)}\n`);
   for (const r of rows) {
+    const fastify = fastifyOf(r);
+    if (r.name === 'hyper, new project stack') process.stdout.write('(against bare Fastify)\n');
     process.stdout.write(`${r.name.padEnd(26)}${r.rps.toFixed(0).padStart(10)}${r.p99.toFixed(2).padStart(9)}${(r.rps / fastify.rps).toFixed(2).padStart(11)}${r.cpu.toFixed(1).padStart(12)}${(fastify.cpu / r.cpu).toFixed(2).padStart(13)}\n`);
   }
+  const stack = rows.find((r) => r.name === 'hyper, new project stack');
+  const none = rows.find((r) => r.name === 'hyper, no middleware');
+  process.stdout.write(`\nthe new project's stack costs ${((1 - stack.rps / none.rps) * 100).toFixed(1)}% of the no-middleware req/s (${((stack.cpu / none.cpu - 1) * 100).toFixed(1)}% more CPU per request; target: under 15%)\n`);
 }
 
 // The two projects the reload benchmark edits: `startproject` as it is (the view in
@@ -177,7 +191,7 @@ async function instructions() {
   process.stdout.write(`\nthe default stack costs ${(((stack - none) / none) * 100).toFixed(1)}% on top of no middleware (${(stack - none).toFixed(0)} instr/req; target: under 15%)\n`);
 }
 
-(mode === 'reload' ? reload() : mode === 'instructions' ? instructions() : mode === 'multipart' ? require('./multipart')() : mode === 'multipart-instructions' ? require('./multipart-instructions')() : mode === 'all' ? throughput().then(reload) : throughput()).catch((error) => {
+(mode === 'reload' ? reload() : mode === 'instructions' ? instructions() : mode === 'multipart' ? require('./multipart')() : mode === 'multipart-instructions' ? require('./multipart-instructions')() : mode === 'dispatch' ? require('./dispatch')() : mode === 'all' ? throughput().then(reload) : throughput()).catch((error) => {
   process.stderr.write(`${error.stack || error}\n`);
   process.exit(1);
 });

@@ -9,7 +9,7 @@ namespace {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeRouter", hyper::NativeRouter::Init(env));
   exports.Set("NativeServer", hyper::HttpServer::Init(env));
-  exports.Set("abiVersion", Napi::Number::New(env, 1));
+  exports.Set("abiVersion", Napi::Number::New(env, 2));
   return exports;
 }
 

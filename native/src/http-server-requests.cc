@@ -212,24 +212,33 @@ bool HttpServer::handle_head(Connection* c) {
 }
 
 // body_mode: 0 no body, 1 the buffered body, 2 streamed body follows.
+// The one JS call per request carries what nearly every request reads, so JS needs
+// no further call for it: the method as its router bit (kOtherMethod: read it with
+// method(id)), the raw target, the route's parameters (a string when there is one),
+// and the Host and Cookie values (undefined when absent; repeated Cookie headers
+// joined by "; ", as JS joins them).
 void HttpServer::dispatch(Connection* c, int body_mode) {
   if (body_mode == 0 && static_ && serve_static(c)) return;  // static-files.cc
   seq_ += 1;
   c->req_id = seq_ * kSlotSpace + c->slot;
   const RequestHead& h = c->head;
+  const char* base = c->head_bytes.data();
   napi_env env = env_;
-  napi_value kind, route, params, body;
-  napi_get_undefined(env, &route);
-  napi_get_undefined(env, &params);
+  napi_value kind, route, params, body, undefined;
+  napi_get_undefined(env, &undefined);
+  route = params = undefined;
+  uint16_t bit = method_bit(std::string_view(base + h.method.off, h.method.len));
   if (!router_) {
     napi_create_int32(env, 3, &kind);
   } else {
-    percent_decode(c->head_bytes.data() + h.path.off, h.path.len, decoded_);
-    router_->match(decoded_, method_bit(std::string_view(c->head_bytes.data() + h.method.off, h.method.len)), match_);
+    percent_decode(base + h.path.off, h.path.len, decoded_);
+    router_->match(decoded_, bit, match_);
     napi_create_int32(env, match_.kind, &kind);
     if (match_.kind == MatchResult::Found) {
       napi_create_uint32(env, match_.route, &route);
-      if (!match_.params.empty()) {
+      if (match_.params.size() == 1) {
+        napi_create_string_utf8(env, decoded_.data() + match_.params[0].off, match_.params[0].len, &params);
+      } else if (!match_.params.empty()) {
         napi_create_array_with_length(env, match_.params.size(), &params);
         for (size_t i = 0; i < match_.params.size(); i++) {
           napi_value s;
@@ -250,12 +259,37 @@ void HttpServer::dispatch(Connection* c, int body_mode) {
   } else if (body_mode == 2) {
     napi_get_null(env, &body);
   } else {
-    napi_get_undefined(env, &body);
+    body = undefined;
   }
-  napi_value id;
+  napi_value id, method, target, host = undefined, cookie = undefined;
   napi_create_double(env, c->req_id, &id);
+  napi_create_uint32(env, bit, &method);
+  // The parser takes only printable ASCII in a target: latin1 makes the same string without decoding UTF-8.
+  napi_create_string_latin1(env, base + h.target.off, h.target.len, &target);
+  // Header values are latin1, as headerIndex() gives them.
+  const HeaderField* first_cookie = nullptr;
+  size_t cookies = 0;
+  for (const HeaderField& f : h.headers) {
+    if (f.name.len == 4 && ascii_iequals(base + f.name.off, 4, "host", 4)) {
+      napi_create_string_latin1(env, base + f.value.off, f.value.len, &host);
+    } else if (f.name.len == 6 && ascii_iequals(base + f.name.off, 6, "cookie", 6)) {
+      if (cookies++ == 0) first_cookie = &f;
+    }
+  }
+  if (cookies == 1) {
+    napi_create_string_latin1(env, base + first_cookie->value.off, first_cookie->value.len, &cookie);
+  } else if (cookies > 1) {
+    std::string& joined = joined_headers_;
+    joined.clear();
+    for (const HeaderField& f : h.headers) {
+      if (f.name.len != 6 || !ascii_iequals(base + f.name.off, 6, "cookie", 6)) continue;
+      if (&f != first_cookie) joined.append("; ", 2);
+      joined.append(base + f.value.off, f.value.len);
+    }
+    napi_create_string_latin1(env, joined.data(), joined.size(), &cookie);
+  }
   c->head_id = c->req_id;
-  call(on_request_, {id, kind, route, params, body});
+  call(on_request_, {id, kind, route, params, body, method, target, host, cookie});
   // Answered during the call: the head was readable until now, not after.
   if (c->req_id != c->head_id) c->head_id = 0;
 }

@@ -8,6 +8,7 @@ import { BaseConnection, type QueryResult, type SchemalessKysely } from './conne
 import { HyperDialect } from './kysely-dialect';
 import { Mutex } from './mutex';
 import { PipelinedStatements } from './postgres-pipeline';
+import { touchStatement, trimStatements } from './statement-cache';
 import type { Session } from './transaction-context';
 import { typeParser } from './type-parsers';
 
@@ -74,15 +75,18 @@ export class PostgresConnection extends BaseConnection {
   async openSession(): Promise<Session> {
     this.statementsInstance?.makeRoom();
     const client: PoolClient = await this.pool.connect();
+    // Not in a transaction yet: statements the connection no longer needs can go (statement-cache.ts).
+    trimStatements(client);
     // Statements of one transaction may be issued together (Promise.all in atomic());
     // one client runs one at a time, so they queue here rather than inside pg.
     const queue = new Mutex();
     let released = false;
     return {
       query: (sql, parameters, name) =>
-        queue.run(async () =>
-          toResult(await (parameters.length || name ? client.query({ text: sql, values: parameters as string[], name }) : client.query(sql))),
-        ),
+        queue.run(async () => {
+          if (name !== undefined) touchStatement(client, name);
+          return toResult(await (parameters.length || name ? client.query({ text: sql, values: parameters as string[], name }) : client.query(sql)));
+        }),
       release: (broken) => {
         if (released) return;
         released = true;

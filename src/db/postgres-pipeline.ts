@@ -14,6 +14,7 @@
 // pool: when one waits for a connection, the lanes take no more statements and go
 // back to the pool as soon as they are idle.
 import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
+import { touchStatement, trimStatements } from './statement-cache';
 
 /** Statements waiting on a lane before another connection is taken from the pool. */
 const SPREAD_AT = 4;
@@ -136,6 +137,11 @@ export class PipelinedStatements {
           setImmediate(() => this.uncorkAll());
         }
       }
+    }
+    if (typeof config !== 'string' && config.name !== undefined) {
+      // Outside any transaction here: the connection's least used statements can go.
+      touchStatement(client, config.name);
+      trimStatements(client);
     }
     return client.query(config as QueryConfig);
   }

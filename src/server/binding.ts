@@ -22,7 +22,22 @@ export interface NativeRouterHandle {
 }
 
 export interface NativeCallbacks {
-  onRequest(id: number, kind: number, routeOrAllow: number | string | undefined, params: string[] | undefined, body: Buffer | null | undefined): void;
+  /**
+   * One call per request, carrying what nearly every request reads: the method as its
+   * router bit (OTHER_METHOD: read it with method(id)), the raw target, the route's
+   * parameters (a string when there is one), and the Host and Cookie values.
+   */
+  onRequest(
+    id: number,
+    kind: number,
+    routeOrAllow: number | string | undefined,
+    params: string | string[] | undefined,
+    body: Buffer | null | undefined,
+    methodBit: number,
+    target: string,
+    host: string | undefined,
+    cookie: string | undefined,
+  ): void;
   onBody(id: number, chunk: Buffer | null | number): void;
   onDrain(id: number): void;
   onClose(): void;
@@ -52,7 +67,7 @@ export interface NativeServerHandle {
   setStatic?(prefix: string, table: unknown[]): boolean;
 }
 
-const ABI_VERSION = 1;
+const ABI_VERSION = 2;
 let cached: { addon: NativeAddon | null; reason: string } | undefined;
 let noticed = false;
 

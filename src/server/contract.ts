@@ -48,6 +48,11 @@ export abstract class ServerRequest {
     return this.cachedHeaders;
   }
 
+  /** One header by its lower-case name, as in `headers` (an adapter may find it without building them). */
+  header(lowerName: string): string | undefined {
+    return this.headers[lowerName];
+  }
+
   /** The body as a stream, whether it was buffered or streams. */
   stream(): Readable {
     if (this.body) return bufferStream(this.body);

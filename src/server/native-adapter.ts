@@ -8,7 +8,7 @@ import { listenFailed, ServerConfigError } from './errors';
 import { type CheckedHeaderLines, joinRepeated } from './headers';
 import type { ServerLimits } from './limits';
 import { RequestBodyStream } from './request-body';
-import type { RouteMatch, RouteTable } from './router';
+import { type RouteMatch, type RouteTable, methodOfBit } from './router';
 import { type CreateServerOptions, type HyperServer, type ListenOptions, checkListenOptions, runHandler } from './server-options';
 import { nativeStaticTable } from './static-mount';
 
@@ -43,15 +43,19 @@ class NativeRequest extends ServerRequest {
   private raw: string[] | undefined;
   private index: string | undefined;
   private cachedMethod: string | undefined;
-  private cachedTarget: string | undefined;
   private cachedVersion: string | undefined;
 
   constructor(
     private readonly server: NativeServerHandle,
     private readonly id: number,
     body: Buffer | null,
+    methodBit: number,
+    private readonly rawTarget: string,
+    private readonly host: string | undefined,
+    private readonly cookie: string | undefined,
   ) {
     super(body);
+    this.cachedMethod = methodOfBit(methodBit);
     if (body === null) this.bodyStream = new RequestBodyStream((paused) => server.pause(id, paused));
   }
 
@@ -59,7 +63,7 @@ class NativeRequest extends ServerRequest {
     return (this.cachedMethod ??= this.server.method(this.id) ?? '');
   }
   get target(): string {
-    return (this.cachedTarget ??= this.server.target(this.id) ?? '');
+    return this.rawTarget;
   }
   get httpVersion(): string {
     return (this.cachedVersion ??= this.server.version(this.id) ?? '1.1');
@@ -81,7 +85,10 @@ class NativeRequest extends ServerRequest {
    * reads, it works until the handler's call returns or, when the handler answers
    * later, from what snapshot() kept.
    */
-  header(lowerName: string): string | undefined {
+  override header(lowerName: string): string | undefined {
+    // The two the framework reads on every request came with the call.
+    if (lowerName === 'host') return this.host;
+    if (lowerName === 'cookie') return this.cookie;
     const index = this.headerIndex();
     const key = `\n${lowerName}\0`;
     let at = index.indexOf(key);
@@ -105,7 +112,6 @@ class NativeRequest extends ServerRequest {
    */
   snapshot(): void {
     void this.method;
-    void this.target;
     void this.httpVersion;
     void this.rawHeaders;
     this.headerIndex();
@@ -184,9 +190,9 @@ export class NativeHttpServer implements HyperServer {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the addon calls these methods with their own this
     const self = this;
     const callbacks: NativeCallbacks = {
-      onRequest(id, kind, routeOrAllow, params, body) {
+      onRequest(id, kind, routeOrAllow, params, body, methodBit, target, host, cookie) {
         const handle = self.handle;
-        const req = new NativeRequest(handle, id, body === undefined ? EMPTY : body);
+        const req = new NativeRequest(handle, id, body === undefined ? EMPTY : body, methodBit, target, host, cookie);
         const res = new NativeResponse(handle, id, req);
         let match: RouteMatch;
         if (kind === 0) match = { kind: 'found', routeId: routeOrAllow as number, params: table.params(routeOrAllow as number, params) };

@@ -39,6 +39,13 @@ export function methodBit(method: string): number {
   return METHOD_BITS[method] ?? OTHER_METHOD;
 }
 
+const METHOD_BY_BIT = new Map(Object.entries(METHOD_BITS).map(([name, bit]) => [bit, name]));
+
+/** The method a bit stands for; undefined for OTHER_METHOD (any other token). */
+export function methodOfBit(bit: number): string | undefined {
+  return METHOD_BY_BIT.get(bit);
+}
+
 export function allowHeader(mask: number): string {
   if (mask & METHOD_BITS.GET) mask |= METHOD_BITS.HEAD;
   return METHOD_ORDER.filter((m) => mask & METHOD_BITS[m]).join(', ');
@@ -142,12 +149,12 @@ export class RouteTable {
     return allow ? { kind: 'method-not-allowed', allow: allowHeader(allow) } : { kind: 'not-found' };
   }
 
-  /** Named, converted parameters from the raw values in pattern order. */
-  params(routeId: number, values: readonly string[] | undefined): Record<string, unknown> {
+  /** Named, converted parameters from the raw values in pattern order (a route with one takes it alone). */
+  params(routeId: number, values: string | readonly string[] | undefined): Record<string, unknown> {
     const route = this.routes[routeId];
     const out: Record<string, unknown> = {};
     for (let i = 0; i < route.names.length; i++) {
-      const raw = values ? values[i] : '';
+      const raw = values === undefined ? '' : typeof values === 'string' ? values : values[i];
       const fn = route.convert[i];
       out[route.names[i]] = fn ? fn(raw) : raw;
     }

@@ -47,6 +47,8 @@ export class UrlRouteTable {
   readonly serverRoutes: RouteDefinition[] = [];
   private readonly byServerRoute: FlatRoute[] = [];
   private readonly positions: number[] = [];
+  /** Per server route: whether path()'s extra kwargs join the parameters. */
+  private readonly withDefaults: boolean[] = [];
   /** Table position of the first route left to the resolver (Infinity when none). */
   private readonly firstResolverOnly: number;
 
@@ -61,6 +63,7 @@ export class UrlRouteTable {
       this.serverRoutes.push({ pattern });
       this.byServerRoute.push(route);
       this.positions.push(position);
+      this.withDefaults.push(Object.keys(route.defaults).length > 0);
     });
     this.firstResolverOnly = firstResolverOnly;
   }
@@ -73,6 +76,8 @@ export class UrlRouteTable {
     if (this.positions[serverRoute] > this.firstResolverOnly) return null;
     const route = this.byServerRoute[serverRoute];
     const { entry } = route;
-    return new ResolverMatch(entry.callback, { ...params, ...route.defaults }, [], entry.name, route.appNames, route.namespaces, route.route, entry);
+    // The server made `params` for this request alone, so it is the match's own unless extra kwargs join it.
+    const all = this.withDefaults[serverRoute] ? { ...params, ...route.defaults } : params;
+    return new ResolverMatch(entry.callback, all, [], entry.name, route.appNames, route.namespaces, route.route, entry);
   }
 }

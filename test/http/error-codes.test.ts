@@ -36,6 +36,13 @@ test('a header name or value that would break the response', () => {
   const response = new HttpResponse('x');
   expect(codeOf(() => response.headers.set('bad name', 'x'))).toBe('HYPER_HEADER_INVALID_NAME');
   expect(codeOf(() => response.headers.set('x-ok', 'a\r\nSet-Cookie: evil=1'))).toBe('HYPER_HEADER_INVALID_VALUE');
+  // Any other control character, and text the server could only write by mangling it (beyond Latin-1), the same way.
+  for (const bad of ['a\0b', 'a\x07b', 'a\x7fb', 'caf\u00e9 \u2013 dash', '\u{1F600}']) {
+    expect(codeOf(() => response.headers.set('x-ok', bad))).toBe('HYPER_HEADER_INVALID_VALUE');
+    expect(codeOf(() => response.headers.append('x-ok', bad))).toBe('HYPER_HEADER_INVALID_VALUE');
+  }
+  expect(() => response.headers.set('x-ok', 'caf\u00e9\tok')).not.toThrow();
+  expect(response.headers.get('x-ok')).toBe('caf\u00e9\tok');
 });
 
 test('JSON of an unawaited promise, or of nothing', () => {

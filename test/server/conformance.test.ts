@@ -125,11 +125,26 @@ describe.each(adapters)('%s adapter', (adapter) => {
     expect((await later.readResponse()).body.toString()).toBe('hello');
     later.destroy();
     const seen = app.log.map((line) => JSON.parse(line));
-    const expected = (n: number, version: string, tag: string, when = 'now') => ({ method: 'GET', target: `/after/${when}?n=${n}`, version, tag, one: adapter === 'native' ? tag : null });
+    const expected = (n: number, version: string, tag: string, when = 'now') => ({ method: 'GET', target: `/after/${when}?n=${n}`, version, tag, one: tag });
     expect(seen).toMatchObject([expected(1, '1.1', 'one'), expected(2, '1.0', 'two'), expected(3, '1.0', 'three', 'later')]);
     // The peer address is read from the socket: known while the call lasts.
     expect(seen[0].remote).toBe('127.0.0.1');
     expect(seen[1].remote).toBe('127.0.0.1');
+  });
+
+  test('the method, the raw target and the route parameters reach the handler, one parameter or several', async () => {
+    const c = await RawClient.connect(app.port);
+    const read = async (head: string) => {
+      c.write(head);
+      return JSON.parse((await c.readResponse()).body.toString());
+    };
+    expect(await read(GET('/two/3/x%20y?z=%41'))).toEqual({ method: 'GET', target: '/two/3/x%20y?z=%41', params: { a: 3, b: 'x y' } });
+    expect(await read('PUT /two/0/b HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n')).toMatchObject({ method: 'PUT', params: { a: 0, b: 'b' } });
+    // A method the route table has no bit for arrives by its name.
+    expect(await read('PROPFIND /two/12/%C3%A9 HTTP/1.1\r\nHost: t\r\n\r\n')).toEqual({ method: 'PROPFIND', target: '/two/12/%C3%A9', params: { a: 12, b: 'é' } });
+    c.write(GET('/slow/1?x'));
+    expect((await c.readResponse()).body.toString()).toBe('slow 1');
+    c.destroy();
   });
 
   test('header names that Object.prototype has arrive as plain names', async () => {

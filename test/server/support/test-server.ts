@@ -42,11 +42,12 @@ export const routes = [
   { pattern: '/bigfile' },
   { pattern: '/text/<str:mode>' },
   { pattern: '/after/<str:when>' },
+  { pattern: '/two/<int:a>/<str:b>' },
 ];
 
 /** What a handler reads of its request after answering it (logged by /after/now and /after/later). */
 function readAfterAnswer(req: ServerRequest): string {
-  const one = (req as { header?: (n: string) => string | undefined }).header?.('x-tag');
+  const one = req.header('x-tag');
   return JSON.stringify({ method: req.method, target: req.target, version: req.httpVersion, tag: req.headers['x-tag'], one: one ?? null, remote: req.remoteAddress });
 }
 
@@ -96,7 +97,7 @@ export async function startApp(adapter: AdapterName, limits: Partial<ServerLimit
       case '/headers':
       {
         // The native request finds single headers without building the record: both must agree.
-        const one = (name: string) => ((req as { header?: (n: string) => string | undefined }).header?.(name) ?? req.headers[name]) ?? null;
+        const one = (name: string) => req.header(name) ?? null;
         const single = Object.fromEntries(['host', 'x-multi', 'cookie', 'x-latin', 'x-empty', 'missing', 'multi'].map((n) => [n, one(n)]));
         return res.send(200, { 'content-type': 'application/json' }, JSON.stringify({ single, headers: req.headers, method: req.method, path: req.path, query: req.query, version: req.httpVersion }));
       }
@@ -169,6 +170,8 @@ export async function startApp(adapter: AdapterName, limits: Partial<ServerLimit
         res.send(200, {}, 'answered later');
         log.push(readAfterAnswer(req));
         return;
+      case '/two/<int:a>/<str:b>':
+        return res.send(200, { 'content-type': 'application/json' }, JSON.stringify({ method: req.method, target: req.target, params: match.params }));
     }
   };
   const server = createServer({ adapter, routes, handler, limits, onError: () => {} });
