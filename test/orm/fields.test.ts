@@ -69,6 +69,17 @@ describe.each(BACKENDS)('fields on %s', (kind) => {
     expect(await Everything.objects.filter({ data__has_key: 'owner' }).count()).toBe(1);
     expect(await Everything.objects.filter({ data: 'text' }).count()).toBe(1);
   });
+
+  it('reads back a JSON string as the string, even one that looks like JSON', async () => {
+    // The driver parses json/jsonb already: the field must not parse the string again.
+    const values = ['{"a": 1}', '123', 'true', 'null', '"quoted"', '[1, 2]', 'plain'];
+    for (const [index, value] of values.entries()) await Everything.objects.create({ small: index, data: value });
+    await Everything.objects.create({ small: values.length, data: { nested: '{"b": 2}' } });
+    const rows = await Everything.objects.orderBy('small').all();
+    expect(rows.map((row) => row.data)).toEqual([...values, { nested: '{"b": 2}' }]);
+    const listed = await Everything.objects.orderBy('small').valuesList('data', { flat: true });
+    expect(listed).toEqual([...values, { nested: '{"b": 2}' }]);
+  });
 });
 
 describe('validation (fullClean)', () => {
