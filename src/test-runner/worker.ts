@@ -4,10 +4,10 @@
 // the reporter (reporter.ts) sends the results to the runner.
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { after } from 'node:test';
 import { overrideSettingValues, setupSettings } from '../conf/settings';
 import { setupProject } from '../management/setup';
 import { callCommand } from '../management/call-command';
-import { after } from 'node:test';
 import { connections } from '../db/connection-handler';
 import type { PGliteConnection } from '../db/pglite-connection';
 import { isTestCaseClass, registerTestCase } from '../test-client/test-case';
@@ -74,6 +74,7 @@ function countingDeclarations(load: () => void): () => number {
   let count = 0;
   FUNCTION_STYLE.forEach((name, index) => {
     const original = saved[index] as (...args: unknown[]) => unknown;
+    if (typeof original !== 'function') return;
     api[name] = Object.assign((...args: unknown[]) => {
       count++;
       return original(...args);
