@@ -331,6 +331,26 @@ describe('on the embedded database', () => {
     }
   });
 
+  test('a run ends when its tests do: the process closes its database after the last test', () => {
+    // PGlite keeps a 10 s timer armed after a database started from files is first
+    // queried; a worker that does not close it stays alive that long after its tests.
+    const marks = path.join(project, 'marks.json');
+    const timing = path.join(project, 'blog', 'tests', 'timing.test.ts');
+    fs.writeFileSync(
+      timing,
+      `import * as fs from 'node:fs';\nimport { TestCase } from 'hyperdjango/test';\nimport { Post } from '../models';\nconst marks: Record<string, number> = {};\nprocess.on('exit', () => { marks.exit = Date.now(); fs.writeFileSync(${JSON.stringify(marks)}, JSON.stringify(marks)); });\nexport class TimingTests extends TestCase {\n  async testQuery() {\n    await Post.objects.count();\n    marks.lastTest = Date.now();\n  }\n}\n`,
+    );
+    try {
+      const run = hyperTest(project, ['blog/tests/timing.test.ts'], {});
+      expect(run.stdout.trim().split('\n').pop()).toMatch(/^1 passed, 0 failed/);
+      const { lastTest, exit } = JSON.parse(fs.readFileSync(marks, 'utf8')) as { lastTest: number; exit: number };
+      expect(exit - lastTest).toBeLessThan(5000);
+    } finally {
+      fs.rmSync(timing);
+      fs.rmSync(marks, { force: true });
+    }
+  });
+
   test('a new migration makes the kept files again, and its tables are there', () => {
     const [before] = keptFiles();
     fs.writeFileSync(path.join(project, 'blog', 'models.ts'), `${MODELS}export class Note extends model({ body: CharField({ maxLength: 20 }) }) {}\n`);
