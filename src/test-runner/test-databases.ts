@@ -1,9 +1,8 @@
 // The databases a test run uses, made before any test module loads: on a PostgreSQL
 // server `test_<name>` (or DATABASES[alias].TEST.NAME), created and migrated once, one
 // copy per extra worker, dropped at the end unless --keepdb; on the embedded backend
-// an in-memory PGlite per worker, started from files made once (pglite-snapshots.ts).
+// an in-memory PGlite per worker, started from files kept across runs (pglite-snapshots.ts).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import prompts from 'prompts';
 import { Client } from 'pg';
@@ -28,6 +27,8 @@ export interface WorkerDatabases {
   databases: Record<string, string>;
   starts: Record<string, string>;
   migrate: string[];
+  /** Where to keep the files of an alias it migrated, for the next run. */
+  keep: Record<string, string>;
 }
 
 export interface TestDatabases {
@@ -50,12 +51,10 @@ export function testDatabaseName(config: DatabaseConfig): string {
 }
 
 export async function createTestDatabases(options: TestDatabaseOptions): Promise<TestDatabases> {
-  const workers: WorkerDatabases[] = Array.from({ length: options.workers }, () => ({ databases: {}, starts: {}, migrate: [] }));
+  const workers: WorkerDatabases[] = Array.from({ length: options.workers }, () => ({ databases: {}, starts: {}, migrate: [], keep: {} }));
   const servers: ServerDatabase[] = [];
-  let scratch: string | undefined;
   const destroy = async () => {
     await connections.reset();
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
     if (options.keepdb) return;
     const pending = servers.splice(0);
     for (const server of pending) {
@@ -104,10 +103,7 @@ export async function createTestDatabases(options: TestDatabaseOptions): Promise
         workers[index].databases[alias] = withDatabase(server.config.url!, clone);
       }
     }
-    if (embedded.length) {
-      scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-test-'));
-      await prepareEmbedded(embedded, workers, scratch, options);
-    }
+    if (embedded.length) await prepareEmbedded(embedded, workers, options);
   } catch (error) {
     await destroy();
     throw error;
@@ -116,26 +112,28 @@ export async function createTestDatabases(options: TestDatabaseOptions): Promise
 }
 
 /**
- * Each worker's in-memory databases start from files: with one worker, the empty
- * database's, which it migrates; with more (or migrateEmbeddedOnce), a database
- * migrated here once.
+ * Each worker's in-memory databases start from files: those migrated by an earlier run
+ * when its migrations and models are unchanged; else, with one worker, the empty
+ * database's, which it migrates and keeps; with more (or migrateEmbeddedOnce), a
+ * database migrated here once.
  */
-async function prepareEmbedded(aliases: string[], workers: WorkerDatabases[], scratch: string, options: TestDatabaseOptions): Promise<void> {
+async function prepareEmbedded(aliases: string[], workers: WorkerDatabases[], options: TestDatabaseOptions): Promise<void> {
   const snapshots = require('./pglite-snapshots') as typeof import('./pglite-snapshots');
-  const empty = await snapshots.emptyDatabaseFiles(path.join(String(settings.BASE_DIR), '.hyper', 'test'), () => {
+  const cacheDir = path.join(String(settings.BASE_DIR), '.hyper', 'test');
+  const empty = await snapshots.emptyDatabaseFiles(cacheDir, () => {
     if (options.verbosity >= 1) options.log('Preparing the files of an empty embedded database (once per PGlite version)...');
   });
   const migrateHere = workers.length > 1 || Boolean(options.migrateEmbeddedOnce);
   for (const alias of aliases) {
-    let start = empty;
-    if (migrateHere) {
-      start = path.join(scratch, `${alias}.tar.gz`);
-      await snapshots.migratedDatabaseFiles(alias, empty, start);
-    }
+    const migrated = snapshots.migratedFilesPath(cacheDir, alias);
+    const cached = fs.existsSync(migrated);
+    if (!cached && migrateHere) await snapshots.migratedDatabaseFiles(alias, empty, migrated);
     for (const worker of workers) {
       worker.databases[alias] = 'pglite:memory:';
-      worker.starts[alias] = start;
-      if (!migrateHere) worker.migrate.push(alias);
+      worker.starts[alias] = cached || migrateHere ? migrated : empty;
+      if (cached || migrateHere) continue;
+      worker.migrate.push(alias);
+      worker.keep[alias] = migrated;
     }
   }
 }

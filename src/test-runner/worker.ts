@@ -4,9 +4,12 @@
 // the reporter (reporter.ts) sends the results to the runner.
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { after } from 'node:test';
 import { overrideSettingValues, setupSettings } from '../conf/settings';
 import { setupProject } from '../management/setup';
 import { callCommand } from '../management/call-command';
+import { connections } from '../db/connection-handler';
+import type { PGliteConnection } from '../db/pglite-connection';
 import { isTestCaseClass, registerTestCase } from '../test-client/test-case';
 import { isSelected } from './discovery';
 import { EVENTS_FD, WORKER_ENV, type WorkerConfig, type WorkerEvent } from './events';
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
     startEmbeddedDatabasesFrom(config.databases.starts);
     await setupProject();
     for (const alias of config.databases.migrate) await callCommand('migrate', { database: alias, noinput: true, verbosity: 0 });
+    await keepMigratedFiles(config.databases.keep);
   } catch (error) {
     send({ type: 'setup-failed', message: describeFailure(error).message });
     process.exitCode = 1;
@@ -34,6 +38,17 @@ async function main(): Promise<void> {
   send({ type: 'ready', ms: performance.now() - started });
   const pattern = config.pattern === undefined ? undefined : new RegExp(config.pattern);
   const registered = new Set<unknown>();
+  const declared = countingDeclarations(() => loadFiles(config, pattern, registered));
+  // The databases are closed once the last test is done: an embedded one (PostgreSQL
+  // in WASM) keeps a timer of PostgreSQL's armed for up to 10 s after its last query,
+  // which held every run's end back that long. With nothing declared, node:test would
+  // run its after() hooks only once the process is idle, so they are closed at once.
+  const close = () => connections.reset().catch(() => undefined);
+  if (declared()) after(close);
+  else void close();
+}
+
+function loadFiles(config: WorkerConfig, pattern: RegExp | undefined, registered: Set<unknown>): void {
   for (const file of config.files) {
     const names = config.names[file];
     let exports: Record<string, unknown>;
@@ -50,6 +65,35 @@ async function main(): Promise<void> {
       registerTestCase(value, undefined, (method) => isSelected(value.name, method, names, pattern));
     }
   }
+}
+
+/** Runs `load` counting the tests and suites it declares on node:test (a class's describe() included); returns the count's reader. */
+function countingDeclarations(load: () => void): () => number {
+  const api = require('node:test') as Record<string, unknown>;
+  const saved = FUNCTION_STYLE.map((name) => api[name]);
+  let count = 0;
+  FUNCTION_STYLE.forEach((name, index) => {
+    const original = saved[index] as (...args: unknown[]) => unknown;
+    if (typeof original !== 'function') return;
+    api[name] = Object.assign((...args: unknown[]) => {
+      count++;
+      return original(...args);
+    }, original);
+  });
+  try {
+    load();
+  } finally {
+    FUNCTION_STYLE.forEach((name, index) => (api[name] = saved[index]));
+  }
+  return () => count;
+}
+
+/** The files of the databases this worker migrated, kept for the next run (which then migrates nothing). */
+async function keepMigratedFiles(keep: Record<string, string> = {}): Promise<void> {
+  if (!Object.keys(keep).length) return;
+  const { keepDatabaseFiles } = require('./pglite-snapshots') as typeof import('./pglite-snapshots');
+  // Only a saving: a run whose files cannot be written (a read-only checkout) migrates again next time.
+  for (const [alias, file] of Object.entries(keep)) await keepDatabaseFiles(connections.internal(alias) as PGliteConnection, alias, file).catch(() => undefined);
 }
 
 function startEmbeddedDatabasesFrom(starts: Record<string, string>): void {

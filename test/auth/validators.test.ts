@@ -42,6 +42,7 @@ it('minimum length', async () => {
   const error = await errorOf(() => validator.validate('12345678'));
   expect(error.messages).toEqual(['This password is too short. It must contain at least 9 characters.']);
   expect(error.codes).toEqual(['password_too_short']);
+  expect(error.errorCodes).toEqual({ __all__: ['password_too_short'] });
   expect(new MinimumLengthValidator({ minLength: 1 }).getHelpText()).toBe('Your password must contain at least 1 character.');
 });
 

@@ -308,19 +308,64 @@ describe('on the embedded database', () => {
     expect(run.stdout).toContain('DATABASE=postgres');
     expect(run.stdout.trim().split('\n').pop()).toMatch(/^8 passed, 0 failed/);
     expect(fs.existsSync(path.join(project, '.hyper', 'db'))).toBe(false);
-    expect(fs.readdirSync(path.join(project, '.hyper', 'test'))).toEqual([expect.stringMatching(/^pglite-[\w.-]+\.tar\.gz$/)]);
+    // The empty database's files, and the migrated ones the single process kept for the next run.
+    expect(fs.readdirSync(path.join(project, '.hyper', 'test')).sort()).toEqual([expect.stringMatching(/^migrated-default-[0-9a-f]{16}\.tar\.gz$/), expect.stringMatching(/^pglite-[\w.-]+\.tar\.gz$/)]);
   });
 
-  test('--parallel 2: both processes start from a database migrated once, and the files are made no more', () => {
+  const keptFiles = () => fs.readdirSync(path.join(project, '.hyper', 'test')).filter((name) => name.startsWith('migrated-'));
+
+  test('--parallel 2: both processes start from the migrated files kept by the last run, and nothing is made again', () => {
     fs.writeFileSync(path.join(project, 'blog', 'tests', 'second.test.ts'), PASSING.replace(/^export class (\w+)/gm, 'export class Second$1'));
+    const [kept] = keptFiles();
+    const written = fs.statSync(path.join(project, '.hyper', 'test', kept)).mtimeMs;
     try {
       const run = hyperTest(project, ['blog/tests/passing.test.ts', 'blog/tests/second.test.ts', '--parallel', '2'], {});
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).not.toContain('Preparing the files');
       expect(run.stdout.trim().split('\n').pop()).toMatch(/^12 passed, 0 failed/);
+      expect(keptFiles()).toEqual([kept]);
+      expect(fs.statSync(path.join(project, '.hyper', 'test', kept)).mtimeMs).toBe(written);
     } finally {
       fs.rmSync(path.join(project, 'blog', 'tests', 'second.test.ts'));
+    }
+  });
+
+  test('a run ends when its tests do: the process closes its database after the last test', () => {
+    // PGlite keeps a 10 s timer armed after a database started from files is first
+    // queried; a worker that does not close it stays alive that long after its tests.
+    const marks = path.join(project, 'marks.json');
+    const timing = path.join(project, 'blog', 'tests', 'timing.test.ts');
+    fs.writeFileSync(
+      timing,
+      `import * as fs from 'node:fs';\nimport { TestCase } from 'hyperdjango/test';\nimport { Post } from '../models';\nconst marks: Record<string, number> = {};\nprocess.on('exit', () => { marks.exit = Date.now(); fs.writeFileSync(${JSON.stringify(marks)}, JSON.stringify(marks)); });\nexport class TimingTests extends TestCase {\n  async testQuery() {\n    await Post.objects.count();\n    marks.lastTest = Date.now();\n  }\n}\n`,
+    );
+    try {
+      const run = hyperTest(project, ['blog/tests/timing.test.ts'], {});
+      expect(run.stdout.trim().split('\n').pop()).toMatch(/^1 passed, 0 failed/);
+      const { lastTest, exit } = JSON.parse(fs.readFileSync(marks, 'utf8')) as { lastTest: number; exit: number };
+      expect(exit - lastTest).toBeLessThan(5000);
+    } finally {
+      fs.rmSync(timing);
+      fs.rmSync(marks, { force: true });
+    }
+  });
+
+  test('a new migration makes the kept files again, and its tables are there', () => {
+    const [before] = keptFiles();
+    fs.writeFileSync(path.join(project, 'blog', 'models.ts'), `${MODELS}export class Note extends model({ body: CharField({ maxLength: 20 }) }) {}\n`);
+    expect(runHyper(['makemigrations'], { cwd: project }).code).toBe(0);
+    const noteTest = path.join(project, 'blog', 'tests', 'note.test.ts');
+    fs.writeFileSync(noteTest, `import assert from 'node:assert/strict';\nimport { TestCase } from 'hyperdjango/test';\nimport { Note } from '../models';\nexport class NoteTests extends TestCase {\n  async testNote() {\n    await Note.objects.create({ body: 'x' });\n    assert.equal(await Note.objects.count(), 1);\n  }\n}\n`);
+    try {
+      const run = hyperTest(project, ['blog/tests/note.test.ts'], {});
+      expect(run.stderr).toBe('');
+      expect(run.stdout.trim().split('\n').pop()).toMatch(/^1 passed, 0 failed/);
+      const after = keptFiles();
+      expect(after).toHaveLength(1);
+      expect(after[0]).not.toBe(before);
+    } finally {
+      fs.rmSync(noteTest);
     }
   });
 });

@@ -1,6 +1,6 @@
 // Every field type round-trips through both backends unchanged; validation rejects
 // what does not fit, with messages by field.
-import { DecimalField, ValidationError } from '../../src/orm';
+import { CharField, DecimalField, ValidationError } from '../../src/orm';
 import { BACKENDS } from '../support/test-databases';
 import { Author, Everything, Post } from './models';
 import { useDatabase } from './support';
@@ -69,6 +69,24 @@ describe.each(BACKENDS)('fields on %s', (kind) => {
     expect(await Everything.objects.filter({ data__has_key: 'owner' }).count()).toBe(1);
     expect(await Everything.objects.filter({ data: 'text' }).count()).toBe(1);
   });
+
+  it('codes a unique clash HYPER_ORM_NOT_UNIQUE in fullClean', async () => {
+    await Author.objects.create({ username: 'ann' });
+    const error = await new Author({ username: 'ann' }).fullClean().catch((caught: unknown) => caught as ValidationError);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error!.errorCodes).toEqual({ username: ['HYPER_ORM_NOT_UNIQUE'] });
+  });
+
+  it('reads back a JSON string as the string, even one that looks like JSON', async () => {
+    // The driver parses json/jsonb already: the field must not parse the string again.
+    const values = ['{"a": 1}', '123', 'true', 'null', '"quoted"', '[1, 2]', 'plain'];
+    for (const [index, value] of values.entries()) await Everything.objects.create({ small: index, data: value });
+    await Everything.objects.create({ small: values.length, data: { nested: '{"b": 2}' } });
+    const rows = await Everything.objects.orderBy('small').all();
+    expect(rows.map((row) => row.data)).toEqual([...values, { nested: '{"b": 2}' }]);
+    const listed = await Everything.objects.orderBy('small').valuesList('data', { flat: true });
+    expect(listed).toEqual([...values, { nested: '{"b": 2}' }]);
+  });
 });
 
 describe('validation (fullClean)', () => {
@@ -86,6 +104,40 @@ describe('validation (fullClean)', () => {
       author: ['This field cannot be null.'],
       views: ["'a lot' value must be an integer."],
     });
+    // Each message's code, in the same order (Django's error_dict codes).
+    expect(error!.errorCodes).toEqual({ title: ['HYPER_ORM_VALUE_TOO_LONG'], author: ['HYPER_ORM_VALUE_NULL'], views: ['HYPER_ORM_INVALID_VALUE'] });
+    expect(error!.hasError('title', 'HYPER_ORM_VALUE_TOO_LONG')).toBe(true);
+    expect(error!.hasError('title', 'HYPER_ORM_VALUE_NULL')).toBe(false);
+    expect(error!.hasError('slug')).toBe(false);
+  });
+
+  it('gives blank, choice and validator failures their codes, several on one field', async () => {
+    const coded = Object.assign(new Error('Must not say no.'), { code: 'APP_SAYS_NO' });
+    const field = CharField({
+      maxLength: 3,
+      choices: [['yes', 'Yes']],
+      validators: [
+        (value: string) => {
+          if (value.startsWith('n')) throw coded;
+        },
+        (value: string) => {
+          if (value.length > 1) throw new Error('One letter only.');
+        },
+      ],
+    });
+    field.name = 'answer';
+    const failure = (value: unknown) => {
+      try {
+        field.clean(value);
+      } catch (error) {
+        return error as ValidationError;
+      }
+      throw new Error('expected a ValidationError');
+    };
+    expect(failure('').errorCodes).toEqual({ answer: ['HYPER_ORM_VALUE_BLANK'] });
+    const many = failure('nope');
+    expect(many.errors).toEqual({ answer: ['Value "nope" is not a valid choice.', 'Ensure this value has at most 3 characters (it has 4).', 'Must not say no.', 'One letter only.'] });
+    expect(many.errorCodes).toEqual({ answer: ['HYPER_ORM_INVALID_CHOICE', 'HYPER_ORM_VALUE_TOO_LONG', 'APP_SAYS_NO', 'HYPER_VALIDATION'] });
   });
 
   it('checks formats, ranges and decimal digits', async () => {

@@ -1,7 +1,7 @@
 // A fixture that cannot be read or loaded fails with a code per failure
 // (docs/errors.md); the checks here all run before the loader writes a row.
 import {
-  CharField, ForeignKey, getModel, IntegerField, model, registerModel, resetModelRegistry,
+  CharField, ForeignKey, getModel, IntegerField, model, registerModel, resetModelRegistry, ValidationError,
 } from '../../src/orm';
 import { configure, resetSettings } from '../../src/conf/settings';
 import { LookupError } from '../../src/core/errors';
@@ -67,6 +67,12 @@ describe('error codes of fixtures', () => {
     expect(bad.code).toBe('HYPER_DESERIALIZATION_INVALID_VALUE');
     expect(bad.message).toBe("books.json, object 1 (library.book), field 'pages': 'many' value must be an integer.");
     expect((bad.cause as { code: string }).code).toBe('HYPER_ORM_INVALID_VALUE');
-    expect((await failureOf(add({ model: 'library.book', fields: { title: 'x' } }))).code).toBe('HYPER_DESERIALIZATION_INVALID_VALUE');
+    // The cause is a ValidationError naming the field, as fullClean()'s: messages and codes by field.
+    expect(bad.cause).toBeInstanceOf(ValidationError);
+    expect((bad.cause as ValidationError).errors).toEqual({ pages: ["'many' value must be an integer."] });
+    expect((bad.cause as ValidationError).errorCodes).toEqual({ pages: ['HYPER_ORM_INVALID_VALUE'] });
+    const missing = await failureOf(add({ model: 'library.book', fields: { title: 'x' } }));
+    expect(missing.code).toBe('HYPER_DESERIALIZATION_INVALID_VALUE');
+    expect((missing.cause as ValidationError).errorCodes).toEqual({ pages: ['HYPER_ORM_VALUE_NULL'] });
   });
 });

@@ -1,6 +1,6 @@
 // The base of every model field: its column, how values cross to and from the
 // database, validation, defaults, and what migrations need to recreate it.
-import { ValidationError } from '../errors';
+import { ValidationError, ValidationErrors, validationCode } from '../errors';
 import type { ModelClass } from '../model/types';
 
 /** Throws a ValidationError (with its failure's code) for a value it refuses. */
@@ -160,25 +160,25 @@ export abstract class Field<T = unknown, O extends FieldOptions<T> = FieldOption
     try {
       converted = value === undefined || value === null ? null : this.toJs(value);
     } catch (error) {
-      throw new ValidationError({ [this.name]: [(error as Error).message] });
+      throw new ValidationError({ [this.name]: [(error as Error).message] }, { errorCodes: { [this.name]: [validationCode(error)] } });
     }
-    const messages: string[] = [];
-    if (converted === null && !this.nullable) messages.push('This field cannot be null.');
-    else if (this.isEmpty(converted) && !this.blank) messages.push('This field cannot be blank.');
+    const found = new ValidationErrors();
+    if (converted === null && !this.nullable) found.add(this.name, 'This field cannot be null.', 'HYPER_ORM_VALUE_NULL');
+    else if (this.isEmpty(converted) && !this.blank) found.add(this.name, 'This field cannot be blank.', 'HYPER_ORM_VALUE_BLANK');
     if (!this.isEmpty(converted)) {
       const choices = this.options.choices;
       if (choices && !choices.some(([choice]) => choice === converted)) {
-        messages.push(`Value ${JSON.stringify(converted)} is not a valid choice.`);
+        found.add(this.name, `Value ${JSON.stringify(converted)} is not a valid choice.`, 'HYPER_ORM_INVALID_CHOICE');
       }
       for (const check of [...this.validators(), ...(this.options.validators ?? [])]) {
         try {
           check(converted as T);
         } catch (error) {
-          messages.push((error as Error).message);
+          found.add(this.name, (error as Error).message, validationCode(error));
         }
       }
     }
-    if (messages.length) throw new ValidationError({ [this.name]: messages });
+    if (!found.empty) throw found.error();
     return converted;
   }
 

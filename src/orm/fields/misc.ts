@@ -44,9 +44,9 @@ export class JSONField<T = unknown, O extends FieldOptions<T> = FieldOptions<T>>
   toDb(value: T | null): unknown {
     return value === null ? null : JSON.stringify(value);
   }
-  fromDb(value: unknown): T | null {
-    return (typeof value === 'string' ? JSON.parse(value) : value) as T | null;
-  }
+  // No fromDb(): both backends parse json and jsonb columns already (db/type-parsers.ts),
+  // so a string here is a JSON string value ('{"a": 1}' stored as a string), never
+  // JSON text to parse again.
   toJs(value: unknown): T | null {
     JSON.stringify(value);
     return value as T;

@@ -5,7 +5,7 @@
 // Instances hold one plain property per column ('title', 'authorId'); relations are
 // accessors (see prepare.ts); persistence is in ../query/persistence.ts.
 import { Slot } from '../../core/slot';
-import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError } from '../errors';
+import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError, ValidationErrors } from '../errors';
 import type { AnyField } from '../fields/field';
 import { CREATE_MODEL, DECLARATION, declarationOf, ModelState, optionsOf, STATE, stateOf, swappedBy } from './prepare';
 import { MODEL_MARK } from './registry';
@@ -162,7 +162,7 @@ export class Model {
   /** Converts and validates every field, then clean(), then the unique checks; throws ValidationError. */
   async fullClean(options: { exclude?: string[]; validateUnique?: boolean } = {}): Promise<void> {
     const exclude = options.exclude ?? [];
-    const errors: Record<string, string[]> = {};
+    const found = new ValidationErrors();
     const self = this as unknown as Record<string, unknown>;
     const meta = optionsOf(this.constructor as ModelClass);
     for (const field of meta.concreteFields) {
@@ -171,20 +171,20 @@ export class Model {
         self[field.attname] = field.clean(self[field.attname]);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        Object.assign(errors, error.errors);
+        found.merge(error);
       }
     }
     try {
       await this.clean();
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      for (const [field, messages] of Object.entries(error.errors)) errors[field] = [...(errors[field] ?? []), ...messages];
+      found.merge(error);
     }
     if (options.validateUnique !== false) {
-      const clashes = await persistence.get().validateUnique(this, [...exclude, ...Object.keys(errors)]);
-      for (const [field, messages] of Object.entries(clashes)) errors[field] = [...(errors[field] ?? []), ...messages];
+      const clashes = await persistence.get().validateUnique(this, [...exclude, ...Object.keys(found.errors)]);
+      for (const [field, messages] of Object.entries(clashes)) for (const message of messages) found.add(field, message, 'HYPER_ORM_NOT_UNIQUE');
     }
-    if (Object.keys(errors).length) throw new ValidationError(errors);
+    if (!found.empty) throw found.error();
   }
 
   /** Model-wide validation; override it and throw ValidationError. */

@@ -16,6 +16,7 @@ import type { AnyField } from '../fields/field';
 import { AutoField } from '../fields/numeric';
 import { ForeignKey, ManyToManyField } from '../fields/related';
 import { FROM_DB, type Model } from '../model/model';
+import { ValidationError, validationCode } from '../errors';
 import { optionsOf, stateOf } from '../model/prepare';
 import { getModel } from '../model/registry';
 import type { ModelClass } from '../model/types';
@@ -151,7 +152,10 @@ export class FixtureLoader {
       } else {
         value = field.getDefault();
       }
-      if (value === null && !field.nullable && !lookups.length) throw new DeserializationError(`${here()}, field '${field.name}': it cannot be null${field.name in fields ? '' : ' (the object does not give it, and it has no default)'}.`, { code: 'HYPER_DESERIALIZATION_INVALID_VALUE' });
+      if (value === null && !field.nullable && !lookups.length) {
+        const cause = new ValidationError({ [field.name]: ['This field cannot be null.'] }, { code: 'HYPER_ORM_VALUE_NULL' });
+        throw new DeserializationError(`${here()}, field '${field.name}': it cannot be null${field.name in fields ? '' : ' (the object does not give it, and it has no default)'}.`, { code: 'HYPER_DESERIALIZATION_INVALID_VALUE', cause });
+      }
       values.push(value);
     }
 
@@ -189,7 +193,10 @@ export class FixtureLoader {
     try {
       return fromFixtureValue(field, value);
     } catch (error) {
-      throw new DeserializationError(`${here()}, field '${name}': ${(error as Error).message}`, { code: 'HYPER_DESERIALIZATION_INVALID_VALUE', cause: error });
+      // The cause names the field, as fullClean()'s would: errors and errorCodes by field.
+      const code = validationCode(error);
+      const cause = new ValidationError({ [name]: [(error as Error).message] }, { code, errorCodes: { [name]: [code] }, cause: error });
+      throw new DeserializationError(`${here()}, field '${name}': ${(error as Error).message}`, { code: 'HYPER_DESERIALIZATION_INVALID_VALUE', cause });
     }
   }
 

@@ -13,7 +13,7 @@ export class PasswordValidationError extends ValidationError {
     readonly messages: string[],
     readonly codes: string[],
   ) {
-    super({ __all__: messages }, { code: 'HYPER_AUTH_PASSWORD_REJECTED' });
+    super({ __all__: messages }, { code: 'HYPER_AUTH_PASSWORD_REJECTED', errorCodes: { __all__: codes } });
   }
 }
 
