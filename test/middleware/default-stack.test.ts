@@ -12,9 +12,12 @@ import { path as route, setUrlconf } from '../../src/urls';
 import { useAuthDatabase } from '../auth/support';
 
 const scaffold = fs.readFileSync(path.join(__dirname, '..', '..', 'scaffolds', 'project', 'settings.ts.tpl'), 'utf8');
-const MIDDLEWARE = [.../MIDDLEWARE: \[([^\]]*)\]/.exec(scaffold)![1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+const listed = (setting: string) => [...new RegExp(`${setting}: \\[([^\\]]*)\\]`).exec(scaffold)![1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+const MIDDLEWARE = listed('MIDDLEWARE');
+// The framework apps the scaffold installs, so each middleware finds its app.
+const FRAMEWORK_APPS = listed('INSTALLED_APPS').filter((app) => app.startsWith('hyperdjango.'));
 
-useAuthDatabase('postgres', { ALLOWED_HOSTS: ['testserver'], MIDDLEWARE }, ['hyperdjango.auth', 'hyperdjango.sessions']);
+useAuthDatabase('postgres', { ALLOWED_HOSTS: ['testserver'], MIDDLEWARE }, FRAMEWORK_APPS);
 
 beforeAll(() => {
   setUrlconf([
