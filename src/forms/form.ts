@@ -15,6 +15,7 @@ import { BoundField, type FormHost } from './bound-field';
 import { ErrorList } from './error-list';
 import { FormError, ValidationError } from './errors';
 import { messagesOf, type CleanedValue, type FormField } from './field';
+import { FileField } from './fields/file';
 import { renderFormTemplate } from './renderer';
 import { asFormData, type FormData } from './widgets/data';
 
@@ -199,7 +200,7 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
     const self = this as unknown as Record<string, unknown>;
     for (const name of Object.keys(this.fields)) {
       const field = this.fields[name] as FormField;
-      const initial = field.disabled || field.constructor.name.endsWith('FileField') ? this.initialFor(name, field) : undefined;
+      const initial = field.disabled || (field as unknown) instanceof FileField ? this.initialFor(name, field) : undefined;
       const value = field.disabled ? initial : this.rawValue(name);
       let outcome = field.cleanOutcome(value, initial);
       if (outcome instanceof Promise) outcome = await outcome;
