@@ -89,7 +89,7 @@ export abstract class ChoiceWidget extends Widget {
 }
 
 export class Select extends ChoiceWidget {
-  override templateName = 'forms/widgets/select.html';
+  static override defaultTemplateName = 'forms/widgets/select.html';
   override inputType = 'select';
   override addIdIndex = false;
   override checkedAttribute: Attrs = { selected: true };
@@ -111,7 +111,7 @@ export class Select extends ChoiceWidget {
 
 export class SelectMultiple extends Select {
   override allowMultipleSelected = true;
-  override templateName = 'forms/widgets/select_multiple.html';
+  static override defaultTemplateName = 'forms/widgets/select_multiple.html';
   override valueOmittedFromData(): boolean {
     // An unselected <select multiple> sends nothing: that is an empty selection, not an omitted field.
     return false;
@@ -136,7 +136,7 @@ export class NullBooleanSelect extends Select {
 
 export class RadioSelect extends ChoiceWidget {
   override inputType = 'radio';
-  override templateName = 'forms/widgets/radio.html';
+  static override defaultTemplateName = 'forms/widgets/radio.html';
   override optionTemplateName = 'forms/widgets/input_option.html';
   override useFieldset = true;
   override idForLabel(_id: string): string | null {
@@ -147,7 +147,7 @@ export class RadioSelect extends ChoiceWidget {
 export class CheckboxSelectMultiple extends RadioSelect {
   override allowMultipleSelected = true;
   override inputType = 'checkbox';
-  override templateName = 'forms/widgets/checkbox_select.html';
+  static override defaultTemplateName = 'forms/widgets/checkbox_select.html';
   override useRequiredAttribute(): boolean {
     // The browser would require every box to be checked.
     return false;

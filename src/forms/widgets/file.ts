@@ -15,7 +15,7 @@ export function holdsFile(initial: unknown): boolean {
 
 export class FileInput extends Input {
   override inputType = 'file';
-  override templateName = 'forms/widgets/file.html';
+  static override defaultTemplateName = 'forms/widgets/file.html';
   override needsMultipartForm = true;
   /** A file input never prints a value: browsers ignore it, and the file is on the server. */
   override formatValue(): null {
@@ -33,7 +33,7 @@ export class FileInput extends Input {
 }
 
 export class ClearableFileInput extends FileInput {
-  override templateName = 'forms/widgets/clearable_file_input.html';
+  static override defaultTemplateName = 'forms/widgets/clearable_file_input.html';
   clearCheckboxLabel = 'Clear';
   initialText = 'Currently';
   inputText = 'Change';
