@@ -84,8 +84,18 @@ export function failsSoftly(...classes: Array<abstract new (...args: never[]) =>
 /** `%(name)s` placeholders of a message filled from params. */
 export function formatMessage(message: string, params: Record<string, unknown> = {}): string {
   if (!message.includes('%(')) return message;
-  return message.replace(/%\((\w+)\)[sd]/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+  // [text, placeholder, key, text, ...]: split once per message, filled per use.
+  let parts = messageParts.get(message);
+  if (!parts) {
+    parts = message.split(/(%\((\w+)\)[sd])/);
+    if (messageParts.size < 1000) messageParts.set(message, parts);
+  }
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 3) out += (parts[i + 1] in params ? String(params[parts[i + 1]]) : parts[i]) + parts[i + 2];
+  return out;
 }
+
+const messageParts = new Map<string, string[]>();
 
 export abstract class FormField<T = unknown, O extends FieldOptions<T> = FieldOptions<T>, E = null> {
   /** For type inference only: the cleaned value's type. */

@@ -24,6 +24,7 @@ class Everything extends form({
   agree: BooleanField(),
   maybe: NullBooleanField({ required: false }),
   color: ChoiceField({ choices: [['', '---'], ['Warm', [['red', 'Red'], ['orange', 'Orange']]], ['blue', 'Blue & "sky"']] }),
+  num: ChoiceField({ choices: [[1, 'One'], ['', [['2', 'Two <2>']]]], required: false }),
   size: ChoiceField({ choices: [['s', 'Small'], ['l', 'Large']], widget: new RadioSelect(), helpText: 'Pick one' }),
   tags: MultipleChoiceField({ choices: [['news', 'News'], ['art', 'Art']] }),
   extras: MultipleChoiceField({ choices: [['a', 'A'], ['b', 'B']], widget: new CheckboxSelectMultiple(), required: false }),
@@ -43,7 +44,7 @@ class Everything extends form({
   }
 }
 
-const submitted = QueryDict.parse('name=Ann+O%27Neil+%3Cann%3E&email=ann%40&website=example.com&slug=a+b&age=200&price=12.345&rating=x&agree=on&color=orange&size=m&tags=news&tags=nope&extras=b&birthday=2023-02-30&meeting=2024-01-02+03:04&alarm=25:00&wait=nope&key=nope&data=%7B&secret=s%26s&bio=Writes+%26+reads.%0A%3Cb%3E&next=%2Fhome');
+const submitted = QueryDict.parse('name=Ann+O%27Neil+%3Cann%3E&email=ann%40&website=example.com&slug=a+b&age=200&price=12.345&rating=x&agree=on&color=orange&num=2&size=m&tags=news&tags=nope&extras=b&birthday=2023-02-30&meeting=2024-01-02+03:04&alarm=25:00&wait=nope&key=nope&data=%7B&secret=s%26s&bio=Writes+%26+reads.%0A%3Cb%3E&next=%2Fhome');
 
 async function forms() {
   const bound = new Everything({ data: submitted });
