@@ -22,8 +22,20 @@ export interface FormHost {
   initialFor(name: string, field: FormField): unknown;
 }
 
+const prettyNames = new Map<string, string>();
+
 /** 'firstName' and 'first_name' read as 'First name'. */
 export function prettyName(name: string): string {
+  let pretty = prettyNames.get(name);
+  if (pretty === undefined) {
+    pretty = makePrettyName(name);
+    // Field names are a program's own, few and fixed: remembered once made.
+    if (prettyNames.size < 10000) prettyNames.set(name, pretty);
+  }
+  return pretty;
+}
+
+function makePrettyName(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase().trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -44,7 +56,7 @@ export class BoundField {
     this.htmlName = form.addPrefix(name);
     this.label = field.label ?? prettyName(name);
     const format = form.autoId;
-    this.autoId = format === false ? '' : format.includes('%s') ? format.replace('%s', this.htmlName) : this.htmlName;
+    this.autoId = format === false ? '' : format === 'id_%s' ? `id_${this.htmlName}` : format.includes('%s') ? format.replace('%s', this.htmlName) : this.htmlName;
   }
 
   get widget(): Widget {

@@ -46,10 +46,56 @@ export function validationError(errors: string | Record<string, string[]>): Vali
   }
 }
 
+/*
+ * Failing without throwing. A value that does not clean is a form's ordinary
+ * outcome, and a throw per invalid field was a large part of validating a form with
+ * errors. While cleanOutcome() runs a built-in field kind's own toPython(),
+ * validate() and validators (all synchronous), fail() records the message here and
+ * returns; outside it (a direct toPython() call, a project's subclass) fail() throws
+ * the ValidationError as before. The record is read before cleanOutcome() returns,
+ * so no other code ever sees it.
+ */
+let softDepth = 0;
+let recorded: string[] | null = null;
+
+/** Whether a fail() has been recorded in the running soft check (code after a super.validate() stops on it). */
+export function failing(): boolean {
+  return recorded !== null;
+}
+
+function takeRecorded(): string[] | null {
+  const messages = recorded;
+  recorded = null;
+  return messages;
+}
+
+/** The toPython()/validate() methods known to call fail() for every refusal (the built-in field kinds'). */
+const SOFT_METHODS = new WeakSet<object>();
+
+/** Marks field classes whose own toPython() and validate() refuse only through fail() and stop at it. */
+export function failsSoftly(...classes: Array<abstract new (...args: never[]) => object>): void {
+  for (const kind of classes) {
+    const proto = kind.prototype as { toPython?: object; validate?: object };
+    if (Object.prototype.hasOwnProperty.call(proto, 'toPython')) SOFT_METHODS.add(proto.toPython!);
+    if (Object.prototype.hasOwnProperty.call(proto, 'validate')) SOFT_METHODS.add(proto.validate!);
+  }
+}
+
 /** `%(name)s` placeholders of a message filled from params. */
 export function formatMessage(message: string, params: Record<string, unknown> = {}): string {
-  return message.replace(/%\((\w+)\)[sd]/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+  if (!message.includes('%(')) return message;
+  // [text, placeholder, key, text, ...]: split once per message, filled per use.
+  let parts = messageParts.get(message);
+  if (!parts) {
+    parts = message.split(/(%\((\w+)\)[sd])/);
+    if (messageParts.size < 1000) messageParts.set(message, parts);
+  }
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 3) out += (parts[i + 1] in params ? String(params[parts[i + 1]]) : parts[i]) + parts[i + 2];
+  return out;
 }
+
+const messageParts = new Map<string, string[]>();
 
 export abstract class FormField<T = unknown, O extends FieldOptions<T> = FieldOptions<T>, E = null> {
   /** For type inference only: the cleaned value's type. */
@@ -106,6 +152,18 @@ export abstract class FormField<T = unknown, O extends FieldOptions<T> = FieldOp
     return validationError(formatMessage(message, params));
   }
 
+  /**
+   * Refuses the value with the message of `code`: throws its ValidationError, or,
+   * inside the form's own run of a built-in field kind, records it and returns
+   * (typed never: `return this.fail('invalid')` ends the method either way).
+   */
+  fail(code: string, params?: Record<string, unknown>): never {
+    if (softDepth === 0) throw this.error(code, params);
+    const message = formatMessage(this.options.errorMessages?.[code] ?? this.defaultErrors[code] ?? code, params);
+    (recorded ??= []).push(message);
+    return undefined as never;
+  }
+
   /** Submitted data to the field's type; throws for data it cannot convert. */
   toPython(value: unknown): T | E {
     return (isEmptyValue(value) ? null : value) as T | E;
@@ -113,7 +171,7 @@ export abstract class FormField<T = unknown, O extends FieldOptions<T> = FieldOp
 
   /** The checks on the converted value: required, then the field kind's own. */
   validate(value: T | E): void {
-    if (this.required && isEmptyValue(value)) throw this.error('required');
+    if (this.required && isEmptyValue(value)) return this.fail('required');
   }
 
   /** The field kind's validators (length, range, format); empty values skip them all. */
@@ -122,23 +180,41 @@ export abstract class FormField<T = unknown, O extends FieldOptions<T> = FieldOp
   }
 
   private checkList: Validator<T>[] | undefined;
+  /** How many of checkList are the field kind's own (the rest are the declared ones). */
+  private ownCheckCount = 0;
 
   /** The kind's validators and the declared ones, built once per field (options do not change). */
   private checks(): Validator<T>[] {
-    return (this.checkList ??= [...this.validators(), ...(this.options.validators ?? [])]);
+    if (!this.checkList) {
+      const own = this.validators();
+      this.ownCheckCount = own.length;
+      this.checkList = [...own, ...(this.options.validators ?? [])];
+    }
+    return this.checkList;
   }
 
   /** Each failing validator's messages, or null when all pass (empty values skip them). */
   protected validatorMessages(value: T | E): string[] | null {
     if (isEmptyValue(value)) return null;
     let messages: string[] | null = null;
-    for (const check of this.checks()) {
+    const checks = this.checks();
+    const own = this.ownCheckCount;
+    for (let i = 0; i < checks.length; i++) {
+      // A project's validator runs as it was written: a field it cleans inside throws as usual.
+      const depth = softDepth;
+      if (i >= own) softDepth = 0;
       try {
-        check(value as T);
+        checks[i](value as T);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         (messages ??= []).push(...messagesOf(error));
+        continue;
+      } finally {
+        softDepth = depth;
       }
+      // A built-in validator that failed softly returned with its message recorded.
+      const soft = takeRecorded();
+      if (soft) (messages ??= []).push(...soft);
     }
     return messages;
   }
@@ -164,14 +240,25 @@ export abstract class FormField<T = unknown, O extends FieldOptions<T> = FieldOp
       }
       return cleaned instanceof Promise ? cleaned.then((v) => ({ value: v }), failed) : { value: cleaned };
     }
+    const methods = this as unknown as { toPython: object; validate: object };
+    const soft = SOFT_METHODS.has(methods.toPython) && SOFT_METHODS.has(methods.validate);
     let converted: T | E;
+    let messages: string[] | null;
+    if (soft) softDepth++;
     try {
       converted = this.toPython(value);
-      this.validate(converted);
+      messages = takeRecorded();
+      if (!messages) {
+        this.validate(converted);
+        messages = takeRecorded();
+      }
+      messages ??= this.validatorMessages(converted);
     } catch (error) {
+      recorded = null;
       return failed(error);
+    } finally {
+      if (soft) softDepth--;
     }
-    const messages = this.validatorMessages(converted);
     return messages ? { messages } : { value: converted };
   }
 
@@ -232,3 +319,5 @@ export type DeclaresFalse<O, K extends string> = 0 extends 1 & O ? false : O ext
 
 /** The type of a field's cleaned value: an optional field may be empty. */
 export type CleanedValue<F> = F extends FormField<infer T, infer O, infer E> ? (DeclaresFalse<O, 'required'> extends true ? T | E : T) : never;
+
+failsSoftly(FormField);

@@ -15,6 +15,7 @@ import { BoundField, type FormHost } from './bound-field';
 import { ErrorList } from './error-list';
 import { FormError, ValidationError } from './errors';
 import { messagesOf, type CleanedValue, type FormField } from './field';
+import { FileField } from './fields/file';
 import { renderFormTemplate } from './renderer';
 import { asFormData, type FormData } from './widgets/data';
 
@@ -47,6 +48,24 @@ export interface FormOptions {
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
+/** Per form class: each field's hook name, and the hook its prototype chain has (looked up once, not per form). */
+const hookCache = new WeakMap<object, Map<string, { key: string; hook: unknown }>>();
+
+/** The form's clean<Field>() for `name`: a method of its class, or a function the instance holds itself. */
+function cleanHook(form: Record<string, unknown>, name: string): ((this: unknown) => unknown) | undefined {
+  const proto = Object.getPrototypeOf(form) as object;
+  let hooks = hookCache.get(proto);
+  if (!hooks) hookCache.set(proto, (hooks = new Map()));
+  let entry = hooks.get(name);
+  if (!entry) {
+    const key = `clean${capitalize(name)}`;
+    entry = { key, hook: (proto as Record<string, unknown>)[key] };
+    hooks.set(name, entry);
+  }
+  const hook = Object.prototype.hasOwnProperty.call(form, entry.key) ? form[entry.key] : entry.hook;
+  return typeof hook === 'function' ? (hook as (this: unknown) => unknown) : undefined;
+}
+
 export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterable<BoundField> {
   /** The declared fields; each instance works on copies (`this.fields`), which it may change. */
   static baseFields: FieldMap = {};
@@ -59,7 +78,15 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
   requiredCssClass = '';
   errorCssClass = '';
 
-  readonly fields: F;
+  /**
+   * The declared fields, shared until this form's `fields` is read: validating and
+   * rendering change no field, so a form that never touches `fields` copies none
+   * (Django deep-copies them per form). Reading `fields` gives this form its own
+   * copies, which it may change (choices, widgets, required) without touching the
+   * declaration or any other form.
+   */
+  private shared: FieldMap | null;
+  private own: F | null = null;
   readonly isBound: boolean;
   readonly data: FormData;
   readonly files: FormData;
@@ -84,10 +111,24 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
     this.labelSuffix = options.labelSuffix ?? ':';
     this.emptyPermitted = options.emptyPermitted ?? false;
     this.useRequiredAttribute = options.useRequiredAttribute ?? !this.emptyPermitted;
-    const declared = (this.constructor as typeof BaseForm).baseFields;
+    this.shared = (this.constructor as typeof BaseForm).baseFields;
+  }
+
+  /** This form's own copies of the fields, which it may change. */
+  get fields(): F {
+    if (this.own) return this.own;
     const fields: FieldMap = {};
-    for (const name of Object.keys(declared)) fields[name] = declared[name].clone();
-    this.fields = fields as F;
+    for (const name of Object.keys(this.shared!)) fields[name] = this.shared![name].clone();
+    this.own = fields as F;
+    this.shared = null;
+    // Bound fields made so far point at the shared fields: they are made again.
+    this.boundFields.clear();
+    return this.own;
+  }
+
+  /** The fields to read: this form's copies once made, else the shared declaration (never to be changed). */
+  private get fieldMap(): FieldMap {
+    return this.own ?? this.shared!;
   }
 
   addPrefix(name: string): string {
@@ -98,20 +139,20 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
   get(name: string): BoundField {
     let bound = this.boundFields.get(name);
     if (bound) return bound;
-    const field = this.fields[name];
-    if (!field) throw new FormError('HYPER_FORM_UNKNOWN_FIELD', `${this.constructor.name} has no field '${name}': its fields are ${Object.keys(this.fields).join(', ') || '(none)'}.`);
+    const field = this.fieldMap[name];
+    if (!field) throw new FormError('HYPER_FORM_UNKNOWN_FIELD', `${this.constructor.name} has no field '${name}': its fields are ${Object.keys(this.fieldMap).join(', ') || '(none)'}.`);
     bound = new BoundField(this, field, name);
     this.boundFields.set(name, bound);
     return bound;
   }
 
   *[Symbol.iterator](): Iterator<BoundField> {
-    for (const name of Object.keys(this.fields)) yield this.get(name);
+    for (const name of Object.keys(this.fieldMap)) yield this.get(name);
   }
 
   /** The value the widget reads from the data (prefixed name). */
   rawValue(name: string): unknown {
-    const field = this.fields[name];
+    const field = this.fieldMap[name];
     return field.widget.valueFromData(this.data, this.files, this.addPrefix(name));
   }
 
@@ -171,10 +212,11 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
    */
   async prepare(): Promise<void> {
     await this.loadInitial();
-    for (const field of Object.values(this.fields) as FormField[]) {
-      const loader = (field as { loadChoices?: () => Promise<void>; choicesLoaded?: boolean });
-      if (typeof loader.loadChoices === 'function' && !loader.choicesLoaded) await loader.loadChoices();
-    }
+    type Loader = { loadChoices?: () => Promise<void>; choicesLoaded?: boolean };
+    const unloaded = (field: unknown) => typeof (field as Loader).loadChoices === 'function' && !(field as Loader).choicesLoaded;
+    // The choices are loaded into this form's own copies (the declaration stays as declared).
+    if (!Object.values(this.fieldMap).some(unloaded)) return;
+    for (const field of Object.values(this.fields)) if (unloaded(field)) await (field as Loader).loadChoices!();
   }
 
   async isValid(): Promise<boolean> {
@@ -191,25 +233,28 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
     this.cleaned = {};
     if (this.emptyPermitted && !this.hasChanged()) return;
     await this.cleanFields();
-    await this.cleanForm();
-    await this.postClean();
+    // The hooks a form class leaves as they are do nothing: they are not awaited.
+    if (this.clean !== BaseForm.prototype.clean) await this.cleanForm();
+    if (this.postClean !== BaseForm.prototype.postClean) await this.postClean();
   }
 
   private async cleanFields(): Promise<void> {
     const self = this as unknown as Record<string, unknown>;
-    for (const name of Object.keys(this.fields)) {
-      const field = this.fields[name] as FormField;
-      const initial = field.disabled || field.constructor.name.endsWith('FileField') ? this.initialFor(name, field) : undefined;
+    for (const name of Object.keys(this.fieldMap)) {
+      const field = this.fieldMap[name] as FormField;
+      const initial = field.disabled || (field as unknown) instanceof FileField ? this.initialFor(name, field) : undefined;
       const value = field.disabled ? initial : this.rawValue(name);
       let outcome = field.cleanOutcome(value, initial);
       if (outcome instanceof Promise) outcome = await outcome;
       if (outcome.messages) {
-        this.addError(name, outcome.messages);
+        // The field never reached cleanedData: its messages are filed directly.
+        const filed = (this.errorMap![name] ??= []);
+        for (const message of outcome.messages) filed.push(message);
         continue;
       }
       this.cleaned![name] = outcome.value;
-      const hook = self[`clean${capitalize(name)}`];
-      if (typeof hook !== 'function') continue;
+      const hook = cleanHook(self, name);
+      if (hook === undefined) continue;
       try {
         this.cleaned![name] = await (hook as () => unknown).call(this);
       } catch (error) {
@@ -249,7 +294,7 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
       byField = { [field ?? NON_FIELD_ERRORS]: Array.isArray(error) ? error : [error] };
     }
     for (const [name, messages] of Object.entries(byField)) {
-      if (name !== NON_FIELD_ERRORS && !(name in this.fields)) throw new FormError('HYPER_FORM_UNKNOWN_FIELD', `addError(): ${this.constructor.name} has no field '${name}': its fields are ${Object.keys(this.fields).join(', ')}.`);
+      if (name !== NON_FIELD_ERRORS && !(name in this.fieldMap)) throw new FormError('HYPER_FORM_UNKNOWN_FIELD', `addError(): ${this.constructor.name} has no field '${name}': its fields are ${Object.keys(this.fieldMap).join(', ')}.`);
       (this.errorMap[name] ??= []).push(...messages);
       if (this.cleaned && name in this.cleaned) delete this.cleaned[name];
     }
@@ -261,7 +306,7 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
 
   /** The names of fields whose submitted value differs from the initial one. */
   get changedData(): string[] {
-    return Object.keys(this.fields).filter((name) => this.get(name).hasChanged());
+    return Object.keys(this.fieldMap).filter((name) => this.get(name).hasChanged());
   }
 
   hasChanged(): boolean {
@@ -270,7 +315,7 @@ export class BaseForm<F extends FieldMap = FieldMap> implements FormHost, Iterab
 
   /** Whether the form needs enctype="multipart/form-data" (it has a file input). */
   isMultipart(): boolean {
-    return Object.values(this.fields).some((field) => (field as FormField).widget.needsMultipartForm);
+    return Object.values(this.fieldMap).some((field) => (field as FormField).widget.needsMultipartForm);
   }
 
   hiddenFields(): BoundField[] {

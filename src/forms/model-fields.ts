@@ -7,6 +7,8 @@ import type { ForeignKey, ManyToManyField } from '../orm/fields/related';
 import type { ModelClass } from '../orm/model/types';
 import type { FieldOptions } from './field';
 import * as choice from './fields/choice';
+import * as file from './fields/file';
+import * as image from './fields/image';
 import * as misc from './fields/misc';
 import * as modelChoice from './fields/model-choice';
 import * as numeric from './fields/numeric';
@@ -100,6 +102,11 @@ export function formFieldFor(field: AnyField, overrides: FormFieldOverrides = {}
       return new misc.UUIDField(base);
     case 'JSONField':
       return new misc.JSONField(base);
+    // The cleaned upload is assigned to the instance, whose save() stores it (see model-form.ts).
+    case 'FileField':
+      return new file.FileField({ ...base, maxLength: o.maxLength as number | undefined });
+    case 'ImageField':
+      return new image.ImageField({ ...base, maxLength: o.maxLength as number | undefined });
     default:
       return null;
   }

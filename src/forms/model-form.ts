@@ -6,6 +6,7 @@
 //   const f = new PostForm({ data: await request.form(), instance: post });
 //   if (await f.isValid()) await f.save();
 import { ValidationError } from '../orm/errors';
+import type { AnyField } from '../orm/fields/field';
 import type { Model } from '../orm/model/model';
 import { optionsOf } from '../orm/model/prepare';
 import type { ModelClass } from '../orm/model/types';
@@ -73,11 +74,15 @@ export class BaseModelForm<M extends Model = Model> extends BaseForm {
     const meta = optionsOf(this.modelClass);
     const self = this.instance as unknown as Record<string, unknown>;
     const cleaned = this.cleanedData as Record<string, unknown>;
+    const fileFields: ModelFileField[] = [];
     for (const field of meta.concreteFields) {
       // A formset's hidden primary key field picks the row; it is never assigned.
       if (field.primaryKey || !(field.name in this.fields) || !(field.name in cleaned)) continue;
-      self[field.name] = cleaned[field.name];
+      if (isModelFileField(field)) fileFields.push(field);
+      else self[field.name] = cleaned[field.name];
     }
+    // Files last, as Django's construct_instance: an uploadTo function may read the other fields.
+    for (const field of fileFields) assignFile(this.instance, field, cleaned[field.name]);
     const formFields = new Set(Object.keys(this.fields));
     const errored = new Set(Object.keys(this.errors));
     const exclude = meta.fields.map((f) => f.name).filter((name) => !formFields.has(name) || errored.has(name));
@@ -111,6 +116,30 @@ export class BaseModelForm<M extends Model = Model> extends BaseForm {
     }
     return this.instance;
   }
+}
+
+/** A model FileField or ImageField (anything that stores content and clears what goes with it). */
+type ModelFileField = AnyField & { clearContent(instance: object): void };
+
+function isModelFileField(field: AnyField): field is ModelFileField {
+  return typeof (field as { clearContent?: unknown }).clearContent === 'function';
+}
+
+/**
+ * Django's FileField.save_form_data(): no upload and no file before (null) changes
+ * nothing; the clear box (false) empties the field (and an ImageField's width and
+ * height fields); an upload is assigned, and the instance's save() stores it; the
+ * instance's own file, kept when nothing new was sent, is assigned back unchanged.
+ */
+function assignFile(instance: Model, field: ModelFileField, value: unknown): void {
+  if (value === null || value === undefined) return;
+  const self = instance as unknown as Record<string, unknown>;
+  if (value === false) {
+    self[field.name] = field.nullable ? null : '';
+    field.clearContent(instance);
+    return;
+  }
+  self[field.name] = value;
 }
 
 /** The instance's values as the form's initial data: a relation as its key, many-to-many loaded later by loadInitial(). */

@@ -1,6 +1,6 @@
 // Booleans and choices: BooleanField (a checkbox), NullBooleanField, ChoiceField,
 // TypedChoiceField and MultipleChoiceField.
-import { FormField, isEmptyValue, type FieldOptions } from '../field';
+import { failing, failsSoftly, FormField, isEmptyValue, type FieldOptions } from '../field';
 import { flatChoices, NullBooleanSelect, Select, SelectMultiple, type Choices, type ChoiceWidget } from '../widgets/choice';
 import { CheckboxInput, type Widget } from '../widgets/widget';
 
@@ -14,7 +14,7 @@ export class BooleanField<O extends FieldOptions<boolean> = FieldOptions<boolean
     return Boolean(value);
   }
   override validate(value: boolean): void {
-    if (!value && this.required) throw this.error('required');
+    if (!value && this.required) return this.fail('required');
   }
   override hasChanged(initial: unknown, data: unknown): boolean {
     if (this.disabled) return false;
@@ -76,7 +76,8 @@ export class ChoiceField<O extends ChoiceFieldOptions<string> = ChoiceFieldOptio
 
   override validate(value: string): void {
     super.validate(value);
-    if (value !== '' && !this.validValue(value)) throw this.error('invalid_choice', { value });
+    if (failing()) return;
+    if (value !== '' && !this.validValue(value)) return this.fail('invalid_choice', { value });
   }
 
   validValue(value: string): boolean {
@@ -152,13 +153,13 @@ export class MultipleChoiceField<O extends ChoiceFieldOptions<string[]> = Choice
   }
   override toPython(value: unknown): string[] {
     if (value === null || value === undefined || value === '') return [];
-    if (!Array.isArray(value)) throw this.error('invalid_list');
+    if (!Array.isArray(value)) return this.fail('invalid_list');
     return value.map(text);
   }
   override validate(value: string[]): void {
-    if (this.required && value.length === 0) throw this.error('required');
+    if (this.required && value.length === 0) return this.fail('required');
     const valid = new Set(flatChoices(this.choices).map(([choice]) => text(choice)));
-    for (const item of value) if (!valid.has(item)) throw this.error('invalid_choice', { value: item });
+    for (const item of value) if (!valid.has(item)) return this.fail('invalid_choice', { value: item });
   }
   override hasChanged(initial: unknown, data: unknown): boolean {
     if (this.disabled) return false;
@@ -168,3 +169,5 @@ export class MultipleChoiceField<O extends ChoiceFieldOptions<string[]> = Choice
   }
 }
 
+// Their refusals go through fail(), which the form's run records instead of throwing.
+failsSoftly(BooleanField, NullBooleanField, ChoiceField, MultipleChoiceField);

@@ -4,6 +4,7 @@
 import type { FormField } from '../field';
 import * as choice from './choice';
 import * as file from './file';
+import * as image from './image';
 import * as misc from './misc';
 import * as modelChoice from './model-choice';
 import * as numeric from './numeric';
@@ -36,6 +37,7 @@ export const DurationField = kind(temporal.DurationField, <const O extends Field
 export const UUIDField = kind(misc.UUIDField, <const O extends FieldOptions<string>>(options: O = {} as O) => new misc.UUIDField(options));
 export const JSONField = kind(misc.JSONField, <T = unknown, const O extends FieldOptions<T> = FieldOptions<T>>(options: O = {} as O) => new misc.JSONField<T, O>(options));
 export const FileField = kind(file.FileField, <const O extends file.FileFieldOptions>(options: O = {} as O) => new file.FileField(options));
+export const ImageField = kind(image.ImageField, <const O extends file.FileFieldOptions>(options: O = {} as O) => new image.ImageField(options));
 export const ModelChoiceField = kind(modelChoice.ModelChoiceField, <M extends Model, const O extends modelChoice.ModelChoiceFieldOptions<M>>(options: O & { queryset: modelChoice.ChoiceQuerySet<M> }) => new modelChoice.ModelChoiceField<M, O>(options));
 export const ModelMultipleChoiceField = kind(
   modelChoice.ModelMultipleChoiceField,
@@ -47,5 +49,6 @@ export type { NumberFieldOptions, DecimalFieldOptions } from './numeric';
 export type { ChoiceFieldOptions, TypedChoiceFieldOptions } from './choice';
 export type { TemporalFieldOptions } from './temporal';
 export type { FileFieldOptions, UploadedFileLike } from './file';
+export type { CleanedImage } from './image';
 export type { ModelChoiceFieldOptions, ModelMultipleChoiceFieldOptions, ChoiceQuerySet } from './model-choice';
 export { DATE_INPUT_FORMATS, TIME_INPUT_FORMATS, DATETIME_INPUT_FORMATS } from './temporal';

@@ -1,5 +1,5 @@
 // UUIDField and JSONField.
-import { FormField, isEmptyValue, type FieldOptions } from '../field';
+import { failsSoftly, FormField, isEmptyValue, type FieldOptions } from '../field';
 import { Textarea, type Widget } from '../widgets/widget';
 
 const UUID_HEX = /^[0-9a-f]{32}$/i;
@@ -10,7 +10,7 @@ export class UUIDField<O extends FieldOptions<string> = FieldOptions<string>> ex
   override toPython(value: unknown): string | null {
     if (isEmptyValue(value)) return null;
     const hex = String(value).trim().replace(/^urn:uuid:/i, '').replace(/^\{|\}$/g, '').replace(/-/g, '');
-    if (!UUID_HEX.test(hex)) throw this.error('invalid');
+    if (!UUID_HEX.test(hex)) return this.fail('invalid');
     const h = hex.toLowerCase();
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
@@ -37,7 +37,7 @@ export class JSONField<T = unknown, O extends FieldOptions<T> = FieldOptions<T>>
     try {
       return JSON.parse(value) as T;
     } catch {
-      throw this.error('invalid');
+      return this.fail('invalid');
     }
   }
   override boundData(data: unknown, initial: unknown): unknown {
@@ -64,3 +64,6 @@ export class JSONField<T = unknown, O extends FieldOptions<T> = FieldOptions<T>>
     return JSON.stringify(initial ?? null) !== JSON.stringify(after ?? null);
   }
 }
+
+// Their refusals go through fail(), which the form's run records instead of throwing.
+failsSoftly(UUIDField, JSONField);

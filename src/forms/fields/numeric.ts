@@ -1,7 +1,7 @@
 // Numbers: IntegerField, FloatField and DecimalField. Input is read without locale
 // (a '.' decimal point, no grouping), as Django with USE_THOUSAND_SEPARATOR off;
 // DecimalField's values stay strings, as the ORM's, so no digit passes through a float.
-import { FormField, isEmptyValue, type FieldOptions, type Validator } from '../field';
+import { failsSoftly, FormField, isEmptyValue, type FieldOptions, type Validator } from '../field';
 import type { Attrs } from '../widgets/attrs';
 import { NumberInput, type Widget } from '../widgets/widget';
 
@@ -23,15 +23,15 @@ function rangeValidators(field: FormField<number, NumberFieldOptions, null>): Va
   const { maxValue, minValue, stepSize } = field.options;
   const checks: Validator<number>[] = [];
   if (maxValue !== undefined) checks.push((v) => {
-    if (v > maxValue) throw field.error('max_value', { limit_value: maxValue });
+    if (v > maxValue) return field.fail('max_value', { limit_value: maxValue });
   });
   if (minValue !== undefined) checks.push((v) => {
-    if (v < minValue) throw field.error('min_value', { limit_value: minValue });
+    if (v < minValue) return field.fail('min_value', { limit_value: minValue });
   });
   if (stepSize !== undefined) checks.push((v) => {
     const offset = minValue ?? 0;
     const ratio = (v - offset) / stepSize;
-    if (Math.abs(ratio - Math.round(ratio)) > 1e-9) throw field.error('step_size', { limit_value: stepSize });
+    if (Math.abs(ratio - Math.round(ratio)) > 1e-9) return field.fail('step_size', { limit_value: stepSize });
   });
   return checks;
 }
@@ -56,11 +56,11 @@ export class IntegerField<O extends NumberFieldOptions = NumberFieldOptions> ext
     if (isEmptyValue(value)) return null;
     if (typeof value === 'number') {
       if (Number.isInteger(value)) return value;
-      throw this.error('invalid');
+      return this.fail('invalid');
     }
     // As Django: '12.0' is 12 (a trailing .0 is dropped), '12.5' is not a whole number.
     const digits = text(value).replace(/\.0*$/, '');
-    if (!/^[-+]?\d+$/.test(digits) || !Number.isSafeInteger(Number(digits))) throw this.error('invalid');
+    if (!/^[-+]?\d+$/.test(digits) || !Number.isSafeInteger(Number(digits))) return this.fail('invalid');
     return Number(digits);
   }
   protected override validators(): Validator<number>[] {
@@ -81,7 +81,7 @@ export class FloatField<O extends NumberFieldOptions = NumberFieldOptions> exten
   override toPython(value: unknown): number | null {
     if (isEmptyValue(value)) return null;
     const number = typeof value === 'number' ? value : FLOAT.test(text(value)) ? Number(text(value)) : NaN;
-    if (!Number.isFinite(number)) throw this.error('invalid');
+    if (!Number.isFinite(number)) return this.fail('invalid');
     return number;
   }
   protected override validators(): Validator<number>[] {
@@ -129,7 +129,7 @@ export class DecimalField<O extends DecimalFieldOptions = DecimalFieldOptions> e
     if (isEmptyValue(value)) return null;
     const raw = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'x') : text(value);
     const match = DECIMAL.exec(raw);
-    if (!match || (match[2] === '' && !match[3])) throw this.error('invalid');
+    if (!match || (match[2] === '' && !match[3])) return this.fail('invalid');
     return raw;
   }
   protected override validators(): Validator<string>[] {
@@ -138,11 +138,11 @@ export class DecimalField<O extends DecimalFieldOptions = DecimalFieldOptions> e
       (value) => {
         const { digits, decimals } = decimalDigits(value);
         const whole = digits - decimals;
-        if (maxDigits !== undefined && digits > maxDigits) throw this.error('max_digits', { max: maxDigits });
-        if (decimalPlaces !== undefined && decimals > decimalPlaces) throw this.error('max_decimal_places', { max: decimalPlaces });
-        if (maxDigits !== undefined && decimalPlaces !== undefined && whole > maxDigits - decimalPlaces) throw this.error('max_whole_digits', { max: maxDigits - decimalPlaces });
-        if (maxValue !== undefined && Number(value) > Number(maxValue)) throw this.error('max_value', { limit_value: maxValue });
-        if (minValue !== undefined && Number(value) < Number(minValue)) throw this.error('min_value', { limit_value: minValue });
+        if (maxDigits !== undefined && digits > maxDigits) return this.fail('max_digits', { max: maxDigits });
+        if (decimalPlaces !== undefined && decimals > decimalPlaces) return this.fail('max_decimal_places', { max: decimalPlaces });
+        if (maxDigits !== undefined && decimalPlaces !== undefined && whole > maxDigits - decimalPlaces) return this.fail('max_whole_digits', { max: maxDigits - decimalPlaces });
+        if (maxValue !== undefined && Number(value) > Number(maxValue)) return this.fail('max_value', { limit_value: maxValue });
+        if (minValue !== undefined && Number(value) < Number(minValue)) return this.fail('min_value', { limit_value: minValue });
       },
     ];
   }
@@ -156,3 +156,6 @@ export class DecimalField<O extends DecimalFieldOptions = DecimalFieldOptions> e
     return attrs;
   }
 }
+
+// Their refusals go through fail(), which the form's run records instead of throwing.
+failsSoftly(IntegerField, FloatField, DecimalField);

@@ -4,7 +4,7 @@
 // to milliseconds. Accepted input follows Django's default input formats.
 import { getCurrentTimezone, localtime } from '../../conf/timezone';
 import { parseIsoDuration } from '../../orm/fields/temporal';
-import { FormField, isEmptyValue, type FieldOptions } from '../field';
+import { failsSoftly, FormField, isEmptyValue, type FieldOptions } from '../field';
 import { DateInput, DateTimeInput, TimeInput, type Widget } from '../widgets/widget';
 import { isoDate, isoTime, parseFormat, type WallTime } from './parse-format';
 
@@ -35,11 +35,11 @@ export class DateField<O extends TemporalFieldOptions<string> = TemporalFieldOpt
   override toPython(value: unknown): string | null {
     if (isEmptyValue(value)) return null;
     if (value instanceof Date) {
-      if (Number.isNaN(value.getTime())) throw this.error('invalid');
+      if (Number.isNaN(value.getTime())) return this.fail('invalid');
       return isoDate(wallOf(value));
     }
     const parsed = firstMatch(text(value), this.options.inputFormats ?? DATE_INPUT_FORMATS);
-    if (!parsed) throw this.error('invalid');
+    if (!parsed) return this.fail('invalid');
     return isoDate(parsed);
   }
 }
@@ -57,7 +57,7 @@ export class TimeField<O extends TemporalFieldOptions<string> = TemporalFieldOpt
   override toPython(value: unknown): string | null {
     if (isEmptyValue(value)) return null;
     const parsed = firstMatch(text(value), this.options.inputFormats ?? TIME_INPUT_FORMATS);
-    if (!parsed) throw this.error('invalid');
+    if (!parsed) return this.fail('invalid');
     return isoTime(parsed);
   }
 }
@@ -82,14 +82,14 @@ export class DateTimeField<O extends TemporalFieldOptions<Date> = TemporalFieldO
   override toPython(value: unknown): Date | null {
     if (isEmptyValue(value)) return null;
     if (value instanceof Date) {
-      if (Number.isNaN(value.getTime())) throw this.error('invalid');
+      if (Number.isNaN(value.getTime())) return this.fail('invalid');
       return value;
     }
     const input = text(value);
     const iso = ISO_DATETIME.exec(input);
     if (iso) {
       const wall = parseFormat(`${iso[1]}-${iso[2]}-${iso[3]} ${iso[4]}:${iso[5]}:${iso[6] ?? '0'}`, '%Y-%m-%d %H:%M:%S');
-      if (!wall) throw this.error('invalid');
+      if (!wall) return this.fail('invalid');
       wall.microsecond = Number((iso[7] ?? '').padEnd(6, '0'));
       const zone = iso[8];
       if (!zone) return fromWallTime(wall);
@@ -98,7 +98,7 @@ export class DateTimeField<O extends TemporalFieldOptions<Date> = TemporalFieldO
     }
     // A date alone is its midnight, as Django's DateTimeField accepts.
     const parsed = firstMatch(input, this.options.inputFormats ?? [...DATETIME_INPUT_FORMATS, ...DATE_INPUT_FORMATS]);
-    if (!parsed) throw this.error('invalid');
+    if (!parsed) return this.fail('invalid');
     return fromWallTime(parsed);
   }
   override hasChanged(initial: unknown, data: unknown): boolean {
@@ -133,10 +133,10 @@ export class DurationField<O extends FieldOptions<number> = FieldOptions<number>
       try {
         return parseIsoDuration(input);
       } catch {
-        throw this.error('invalid');
+        return this.fail('invalid');
       }
     }
-    throw this.error('invalid');
+    return this.fail('invalid');
   }
   override prepareValue(value: unknown): unknown {
     if (typeof value !== 'number') return value;
@@ -155,3 +155,6 @@ export class DurationField<O extends FieldOptions<number> = FieldOptions<number>
     return `${sign}${days ? `${days} ` : ''}${clock}`;
   }
 }
+
+// Their refusals go through fail(), which the form's run records instead of throwing.
+failsSoftly(DateField, TimeField, DateTimeField, DurationField);

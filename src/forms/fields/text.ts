@@ -2,7 +2,7 @@
 // whitespace unless `strip: false`; an empty optional field cleans to '' (emptyValue).
 import { EMAIL_PATTERN } from '../../orm/fields/text';
 import { FormError } from '../errors';
-import { FormField, isEmptyValue, type FieldOptions, type Validator } from '../field';
+import { failsSoftly, FormField, isEmptyValue, type FieldOptions, type Validator } from '../field';
 import type { Attrs } from '../widgets/attrs';
 import { EmailInput, URLInput, type Widget } from '../widgets/widget';
 
@@ -38,17 +38,17 @@ export class CharField<O extends CharFieldOptions = CharFieldOptions> extends Fo
     const { maxLength, minLength } = this.options;
     const checks: Validator<string>[] = [
       (value) => {
-        if (value.includes('\0')) throw this.error('null_characters_not_allowed');
+        if (value.includes('\0')) return this.fail('null_characters_not_allowed');
       },
     ];
     if (maxLength !== undefined) {
       checks.push((value) => {
-        if (value.length > maxLength) throw this.error('max_length', { limit_value: maxLength, show_value: value.length });
+        if (value.length > maxLength) return this.fail('max_length', { limit_value: maxLength, show_value: value.length });
       });
     }
     if (minLength !== undefined) {
       checks.push((value) => {
-        if (value.length < minLength) throw this.error('min_length', { limit_value: minLength, show_value: value.length });
+        if (value.length < minLength) return this.fail('min_length', { limit_value: minLength, show_value: value.length });
       });
     }
     return checks;
@@ -78,7 +78,7 @@ export class RegexField<O extends RegexFieldOptions = RegexFieldOptions> extends
     return [
       ...super.validators(),
       (value) => {
-        if (!this.regex.test(value)) throw this.error('invalid');
+        if (!this.regex.test(value)) return this.fail('invalid');
       },
     ];
   }
@@ -93,7 +93,7 @@ export class EmailField<O extends CharFieldOptions = CharFieldOptions> extends C
     return [
       ...super.validators(),
       (value) => {
-        if (value.length > 320 || !EMAIL_PATTERN.test(value)) throw this.error('invalid');
+        if (value.length > 320 || !EMAIL_PATTERN.test(value)) return this.fail('invalid');
       },
     ];
   }
@@ -127,10 +127,10 @@ export class URLField<O extends URLFieldOptions = URLFieldOptions> extends CharF
         try {
           url = new URL(value);
         } catch {
-          throw this.error('invalid');
+          return this.fail('invalid');
         }
         const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(value)?.[1] ?? '';
-        if (!SCHEMES.has(url.protocol) || !HOST.test(host) || /\s/.test(value) || value.length > 2048) throw this.error('invalid');
+        if (!SCHEMES.has(url.protocol) || !HOST.test(host) || /\s/.test(value) || value.length > 2048) return this.fail('invalid');
       },
     ];
   }
@@ -149,8 +149,11 @@ export class SlugField<O extends CharFieldOptions & { allowUnicode?: boolean } =
     return [
       ...super.validators(),
       (value) => {
-        if (!pattern.test(value)) throw this.error('invalid');
+        if (!pattern.test(value)) return this.fail('invalid');
       },
     ];
   }
 }
+
+// Their refusals go through fail(), which the form's run records instead of throwing.
+failsSoftly(CharField, RegexField, EmailField, URLField, SlugField);

@@ -7,7 +7,9 @@ export type Attrs = Record<string, string | number | boolean | null | undefined>
 
 /** Merges attribute maps left to right, as Django's build_attrs(). */
 export function buildAttrs(...maps: Array<Attrs | undefined>): Attrs {
-  return Object.assign({}, ...maps.filter(Boolean)) as Attrs;
+  const out: Attrs = {};
+  for (const map of maps) if (map) Object.assign(out, map);
+  return out;
 }
 
 /**
@@ -25,6 +27,18 @@ export function flatAttrs(attrs: Attrs | null | undefined): Markup {
     }
   }
   return new Markup(out);
+}
+
+/** flatAttrs(buildAttrs(base, extra)) without the merged map: base's names in order (extra's value winning), then extra's own. */
+export function flatMergedAttrs(base: Attrs, extra: Attrs | undefined): string {
+  let out = '';
+  const print = (name: string, value: Attrs[string]) => {
+    if (value === false || value === null || value === undefined) return;
+    out += value === true ? ` ${escapeHtml(name)}` : ` ${escapeHtml(name)}="${escapeHtml(value)}"`;
+  };
+  for (const name of Object.keys(base)) print(name, extra && Object.prototype.hasOwnProperty.call(extra, name) ? extra[name] : base[name]);
+  if (extra) for (const name of Object.keys(extra)) if (!Object.prototype.hasOwnProperty.call(base, name)) print(name, extra[name]);
+  return out;
 }
 
 export const htmlattrs = defineFilter((attrs: Attrs | null | undefined) => flatAttrs(attrs));

@@ -2,13 +2,18 @@
 // and NullBooleanSelect. Choices are [value, label] pairs, or [group label, pairs]
 // for an <optgroup>, as Django's.
 import { FormError } from '../errors';
-import { buildAttrs, type Attrs } from './attrs';
+import { escapeHtml, Markup } from '../../template/markup';
+import { rendersFast } from '../renderer';
+import { buildAttrs, flatAttrs, type Attrs } from './attrs';
 import type { FormData } from './data';
 import { Widget, type WidgetContext, type WidgetOptions } from './widget';
 
 export type Choice = readonly [unknown, string];
 export type ChoiceGroup = readonly [string, ReadonlyArray<Choice>];
 export type Choices = ReadonlyArray<Choice | ChoiceGroup>;
+
+const OPTION_TEMPLATE = 'forms/widgets/select_option.html';
+const SELECT_TEMPLATES: ReadonlySet<string> = new Set(['forms/widgets/select.html', 'forms/widgets/select_multiple.html']);
 
 export const isGroup = (choice: Choice | ChoiceGroup): choice is ChoiceGroup => Array.isArray(choice[1]);
 
@@ -89,7 +94,7 @@ export abstract class ChoiceWidget extends Widget {
 }
 
 export class Select extends ChoiceWidget {
-  override templateName = 'forms/widgets/select.html';
+  static override defaultTemplateName = 'forms/widgets/select.html';
   override inputType = 'select';
   override addIdIndex = false;
   override checkedAttribute: Attrs = { selected: true };
@@ -99,6 +104,36 @@ export class Select extends ChoiceWidget {
     const context = super.getContext(name, value, attrs);
     if (this.allowMultipleSelected) (context.widget.attrs as Attrs).multiple = true;
     return context;
+  }
+
+  /**
+   * A select keeping Select's context, options and option template, printed through
+   * the framework's own select template, is written straight from its choices (the
+   * same HTML, without an object per option); anything else renders as any widget.
+   */
+  override render(name: string, value: unknown, attrs?: Attrs, templateName?: string): Markup {
+    const chosen = templateName ?? this.templateName;
+    const plain = this.getContext === Select.prototype.getContext && this.optgroups === ChoiceWidget.prototype.optgroups && !this.optionInheritsAttrs && this.optionTemplateName === OPTION_TEMPLATE;
+    if (!plain || this.choicesPending || !SELECT_TEMPLATES.has(chosen) || !rendersFast(chosen)) return super.render(name, value, attrs, templateName);
+    const selected = this.formatValue(value);
+    const merged = buildAttrs(this.attrs, attrs);
+    if (this.allowMultipleSelected) merged.multiple = true;
+    const checked = flatAttrs(this.checkedAttribute).html;
+    let out = `<select name="${escapeHtml(name)}"${flatAttrs(merged).html}>`;
+    let hasSelected = false;
+    for (const choice of this.choices) {
+      const grouped = isGroup(choice);
+      const group = grouped ? choice[0] : null;
+      if (group) out += `\n  <optgroup label="${escapeHtml(group)}">`;
+      for (const [optionValue, label] of grouped ? choice[1] : [choice]) {
+        const text = optionValue === null || optionValue === undefined ? '' : String(optionValue);
+        const isSelected: boolean = selected.includes(text) && (!hasSelected || this.allowMultipleSelected);
+        hasSelected ||= isSelected;
+        out += `\n  <option value="${escapeHtml(text)}"${isSelected ? checked : ''}>${escapeHtml(label)}</option>`;
+      }
+      if (group) out += '\n  </optgroup>';
+    }
+    return new Markup(`${out}\n</select>`);
   }
 
   /** A required <select> whose first option has an empty value may carry `required` (HTML's placeholder label option). */
@@ -111,7 +146,7 @@ export class Select extends ChoiceWidget {
 
 export class SelectMultiple extends Select {
   override allowMultipleSelected = true;
-  override templateName = 'forms/widgets/select_multiple.html';
+  static override defaultTemplateName = 'forms/widgets/select_multiple.html';
   override valueOmittedFromData(): boolean {
     // An unselected <select multiple> sends nothing: that is an empty selection, not an omitted field.
     return false;
@@ -136,7 +171,7 @@ export class NullBooleanSelect extends Select {
 
 export class RadioSelect extends ChoiceWidget {
   override inputType = 'radio';
-  override templateName = 'forms/widgets/radio.html';
+  static override defaultTemplateName = 'forms/widgets/radio.html';
   override optionTemplateName = 'forms/widgets/input_option.html';
   override useFieldset = true;
   override idForLabel(_id: string): string | null {
@@ -147,7 +182,7 @@ export class RadioSelect extends ChoiceWidget {
 export class CheckboxSelectMultiple extends RadioSelect {
   override allowMultipleSelected = true;
   override inputType = 'checkbox';
-  override templateName = 'forms/widgets/checkbox_select.html';
+  static override defaultTemplateName = 'forms/widgets/checkbox_select.html';
   override useRequiredAttribute(): boolean {
     // The browser would require every box to be checked.
     return false;

@@ -7,9 +7,15 @@ import { Input, type WidgetContext } from './widget';
 /** Returned by ClearableFileInput when the clear box is checked: the field empties itself. */
 export const FILE_INPUT_CONTRADICTION = Symbol('hyper.forms.fileInputContradiction');
 
+/** Whether an initial value holds a file: a model's FieldFile with no name (Django's falsy FieldFile) does not. */
+export function holdsFile(initial: unknown): boolean {
+  if (!initial) return false;
+  return !(typeof initial === 'object' && 'name' in initial && !(initial as { name: unknown }).name);
+}
+
 export class FileInput extends Input {
   override inputType = 'file';
-  override templateName = 'forms/widgets/file.html';
+  static override defaultTemplateName = 'forms/widgets/file.html';
   override needsMultipartForm = true;
   /** A file input never prints a value: browsers ignore it, and the file is on the server. */
   override formatValue(): null {
@@ -22,12 +28,12 @@ export class FileInput extends Input {
     return !files.has(name);
   }
   override useRequiredAttribute(initial: unknown): boolean {
-    return super.useRequiredAttribute(initial) && !initial;
+    return super.useRequiredAttribute(initial) && !holdsFile(initial);
   }
 }
 
 export class ClearableFileInput extends FileInput {
-  override templateName = 'forms/widgets/clearable_file_input.html';
+  static override defaultTemplateName = 'forms/widgets/clearable_file_input.html';
   clearCheckboxLabel = 'Clear';
   initialText = 'Currently';
   inputText = 'Change';
@@ -35,11 +41,13 @@ export class ClearableFileInput extends FileInput {
   override getContext(name: string, value: unknown, attrs?: Attrs): WidgetContext {
     const context = super.getContext(name, value, attrs);
     const checkboxName = `${name}-clear`;
+    // Django's is_initial(): a value with a URL; a model's FieldFile with no name has none.
+    const initial = holdsFile(value) && typeof value === 'object' && 'url' in value!;
     Object.assign(context.widget, {
       checkboxName: checkboxName,
       checkboxId: `${checkboxName}_id`,
-      isInitial: Boolean(value && typeof value === 'object' && 'url' in value),
-      value: value && typeof value === 'object' && 'url' in value ? value : null,
+      isInitial: initial,
+      value: initial ? value : null,
       inputText: this.inputText,
       initialText: this.initialText,
       clearCheckboxLabel: this.clearCheckboxLabel,

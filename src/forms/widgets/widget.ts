@@ -2,9 +2,10 @@
 // (through its template, see ../renderer.ts) and reads the submitted value back
 // out of the form's data, as Django's widgets do.
 import { localtime } from '../../conf/timezone';
-import type { Markup } from '../../template/markup';
-import { renderFormTemplate } from '../renderer';
-import { buildAttrs, type Attrs } from './attrs';
+import { Markup } from '../../template/markup';
+import { INPUT_TEMPLATES, inputHtml } from '../fast-templates';
+import { renderFormTemplate, rendersFast } from '../renderer';
+import { buildAttrs, flatMergedAttrs, type Attrs } from './attrs';
 import type { FormData } from './data';
 
 export interface WidgetOptions {
@@ -16,7 +17,10 @@ export interface WidgetOptions {
 export type WidgetContext = Record<string, unknown> & { widget: Record<string, unknown> };
 
 export class Widget {
-  templateName = 'forms/widgets/text.html';
+  /** The template a kind of widget renders with; `templateName` given to the constructor replaces it for one widget. */
+  static defaultTemplateName = 'forms/widgets/text.html';
+  /** This widget's template: its kind's, or the one given to its constructor (a project's, found before the framework's). */
+  templateName: string;
   inputType: string | null = null;
   isHidden = false;
   needsMultipartForm = false;
@@ -28,7 +32,8 @@ export class Widget {
 
   constructor(options: WidgetOptions = {}) {
     this.attrs = { ...(options.attrs ?? {}) };
-    if (options.templateName) this.templateName = options.templateName;
+    // Set here from the kind's static default, so that a subclass's default never overwrites the one given.
+    this.templateName = options.templateName || new.target.defaultTemplateName;
   }
 
   /** A copy a form instance can change (attrs set per form) without changing the declaration. */
@@ -83,7 +88,7 @@ export class Widget {
 }
 
 export class Input extends Widget {
-  override templateName = 'forms/widgets/input.html';
+  static override defaultTemplateName = 'forms/widgets/input.html';
   /** The type given to the constructor (`new DateInput({ inputType: 'date' })`); a subclass's own type field would overwrite a plain assignment. */
   private readonly typeOverride: string | undefined;
   constructor(options: WidgetOptions & { inputType?: string } = {}) {
@@ -95,28 +100,42 @@ export class Input extends Widget {
     if (this.typeOverride) context.widget.type = this.typeOverride;
     return context;
   }
+
+  /**
+   * An input kind that keeps Input's context, printed through the framework's own
+   * input template, is written straight from its values (the same HTML, without the
+   * context objects); another template, a project's override, or a kind with its own
+   * context renders as any widget does.
+   */
+  override render(name: string, value: unknown, attrs?: Attrs, templateName?: string): Markup {
+    const chosen = templateName ?? this.templateName;
+    if (this.getContext === Input.prototype.getContext && INPUT_TEMPLATES.has(chosen) && rendersFast(chosen)) {
+      return new Markup(inputHtml(this.typeOverride || this.inputType, name, this.formatValue(value), flatMergedAttrs(this.attrs, attrs)));
+    }
+    return super.render(name, value, attrs, templateName);
+  }
 }
 
 export class TextInput extends Input {
   override inputType = 'text';
-  override templateName = 'forms/widgets/text.html';
+  static override defaultTemplateName = 'forms/widgets/text.html';
 }
 export class NumberInput extends Input {
   override inputType = 'number';
-  override templateName = 'forms/widgets/number.html';
+  static override defaultTemplateName = 'forms/widgets/number.html';
 }
 export class EmailInput extends Input {
   override inputType = 'email';
-  override templateName = 'forms/widgets/email.html';
+  static override defaultTemplateName = 'forms/widgets/email.html';
 }
 export class URLInput extends Input {
   override inputType = 'url';
-  override templateName = 'forms/widgets/url.html';
+  static override defaultTemplateName = 'forms/widgets/url.html';
 }
 
 export class PasswordInput extends Input {
   override inputType = 'password';
-  override templateName = 'forms/widgets/password.html';
+  static override defaultTemplateName = 'forms/widgets/password.html';
   /** Print the submitted value back (off by default: a password is not echoed into the page). */
   renderValue: boolean;
   constructor(options: WidgetOptions & { renderValue?: boolean } = {}) {
@@ -130,12 +149,12 @@ export class PasswordInput extends Input {
 
 export class HiddenInput extends Input {
   override inputType = 'hidden';
-  override templateName = 'forms/widgets/hidden.html';
+  static override defaultTemplateName = 'forms/widgets/hidden.html';
   override isHidden = true;
 }
 
 export class Textarea extends Widget {
-  override templateName = 'forms/widgets/textarea.html';
+  static override defaultTemplateName = 'forms/widgets/textarea.html';
   constructor(options: WidgetOptions = {}) {
     super({ ...options, attrs: { cols: 40, rows: 10, ...(options.attrs ?? {}) } });
   }
@@ -160,21 +179,21 @@ function wallTime(value: Date): { date: string; time: string } {
 
 export class DateInput extends TemporalInput {
   override inputType = 'text';
-  override templateName = 'forms/widgets/date.html';
+  static override defaultTemplateName = 'forms/widgets/date.html';
   protected formatDate(value: { date: string }): string {
     return value.date;
   }
 }
 export class DateTimeInput extends TemporalInput {
   override inputType = 'text';
-  override templateName = 'forms/widgets/datetime.html';
+  static override defaultTemplateName = 'forms/widgets/datetime.html';
   protected formatDate(value: { date: string; time: string }): string {
     return `${value.date} ${value.time}`;
   }
 }
 export class TimeInput extends TemporalInput {
   override inputType = 'text';
-  override templateName = 'forms/widgets/time.html';
+  static override defaultTemplateName = 'forms/widgets/time.html';
   protected formatDate(value: { time: string }): string {
     return value.time;
   }
@@ -185,7 +204,7 @@ const BOOLEAN_TEXT: Record<string, boolean> = { true: true, false: false };
 /** A checkbox: absent from the data means false (browsers send nothing for an unchecked box). */
 export class CheckboxInput extends Input {
   override inputType = 'checkbox';
-  override templateName = 'forms/widgets/checkbox.html';
+  static override defaultTemplateName = 'forms/widgets/checkbox.html';
   checkTest: (value: unknown) => boolean;
   constructor(options: WidgetOptions & { checkTest?: (value: unknown) => boolean } = {}) {
     super(options);
