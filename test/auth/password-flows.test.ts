@@ -178,8 +178,8 @@ it('logout: GET is refused, POST logs out and shows the page or follows a safe n
   expect(evil.status).toBe(200);
 });
 
-it('the reset flow over real sockets, with cookies, on the native server', async () => {
-  const server = await startLiveServer({ log: () => undefined });
+it('the reset flow over real sockets, with cookies and the CSRF middleware, on the native server', async () => {
+  const server = await startLiveServer({ log: () => undefined, middleware: ['hyperdjango.sessions.middleware', 'hyperdjango.middleware.csrf', 'hyperdjango.auth.middleware'] });
   const cookies = new Map<string, string>();
   const send = async (method: string, target: string, form?: Record<string, string>) => {
     const headers: Record<string, string> = { host: `127.0.0.1:${server.port}` };
@@ -194,18 +194,30 @@ it('the reset flow over real sockets, with cookies, on the native server', async
     }
     return { status: res.status, location: res.headers.get('location'), text: await res.text() };
   };
+  // Each form is fetched first, as a browser does, for its CSRF token.
+  const token = (html: string) => /name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"/.exec(html)![1];
   try {
-    expect((await send('POST', '/accounts/password_reset/', { email: 'bob@example.com' })).status).toBe(302);
+    expect((await send('POST', '/accounts/password_reset/', { email: 'bob@example.com' })).status).toBe(403);
+    expect(outbox).toHaveLength(0);
+    const ask = await send('GET', '/accounts/password_reset/');
+    expect((await send('POST', '/accounts/password_reset/', { email: 'bob@example.com', csrfmiddlewaretoken: token(ask.text) })).status).toBe(302);
     const link = new RegExp(`^http://127\\.0\\.0\\.1:${server.port}(/accounts/reset/\\S+/)$`, 'm').exec(outbox[0].body)![1];
     const follow = await send('GET', link);
     expect(follow.status).toBe(302);
-    expect((await send('GET', follow.location!)).text).toContain('name="newPassword2"');
-    const done = await send('POST', follow.location!, { newPassword1: 'bob new password', newPassword2: 'bob new password' });
+    const form = await send('GET', follow.location!);
+    expect(form.text).toContain('name="newPassword2"');
+    const done = await send('POST', follow.location!, { newPassword1: 'bob new password', newPassword2: 'bob new password', csrfmiddlewaretoken: token(form.text) });
     expect([done.status, done.location]).toEqual([302, '/accounts/reset/done/']);
     expect((await send('GET', link)).text).toContain('The password reset link was invalid');
-    const login = await send('POST', '/accounts/login/', { username: 'bob', password: 'bob new password' });
+    const loginPage = await send('GET', '/accounts/login/');
+    const login = await send('POST', '/accounts/login/', { username: 'bob', password: 'bob new password', csrfmiddlewaretoken: token(loginPage.text) });
     expect([login.status, login.location]).toEqual([302, '/whoami/']);
     expect(JSON.parse((await send('GET', '/whoami/')).text)).toEqual({ user: 'bob' });
+    // Logging out is a POST with the token too; a GET is refused.
+    expect((await send('GET', '/accounts/logout/')).status).toBe(405);
+    const page = await send('GET', '/accounts/password_reset/');
+    expect((await send('POST', '/accounts/logout/', { csrfmiddlewaretoken: token(page.text) })).status).toBe(200);
+    expect(JSON.parse((await send('GET', '/whoami/')).text)).toEqual({ user: null });
   } finally {
     await server.close();
   }
