@@ -1,9 +1,12 @@
 // `hyper sendtestemail` through the real bin/hyper.js in a new project: to the console
 // under DEBUG (the default backend), to files with EMAIL_BACKEND=file, to ADMINS and
-// MANAGERS; no recipient is a one-line error; diffsettings masks EMAIL_HOST_PASSWORD.
+// MANAGERS, through a real SMTP server; no recipient is a one-line error; diffsettings
+// masks EMAIL_HOST_PASSWORD.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runHyper } from '../support/run-hyper';
+import { spawn } from 'node:child_process';
+import { cleanEnv, HYPER_BIN, runHyper } from '../support/run-hyper';
+import { startSmtpServer } from './support';
 import { makeSuiteTempDir } from '../support/temp-project';
 
 const workspace = makeSuiteTempDir('hyper-sendtestemail-');
@@ -44,6 +47,9 @@ it('without a recipient: a one-line error, exit 1; a bad setting names itself', 
   expect(both.code).toBe(1);
   expect(both.stderr).toContain('EMAIL_USE_TLS and EMAIL_USE_SSL are both on');
   expect(both.stderr).not.toMatch(/\n\s+at /);
+  const down = runHyper(['sendtestemail', 'a@example.com'], { cwd: project, env: { HYPER_EMAIL_BACKEND: 'smtp', HYPER_EMAIL_HOST: '127.0.0.1', HYPER_EMAIL_PORT: '9' } });
+  expect(down.code).toBe(1);
+  expect(down.stderr.trim()).toMatch(/^MailSendError: Sending mail through 127\.0\.0\.1:9 failed: .*ECONNREFUSED.*$/);
 });
 
 it('diffsettings masks EMAIL_HOST_PASSWORD', () => {
@@ -52,3 +58,21 @@ it('diffsettings masks EMAIL_HOST_PASSWORD', () => {
   expect(run.stdout).toMatch(/EMAIL_HOST_PASSWORD = /);
   expect(run.stdout).not.toContain('hunter2-mail-password');
 });
+
+it('sends through a real SMTP server with EMAIL_BACKEND=smtp', async () => {
+  const server = await startSmtpServer();
+  try {
+    const env = cleanEnv({ HYPER_EMAIL_BACKEND: 'smtp', HYPER_EMAIL_HOST: '127.0.0.1', HYPER_EMAIL_PORT: String(server.port), HYPER_DEFAULT_FROM_EMAIL: 'site@example.com' });
+    // Not spawnSync: the SMTP server answers from this process's event loop.
+    const child = spawn(process.execPath, [HYPER_BIN, 'sendtestemail', 'ann@example.com'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect([code, stderr]).toEqual([0, '']);
+    expect(server.received).toHaveLength(1);
+    expect([server.received[0].from, server.received[0].to]).toEqual(['site@example.com', ['ann@example.com']]);
+    expect(server.received[0].parsed.text).toContain("If you're reading this, it was successful.");
+  } finally {
+    await server.close();
+  }
+}, 30_000);
