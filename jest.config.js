@@ -16,6 +16,8 @@ const E2E = [
   'security/slow-readers.test.ts',
   'security/graceful-stop.test.ts',
   'core/package-contents.test.ts',
+  'mail/sendtestemail-cli.test.ts',
+  'mail/test-runner-outbox.test.ts',
 ];
 const inTest = (glob) => `<rootDir>/test/${glob}`;
 

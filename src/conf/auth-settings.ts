@@ -23,6 +23,7 @@ declare module './global-settings' {
     LOGIN_URL: string;
     LOGIN_REDIRECT_URL: string;
     LOGOUT_REDIRECT_URL: string | null;
+    PASSWORD_RESET_TIMEOUT: number;
   }
 }
 
@@ -62,3 +63,4 @@ decl({ name: 'AUTH_PASSWORD_VALIDATORS', type: validatorList, default: [], doc: 
 decl({ name: 'LOGIN_URL', type: t.str, default: '/accounts/login/', doc: 'Where loginRequired sends anonymous users (a path or a URL name).' });
 decl({ name: 'LOGIN_REDIRECT_URL', type: t.str, default: '/accounts/profile/', doc: 'Where a login view goes when no safe ?next= is given (a path or a URL name).' });
 decl({ name: 'LOGOUT_REDIRECT_URL', type: t.nullableStr, default: null, doc: 'Where a logout view goes; null renders the page instead (a path or a URL name).' });
+decl({ name: 'PASSWORD_RESET_TIMEOUT', type: t.int, default: 259200, doc: 'Seconds a password reset link stays valid (three days).' });

@@ -19,6 +19,7 @@ import { BaseResponse, HttpResponse } from './response';
 import type { Handler, Middleware } from './types';
 import { writeResponse, type ResponseSink } from './write-response';
 import { defaultLog, type LogFunction } from './log';
+import { errorReporter } from './error-reporter';
 
 export { defaultLog, type LogFunction };
 
@@ -229,6 +230,7 @@ export class WebHandler {
       return defaultErrorPage(status, request);
     }
     this.log('error', `Internal Server Error: ${request.path}`, error);
+    errorReporter.peek()?.(request, error);
     if (this.config.debug) return technical500(request, error);
     if (custom) {
       try {

@@ -5,6 +5,7 @@
 // side effects. Inside the ORM, src/orm/install.ts does the same for the model layer.
 // docs/architecture.md lists every slot and who fills it.
 import { errorTemplateRenderer } from '../http/error-pages';
+import { errorReporter } from '../http/error-reporter';
 import { middlewareLoader } from '../http/middleware-entry';
 
 let installed = false;
@@ -19,6 +20,8 @@ export function installFramework(): void {
   // With DEBUG off, error pages are the project's 404.html, 500.html ... rendered by the
   // template engine, a floor above the error pages.
   errorTemplateRenderer.install((name, context) => (require('../template/engine') as typeof import('../template/engine')).renderToString(name, context));
+  // A 500 is mailed to ADMINS with DEBUG off (Django's default LOGGING), by the mail layer.
+  errorReporter.install((request, error) => (require('../mail/admin-errors') as typeof import('../mail/admin-errors')).reportToAdmins(request, error));
   // Not here, since they are no side effect: the ORM installs its own query layer when
   // hyperdjango/db loads (src/orm/install.ts); url() is a default template global; the
   // URL layer loads 'blog.urls' itself; hyperdjango.staticfiles fills the dev static

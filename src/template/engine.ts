@@ -1,5 +1,6 @@
 // The project's template engine, built from settings.TEMPLATES: DIRS (relative to
-// BASE_DIR), then each installed app's templates/ when APP_DIRS is on, compiled
+// BASE_DIR), then each installed app's templates/ when APP_DIRS is on, then the
+// framework's templates/ (registration/ of the auth views), compiled
 // templates cached and reloaded on change under DEBUG. renderToString() is what
 // views use; registerFilter/Test/Global let apps and framework layers extend it.
 import fs from 'node:fs';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { apps } from '../apps/registry';
 import { onSettingChanged, settings, settingsConfigured } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
+import { frameworkRoot } from '../core/framework-root';
 import { registeredContextProcessors, resolveContextProcessor, runContextProcessors, type ContextProcessor } from './context-processors';
 import { Environment, type EnvironmentOptions } from './environment';
 import type { FilterFunction, TestFunction } from './filters/types';
@@ -68,6 +70,8 @@ class AppDirectoriesLoader implements Loader {
 export function buildLoader(entry: TemplatesEntry = templatesEntry()): Loader {
   const loaders: Loader[] = [new FileSystemLoader(templateDirs(entry))];
   if (entry.APP_DIRS) loaders.push(new AppDirectoriesLoader());
+  // Last, the framework's own (registration/ for the auth views): a project's template of the same name wins.
+  loaders.push(new FileSystemLoader([path.join(frameworkRoot(), 'templates')]));
   return new ChoiceLoader(loaders);
 }
 

@@ -13,6 +13,7 @@
 // SimpleTestCase: no database; a query fails with DatabaseAccessRefused.
 import { DEFAULT_DB_ALIAS } from '../db/connection-handler';
 import { refuseDatabaseAccess } from '../db/instrumentation';
+import { clearOutbox } from '../mail/backends/locmem';
 import { Client } from './client';
 import { loadTestFixtures } from './fixtures';
 import { flushTables, holdTransactions, type HeldTransactions } from './test-database';
@@ -114,6 +115,8 @@ export function registerTestCase(cls: TestCaseClass, api: TestApi = require('nod
       api.test(method, async () => {
         const instance = new cls() as SimpleTestCase & Record<string, () => Promise<void>>;
         const body = async () => {
+          // Each test starts with an empty mail outbox, as Django's SimpleTestCase.
+          clearOutbox();
           await instance.setUp();
           try {
             await instance[method]();

@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   try {
     setupSettings({ flag: config.settings });
-    overrideSettingValues({ DATABASES: config.databases.databases });
+    // As Django's setup_test_environment: mail goes to the locmem outbox, never out.
+    overrideSettingValues({ DATABASES: config.databases.databases, EMAIL_BACKEND: 'locmem' });
     startEmbeddedDatabasesFrom(config.databases.starts);
     await setupProject();
     for (const alias of config.databases.migrate) await callCommand('migrate', { database: alias, noinput: true, verbosity: 0 });

@@ -1,7 +1,8 @@
 // hyperdjango/auth (the app hyperdjango.auth): users, groups and permissions, password
 // hashing and validation, authenticate/login/logout with the auth middleware, view
 // guards (loginRequired, permissionRequired, the access mixins), the login form and
-// view (AuthenticationForm, LoginView), and the createsuperuser and changepassword
+// view (AuthenticationForm, LoginView), the logout, password change and reset views
+// with their forms and tokens (hyperdjango/auth/urls routes them all), and the createsuperuser and changepassword
 // commands (in commands/).
 export { AbstractBaseUser, type Extended } from './base-user';
 export { PermissionsMixin } from './permissions-mixin';
@@ -18,6 +19,9 @@ export { loginRequired, permissionRequired, userPassesTest, redirectToLogin, typ
 export { AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin } from './mixins';
 export { urlHasAllowedHostAndScheme, resolveUrl } from './url-safety';
 export { AuthenticationForm, LoginView } from './forms';
+export { SetPasswordForm, PasswordChangeForm, PasswordResetForm, type PasswordResetSaveOptions } from './password-forms';
+export { LogoutView, PasswordChangeView, PasswordChangeDoneView, PasswordResetView, PasswordResetDoneView, PasswordResetConfirmView, PasswordResetCompleteView, INTERNAL_RESET_SESSION_TOKEN } from './views';
+export { PasswordResetTokenGenerator, defaultTokenGenerator, uidEncode, uidDecode, type TokenUser } from './tokens';
 export { userLoggedIn, userLoggedOut, userLoginFailed } from './signals';
 export { createPermissions, defaultPermissions, DEFAULT_PERMISSIONS } from './create-permissions';
 export * from './hashers';
