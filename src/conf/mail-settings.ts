@@ -67,7 +67,7 @@ decl({ name: 'EMAIL_HOST_PASSWORD', type: t.str, default: '', doc: "EMAIL_HOST_U
 decl({ name: 'EMAIL_USE_TLS', type: t.bool, default: false, doc: 'Upgrade the SMTP connection with STARTTLS, refusing to send when the server cannot (not with EMAIL_USE_SSL).' });
 decl({ name: 'EMAIL_USE_SSL', type: t.bool, default: false, doc: 'Speak SMTP inside TLS from the first byte, port 465 as a rule (not with EMAIL_USE_TLS).' });
 decl({ name: 'EMAIL_TIMEOUT', type: timeout, default: null, doc: 'Seconds to wait on the SMTP server before giving up; null waits as long as the mail library does.' });
-decl({ name: 'EMAIL_SUBJECT_PREFIX', type: t.str, default: '[Django] ', doc: 'Put before the subject of mailAdmins and mailManagers mails.' });
+decl({ name: 'EMAIL_SUBJECT_PREFIX', type: t.str, default: '[Hyper] ', doc: 'Put before the subject of mailAdmins and mailManagers mails.' });
 decl({ name: 'EMAIL_FILE_PATH', type: t.nullableStr, default: null, doc: "The folder the 'file' backend writes each mail into, one file per connection." });
 decl({ name: 'DEFAULT_FROM_EMAIL', type: t.str, default: 'webmaster@localhost', doc: 'The sender of mail sent without one (password reset mails among them).' });
 decl({ name: 'SERVER_EMAIL', type: t.str, default: 'root@localhost', doc: 'The sender of mail to ADMINS and MANAGERS.' });

@@ -35,7 +35,7 @@ it('mails ADMINS the stack and the request, secret headers masked', async () => 
   await settled();
   expect(outbox).toHaveLength(1);
   const [mail] = outbox;
-  expect([mail.subject, mail.to, mail.fromEmail]).toEqual(['[Django] ERROR: Internal Server Error: /boom/1/', ['ops@example.com'], 'server@example.com']);
+  expect([mail.subject, mail.to, mail.fromEmail]).toEqual(['[Hyper] ERROR: Internal Server Error: /boom/1/', ['ops@example.com'], 'server@example.com']);
   expect(mail.body).toMatch(/^Error: kaboom\n\s+at /);
   expect(mail.body).toContain('GET /boom/1/?q=x');
   expect(mail.body).toContain('x-trace: abc');
