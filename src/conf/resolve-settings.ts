@@ -15,6 +15,7 @@ import './static-settings';
 import './session-settings';
 import './auth-settings';
 import './files-settings';
+import './cache-settings';
 
 export const ENV_PREFIX = 'HYPER_';
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
