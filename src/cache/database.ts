@@ -132,8 +132,13 @@ export class DatabaseCache extends BaseCache {
     await this.run(`DELETE FROM ${this.table} WHERE cache_key < (SELECT cache_key FROM ${this.table} ORDER BY cache_key LIMIT 1 OFFSET $1::int)`, [Math.floor(remaining / this.cullFrequency)]);
   }
 
+  /** The statements that create the table and its index. */
+  createTableSql(): string[] {
+    return createCacheTableSql(this.table);
+  }
+
   /** Creates the table if it is not there (what `hyper createcachetable` runs). */
   async createTable(): Promise<void> {
-    for (const sql of createCacheTableSql(this.table)) await this.run(sql);
+    for (const sql of this.createTableSql()) await this.run(sql);
   }
 }
