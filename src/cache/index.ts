@@ -11,3 +11,6 @@ export { RedisCache, DEFAULT_REDIS_URL } from './redis';
 export { CacheError, CacheUnavailable, InvalidCacheKey } from './errors';
 export { serialize, deserialize } from './serialize';
 export type { CacheEntry } from '../conf/cache-settings';
+export { cachePage, updateCacheMiddleware, fetchFromCacheMiddleware } from './decorators';
+export type { CachePageOptions } from './decorators';
+export { getCacheKey, learnCacheKey } from './page-cache';

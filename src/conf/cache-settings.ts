@@ -2,6 +2,7 @@
 // refuses a malformed entry before any cache is built. See docs/cache.md.
 import { declareSetting } from './declarations';
 import { badEnvValue, parseJson } from './parse-env-value';
+import * as t from './setting-types';
 import type { SettingType } from './setting-types';
 
 /** One entry of CACHES, as Django's. */
@@ -21,6 +22,9 @@ export interface CacheEntry {
 declare module './global-settings' {
   interface Settings {
     CACHES: Record<string, CacheEntry>;
+    CACHE_MIDDLEWARE_ALIAS: string;
+    CACHE_MIDDLEWARE_SECONDS: number;
+    CACHE_MIDDLEWARE_KEY_PREFIX: string;
   }
 }
 
@@ -60,3 +64,6 @@ const cachesType: SettingType<Record<string, CacheEntry>> = {
 export const DEFAULT_CACHES: Record<string, CacheEntry> = { default: { BACKEND: 'hyperdjango.cache.LocMemCache' } };
 
 declareSetting({ name: 'CACHES', type: cachesType, default: DEFAULT_CACHES, doc: "Caches by alias, 'default' among them: each { BACKEND, LOCATION, TIMEOUT, KEY_PREFIX, VERSION, KEY_FUNCTION, OPTIONS }, as Django." });
+declareSetting({ name: 'CACHE_MIDDLEWARE_ALIAS', type: t.str, default: 'default', doc: 'The CACHES alias the cache middleware and cachePage() use.' });
+declareSetting({ name: 'CACHE_MIDDLEWARE_SECONDS', type: t.int, default: 600, doc: 'Seconds the cache middleware keeps a page when the response sets no max-age.' });
+declareSetting({ name: 'CACHE_MIDDLEWARE_KEY_PREFIX', type: t.str, default: '', doc: 'Put in the page cache keys, so sites sharing a cache keep apart.' });
