@@ -75,8 +75,14 @@ export class DatabaseCache extends BaseCache {
   }
 
   protected async rawSet(key: string, text: string, ttl: number | null): Promise<void> {
-    await this.run(`INSERT INTO ${this.table} (cache_key, value, expires) VALUES ($1, $2, ${EXPIRES('$3')}) ON CONFLICT (cache_key) DO UPDATE SET value = EXCLUDED.value, expires = EXCLUDED.expires`, [key, text, ttl]);
-    await this.cull();
+    // One round trip: the write, and the row count culling needs (the snapshot's count,
+    // plus the row when it is new: xmax is 0 for an inserted row, not an updated one).
+    const rows = await this.run<{ count: string }>(
+      `WITH w AS (INSERT INTO ${this.table} AS c (cache_key, value, expires) VALUES ($1, $2, ${EXPIRES('$3')}) ON CONFLICT (cache_key) DO UPDATE SET value = EXCLUDED.value, expires = EXCLUDED.expires RETURNING (c.xmax = 0) AS inserted) ` +
+        `SELECT (SELECT count(*) FROM ${this.table}) + (SELECT count(*) FROM w WHERE inserted) AS count`,
+      [key, text, ttl],
+    );
+    if (Number(rows[0].count) > this.maxEntries) await this.cull();
   }
 
   protected async rawAdd(key: string, text: string, ttl: number | null): Promise<boolean> {
@@ -85,7 +91,10 @@ export class DatabaseCache extends BaseCache {
       `INSERT INTO ${this.table} AS c (cache_key, value, expires) VALUES ($1, $2, ${EXPIRES('$3')}) ON CONFLICT (cache_key) DO UPDATE SET value = EXCLUDED.value, expires = EXCLUDED.expires WHERE c.expires <= now() RETURNING 1 AS added`,
       [key, text, ttl],
     );
-    if (rows.length) await this.cull();
+    if (rows.length) {
+      const [{ count }] = await this.run<{ count: string }>(`SELECT count(*) AS count FROM ${this.table}`);
+      if (Number(count) > this.maxEntries) await this.cull();
+    }
     return rows.length > 0;
   }
 
@@ -119,8 +128,6 @@ export class DatabaseCache extends BaseCache {
   }
 
   private async cull(): Promise<void> {
-    const [{ count }] = await this.run<{ count: string }>(`SELECT count(*) AS count FROM ${this.table}`);
-    if (Number(count) <= this.maxEntries) return;
     await this.run(`DELETE FROM ${this.table} WHERE expires <= now()`);
     const [{ left }] = await this.run<{ left: string }>(`SELECT count(*) AS left FROM ${this.table}`);
     const remaining = Number(left);

@@ -81,7 +81,20 @@ export function serialize(value: unknown): string {
   // Strings and numbers are most of what is cached: they need no walk. A number stays
   // bare JSON so that Redis INCRBY and the database's integer update can add to it.
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return JSON.stringify(value);
-  return JSON.stringify(encode(value, 'value'));
+  // Most values are plain JSON: one native pass that only watches for what needs a tag
+  // (or an error); the walk that builds the tagged copy runs only for those.
+  let special = false;
+  const text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, converted: unknown) {
+    if (special) return null;
+    const original = this[key];
+    if (typeof original === 'object' && original !== null) {
+      if (Array.isArray(original) ? false : !isPlain(original) || TAG in original) special = true;
+    } else if (original === undefined || typeof original === 'bigint' || typeof original === 'function' || typeof original === 'symbol' || (typeof original === 'number' && !Number.isFinite(original))) {
+      special = true;
+    }
+    return special ? null : converted;
+  });
+  return special || text === undefined ? JSON.stringify(encode(value, 'value')) : text;
 }
 
 /** The value a stored text stands for; `key` names it in the error when the text is not ours. */
@@ -92,5 +105,6 @@ export function deserialize(text: string, key: string): unknown {
   } catch (error) {
     throw new CacheError(`The cached value of '${key}' is not JSON written by this cache (${(error as Error).message}); delete the key or clear the cache.`, { code: 'HYPER_CACHE_CORRUPT', cause: error });
   }
-  return decode(parsed);
+  // Only text holding the tag's key has anything to revive: the rest is plain JSON.
+  return text.includes(`"${TAG}"`) ? decode(parsed) : parsed;
 }
