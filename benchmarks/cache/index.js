@@ -12,6 +12,8 @@ const { configure } = require('../../dist/src/conf/settings');
 const { createCache } = require('../../dist/src/cache');
 const { connections } = require('../../dist/src/db');
 const { ROUNDS, fmt, compareOps } = require('../support/ops');
+const { startNode, wrk, median, waitUp } = require('../support/load');
+const path = require('node:path');
 
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS || 300);
 const SERVER = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -71,6 +73,24 @@ async function main() {
   console.log(`node ${process.version}; ${ROUNDS} rounds of ${ROUND_MS} ms, median ops/s (one caller, each call awaited)`);
   console.log('case'.padEnd(16), 'hyper'.padStart(12), 'raw client'.padStart(12), 'client'.padStart(12), 'ratio'.padStart(8));
   for (const [name, { hyper, peer }, client] of rows) console.log(name.padEnd(16), fmt(hyper).padStart(12), fmt(peer).padStart(12), client.padStart(12), `${(hyper / peer).toFixed(2)}x`.padStart(8));
+  await viewThroughput();
+}
+
+/** req/s of a template page through cachePage() against the same view uncached (wrk, one server process). */
+async function viewThroughput() {
+  const server = await startNode(path.join(__dirname, 'view-server.js'));
+  try {
+    await waitUp(server.port, '/cached/');
+    const rates = { plain: [], cached: [] };
+    for (let round = 0; round < 3; round++) {
+      for (const name of round % 2 ? ['cached', 'plain'] : ['plain', 'cached']) rates[name].push(wrk(server.port, `/${name}/`, 3, 32).rps);
+    }
+    const plain = median(rates.plain);
+    const cached = median(rates.cached);
+    console.log(`\ntemplate page (200 rows), wrk -c32 3 s x 3 rounds, median req/s: uncached ${fmt(plain)}, cachePage ${fmt(cached)}, ${(cached / plain).toFixed(2)}x`);
+  } finally {
+    await server.stop();
+  }
 }
 
 main().catch((error) => {
