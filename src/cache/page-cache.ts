@@ -22,6 +22,14 @@ interface StoredPage {
   body: Buffer;
 }
 
+// One warning per cache while it stays unreachable, not one per request.
+const warned = new WeakSet<BaseCache>();
+function warnOnce(cache: BaseCache, error: CacheError): void {
+  if (warned.has(cache)) return;
+  warned.add(cache);
+  defaultLog('warning', `page cache: ${error.message} (pages are served uncached meanwhile)`);
+}
+
 const md5 = (text: string) => crypto.createHash('md5').update(text).digest('hex');
 
 function varyHeaders(response: BaseResponse): string[] {
@@ -78,9 +86,10 @@ export async function fetchCachedResponse(request: Request, cache: BaseCache, ke
     }
   } catch (error) {
     if (!(error instanceof CacheError)) throw error;
-    defaultLog('warning', `page cache: ${error.message}`);
+    warnOnce(cache, error);
     return undefined;
   }
+  warned.delete(cache);
   if (page === undefined) return undefined;
   const response = new HttpResponse(page.body, { status: page.status, headers: page.headers });
   const etag = response.headers.get('etag');
@@ -111,7 +120,7 @@ export async function storeResponse(request: Request, response: BaseResponse, ca
     await cache.set(key, stored, timeout);
   } catch (error) {
     if (!(error instanceof CacheError)) throw error;
-    defaultLog('warning', `page cache: ${error.message}`);
+    warnOnce(cache, error);
   }
 }
 

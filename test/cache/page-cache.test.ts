@@ -92,8 +92,15 @@ test('the middleware pair caches the whole site for CACHE_MIDDLEWARE_SECONDS', a
   expect(calls.site).toBe(1);
 });
 
-test('a cache that cannot be reached leaves the pages served, uncached', async () => {
+test('a cache that cannot be reached leaves the pages served, uncached, with one warning', async () => {
   await start({ CACHES: { default: { BACKEND: 'hyperdjango.cache.RedisCache', LOCATION: 'redis://127.0.0.1:1/0', OPTIONS: { CONNECT_TIMEOUT: 200 } } } });
-  expect(await get(server, '/page/')).toMatchObject({ status: 200, body: 'page 1' });
-  expect(await get(server, '/page/')).toMatchObject({ status: 200, body: 'page 2' });
+  const writes: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (writes.push(String(chunk)), true));
+  try {
+    expect(await get(server, '/page/')).toMatchObject({ status: 200, body: 'page 1' });
+    expect(await get(server, '/page/')).toMatchObject({ status: 200, body: 'page 2' });
+  } finally {
+    spy.mockRestore();
+  }
+  expect(writes.filter((line) => line.includes('cannot reach Redis'))).toHaveLength(1);
 });
