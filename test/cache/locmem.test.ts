@@ -1,5 +1,8 @@
 // The local-memory and dummy caches, and the CACHES setting: aliases, validation,
 // Django's backend names, KEY_PREFIX/VERSION/KEY_FUNCTION, rebuilding on reconfigure.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { cache, caches, createCache, DummyCache, LocMemCache } from '../../src/cache';
 import { configure, resetSettings } from '../../src/conf/settings';
 import { cacheConformance } from './cache-conformance';
@@ -86,6 +89,17 @@ describe('CACHES', () => {
     expect(await cache.get('k')).toBeUndefined();
     configure({ CACHES: { default: { BACKEND: 'hyperdjango.cache.LocMemCache', KEY_PREFIX: 'site' } } });
     expect(cache.makeKey('k', 2)).toBe('site:2:k');
+  });
+
+  it('loads KEY_FUNCTION named as a project module', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hyper-cache-keys-'));
+    fs.writeFileSync(path.join(root, 'cache-keys.ts'), 'export const makeKey = (key: string, prefix: string, version: number): string => `${prefix}|v${version}|${key}`;\n');
+    try {
+      configure({ CACHES: { default: { BACKEND: 'hyperdjango.cache.LocMemCache', KEY_PREFIX: 'p', KEY_FUNCTION: 'cache-keys#makeKey' } } }, { projectRoot: root });
+      expect(cache.makeKey('k')).toBe('p|v1|k');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('says what is wrong with a malformed setting, an unknown alias or backend', () => {
