@@ -9,6 +9,7 @@ import { CommandError } from '../src/management/errors';
 import { installFramework } from '../src/management/wiring';
 import { loadNativeAddon } from '../src/server/binding';
 import { WorkerPool } from '../src/server/workers';
+import { localMemoryWarnings } from '../src/cache/checks';
 import { getResolver } from '../src/urls/resolver';
 import { productionStaticMount } from '../src/static/serve/production';
 
@@ -43,6 +44,8 @@ export default class Command extends BaseCommand {
       );
     }
     void getResolver().urlPatterns; // a broken urlconf fails here, not on the first request
+    // Said once, by the parent: a worker (HYPER_WORKER) would repeat it.
+    if (process.env.HYPER_WORKER !== '1') for (const warning of localMemoryWarnings(workers)) this.stderr.write(warning.toString(), this.style.warning);
 
     if (process.env.HYPER_WORKER === '1') return this.worker(addr, options);
     if (!loadNativeAddon() || options.adapter === 'node') {

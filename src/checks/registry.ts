@@ -45,6 +45,7 @@ export const Tags = {
   urls: 'urls',
   templates: 'templates',
   staticfiles: 'staticfiles',
+  caches: 'caches',
 } as const;
 
 export interface RunOptions extends Partial<CheckContext> {

@@ -16,6 +16,7 @@ import './session-settings';
 import './auth-settings';
 import './files-settings';
 import './mail-settings';
+import './cache-settings';
 
 export const ENV_PREFIX = 'HYPER_';
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;

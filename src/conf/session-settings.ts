@@ -11,6 +11,7 @@ export type SameSite = 'Lax' | 'Strict' | 'None' | false;
 declare module './global-settings' {
   interface Settings {
     SESSION_ENGINE: string;
+    SESSION_CACHE_ALIAS: string;
     SESSION_COOKIE_NAME: string;
     SESSION_COOKIE_AGE: number;
     SESSION_COOKIE_DOMAIN: string | null;
@@ -60,7 +61,8 @@ const viewOrName: SettingType<string | ((...args: never[]) => unknown) | null> =
 const WEEKS_2 = 60 * 60 * 24 * 7 * 2;
 const WEEKS_52 = 60 * 60 * 24 * 7 * 52;
 const decl = declareSetting;
-decl({ name: 'SESSION_ENGINE', type: t.str, default: 'db', doc: "Where session data lives: 'db' (the hyper_session table) or 'signed_cookies' (the cookie itself, signed). Django's dotted names are accepted too." });
+decl({ name: 'SESSION_CACHE_ALIAS', type: t.str, default: 'default', doc: "The CACHES alias of the 'cache' and 'cached_db' session engines." });
+decl({ name: 'SESSION_ENGINE', type: t.str, default: 'db', doc: "Where session data lives: 'db' (the hyper_session table), 'cache', 'cached_db' (the table, read through the cache) or 'signed_cookies' (the cookie itself, signed). Django's dotted names are accepted too." });
 decl({ name: 'SESSION_COOKIE_NAME', type: t.str, default: 'sessionid', doc: 'The name of the session cookie.' });
 decl({ name: 'SESSION_COOKIE_AGE', type: t.int, default: WEEKS_2, doc: 'Session lifetime in seconds (two weeks).' });
 decl({ name: 'SESSION_COOKIE_DOMAIN', type: t.nullableStr, default: null, doc: 'Domain of the session cookie; null: the request host only.' });

@@ -8,6 +8,7 @@ import './app-command-checks';
 import '../orm/migrations/unapplied-check';
 import '../db/checks';
 import '../files/checks';
+import '../cache/checks';
 import '../urls/checks';
 import '../middleware/checks';
 import '../orm/migrations/checks';

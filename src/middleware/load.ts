@@ -21,6 +21,8 @@ const registry = new Map<string, () => Middleware>([
   ['hyperdjango.middleware.csrf', () => require('./csrf').csrfMiddleware],
   ['hyperdjango.middleware.clickjacking', () => require('./clickjacking').xframeOptionsMiddleware],
   ['hyperdjango.middleware.csp', () => require('./csp').cspMiddleware],
+  ['hyperdjango.middleware.cache.UpdateCacheMiddleware', () => (require('../cache/decorators') as typeof import('../cache/decorators')).updateCacheMiddleware],
+  ['hyperdjango.middleware.cache.FetchFromCacheMiddleware', () => (require('../cache/decorators') as typeof import('../cache/decorators')).fetchFromCacheMiddleware],
 ]);
 
 /** Lets a framework app ('hyperdjango.sessions.middleware') or a library name its middleware. */

@@ -17,7 +17,7 @@ const RUNTIME_NAMES = [
   'esc', 'str', 'gi', 'gas', 'gis', 'miss', 'call', 'callm', 'mergeKw', 'spread', 'add', 'mul', 'div', 'fdiv',
   'mod', 'cat', 'eq', 'contains', 'slice', 'toList', 'bool', 'unpack', 'nsset', 'markup', 'macro', 'located',
   'drive', 'LoopContext', 'derive', 'newBlockRegistry', 'addBlocks', 'renderBlock', 'superBlock', 'selfRef', 'requiredBlock', 'extend', 'include',
-  'importTemplate', 'importName', 'macroArgError',
+  'importTemplate', 'importName', 'macroArgError', 'fragmentKey', 'fragmentGet', 'fragmentSet',
 ];
 
 class Scope {
@@ -244,6 +244,20 @@ export class Compiler extends ExpressionCompiler {
       case 'filterblock': {
         const captured = this.capture(s.body);
         this.output(this.at(s.pos, `${this.autoescape ? 'esc' : 'str'}(${this.applyFilters(s.filters, captured)})`));
+        return;
+      }
+      case 'cache': {
+        this.mark(s.pos);
+        const [key, html, timeout, using] = [this.id('k'), this.id('h'), this.id('t'), this.id('u')];
+        this.emit(`const ${timeout} = ${this.expr(s.timeout)}, ${using} = ${s.using ? this.expr(s.using) : 'null'}, ${key} = fragmentKey(${lit(s.name)}, [${s.vary.map((v) => this.expr(v)).join(', ')}]);`);
+        this.emit(`let ${html} = ${aw(`fragmentGet(${key}, ${using})`)};`);
+        this.emit(`if (${html} === undefined) {`);
+        const captured = this.capture(s.body);
+        this.emit(`${html} = String(${captured});`);
+        this.emit(`${aw(`fragmentSet(${key}, ${html}, ${timeout}, ${using})`)};`);
+        this.emit('}');
+        // The stored text is what the body rendered, escaped already: it goes out as is.
+        this.output(this.autoescape ? `esc(markup(${html}))` : html);
         return;
       }
       case 'autoescape': {

@@ -6,6 +6,7 @@ export { Environment, type EnvironmentOptions } from './environment';
 export { Template, generateCode } from './template';
 export { FileSystemLoader, DictLoader, ChoiceLoader, type Loader, type TemplateSource } from './loaders';
 export { Markup, SafeString, markSafe, escape, escapeHtml, type HasHtml } from './markup';
+export { makeTemplateFragmentKey } from './fragment-cache';
 export {
   TemplateError,
   TemplateSyntaxError,

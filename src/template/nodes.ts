@@ -69,6 +69,7 @@ export type Stmt =
   | { k: 'callblock'; pos: number; call: Call; params: MacroParam[]; body: Stmt[] }
   | { k: 'filterblock'; pos: number; filters: Filter[]; body: Stmt[] }
   | { k: 'autoescape'; pos: number; value: boolean; body: Stmt[] }
+  | { k: 'cache'; pos: number; timeout: Expr; name: string; vary: Expr[]; using: Expr | null; body: Stmt[] }
   | { k: 'do'; pos: number; expr: Expr }
   | { k: 'break'; pos: number }
   | { k: 'continue'; pos: number };

@@ -6,8 +6,8 @@ import { Lexer, type LexerOptions } from './lexer';
 import type { Expr, Filter, MacroParam, Stmt, Target } from './nodes';
 import { ExpressionParser } from './parse-expression';
 
-const TAGS = ['if', 'for', 'set', 'with', 'block', 'extends', 'include', 'import', 'from', 'macro', 'call', 'filter', 'autoescape', 'raw', 'do', 'break', 'continue'];
-const END_TAGS = ['elif', 'else', 'endif', 'endfor', 'endset', 'endwith', 'endblock', 'endmacro', 'endcall', 'endfilter', 'endautoescape', 'endraw'];
+const TAGS = ['if', 'for', 'set', 'with', 'block', 'extends', 'include', 'import', 'from', 'macro', 'call', 'filter', 'autoescape', 'raw', 'do', 'break', 'continue', 'cache'];
+const END_TAGS = ['elif', 'else', 'endif', 'endfor', 'endset', 'endwith', 'endblock', 'endmacro', 'endcall', 'endfilter', 'endautoescape', 'endraw', 'endcache'];
 const RESERVED = new Set(['true', 'false', 'none', 'True', 'False', 'None', 'and', 'or', 'not', 'in', 'is', 'if', 'else', 'loop', 'self', 'super', 'caller', 'varargs', 'kwargs']);
 
 export class Parser extends ExpressionParser {
@@ -106,6 +106,7 @@ export class Parser extends ExpressionParser {
       case 'call': return this.parseCallBlock(t.pos);
       case 'filter': return this.parseFilterBlock(t.pos);
       case 'autoescape': return this.parseAutoescape(t.pos);
+      case 'cache': return this.parseCache(t.pos);
       case 'do': return this.withEnd({ k: 'do', pos: t.pos, expr: this.parseTuple() });
       case 'break':
       case 'continue':
@@ -319,6 +320,28 @@ export class Parser extends ExpressionParser {
     const body = this.body(['endfilter'], 'filter', pos).body;
     this.expectEnd();
     return { k: 'filterblock', pos, filters, body };
+  }
+
+  /** `{% cache timeout name var... [using="alias"] %}...{% endcache %}` (Django's fragment cache). */
+  private parseCache(pos: number): Stmt {
+    const timeout = this.parseExpression();
+    const name = this.cur.type === 'string' ? this.next().value : this.expectName('a fragment name').value;
+    const vary: Expr[] = [];
+    let using: Expr | null = null;
+    while (this.cur.type !== 'block_end') {
+      if (this.isName('using') && this.isOp('=', this.peek())) {
+        this.next();
+        this.next();
+        using = this.parseExpression();
+      } else {
+        vary.push(this.parseExpression());
+      }
+      this.skipOp(',');
+    }
+    this.expectEnd();
+    const body = this.body(['endcache'], 'cache', pos).body;
+    this.expectEnd();
+    return { k: 'cache', pos, timeout, name, vary, using, body };
   }
 
   private parseAutoescape(pos: number): Stmt {

@@ -9,8 +9,9 @@ import { Parser } from './parser';
 import * as renderRuntime from './render-runtime';
 import type { Context, HostTemplate, TemplateHost, TemplateModule } from './render-runtime';
 import * as runtime from './runtime';
+import { fragmentGet, fragmentSet, makeTemplateFragmentKey } from './fragment-cache';
 
-const RT = Object.freeze({ ...runtime, ...renderRuntime, LoopContext });
+const RT = Object.freeze({ ...runtime, ...renderRuntime, LoopContext, fragmentKey: makeTemplateFragmentKey, fragmentGet, fragmentSet });
 
 export interface CompileSettings extends LexerOptions {
   autoescape: boolean;

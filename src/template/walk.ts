@@ -19,7 +19,7 @@ export function targetNames(target: Target, out: string[] = []): string[] {
 }
 
 /**
- * Names a body assigns in its own scope: if, filter and autoescape blocks share
+ * Names a body assigns in its own scope: if, filter, autoescape and cache blocks share
  * their parent's scope; for, with, macro, call and block bodies have their own.
  */
 export function assignedNames(body: Stmt[], out = new Set<string>()): Set<string> {
@@ -44,6 +44,7 @@ export function assignedNames(body: Stmt[], out = new Set<string>()): Set<string
         break;
       case 'filterblock':
       case 'autoescape':
+      case 'cache':
         assignedNames(s.body, out);
         break;
     }

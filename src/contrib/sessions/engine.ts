@@ -9,6 +9,9 @@ export type SessionStoreClass = (new (sessionKey?: string | null) => SessionBase
 const ENGINES: Record<string, () => SessionStoreClass> = {
   db: () => require('./backends/db').SessionStore,
   signed_cookies: () => require('./backends/signed-cookies').SessionStore,
+  cache: () => require('./backends/cache').SessionStore,
+  cached_db: () => require('./backends/cached-db').SessionStore,
+  cachedDb: () => require('./backends/cached-db').SessionStore,
 };
 
 export function engineName(engine: string): string | undefined {
@@ -20,7 +23,7 @@ export function engineName(engine: string): string | undefined {
 export function getSessionStore(engine: string = settingsConfigured() ? settings.SESSION_ENGINE : 'db'): SessionStoreClass {
   const name = engineName(engine);
   if (!name) {
-    throw new ImproperlyConfigured(`SESSION_ENGINE '${engine}' is not a session backend. Use 'db' (sessions in the database) or 'signed_cookies'.`, { code: 'HYPER_SESSION_UNKNOWN_ENGINE' });
+    throw new ImproperlyConfigured(`SESSION_ENGINE '${engine}' is not a session backend. Use 'db' (sessions in the database), 'cache', 'cached_db' or 'signed_cookies'.`, { code: 'HYPER_SESSION_UNKNOWN_ENGINE' });
   }
   return ENGINES[name]();
 }

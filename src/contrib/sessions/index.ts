@@ -13,6 +13,8 @@ declare module '../../http/request' {
 export { SessionBase, newSessionKey, type SessionData, type ExpiryValue } from './backends/base';
 export { SessionStore as DatabaseSessionStore } from './backends/db';
 export { SessionStore as SignedCookieSessionStore } from './backends/signed-cookies';
+export { SessionStore as CacheSessionStore } from './backends/cache';
+export { SessionStore as CachedDbSessionStore } from './backends/cached-db';
 export { getSessionStore, type SessionStoreClass } from './engine';
 export { sessionMiddleware } from './middleware';
 export { SessionInterrupted } from './errors';
