@@ -45,7 +45,11 @@ export interface ChoiceFieldOptions<T = string> extends FieldOptions<T> {
 
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
-export class ChoiceField<O extends ChoiceFieldOptions<string> = ChoiceFieldOptions<string>> extends FormField<string, O, never> {
+/**
+ * What ChoiceField and MultipleChoiceField share: their messages, and the choices (a
+ * function is called when the form is made), kept in step with the widget's.
+ */
+abstract class ChoicesField<V, O extends ChoiceFieldOptions<V>> extends FormField<V, O, never> {
   protected override readonly defaultErrors: Record<string, string> = {
     required: 'This field is required.',
     invalid_choice: 'Select a valid choice. %(value)s is not one of the available choices.',
@@ -58,16 +62,18 @@ export class ChoiceField<O extends ChoiceFieldOptions<string> = ChoiceFieldOptio
     this.choices = typeof options.choices === 'function' ? options.choices() : options.choices;
   }
 
-  protected override defaultWidget(): Widget {
-    return new Select();
-  }
-
   get choices(): Choices {
     return this.choiceList;
   }
   set choices(value: Choices) {
     this.choiceList = value;
     (this.widget as ChoiceWidget).choices = value;
+  }
+}
+
+export class ChoiceField<O extends ChoiceFieldOptions<string> = ChoiceFieldOptions<string>> extends ChoicesField<string, O> {
+  protected override defaultWidget(): Widget {
+    return new Select();
   }
 
   override toPython(value: unknown): string {
@@ -130,26 +136,9 @@ export class TypedChoiceField<T, O extends TypedChoiceFieldOptions<T> = TypedCho
   }
 }
 
-export class MultipleChoiceField<O extends ChoiceFieldOptions<string[]> = ChoiceFieldOptions<string[]>> extends FormField<string[], O, never> {
-  protected override readonly defaultErrors: Record<string, string> = {
-    required: 'This field is required.',
-    invalid_choice: 'Select a valid choice. %(value)s is not one of the available choices.',
-    invalid_list: 'Enter a list of values.',
-  };
-  private choiceList: Choices = [];
-  constructor(options: O) {
-    super(options);
-    this.choices = typeof options.choices === 'function' ? options.choices() : options.choices;
-  }
+export class MultipleChoiceField<O extends ChoiceFieldOptions<string[]> = ChoiceFieldOptions<string[]>> extends ChoicesField<string[], O> {
   protected override defaultWidget(): Widget {
     return new SelectMultiple();
-  }
-  get choices(): Choices {
-    return this.choiceList;
-  }
-  set choices(value: Choices) {
-    this.choiceList = value;
-    (this.widget as ChoiceWidget).choices = value;
   }
   override toPython(value: unknown): string[] {
     if (value === null || value === undefined || value === '') return [];
