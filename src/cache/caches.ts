@@ -3,7 +3,8 @@
 // are: a test that reconfigures gets caches built from its settings.
 import * as path from 'node:path';
 import { DEFAULT_CACHES, type CacheEntry } from '../conf/cache-settings';
-import { settings, settingsVersion } from '../conf/settings';
+import { AliasHandler } from '../conf/alias-handler';
+import { settings } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
 import { loadExport } from '../core/module-export';
 import { closestMatch } from '../core/suggest';
@@ -71,41 +72,21 @@ export function createCache(alias: string, entry: CacheEntry): BaseCache {
   });
 }
 
-class CacheHandler {
-  private built = new Map<string, BaseCache>();
-  private version = -1;
-
-  /** The cache of an alias of CACHES, built on first use. */
-  get(alias: string): BaseCache {
-    if (this.version !== settingsVersion()) {
-      // The settings changed: the old caches' connections are closed in the background.
-      for (const old of this.built.values()) void old.close().catch(() => undefined);
-      this.built = new Map();
-      this.version = settingsVersion();
-    }
-    const done = this.built.get(alias);
-    if (done) return done;
-    const entries = cacheEntries();
-    const entry = Object.prototype.hasOwnProperty.call(entries, alias) ? entries[alias] : undefined;
-    if (!entry) {
-      const match = closestMatch(alias, Object.keys(entries));
-      throw new ImproperlyConfigured(`Could not find config for '${alias}' in CACHES.${match ? ` Did you mean '${match}'?` : ''} The aliases are: ${Object.keys(entries).join(', ')}.`, { code: 'HYPER_CACHE_UNKNOWN_ALIAS' });
-    }
-    const built = createCache(alias, entry);
-    this.built.set(alias, built);
-    return built;
-  }
-
-  /** The aliases of CACHES. */
-  get aliases(): string[] {
-    return Object.keys(cacheEntries());
+class CacheHandler extends AliasHandler<CacheEntry, BaseCache> {
+  constructor() {
+    super({
+      setting: 'CACHES',
+      unknownAliasCode: 'HYPER_CACHE_UNKNOWN_ALIAS',
+      entries: cacheEntries,
+      create: createCache,
+      // The old caches' connections are closed in the background.
+      discard: (old) => void old.close().catch(() => undefined),
+    });
   }
 
   /** Closes every built cache's connections (Redis clients); the next get() builds anew. */
   async closeAll(): Promise<void> {
-    const all = [...this.built.values()];
-    this.built = new Map();
-    await Promise.all(all.map((built) => built.close()));
+    await Promise.all(this.takeAll().map((built) => built.close()));
   }
 }
 

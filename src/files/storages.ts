@@ -2,7 +2,8 @@
 // `defaultStorage`, which follows STORAGES.default. Each is built once per settings
 // version: a test that reconfigures gets storages built from its settings.
 import * as path from 'node:path';
-import { settings, settingsVersion } from '../conf/settings';
+import { AliasHandler } from '../conf/alias-handler';
+import { settings } from '../conf/settings';
 import { DEFAULT_STORAGES, type StorageEntry } from '../conf/files-settings';
 import { ImproperlyConfigured } from '../core/errors';
 import { loadExport } from '../core/module-export';
@@ -56,32 +57,9 @@ export function createStorage(alias: string, entry: StorageEntry): FileStorage {
   return storage;
 }
 
-class StorageHandler {
-  private built = new Map<string, FileStorage>();
-  private version = -1;
-
-  /** The storage of an alias of STORAGES, built on first use. */
-  get(alias: string): FileStorage {
-    if (this.version !== settingsVersion()) {
-      this.built = new Map();
-      this.version = settingsVersion();
-    }
-    const done = this.built.get(alias);
-    if (done) return done;
-    const entries = storageEntries();
-    const entry = Object.prototype.hasOwnProperty.call(entries, alias) ? entries[alias] : undefined;
-    if (!entry) {
-      const match = closestMatch(alias, Object.keys(entries));
-      throw new ImproperlyConfigured(`Could not find config for '${alias}' in STORAGES.${match ? ` Did you mean '${match}'?` : ''} The aliases are: ${Object.keys(entries).join(', ')}.`, { code: 'HYPER_FILES_UNKNOWN_ALIAS' });
-    }
-    const storage = createStorage(alias, entry);
-    this.built.set(alias, storage);
-    return storage;
-  }
-
-  /** The aliases of STORAGES. */
-  get aliases(): string[] {
-    return Object.keys(storageEntries());
+class StorageHandler extends AliasHandler<StorageEntry, FileStorage> {
+  constructor() {
+    super({ setting: 'STORAGES', unknownAliasCode: 'HYPER_FILES_UNKNOWN_ALIAS', entries: storageEntries, create: createStorage });
   }
 }
 

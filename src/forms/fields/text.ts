@@ -1,6 +1,6 @@
 // Text fields: CharField and its validated kinds. Values are stripped of surrounding
 // whitespace unless `strip: false`; an empty optional field cleans to '' (emptyValue).
-import { EMAIL_PATTERN } from '../../orm/fields/text';
+import { EMAIL_PATTERN, isValidUrl } from '../../orm/fields/text';
 import { FormError } from '../errors';
 import { failsSoftly, FormField, isEmptyValue, type FieldOptions, type Validator } from '../field';
 import type { Attrs } from '../widgets/attrs';
@@ -99,9 +99,6 @@ export class EmailField<O extends CharFieldOptions = CharFieldOptions> extends C
   }
 }
 
-const SCHEMES = new Set(['http:', 'https:', 'ftp:', 'ftps:']);
-const HOST = /^(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)*(?:[a-z\u00a1-\uffff-]{2,63}|xn--[a-z0-9]{1,59})\.?$|^localhost$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[[0-9a-f:.]+\]$/i;
-
 export interface URLFieldOptions extends CharFieldOptions {
   /** The scheme added to a URL typed without one (default 'https', as Django 5). */
   assumeScheme?: string;
@@ -123,14 +120,7 @@ export class URLField<O extends URLFieldOptions = URLFieldOptions> extends CharF
     return [
       ...super.validators(),
       (value) => {
-        let url: URL;
-        try {
-          url = new URL(value);
-        } catch {
-          return this.fail('invalid');
-        }
-        const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(value)?.[1] ?? '';
-        if (!SCHEMES.has(url.protocol) || !HOST.test(host) || /\s/.test(value) || value.length > 2048) return this.fail('invalid');
+        if (!isValidUrl(value)) return this.fail('invalid');
       },
     ];
   }

@@ -82,6 +82,24 @@ export class EmailField<O extends Partial<CharFieldOptions> = Partial<CharFieldO
   }
 }
 
+const URL_SCHEMES = new Set(['http:', 'https:', 'ftp:', 'ftps:']);
+const URL_HOST = /^(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)*(?:[a-z\u00a1-\uffff-]{2,63}|xn--[a-z0-9]{1,59})\.?$|^localhost$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[[0-9a-f:.]+\]$/i;
+
+/**
+ * Django's URLValidator, for model and form URLFields alike: an http(s) or ftp(s) URL
+ * with a host name, an IP address or localhost, no whitespace, at most 2,048 characters.
+ */
+export function isValidUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(value)?.[1] ?? '';
+  return URL_SCHEMES.has(url.protocol) && URL_HOST.test(host) && !/\s/.test(value) && value.length <= 2048;
+}
+
 export class URLField<O extends Partial<CharFieldOptions> = Partial<CharFieldOptions>> extends CharField<O & CharFieldOptions> {
   constructor(options: O = {} as O) {
     super({ maxLength: 200, ...options } as O & CharFieldOptions);
@@ -90,13 +108,7 @@ export class URLField<O extends Partial<CharFieldOptions> = Partial<CharFieldOpt
     return [
       ...super.validators(),
       (value) => {
-        let url: URL;
-        try {
-          url = new URL(value);
-        } catch {
-          throw invalidValue('Enter a valid URL.');
-        }
-        if (!['http:', 'https:', 'ftp:', 'ftps:'].includes(url.protocol) || !url.hostname) throw invalidValue('Enter a valid URL.');
+        if (!isValidUrl(value)) throw invalidValue('Enter a valid URL.');
       },
     ];
   }
