@@ -6,6 +6,7 @@ import { DEFAULT_CACHES, type CacheEntry } from '../conf/cache-settings';
 import { settings, settingsVersion } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
 import { loadExport } from '../core/module-export';
+import { onShutdown } from '../core/shutdown';
 import { closestMatch } from '../core/suggest';
 import { BaseCache, defaultKeyFunction, type CacheParams, type KeyFunction } from './base';
 import { DatabaseCache } from './database';
@@ -74,6 +75,7 @@ export function createCache(alias: string, entry: CacheEntry): BaseCache {
 class CacheHandler {
   private built = new Map<string, BaseCache>();
   private version = -1;
+  private readonly shutdownHook = () => this.closeAll();
 
   /** The cache of an alias of CACHES, built on first use. */
   get(alias: string): BaseCache {
@@ -92,6 +94,9 @@ class CacheHandler {
       throw new ImproperlyConfigured(`Could not find config for '${alias}' in CACHES.${match ? ` Did you mean '${match}'?` : ''} The aliases are: ${Object.keys(entries).join(', ')}.`, { code: 'HYPER_CACHE_UNKNOWN_ALIAS' });
     }
     const built = createCache(alias, entry);
+    // A command's end (a `hyper serve` worker's too) closes the caches: an open Redis
+    // client would keep the process alive after its server has closed.
+    if (!this.built.size) onShutdown(this.shutdownHook);
     this.built.set(alias, built);
     return built;
   }
