@@ -16,7 +16,8 @@ function normalise(address: string): string {
   return trimmed.toLowerCase().startsWith('::ffff:') && isIP(trimmed.slice(7)) === 4 ? trimmed.slice(7) : trimmed;
 }
 
-function trusted(): BlockList | undefined {
+/** The trusted proxies as a BlockList (built once per setting value); refuses an entry that is no address or range. */
+export function trustedProxies(): BlockList | undefined {
   const source = (settings.RATELIMIT_TRUSTED_PROXIES as string[] | undefined) ?? [];
   if (!source.length) return undefined;
   if (built?.source === source) return built.list;
@@ -44,7 +45,7 @@ function isTrusted(list: BlockList, address: string): boolean {
 /** The client's address (see above); '' when the server did not say. */
 export function clientIp(request: Request): string {
   const peer = normalise(request.remoteAddress ?? '');
-  const list = trusted();
+  const list = trustedProxies();
   if (!list || !isTrusted(list, peer)) return peer;
   const forwarded = (request.headers.get('x-forwarded-for') ?? '').split(',').map(normalise).filter(Boolean);
   for (let i = forwarded.length - 1; i >= 0; i--) {

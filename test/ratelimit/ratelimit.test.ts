@@ -4,7 +4,9 @@
 // the method filter, the RATELIMIT_RULES middleware, the sliding window's weighing, and the
 // one-line errors for a bad rate, key or rule.
 import { caches, createCache } from '../../src/cache';
-import { resetSettings } from '../../src/conf/settings';
+import { registry } from '../../src/checks/registry';
+import { loadedSettings, resetSettings } from '../../src/conf/settings';
+import '../../src/ratelimit/checks';
 import { HttpResponse, JsonResponse, type Request } from '../../src/http';
 import { checkRules, clientIp, hitLimit, parseRate, ratelimit } from '../../src/ratelimit';
 import { startLiveServer, type LiveServer } from '../../src/test-client';
@@ -170,4 +172,33 @@ test('the dummy cache never limits; a counter on local memory counts exactly und
   const counts = await Promise.all(Array.from({ length: 200 }, () => mem.hit('k', 60000)));
   expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
   await expect(mem.hit('k', 0)).rejects.toThrow('hit() takes a positive life in milliseconds, got 0.');
+});
+
+describe('the checks', () => {
+  const run = async () => registry.runChecks({ settings: loadedSettings(), tags: ['caches'] });
+
+  test('find an unknown cache alias, a bad rule or rate, a bad proxy, and rules with no middleware', async () => {
+    setupWeb({
+      RATELIMIT_USE_CACHE: 'limits',
+      RATELIMIT_RULES: [{ path: '/api/', rate: '5/minute' }],
+      RATELIMIT_LOGIN: 'lots',
+      RATELIMIT_TRUSTED_PROXIES: ['proxy.internal'],
+      MIDDLEWARE: [],
+    });
+    const messages = (await run()).filter((m) => m.id?.startsWith('ratelimit.'));
+    expect(messages.map((m) => [m.id, m.obj])).toEqual([
+      ['ratelimit.E001', 'RATELIMIT_USE_CACHE'],
+      ['ratelimit.E002', 'RATELIMIT_RULES'],
+      ['ratelimit.E002', 'RATELIMIT_LOGIN'],
+      ['ratelimit.E003', 'RATELIMIT_TRUSTED_PROXIES'],
+      ['ratelimit.W001', 'MIDDLEWARE'],
+    ]);
+    expect(messages[0].msg).toBe("RATELIMIT_USE_CACHE 'limits' is not an alias of CACHES (default).");
+    expect(messages[2].msg).toContain("RATELIMIT_LOGIN 'lots' is not a rate");
+  });
+
+  test('say nothing of the defaults', async () => {
+    setupWeb({});
+    expect((await run()).filter((m) => m.id?.startsWith('ratelimit.'))).toEqual([]);
+  });
 });
