@@ -5,7 +5,7 @@ export { ratelimit, type RatelimitOptions } from './decorator';
 export { ratelimitMiddleware, checkRules } from './middleware';
 export { hitLimit, enforceLimit, usageHeaders, tooManyRequests, type LimitOptions, type Usage, type Algorithm } from './limiter';
 export { parseRate, type Rate } from './rate';
-export { keyOf, type KeySpec } from './keys';
+export { keyOf, addressKey, type KeySpec } from './keys';
 export { clientIp } from './client-ip';
 export { Ratelimited } from '../http/errors';
 export type { RatelimitRule } from '../conf/ratelimit-settings';

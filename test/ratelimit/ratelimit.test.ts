@@ -8,7 +8,7 @@ import { registry } from '../../src/checks/registry';
 import { loadedSettings, resetSettings } from '../../src/conf/settings';
 import '../../src/ratelimit/checks';
 import { HttpResponse, JsonResponse, type Request } from '../../src/http';
-import { checkRules, clientIp, hitLimit, parseRate, ratelimit } from '../../src/ratelimit';
+import { addressKey, checkRules, clientIp, hitLimit, parseRate, ratelimit } from '../../src/ratelimit';
 import { startLiveServer, type LiveServer } from '../../src/test-client';
 import { path, setUrlconf } from '../../src/urls';
 import { setupWeb } from '../http/support';
@@ -80,6 +80,18 @@ test('behind a trusted proxy, the client is the rightmost untrusted X-Forwarded-
   expect(await ip('not-an-ip')).toBe('127.0.0.1');
   const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => send('/hit/', { headers: { 'x-forwarded-for': `203.0.113.${i}` } })));
   expect(answers.every((a) => a.status === 200)).toBe(true);
+});
+
+test('an IPv6 client is counted by its /64: other addresses of its block share the limit', async () => {
+  expect(addressKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+  expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+  expect(addressKey('2001:0db8:0000:0002::9')).toBe('2001:db8:0:2::/64');
+  expect(addressKey('::1')).toBe('0:0:0:0::/64');
+  expect(addressKey('192.0.2.1')).toBe('192.0.2.1');
+  await start({ RATELIMIT_TRUSTED_PROXIES: ['127.0.0.1'] });
+  const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => send('/hit/', { headers: { 'x-forwarded-for': `2001:db8:1:2::${i.toString(16)}` } })));
+  expect(answers.filter((a) => a.status === 200)).toHaveLength(10);
+  expect((await send('/hit/', { headers: { 'x-forwarded-for': '2001:db8:1:3::1' } })).status).toBe(200);
 });
 
 test('RATELIMIT_TRUSTED_PROXIES refuses an entry that is no address or range', async () => {

@@ -7,6 +7,7 @@ import { settings } from '../../conf/settings';
 import type { Request } from '../../http/request';
 import { enforceLimit } from '../../ratelimit/limiter';
 import { clientIp } from '../../ratelimit/client-ip';
+import { addressKey } from '../../ratelimit/keys';
 
 /** Counts a POST to an auth view; throws the 429 (Ratelimited) when over `rate`. */
 export async function throttleAuthPost(request: Request, group: string, rate: string | null, field: string): Promise<void> {
@@ -14,7 +15,7 @@ export async function throttleAuthPost(request: Request, group: string, rate: st
   await enforceLimit(request, {
     group,
     rate,
-    key: async (req) => `${clientIp(req)}\0${((await req.form()).get(field) ?? '').trim().toLowerCase()}`,
+    key: async (req) => `${addressKey(clientIp(req))}\0${((await req.form()).get(field) ?? '').trim().toLowerCase()}`,
   });
 }
 
