@@ -136,6 +136,11 @@ export class DatabaseCache extends BaseCache {
       [key, ttl, alsoRead ?? null],
     );
     const row = rows[0];
+    // A new counter is a new row (the sliding window makes one per window): cull as set() does.
+    if (row.count === '1') {
+      const [{ count }] = await this.run<{ count: string }>(`SELECT count(*) AS count FROM ${t}`);
+      if (Number(count) > this.maxEntries) await this.cull();
+    }
     const left = Number(row.ttl);
     return { count: Number(row.count), ttl: Number.isFinite(left) && left > 0 ? Math.ceil(left) : ttl, other: Number(row.other) };
   }
