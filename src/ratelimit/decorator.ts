@@ -18,7 +18,7 @@ export interface RatelimitOptions {
   method?: string | readonly string[];
   /** true (the default): answer 429. false: set request.limited and call the view. */
   block?: boolean;
-  /** Views of one group share their counters; by default, the view function's name. */
+  /** Views of one group share their counters; by default, the view function's name (an unnamed view: its route). */
   group?: string;
   algorithm?: Algorithm;
   /** The CACHES alias; RATELIMIT_USE_CACHE by default. */
@@ -41,9 +41,10 @@ export function addUsageHeaders(response: BaseResponse, usage: Usage): void {
 /** Limits a view: over the rate, a 429 with Retry-After (or request.limited with block: false). */
 export function ratelimit(options: RatelimitOptions): <P extends unknown[]>(view: View<P>) => View<P> {
   return <P extends unknown[]>(view: View<P>) => {
-    const group = options.group ?? (view.name || 'view');
     return wraps(view, async (request: Request, ...rest: P) => {
       if (!methodMatches(options.method, request.method)) return view(request, ...rest);
+      // An unnamed view is grouped by its route, so two such views do not share counters.
+      const group = options.group ?? (view.name || `route:${request.resolverMatch?.route ?? request.path}`);
       const usage = await hitLimit(request, { group, key: options.key, rate: options.rate, algorithm: options.algorithm, cache: options.cache });
       if (usage?.limited) {
         if (options.block !== false) throw tooManyRequests(usage);

@@ -28,6 +28,8 @@ function routes() {
     })),
     path('soft/', ratelimit({ rate: '2/m', block: false })((request: Request) => new HttpResponse(request.limited ? 'limited' : 'fine'))),
     path('posts/', ratelimit({ rate: '1/m', method: 'POST' })(() => new HttpResponse('posted'))),
+    path('anon-a/', ratelimit({ rate: '1/m' })(() => new HttpResponse('a'))),
+    path('anon-b/', ratelimit({ rate: '1/m' })(() => new HttpResponse('b'))),
     path('ip/', (request: Request) => new JsonResponse({ ip: clientIp(request) })),
     path('api/items/', () => new HttpResponse('items')),
   ];
@@ -106,6 +108,13 @@ test('block: false lets the view answer and sets request.limited', async () => {
   const bodies = [];
   for (let i = 0; i < 4; i++) bodies.push((await send('/soft/')).body);
   expect(bodies).toEqual(['fine', 'fine', 'limited', 'limited']);
+});
+
+test('unnamed views are grouped by their route: they do not share counters', async () => {
+  await start();
+  expect((await send('/anon-a/')).status).toBe(200);
+  expect((await send('/anon-b/')).status).toBe(200);
+  expect((await send('/anon-a/')).status).toBe(429);
 });
 
 test('method: only the methods named are counted', async () => {
