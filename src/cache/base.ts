@@ -9,6 +9,13 @@ import { deserialize, serialize } from './serialize';
 export type Timeout = number | null | undefined;
 export type KeyFunction = (key: string, keyPrefix: string, version: number) => string;
 
+/** What hit() returns: the counter after the hit, its remaining life (ms), and the integer under the key also read (0 when none). */
+export interface HitResult {
+  count: number;
+  ttl: number;
+  other: number;
+}
+
 /** What a backend is built from: one CACHES entry, resolved. */
 export interface CacheParams {
   alias: string;
@@ -66,6 +73,22 @@ export abstract class BaseCache {
   /** Adds delta to the integer under key, atomically; undefined when the key holds nothing. */
   protected abstract rawIncr(key: string, delta: number): Promise<number | undefined>;
   protected abstract rawClear(): Promise<void>;
+  /**
+   * One hit on a counter that lives `ttl` ms from its first hit (rate limiting): a missing or
+   * expired key starts at 1. The built-in shared backends do this in one atomic step (a Lua
+   * script, one SQL statement); this fallback, for a project's own backend, is add() then
+   * incr(), each as atomic as the store makes them.
+   */
+  protected async rawHit(key: string, ttl: number, alsoRead: string | undefined): Promise<HitResult> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.rawAdd(key, '0', ttl);
+      const count = await this.rawIncr(key, 1);
+      if (count === undefined) continue; // expired between the two: start again
+      const other = alsoRead === undefined ? undefined : await this.rawGet(alsoRead);
+      return { count, ttl, other: other !== undefined && /^\d{1,15}$/.test(other) ? Number(other) : 0 };
+    }
+    throw new CacheError(`Cache '${this.alias}' lost the counter '${key}' three times in a row; is its timeout too short?`, { code: 'HYPER_CACHE_KEY_MISSING' });
+  }
   protected async rawGetMany(keys: string[]): Promise<Array<string | undefined>> {
     return Promise.all(keys.map((key) => this.rawGet(key)));
   }
@@ -213,6 +236,20 @@ export abstract class BaseCache {
 
   async decr(key: string, delta = 1, version?: number): Promise<number> {
     return this.incr(key, -delta, version);
+  }
+
+  /**
+   * Counts one hit under `key` (what hyperdjango/ratelimit uses): the counter is made with a
+   * life of `ttl` milliseconds when it holds nothing, and `alsoRead` (another counter, e.g.
+   * the previous window's) is read in the same step. With IGNORE_EXCEPTIONS an unreachable
+   * store counts nothing ({ count: 0 }): limits then let requests through.
+   */
+  async hit(key: string, ttl: number, alsoRead?: string): Promise<HitResult> {
+    if (!Number.isFinite(ttl) || ttl <= 0) throw new CacheError(`hit() takes a positive life in milliseconds, got ${String(ttl)}.`, { code: 'HYPER_CACHE_BAD_TIMEOUT' });
+    const full = this.fullKey(key);
+    const other = alsoRead === undefined ? undefined : this.fullKey(alsoRead);
+    const life = Math.max(1, Math.round(ttl));
+    return this.guard({ count: 0, ttl: life, other: 0 }, () => this.rawHit(full, life, other));
   }
 
   /**

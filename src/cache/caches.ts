@@ -7,6 +7,7 @@ import { AliasHandler } from '../conf/alias-handler';
 import { settings } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/errors';
 import { loadExport } from '../core/module-export';
+import { onShutdown } from '../core/shutdown';
 import { closestMatch } from '../core/suggest';
 import { BaseCache, defaultKeyFunction, type CacheParams, type KeyFunction } from './base';
 import { DatabaseCache } from './database';
@@ -73,6 +74,8 @@ export function createCache(alias: string, entry: CacheEntry): BaseCache {
 }
 
 class CacheHandler extends AliasHandler<CacheEntry, BaseCache> {
+  private readonly shutdownHook = () => this.closeAll();
+
   constructor() {
     super({
       setting: 'CACHES',
@@ -82,6 +85,14 @@ class CacheHandler extends AliasHandler<CacheEntry, BaseCache> {
       // The old caches' connections are closed in the background.
       discard: (old) => void old.close().catch(() => undefined),
     });
+  }
+
+  override get(alias: string): BaseCache {
+    // A command's end (a `hyper serve` worker's too) closes the caches: an open Redis
+    // client would keep the process alive after its server has closed. Registering is
+    // idempotent (a set), and runShutdownHooks() empties it, so this stays cheap.
+    onShutdown(this.shutdownHook);
+    return super.get(alias);
   }
 
   /** Closes every built cache's connections (Redis clients); the next get() builds anew. */

@@ -7,7 +7,7 @@
 import { connections } from '../db/connection-handler';
 import type { Connection } from '../db/connection';
 import { DatabaseError, OperationalError } from '../db/errors';
-import { BaseCache, type CacheParams } from './base';
+import { BaseCache, type CacheParams, type HitResult } from './base';
 import { CacheError, CacheUnavailable } from './errors';
 import { DEFAULT_MAX_ENTRIES } from './locmem';
 
@@ -121,6 +121,28 @@ export class DatabaseCache extends BaseCache {
     const held = await this.rawGet(key);
     if (held === undefined) return undefined;
     throw new CacheError(`Cache key '${key}' holds ${held.slice(0, 40)}, not an integer: incr() and decr() add to integers only.`, { code: 'HYPER_CACHE_NOT_INTEGER' });
+  }
+
+  protected override async rawHit(key: string, ttl: number, alsoRead: string | undefined): Promise<HitResult> {
+    // One statement: the upsert locks the row, so concurrent hits from any process count
+    // exactly; an expired (or non-integer) row starts again at 1 with a new life.
+    const t = this.table;
+    const rows = await this.run<{ count: string; ttl: number; other: string }>(
+      `WITH w AS (INSERT INTO ${t} AS c (cache_key, value, expires) VALUES ($1, '1', ${EXPIRES('$2')}) ON CONFLICT (cache_key) DO UPDATE SET ` +
+        `value = CASE WHEN c.expires <= now() OR c.value !~ '^-?[0-9]{1,15}$' THEN '1' ELSE (c.value::bigint + 1)::text END, ` +
+        `expires = CASE WHEN c.expires <= now() OR c.value !~ '^-?[0-9]{1,15}$' THEN EXCLUDED.expires ELSE c.expires END RETURNING value, expires) ` +
+        `SELECT w.value AS count, (extract(epoch FROM (w.expires - now())) * 1000)::float8 AS ttl, ` +
+        `COALESCE((SELECT o.value FROM ${t} o WHERE o.cache_key = $3 AND o.expires > now() AND o.value ~ '^[0-9]{1,15}$'), '0') AS other FROM w`,
+      [key, ttl, alsoRead ?? null],
+    );
+    const row = rows[0];
+    // A new counter is a new row (the sliding window makes one per window): cull as set() does.
+    if (row.count === '1') {
+      const [{ count }] = await this.run<{ count: string }>(`SELECT count(*) AS count FROM ${t}`);
+      if (Number(count) > this.maxEntries) await this.cull();
+    }
+    const left = Number(row.ttl);
+    return { count: Number(row.count), ttl: Number.isFinite(left) && left > 0 ? Math.ceil(left) : ttl, other: Number(row.other) };
   }
 
   protected async rawClear(): Promise<void> {

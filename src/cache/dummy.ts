@@ -1,6 +1,6 @@
 // The dummy cache (Django's DummyCache): stores nothing, so every read misses. For
 // development, where caching would hide changes, with the same calls as a real cache.
-import { BaseCache } from './base';
+import { BaseCache, type HitResult } from './base';
 
 export class DummyCache extends BaseCache {
   readonly shared = false;
@@ -19,6 +19,10 @@ export class DummyCache extends BaseCache {
   }
   protected async rawIncr(): Promise<number | undefined> {
     return undefined;
+  }
+  /** Every hit is the first: nothing is counted, so no rate limit is ever reached. */
+  protected override async rawHit(_key: string, ttl: number): Promise<HitResult> {
+    return { count: 1, ttl, other: 0 };
   }
   protected async rawClear(): Promise<void> {}
 }

@@ -3,7 +3,7 @@
 // dummy cache, a PostgreSQL table, Redis. See docs/cache.md.
 export { caches, cache, createCache, BUILTIN_CACHE_BACKENDS } from './caches';
 export { BaseCache, DEFAULT_MAX_VALUE_SIZE, MAX_KEY_LENGTH, defaultKeyFunction } from './base';
-export type { CacheParams, KeyFunction, Timeout } from './base';
+export type { CacheParams, HitResult, KeyFunction, Timeout } from './base';
 export { LocMemCache, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_SIZE } from './locmem';
 export { DummyCache } from './dummy';
 export { DatabaseCache, DEFAULT_CULL_FREQUENCY, createCacheTableSql } from './database';

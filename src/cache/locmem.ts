@@ -4,7 +4,7 @@
 // caller changing an object it got cannot change what the cache holds. Caches with the
 // same LOCATION in a process share one store.
 import { LRUCache } from 'lru-cache';
-import { BaseCache, type CacheParams } from './base';
+import { BaseCache, type CacheParams, type HitResult } from './base';
 import { CacheError } from './errors';
 
 export const DEFAULT_MAX_ENTRIES = 300;
@@ -65,6 +65,21 @@ export class LocMemCache extends BaseCache {
     const remaining = this.lru.getRemainingTTL(key);
     this.lru.set(key, JSON.stringify(next), { ttl: Number.isFinite(remaining) && remaining > 0 ? remaining : 0 });
     return next;
+  }
+  protected override async rawHit(key: string, ttl: number, alsoRead: string | undefined): Promise<HitResult> {
+    // Synchronous from read to write, so in-process concurrent hits count exactly.
+    const text = this.lru.get(key);
+    const otherText = alsoRead === undefined ? undefined : this.lru.get(alsoRead);
+    const other = otherText !== undefined && /^\d{1,15}$/.test(otherText) ? Number(otherText) : 0;
+    if (text === undefined || !/^-?\d{1,15}$/.test(text)) {
+      this.lru.set(key, '1', { ttl });
+      return { count: 1, ttl, other };
+    }
+    const count = Number(text) + 1;
+    const remaining = this.lru.getRemainingTTL(key);
+    const left = Number.isFinite(remaining) && remaining > 0 ? remaining : 0;
+    this.lru.set(key, String(count), { ttl: left });
+    return { count, ttl: left || ttl, other };
   }
   protected async rawClear(): Promise<void> {
     this.lru.clear();

@@ -5,7 +5,7 @@
 // HYPER_CACHE_UNAVAILABLE, or read as misses with OPTIONS.IGNORE_EXCEPTIONS; the client
 // reconnects in the background. incr() and touch() are Lua scripts: atomic on the server.
 import type { RedisClientType } from '@redis/client';
-import { BaseCache, defaultKeyFunction, type CacheParams } from './base';
+import { BaseCache, defaultKeyFunction, type CacheParams, type HitResult } from './base';
 import { CacheError, CacheUnavailable } from './errors';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -13,6 +13,12 @@ export const DEFAULT_CONNECT_TIMEOUT = 2000;
 
 const INCR = "if redis.call('EXISTS', KEYS[1]) == 0 then return false end return redis.call('INCRBY', KEYS[1], ARGV[1])";
 const PERSIST = "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end redis.call('PERSIST', KEYS[1]) return 1";
+
+// A rate-limit hit: count, give a new counter its life, read its remaining life and the other counter, in one script.
+const HIT =
+  "local c = redis.call('INCR', KEYS[1]) if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end " +
+  "local t = redis.call('PTTL', KEYS[1]) local o = 0 " +
+  "if KEYS[2] then o = tonumber(redis.call('GET', KEYS[2])) or 0 end return {c, t, o}";
 
 type Client = RedisClientType;
 // Required on first use, not at the top: a project on locmem or the database never loads it.
@@ -139,6 +145,11 @@ export class RedisCache extends BaseCache {
       if (error instanceof CacheUnavailable) throw error;
       throw new CacheError(`Cache key '${key}' does not hold an integer: incr() and decr() add to integers only (${(error as Error).message}).`, { code: 'HYPER_CACHE_NOT_INTEGER', cause: error });
     }
+  }
+  protected override async rawHit(key: string, ttl: number, alsoRead: string | undefined): Promise<HitResult> {
+    const keys = alsoRead === undefined ? ['1', key] : ['2', key, alsoRead];
+    const [count, left, other] = await this.command<number[]>(['EVAL', HIT, ...keys, String(ttl)]);
+    return { count: Number(count), ttl: Number(left) > 0 ? Number(left) : ttl, other: Number(other) };
   }
   protected async rawClear(): Promise<void> {
     if (!this.keyPrefix) {

@@ -17,6 +17,7 @@ import './auth-settings';
 import './files-settings';
 import './mail-settings';
 import './cache-settings';
+import './ratelimit-settings';
 
 export const ENV_PREFIX = 'HYPER_';
 const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;

@@ -16,6 +16,7 @@ const TITLES: Record<number, [string, string]> = {
   404: ['Not Found', 'The requested resource was not found on this server.'],
   405: ['Method Not Allowed', 'The method is not allowed for the requested URL.'],
   413: ['Request Entity Too Large', 'The request body is too large.'],
+  429: ['Too Many Requests', 'Too many requests: wait a moment, then try again.'],
   500: ['Server Error (500)', 'A server error occurred. It has been logged.'],
 };
 

@@ -1,6 +1,6 @@
 // The web layer's error catalogue. The handler turns each into a response:
 // Http404 -> 404, PermissionDenied -> 403, SuspiciousOperation (and its kin) -> 400,
-// RequestDataTooBig -> 413, BadRequest -> 400, anything else -> 500.
+// RequestDataTooBig -> 413, BadRequest -> 400, Ratelimited -> 429, anything else -> 500.
 import { HyperError, SuspiciousOperation, type HyperErrorOptions } from '../core/errors';
 
 export class Http404 extends HyperError {
@@ -53,6 +53,19 @@ export class RequestDataTooBig extends SuspiciousOperation {
   }
 }
 
+/**
+ * Too many requests (hyperdjango/ratelimit): 429, with the Retry-After and RateLimit-*
+ * headers the handler puts on the response.
+ */
+export class Ratelimited extends HyperError {
+  readonly status = 429;
+  readonly headers: Record<string, string>;
+  constructor(message = 'Too many requests', headers: Record<string, string> = {}, options?: HyperErrorOptions) {
+    super(options?.code ?? 'HYPER_RATELIMITED', message, options);
+    this.headers = headers;
+  }
+}
+
 /** A malformed request (bad JSON, broken multipart): 400, with a message safe to show. */
 export class BadRequest extends HyperError {
   readonly status = 400;
@@ -70,6 +83,7 @@ export function malformedMultipart(problem: string): never {
 export function statusOf(error: unknown): number {
   if (error instanceof Http404) return 404;
   if (error instanceof PermissionDenied) return 403;
+  if (error instanceof Ratelimited) return 429;
   if (error instanceof SuspiciousOperation || error instanceof BadRequest) return error.status;
   return 500;
 }

@@ -12,7 +12,7 @@ import { flattenUrlconf } from '../urls/flatten';
 import { UrlRouteTable } from '../urls/route-table';
 import type { RouteDefinition, RouteMatch } from '../server/router';
 import { type HttpConfig, DEFAULT_HTTP_CONFIG, httpConfigFromSettings } from './config';
-import { BadRequest, Http404, PermissionDenied, RequestDataTooBig, SuspiciousOperation } from './errors';
+import { BadRequest, Http404, PermissionDenied, Ratelimited, RequestDataTooBig, SuspiciousOperation } from './errors';
 import { defaultErrorPage, technical404, technical500, welcomePage } from './error-pages';
 import { Request, type RawRequest } from './request';
 import { BaseResponse, HttpResponse } from './response';
@@ -218,6 +218,12 @@ export class WebHandler {
     if (error instanceof PermissionDenied) {
       if (custom) return custom(request, error);
       return defaultErrorPage(403, request);
+    }
+    if (error instanceof Ratelimited) {
+      // A client going too fast is no server error: no log, no report, the 429 page with its headers.
+      const response = await defaultErrorPage(429, request);
+      for (const [name, value] of Object.entries(error.headers)) response.headers.set(name, value);
+      return response;
     }
     if (error instanceof BadRequest) {
       // The message says what was wrong with the client's input (e.g. the JSON position); it is safe to show.

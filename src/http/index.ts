@@ -32,6 +32,7 @@ export { toJson } from './json';
 export {
   Http404,
   PermissionDenied,
+  Ratelimited,
   SuspiciousOperation,
   DisallowedHost,
   DisallowedRedirect,

@@ -84,6 +84,9 @@ export class Request {
   /** The CSRF middleware's state of this request (middleware/csrf), made when first needed. */
   csrfState: unknown = undefined;
 
+  /** Set by hyperdjango/ratelimit when a limit with `block: false` was passed: the view decides. */
+  limited = false;
+
   /** Set by the CSP middleware: only then does cspNonce make a nonce. */
   cspEnabled = false;
 

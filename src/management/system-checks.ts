@@ -9,6 +9,7 @@ import '../orm/migrations/unapplied-check';
 import '../db/checks';
 import '../files/checks';
 import '../cache/checks';
+import '../ratelimit/checks';
 import '../urls/checks';
 import '../middleware/checks';
 import '../orm/migrations/checks';

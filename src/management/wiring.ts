@@ -16,7 +16,12 @@ export function installFramework(): void {
   installed = true;
   // MIDDLEWARE names ('hyperdjango.middleware.csrf', 'blog/middleware') are resolved by
   // hyperdjango/middleware, a floor above the handler that runs them.
-  middlewareLoader.install((entry, baseDir) => (require('../middleware/load') as typeof import('../middleware/load')).loadMiddlewareEntry(entry, baseDir));
+  // The rate limit middleware lives in hyperdjango/ratelimit, a floor above that registry, so it is named here.
+  middlewareLoader.install((entry, baseDir) => {
+    const load = require('../middleware/load') as typeof import('../middleware/load');
+    load.registerMiddleware('hyperdjango.middleware.ratelimit', () => (require('../ratelimit/middleware') as typeof import('../ratelimit/middleware')).ratelimitMiddleware, true);
+    return load.loadMiddlewareEntry(entry, baseDir);
+  });
   // With DEBUG off, error pages are the project's 404.html, 500.html ... rendered by the
   // template engine, a floor above the error pages.
   errorTemplateRenderer.install((name, context) => (require('../template/engine') as typeof import('../template/engine')).renderToString(name, context));

@@ -197,6 +197,13 @@ describe('the layers of src/ and commands/', () => {
     expect(edges).toContainEqual(expect.objectContaining({ from: 'src/orm/fields/files.ts', to: 'src/files/storages.ts', typeOnly: false }));
   });
 
+  test('rate limiting sits above the cache and the handler it builds on, and below the auth views it throttles', () => {
+    expect(floorOf(floors, 'src/ratelimit/limiter.ts')!.floor).toBeGreaterThan(floorOf(floors, 'src/cache/base.ts')!.floor);
+    expect(floorOf(floors, 'src/ratelimit/limiter.ts')!.floor).toBeGreaterThan(floorOf(floors, 'src/http/handler.ts')!.floor);
+    expect(floorOf(floors, 'src/ratelimit/limiter.ts')!.floor).toBeLessThan(floorOf(floors, 'src/contrib/auth/views.ts')!.floor);
+    expect(edges).toContainEqual(expect.objectContaining({ from: 'src/ratelimit/limiter.ts', to: 'src/cache/caches.ts', typeOnly: false }));
+  });
+
   test('every folder of src/ is on a floor', () => {
     const folders = fs.readdirSync(path.join(REPO_ROOT, 'src'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `src/${e.name}`);
     expect(folders.filter((folder) => !floorOf(floors, `${folder}/index.ts`))).toEqual([]);

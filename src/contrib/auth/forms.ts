@@ -13,6 +13,7 @@ import { FormView } from '../../views/edit';
 import type { AbstractBaseUser } from './base-user';
 import { getUserModel } from './get-user-model';
 import { authenticate, login } from './login';
+import { loginRate, throttleAuthPost } from './throttle';
 import { resolveUrl, urlHasAllowedHostAndScheme } from './url-safety';
 
 const INVALID_LOGIN = 'Please enter a correct %(username)s and password. Note that both fields may be case-sensitive.';
@@ -67,8 +68,11 @@ export class LoginView extends FormView {
   redirectAuthenticatedUser = false;
   /** Hosts besides the request's that ?next= may point at. */
   successUrlAllowedHosts: string[] = [];
+  /** Posts allowed per client address and username, as '5/m'; null: no limit; undefined: RATELIMIT_LOGIN. */
+  throttleRate: string | null | undefined = undefined;
 
   override async dispatch(request: Request, params: Record<string, unknown>): Promise<BaseResponse> {
+    await throttleAuthPost(request, 'auth.login', loginRate(this.throttleRate), 'username');
     const user = (request as { user?: { isAuthenticated?: boolean } }).user;
     if (this.redirectAuthenticatedUser && user?.isAuthenticated) return new HttpResponseRedirect(await this.getRedirectUrl() || resolveUrl(String(settings.LOGIN_REDIRECT_URL)));
     return super.dispatch(request, params);

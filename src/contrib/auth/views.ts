@@ -14,6 +14,7 @@ import type { AbstractBaseUser } from './base-user';
 import { getUserModel } from './get-user-model';
 import { login, logout, updateSessionAuthHash } from './login';
 import { LoginRequiredMixin } from './mixins';
+import { passwordResetRate, throttleAuthPost } from './throttle';
 import { PasswordChangeForm, PasswordResetForm, SetPasswordForm } from './password-forms';
 import { defaultTokenGenerator, uidDecode, type PasswordResetTokenGenerator } from './tokens';
 import { resolveUrl, urlHasAllowedHostAndScheme } from './url-safety';
@@ -83,6 +84,13 @@ export class PasswordResetView extends FormView {
   fromEmail: string | null = null;
   tokenGenerator: PasswordResetTokenGenerator = defaultTokenGenerator;
   domainOverride: string | null = null;
+  /** Posts allowed per client address and email, as '5/m'; null: no limit; undefined: RATELIMIT_PASSWORD_RESET. */
+  throttleRate: string | null | undefined = undefined;
+
+  override async dispatch(request: Request, params: Params): Promise<BaseResponse> {
+    await throttleAuthPost(request, 'auth.password_reset', passwordResetRate(this.throttleRate), 'email');
+    return super.dispatch(request, params);
+  }
 
   /** Mails the address's users (if any) and goes to the Done page either way: the answer does not say whether the address is known. */
   override async formValid(f: BaseForm): Promise<BaseResponse> {
