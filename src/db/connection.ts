@@ -43,6 +43,12 @@ export interface Connection {
   streamBatches<R = Record<string, unknown>>(query: CompiledSql, batchSize?: number): AsyncIterable<R[]>;
   /** Several statements in one string, no parameters (simple protocol): for scripts and RunSQL. */
   executeScript(sql: string): Promise<void>;
+  /**
+   * The bytes `COPY (...) TO STDOUT` writes, a chunk as it arrives, on a connection of its
+   * own. Undefined where COPY cannot stream (PGlite, or inside atomic(), whose pipelined
+   * connection cannot carry it), so the caller reads the rows its other way.
+   */
+  copyOut(sql: string): AsyncIterable<Buffer> | undefined;
   /** A Kysely instance over this connection; its queries join atomic() like execute()'s. */
   readonly kysely: SchemalessKysely;
   close(): Promise<void>;
@@ -97,6 +103,11 @@ export abstract class BaseConnection implements Connection {
     } catch (error) {
       throw translateError(error, this.config);
     }
+  }
+
+  /** None by default: a backend that streams COPY says how (postgres-connection.ts). */
+  copyOut(_sql: string): AsyncIterable<Buffer> | undefined {
+    return undefined;
   }
 
   /** Runs a statement on a session this code holds (Kysely's own transactions). */

@@ -2,8 +2,12 @@
 // pg's global ones, which other code in the process may change) and starts every
 // session in UTC with ISO 8601 intervals, so values read as type-parsers.ts says.
 import { Kysely } from 'kysely';
-import { Pool, type PoolClient, type QueryResult as PgResult } from 'pg';
+import { Client, Pool, type ClientConfig, type PoolClient, type QueryResult as PgResult } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import type { DatabaseConfig } from './config';
+import { translateError } from './errors';
+import { beforeQuery } from './instrumentation';
+import { activeAtomic } from './transaction-context';
 import { BaseConnection, type QueryResult, type SchemalessKysely } from './connection';
 import { HyperDialect } from './kysely-dialect';
 import { Mutex } from './mutex';
@@ -37,16 +41,11 @@ export class PostgresConnection extends BaseConnection {
   get pool(): Pool {
     if (!this.poolInstance) {
       const pool = new Pool({
-        connectionString: this.config.url,
+        ...this.clientConfig(),
         max: this.config.poolSize,
         idleTimeoutMillis: 30_000,
-        connectionTimeoutMillis: 10_000,
         // An idle pool does not keep a script or a test process alive.
         allowExitOnIdle: true,
-        application_name: this.config.applicationName,
-        statement_timeout: this.config.statementTimeout,
-        options: SESSION_OPTIONS,
-        types: PG_TYPES,
         // Statements outside transactions share connections (postgres-pipeline.ts).
         pipeline: true,
       });
@@ -57,6 +56,42 @@ export class PostgresConnection extends BaseConnection {
       this.poolInstance = pool;
     }
     return this.poolInstance;
+  }
+
+  private clientConfig(): ClientConfig {
+    return {
+      connectionString: this.config.url,
+      connectionTimeoutMillis: 10_000,
+      application_name: this.config.applicationName,
+      statement_timeout: this.config.statementTimeout,
+      options: SESSION_OPTIONS,
+      types: PG_TYPES,
+    };
+  }
+
+  /**
+   * A COPY holds its connection until the last row, which a pipelined pool connection
+   * cannot do: it runs on a client of its own, outside any transaction (a snapshot of its own).
+   */
+  copyOut(sql: string): AsyncIterable<Buffer> | undefined {
+    if (activeAtomic(this.alias)) return undefined;
+    return this.copyChunks(sql);
+  }
+
+  private async *copyChunks(sql: string): AsyncGenerator<Buffer> {
+    beforeQuery(this.alias, sql, []);
+    const client = new Client(this.clientConfig());
+    // An error from the socket after the end is of no interest; during the COPY it reaches the stream.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      for await (const chunk of client.query(copyTo(sql))) yield chunk as Buffer;
+    } catch (error) {
+      throw translateError(error, this.config);
+    } finally {
+      // A COPY left half read (an error, a reader that stopped) is ended by closing its connection.
+      await client.end().catch(() => undefined);
+    }
   }
 
   private get statements(): PipelinedStatements {

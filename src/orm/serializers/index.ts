@@ -4,6 +4,7 @@
 // (src/management/fixtures) are built on these.
 export { serializeQuerySet, isAutoCreatedModel, isAutoCreatedManyToMany } from './serialize';
 export type { FixtureObject, SerializeOptions } from './serialize';
+export { copyQuerySet } from './copy-out';
 export { FixtureLoader } from './loader';
 export type { LoaderOptions } from './loader';
 export { FixtureFormatter, readFixture, FIXTURE_FORMATS } from './json-format';

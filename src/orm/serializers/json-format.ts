@@ -8,9 +8,18 @@ import { DeserializationError } from './errors';
 export type FixtureFormat = 'json' | 'jsonl';
 export const FIXTURE_FORMATS: readonly FixtureFormat[] = ['json', 'jsonl'];
 
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const COMMA_BYTES = Buffer.from(',');
+
 /** Writes fixture objects as text pieces, the array's brackets and commas included. */
 export class FixtureFormatter {
-  private count = 0;
+  private written = 0;
+
+  /** Objects written so far. */
+  get count(): number {
+    return this.written;
+  }
 
   constructor(
     readonly format: FixtureFormat,
@@ -22,7 +31,7 @@ export class FixtureFormatter {
   }
 
   object(value: unknown): string {
-    const first = this.count++ === 0;
+    const first = this.written++ === 0;
     if (this.format === 'jsonl') return `${JSON.stringify(value)}\n`;
     if (this.indent === undefined) return `${first ? '' : ','}${JSON.stringify(value)}`;
     return `${first ? '\n' : ',\n'}${JSON.stringify(value, null, this.indent)}`;
@@ -32,15 +41,39 @@ export class FixtureFormatter {
   texts(texts: readonly string[]): string {
     if (!texts.length) return '';
     if (this.indent !== undefined && this.format === 'json') return texts.map((text) => this.object(JSON.parse(text))).join('');
-    const first = this.count === 0;
-    this.count += texts.length;
+    const first = this.written === 0;
+    this.written += texts.length;
     if (this.format === 'jsonl') return `${texts.join('\n')}\n`;
     return `${first ? '' : ','}${texts.join(',')}`;
   }
 
+  /**
+   * Objects given as compact JSON lines ('\n' after each, as COPY writes them), in chunks
+   * cut anywhere: the bytes texts() would write for them. Not for an indented fixture.
+   */
+  async *lines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    let before = this.written > 0;
+    for await (const chunk of chunks) {
+      if (!chunk.length) continue;
+      let lines = 0;
+      for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, at + 1)) lines++;
+      this.written += lines;
+      if (this.format === 'jsonl') {
+        yield chunk;
+        continue;
+      }
+      // In an array the newline after an object is the comma before the next; the last one is dropped.
+      const endsLine = chunk[chunk.length - 1] === NEWLINE;
+      const body = endsLine ? chunk.subarray(0, -1) : chunk;
+      for (let at = body.indexOf(NEWLINE); at !== -1; at = body.indexOf(NEWLINE, at + 1)) body[at] = COMMA;
+      yield before ? Buffer.concat([COMMA_BYTES, body]) : body;
+      before = endsLine;
+    }
+  }
+
   end(): string {
     if (this.format === 'jsonl') return '';
-    return this.indent !== undefined && this.count ? '\n]\n' : ']\n';
+    return this.indent !== undefined && this.written ? '\n]\n' : ']\n';
   }
 }
 

@@ -179,7 +179,9 @@ function withOutsideValues(job: Job, values: SqlValue[], row: Record<string, unk
   return fields ? JSON.stringify(fields) : body;
 }
 
-const quote = (name: string) => sql`${sql.id(name)}`.compile(compiler).sql;
+/** A quoted SQL identifier. */
+export const quoteName = (name: string) => sql`${sql.id(name)}`.compile(compiler).sql;
+const quote = quoteName;
 
 /** Natural keys of the targets with these primary keys. */
 async function naturalKeys(target: ModelClass, pks: unknown[], db: string): Promise<Map<unknown, unknown[]>> {
