@@ -128,7 +128,7 @@ describe('the check command', () => {
   });
 
   it('lists tags, deploy ones with --deploy, and refuses an unknown tag with a suggestion', async () => {
-    expect((await callCommand('check', { listTags: true })).stdout.split('\n')).toEqual(['apps', 'database', 'models', 'security', 'settings', 'templates', 'urls', '']);
+    expect((await callCommand('check', { listTags: true })).stdout.split('\n')).toEqual(['apps', 'caches', 'database', 'models', 'security', 'settings', 'templates', 'urls', '']);
     await expect(callCommand('check', { tag: ['securty'] })).rejects.toThrow("There is no system check with the 'securty' tag. Did you mean 'security'?");
   });
 
